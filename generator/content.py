@@ -1,0 +1,158 @@
+"""Read the content folder: one folder per department, YAML files of known shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from .model import Department, District, FeeCatalogue, Posting, Procedure
+from .problems import Loc, Problem, problem
+from .schema import IDENT_RE
+from .validate import build_record
+from .yamlload import YamlError, load_file
+
+T = TypeVar("T")
+
+DISTRICT_FILE = "district.yml"
+FEES_FILE = "fees.yml"
+DEPARTMENT_FILE = "department.yml"
+KIND_FOLDERS = ("procedures", "postings")
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the departments wrote, validated field by field."""
+
+    root: Path
+    district: District | None
+    fees: FeeCatalogue | None
+    departments: tuple[Department, ...] = ()
+    procedures: tuple[Procedure, ...] = ()
+    postings: tuple[Posting, ...] = ()
+    files: tuple[str, ...] = field(default=())
+
+    def department(self, dept_id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == dept_id), None)
+
+
+def load_content(root: Path) -> tuple[Content, list[Problem]]:
+    """Load and validate every YAML file under `root`; return the content and all problems."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(
+            problem(
+                "no-content",
+                Loc(str(root)),
+                "找不到内容目录,请检查 site_config.yml 中的 content。",
+                "The content folder does not exist; check `content` in site_config.yml.",
+            )
+        )
+        return Content(root, None, None), problems
+    district = _read(root, root / DISTRICT_FILE, District, problems)
+    fees = _read(root, root / FEES_FILE, FeeCatalogue, problems)
+    departments: list[Department] = []
+    procedures: list[Procedure] = []
+    postings: list[Posting] = []
+    files = [DISTRICT_FILE, FEES_FILE]
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        dept_id = folder.name
+        dept_file = folder / DEPARTMENT_FILE
+        if not IDENT_RE.match(dept_id):
+            problems.append(_bad_name(root, folder, "部门目录"))
+            continue
+        if not dept_file.exists():
+            problems.append(
+                problem(
+                    "no-department",
+                    _rel(root, folder),
+                    f"目录 {dept_id} 中缺少 {DEPARTMENT_FILE},请从模板复制一份并填写。",
+                    f"{dept_id}/ has no {DEPARTMENT_FILE}; copy the template and fill it in.",
+                )
+            )
+            continue
+        files.append(str(_rel(root, dept_file)))
+        dept = _read(root, dept_file, Department, problems, id=dept_id)
+        if dept is not None:
+            departments.append(dept)
+        for path in _yaml_files(folder / "procedures"):
+            files.append(str(_rel(root, path)))
+            if _valid_stem(root, path, problems):
+                proc = _read(root, path, Procedure, problems, id=path.stem, department=dept_id)
+                if proc is not None:
+                    procedures.append(proc)
+        for path in _yaml_files(folder / "postings"):
+            files.append(str(_rel(root, path)))
+            if _valid_stem(root, path, problems):
+                post = _read(root, path, Posting, problems, id=path.stem, department=dept_id)
+                if post is not None:
+                    postings.append(post)
+        for extra in sorted(folder.glob("*.y*ml")):
+            if extra.name != DEPARTMENT_FILE:
+                problems.append(
+                    problem(
+                        "stray-file",
+                        _rel(root, extra),
+                        f"不认识的文件 {extra.name}:事项放在 procedures/,公开信息放在 postings/。",
+                        f"Unknown file {extra.name}: matters go in procedures/, postings in postings/.",
+                    )
+                )
+    content = Content(
+        root,
+        district,
+        fees,
+        tuple(departments),
+        tuple(procedures),
+        tuple(postings),
+        tuple(files),
+    )
+    return content, problems
+
+
+def _yaml_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def _rel(root: Path, path: Path) -> Loc:
+    try:
+        return Loc(path.relative_to(root.parent).as_posix())
+    except ValueError:
+        return Loc(path.as_posix())
+
+
+def _bad_name(root: Path, path: Path, what: str) -> Problem:
+    return problem(
+        "file-name",
+        _rel(root, path),
+        f"{what}名 {path.stem} 只能用小写字母、数字和连字符,请改名。",
+        f"The name {path.stem} may use lowercase letters, digits and hyphens only; rename it.",
+    )
+
+
+def _valid_stem(root: Path, path: Path, problems: list[Problem]) -> bool:
+    if IDENT_RE.match(path.stem):
+        return True
+    problems.append(_bad_name(root, path, "文件"))
+    return False
+
+
+def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra: str) -> T | None:
+    loc = _rel(root, path)
+    if not path.exists():
+        problems.append(
+            problem(
+                "no-file",
+                loc,
+                f"缺少文件 {path.name},请从模板复制一份并填写。",
+                f"Missing file {path.name}; copy the template and fill it in.",
+            )
+        )
+        return None
+    try:
+        node = load_file(path, loc.file)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+    return build_record(cls, node, loc, problems, **extra)

@@ -1,0 +1,271 @@
+"""The disclosure records (政务公开内容), frozen and typed.
+
+Each content field is declared once here with `spec()`: its Chinese label, help text and
+type. Validation, the JSON Schema for editors and the field reference derive from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from .problems import Loc
+from .schema import Ident, Money, Phone, Text, internal, spec
+
+Audience = Literal["社会公开", "一定范围公开", "内部公开"]
+MatterType = Literal["行政许可", "其他审批", "公共服务", "内部事务"]
+OneVisit = Literal["一次办结", "一次说清、两次办结"]
+SectionKind = Literal["内设股室", "服务窗口"]
+Counted = Literal["计入", "不计入"]
+Importance = Literal["重要事项", "临时事项", "一般事项"]
+Category = Literal[
+    "建设工程招投标",
+    "经营性土地使用权出让",
+    "政府采购",
+    "干部任免",
+    "公务员招考",
+    "项目审批",
+    "办证办照",
+    "批钱批物",
+    "执法处罚",
+    "收费",
+    "重大决策",
+    "群众切身利益事项",
+]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """Every record knows where it was written, and where each of its fields was."""
+
+    loc: Loc = internal(Loc(""))
+    locs: Mapping[str, Loc] = internal(factory=dict)
+
+    def where(self, key: str) -> Loc:
+        """The location of one field, or of the record when the field is absent."""
+        return self.locs.get(key, self.loc)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Disclosure(Record):
+    """Catalogue metadata every disclosed item carries (基层政务公开标准目录)."""
+
+    audience: Audience = spec(
+        "公开对象",
+        "社会公开 = 向全社会公开;一定范围公开 = 向特定单位或人员公开;内部公开 = 本部门、本系统内部公开。",
+        default="社会公开",
+    )
+    exemption: Text | None = spec(
+        "不予社会公开理由",
+        "不向全社会公开时必须写明理由及依据,如《政府信息公开条例》第十六条(内部事务信息)。",
+        default=None,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Leader(Record):
+    """A department leader (领导)."""
+
+    name: Text = spec("姓名", "领导姓名。", example="王建国")
+    post: Text = spec("职务", "领导职务。", example="局长")
+    portfolio: Text = spec("分管工作", "分管的工作和股室。", example="主持全面工作,分管办公室。")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section(Record):
+    """A section (股室) and its authority (管理权限)."""
+
+    id: Ident = spec("股室编号", "本部门内唯一的编号,流程和人员用它引用股室。", example="bgs")
+    name: Text = spec("股室名称", "股室全称。", example="办公室")
+    kind: SectionKind = spec("股室类型", "对外服务窗口的工作人员必须挂牌上岗。", default="内设股室")
+    authority: tuple[Text, ...] = spec("管理权限", "本股室的管理权限和职责,每条一项。")
+    phone: Phone | None = spec("办公电话", "股室办公电话。", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Staff(Record):
+    """A staff member's identity, post duties and work standards (身份、岗位职责、工作标准)."""
+
+    id: Ident = spec("人员编号", "本部门内唯一的编号,事项的承办人员用它引用。", example="zhang-li")
+    name: Text = spec("姓名", "工作人员姓名。", example="张丽")
+    post: Text = spec("职务/岗位", "职务或岗位名称。", example="窗口受理员")
+    section: Ident = spec("所在股室", "所在股室的编号。", example="bgs")
+    badge: Text | None = spec(
+        "工号/挂牌号",
+        "服务窗口工作人员必须挂牌上岗,填写挂牌号。",
+        default=None,
+        example="CZ-01",
+    )
+    duties: tuple[Text, ...] = spec("岗位职责", "岗位职责,每条一项。")
+    standards: tuple[Text, ...] = spec("工作标准", "工作标准,每条一项。")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Department(Disclosure):
+    """A department (部门): duties, contacts, leaders, sections and staff."""
+
+    id: Ident = internal()
+    name: Text = spec("部门名称", "部门全称。", example="居巢区财政局")
+    functions: tuple[Text, ...] = spec("主要职能", "部门的主要职能,每条一项。")
+    address: Text = spec("办公地址", "办公地址。", example="居巢区人民路88号")
+    hours: Text = spec("办公时间", "对外办公时间。", example="周一至周五 8:30-12:00, 14:30-17:30")
+    phone: Phone = spec("咨询电话", "对外咨询电话,写成带区号的形式。", example="0551-82321001")
+    complaint_phone: Phone = spec("投诉电话", "本部门效能投诉电话(效能投诉制)。", example="0551-82321002")
+    complaint_mailbox: Text | None = spec("投诉信箱", "投诉信箱或电子邮箱。", default=None)
+    leaders: tuple[Leader, ...] = spec("领导信息", "领导姓名、职务和分管工作。")
+    commitments: tuple[Text, ...] = spec("服务承诺", "向社会公开的服务承诺(服务承诺制),每条一项。")
+    sections: tuple[Section, ...] = spec("股室", "所属每个股室及其管理权限。")
+    staff: tuple[Staff, ...] = spec("工作人员", "每个工作人员的身份、岗位职责和工作标准。")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Basis(Record):
+    """A legal basis: the law, regulation or rule, and the article."""
+
+    law: Text = spec(
+        "法律法规名称",
+        "法律、法规或规章的名称。",
+        example="《中华人民共和国行政许可法》",
+    )
+    article: Text | None = spec("条款", "具体条款。", default=None, example="第二十九条")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Material(Record):
+    """A required material (申请材料)."""
+
+    name: Text = spec("材料名称", "材料名称。", example="营业执照")
+    form: Text = spec("材料形式", "原件、复印件或电子件。", default="原件", example="复印件")
+    copies: int = spec("份数", "需要提交的份数。", default=1)
+    source: Text | None = spec("来源", "材料的出具单位或取得方式。", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Branch(Record):
+    """A labelled branch out of a decision step."""
+
+    when: Text = spec("条件", "走这条分支的条件。", example="材料齐全")
+    to: Ident = spec("转到环节", "转到的环节编号;写 end 表示办结。", example="review")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step(Record):
+    """One step of a procedure (办理环节)."""
+
+    id: Ident = spec("环节编号", "本事项内唯一的环节编号。", example="accept")
+    action: Text = spec("办理环节", "动词加对象,如“受理申请”;判断环节写成问句。", example="受理申请")
+    section: Text = spec(
+        "承办股室",
+        "承办股室编号;其他单位的股室写成“单位编号/股室编号”。",
+        example="bgs",
+    )
+    days: int | None = spec("环节时限(工作日)", "本环节的办理时限,单位工作日。", default=None)
+    counted: Counted = spec(
+        "是否计入法定时限",
+        "本环节时间是否计入法定办理时限(如专家评审、公示期不计入)。",
+        default="计入",
+    )
+    fee: Ident | None = spec("环节收费", "本环节收取的费用,写收费目录中的编号。", default=None)
+    basis: Text | None = spec("环节依据", "本环节的法律依据。", default=None)
+    branches: tuple[Branch, ...] = spec("分支", "判断环节的各个分支;不写则进入下一环节。", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Procedure(Disclosure):
+    """A matter (办事事项) with its service guide (办事指南) and flowchart (办事流程图)."""
+
+    id: Ident = internal()
+    department: Ident = internal()
+    name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理")
+    type: MatterType = spec("事项类型", "行政许可、其他审批、公共服务或内部事务。")
+    basis: tuple[Basis, ...] = spec("设定依据", "办理依据:法律、法规、规章名称及条款。")
+    conditions: tuple[Text, ...] = spec("申请条件", "申请人需要满足的条件(含前置条件)。")
+    materials: tuple[Material, ...] = spec("申请材料", "必备资料清单。")
+    steps: tuple[Step, ...] = spec("办理流程", "办理环节,按顺序;生成办事流程图。")
+    lead_section: Ident | None = spec("主办股室", "涉及两个以上股室时必须明确主办股室(写股室编号)。", default=None)
+    units: tuple[Ident, ...] = spec(
+        "参与单位",
+        "职责涉及其他单位时,列出参与单位的部门编号;各单位页面都会公示本流程。",
+        default=(),
+    )
+    statutory_days: int | None = spec("法定时限(工作日)", "法律法规规定的办理时限;审批事项必须填写。", default=None)
+    promised_days: int = spec("承诺时限(工作日)", "对外承诺的办理时限,不得超过法定时限。")
+    one_visit: OneVisit = spec("办结方式", "能一次办结的必须一次办结,否则一次说清、两次办结。")
+    fees: tuple[Ident, ...] = spec("收费项目", "收取的费用,写收费目录中的编号;不收费则不写。", default=())
+    place: Text = spec("办理地点", "办理地点。", example="居巢区行政服务中心二楼12号窗口")
+    hours: Text = spec("办理时间", "办理时间。", example="周一至周五 8:30-12:00, 14:30-17:30")
+    window: Text | None = spec("服务中心窗口", "进驻行政服务中心的事项写明窗口。", default=None)
+    handlers: tuple[Ident, ...] = spec("承办人员", "承办人员的人员编号。")
+    phone: Phone = spec("咨询电话", "本事项的咨询电话。")
+    complaint: Text = spec(
+        "监督投诉方式",
+        "投诉电话、信箱或投诉中心。",
+        example="区机关效能投诉中心 0551-82320000",
+    )
+    discipline: tuple[Text, ...] = spec("办事纪律", "承办人员须遵守的纪律。")
+    requirements: tuple[Text, ...] = spec("办理要求", "办理要求和注意事项。", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Attachment(Record):
+    """A file attached to a posting, stored beside it in the content folder."""
+
+    title: Text = spec("附件名称", "附件标题。")
+    path: Text = spec("附件路径", "相对于本文件的路径。", example="files/中标公告.pdf")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Posting(Disclosure):
+    """A hotspot posting (热点问题公开): a tender, an appointment, a penalty…"""
+
+    id: Ident = internal()
+    department: Ident = internal()
+    title: Text = spec("标题", "公开信息的标题。")
+    category: Category = spec("类别", "政务公开的重点类别。")
+    importance: Importance = spec("事项性质", "重要事项和临时事项办结后一周内必须公开。", default="重要事项")
+    summary: Text = spec("内容概述", "一两句话概述,用于公开目录。")
+    body: Text | None = spec("正文", "正文,可分段。", default=None)
+    completed: dt.date = spec("办结日期", "事项办结(完成)的日期。", example="2011-05-12")
+    published: dt.date | None = spec("公开日期", "在网站和公开栏公开的日期;尚未公开则不写。", default=None)
+    attachments: tuple[Attachment, ...] = spec("附件", "附件文件。", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeeItem(Record):
+    """An entry of the district's fee catalogue (行政事业性收费目录)."""
+
+    id: Ident = spec("收费编号", "目录内唯一编号,事项用它引用。", example="fang-chan-deng-ji")
+    name: Text = spec("收费项目", "收费项目名称。")
+    department: Ident = spec("收费单位", "收费部门的编号。")
+    basis: Text = spec("收费依据", "批准收费的文件名称和文号。", example="皖价费〔2008〕123号")
+    standard: Money = spec("收费标准(元)", "具体标准;有幅度的写“下限-上限”,按下限征收。", example="80")
+    unit: Text = spec("计费单位", "按什么计费。", example="件")
+    account: Text = spec(
+        "收支两条线账户",
+        "缴入的财政专户(收支两条线)。",
+        example="居巢区财政非税收入专户",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeeCatalogue(Record):
+    """The district fee catalogue: a fee not in it may not be charged."""
+
+    items: tuple[FeeItem, ...] = spec("收费目录", "全区行政事业性收费项目目录。")
+
+
+@dataclass(frozen=True, kw_only=True)
+class District(Record):
+    """The district: its name and the channels every page shows."""
+
+    name: Text = spec("区名称", "行政区名称。", example="居巢区")
+    government: Text = spec("政府名称", "人民政府全称。", example="居巢区人民政府")
+    intro: Text = spec("简介", "首页的简短说明。")
+    complaint_centre: Text = spec("效能投诉中心", "机关效能投诉中心名称和地址。")
+    complaint_phone: Phone = spec("效能投诉电话", "机关效能投诉中心电话。")
+    hotline: Phone = spec("政风行风热线", "政风行风热线电话。")
+    service_centre: Text = spec("行政服务中心", "行政服务中心名称和地址。")
+    disclosure_office: Text = spec("政务公开领导小组办公室", "负责检查考核的机构。")

@@ -1,0 +1,63 @@
+"""Live preview: regenerate the Markdown when YAML changes; mkdocs serve reloads the browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from pathlib import Path
+
+import click
+
+from . import pipeline
+
+POLL_SECONDS = 1.0
+
+
+def _snapshot(paths: list[Path]) -> dict[Path, int]:
+    seen: dict[Path, int] = {}
+    for root in paths:
+        files = root.rglob("*") if root.is_dir() else [root]
+        for f in files:
+            if f.is_file():
+                seen[f] = f.stat().st_mtime_ns
+    return seen
+
+
+def _regenerate(config_file: Path) -> bool:
+    built = pipeline.generate(config_file, dt.date.today())
+    report = built.checked.report
+    if report.problems:
+        click.echo(report.render("text"), err=True)
+    if report.exit_code:
+        click.echo("内容有错误,预览保持上一次的结果。", err=True)
+        return False
+    click.echo(f"已更新 {built.written} 个页面。")
+    return True
+
+
+def _watch(config_file: Path, watched: list[Path], stop: threading.Event) -> None:
+    before = _snapshot(watched)
+    while not stop.wait(POLL_SECONDS):
+        now = _snapshot(watched)
+        if now != before:
+            before = now
+            _regenerate(config_file)
+
+
+def serve(config_file: Path, host: str, port: int) -> None:
+    """Serve the site at host:port, rebuilding after every content edit."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    if not _regenerate(config_file):
+        raise SystemExit(1)
+    checked = pipeline.check(config_file, dt.date.today())
+    assert checked.paths is not None
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(config_file, [checked.paths.content, config_file], stop), daemon=True)
+    watcher.start()
+    try:
+        time.sleep(0)
+        mkdocs_serve(config_file=str(checked.paths.build / "mkdocs.yml"), livereload=True, dev_addr=f"{host}:{port}")
+    finally:
+        stop.set()

@@ -1,0 +1,114 @@
+"""Problems are data: a stable code, a location, the field, and a message in Chinese and English."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """Where a value stands: file (relative to the content root), 1-based line and column."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}" if self.col else f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing a clerk must fix (error) or should look at (warning)."""
+
+    code: str
+    loc: Loc
+    key: str
+    label: str
+    zh: str
+    en: str
+    severity: Severity = "error"
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def text(self, lang: str = "zh") -> str:
+        where = f"{self.label} ({self.key})" if self.key and self.label else self.key or self.label
+        head = f"{self.loc}: {where}: " if where else f"{self.loc}: "
+        tag = "" if self.severity == "error" else ("警告 " if lang == "zh" else "warning ")
+        return f"{head}{tag}{self.message(lang)} [{self.code}]"
+
+    def as_dict(self, lang: str = "zh") -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.loc.file,
+            "line": self.loc.line,
+            "column": self.loc.col,
+            "key": self.key,
+            "label": self.label,
+            "message": self.message(lang),
+        }
+
+    def github(self, lang: str = "zh") -> str:
+        kind = "error" if self.severity == "error" else "warning"
+        msg = self.text(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return (
+            f"::{kind} file={self.loc.file},line={self.loc.line or 1},col={self.loc.col or 1},title={self.code}::{msg}"
+        )
+
+
+def problem(
+    code: str,
+    loc: Loc,
+    zh: str,
+    en: str,
+    *,
+    key: str = "",
+    label: str = "",
+    severity: Severity = "error",
+) -> Problem:
+    """Make a problem; the one constructor every stage uses."""
+    return Problem(code=code, loc=loc, key=key, label=label, zh=zh, en=en, severity=severity)
+
+
+@dataclass
+class Report:
+    """Owns the problems found in one run and the exit code they imply."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def extend(self, found: Iterable[Problem]) -> None:
+        self.problems.extend(found)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.loc, p.code, p.key))
+
+    def render(self, fmt: str = "text", lang: str = "zh") -> str:
+        items = self.sorted()
+        if fmt == "json":
+            return json.dumps([p.as_dict(lang) for p in items], ensure_ascii=False, indent=2)
+        if fmt == "github":
+            return "\n".join(p.github(lang) for p in items)
+        lines = [p.text(lang) for p in items]
+        n_err, n_warn = len(self.errors), len(items) - len(self.errors)
+        if lang == "en":
+            lines.append(f"{n_err} error(s), {n_warn} warning(s).")
+        else:
+            lines.append(f"共 {n_err} 个错误, {n_warn} 个警告。")
+        return "\n".join(lines)

@@ -1,0 +1,29 @@
+"""Cross-record rules: what no single field can tell. Each rule yields problems; none reads the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from ..config import SiteConfig
+from ..content import Content
+from ..problems import Problem
+from . import audience, fees, procedures, structure, timeliness
+
+Rule = Callable[[Content, SiteConfig, dt.date], Iterable[Problem]]
+
+RULES: tuple[Rule, ...] = (
+    structure.check,
+    procedures.check,
+    fees.check,
+    timeliness.check,
+    audience.check,
+)
+
+
+def check_rules(content: Content, config: SiteConfig, as_of: dt.date) -> list[Problem]:
+    """Run every cross-record rule over the loaded content."""
+    found: list[Problem] = []
+    for rule in RULES:
+        found.extend(rule(content, config, as_of))
+    return found

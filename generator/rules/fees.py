@@ -1,0 +1,41 @@
+"""Fees: only what the district catalogue lists may be charged (policy 二(三)2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ..config import SiteConfig
+from ..content import Content
+from ..problems import Problem, problem
+from .structure import duplicates
+
+
+def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    catalogue = content.fees.items if content.fees else ()
+    yield from duplicates(catalogue, "id", "收费编号", "收费目录")
+    departments = {d.id for d in content.departments}
+    for item in catalogue:
+        if item.department not in departments:
+            yield problem(
+                "unknown-department",
+                item.where("department"),
+                f"收费单位 {item.department} 不存在,请填写 content/ 下的部门目录名。",
+                f"No department {item.department}.",
+                key="department",
+                label="收费单位",
+            )
+    known = {item.id for item in catalogue}
+    for proc in content.procedures:
+        charged = [(fee, proc.where("fees"), "fees", "收费项目") for fee in proc.fees]
+        charged += [(s.fee, s.where("fee"), "fee", "环节收费") for s in proc.steps if s.fee]
+        for fee, loc, key, label in charged:
+            if fee not in known:
+                yield problem(
+                    "fee-not-in-catalogue",
+                    loc,
+                    f"收费项目 {fee} 不在全区行政事业性收费目录(content/fees.yml)中,未列入目录的一律不得征收。",
+                    f"The fee {fee} is not in the district fee catalogue; it may not be charged.",
+                    key=key,
+                    label=label,
+                )

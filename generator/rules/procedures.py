@@ -1,0 +1,162 @@
+"""Procedures: steps and sections resolve, a lead section when several take part, time limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from ..config import SiteConfig
+from ..content import Content
+from ..model import Department, Procedure
+from ..problems import Problem, problem
+from .structure import duplicates
+
+APPROVALS = ("行政许可", "其他审批")
+LAW_RE = re.compile(r"(法|条例|规定|办法|细则|规则|决定)》?$")
+END = "end"
+
+
+def section_ref(proc: Procedure, ref: str) -> tuple[str, str]:
+    """'bgs' → (own department, 'bgs'); 'czj/bgs' → ('czj', 'bgs')."""
+    dept, _, section = ref.rpartition("/")
+    return (dept or proc.department, section)
+
+
+def participating_sections(proc: Procedure) -> list[tuple[str, str]]:
+    """The (department, section) pairs that take part, in order of first appearance."""
+    seen: dict[tuple[str, str], None] = {}
+    for step in proc.steps:
+        seen.setdefault(section_ref(proc, step.section), None)
+    return list(seen)
+
+
+def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    departments = {d.id: d for d in content.departments}
+    for proc in content.procedures:
+        owner = departments.get(proc.department)
+        if owner is None:
+            continue
+        yield from _steps(proc, departments)
+        yield from _lead(proc, owner)
+        yield from _handlers(proc, owner)
+        yield from _limits(proc)
+        yield from _approval_basis(proc)
+
+
+def _steps(proc: Procedure, departments: dict[str, Department]) -> Iterator[Problem]:
+    yield from duplicates(proc.steps, "id", "环节编号", "办理流程")
+    step_ids = {s.id for s in proc.steps}
+    for unit in proc.units:
+        if unit not in departments:
+            yield problem(
+                "unknown-unit",
+                proc.where("units"),
+                f"参与单位 {unit} 不存在,请填写 content/ 下的部门目录名。",
+                f"No department {unit}; use a folder name under content/.",
+                key="units",
+                label="参与单位",
+            )
+    for step in proc.steps:
+        dept_id, section_id = section_ref(proc, step.section)
+        dept = departments.get(dept_id)
+        if dept_id != proc.department and dept_id not in proc.units:
+            yield problem(
+                "unit-not-listed",
+                step.where("section"),
+                f"环节由其他单位 {dept_id} 承办,请把 {dept_id} 加入本事项的参与单位(units)。",
+                f"The step is handled by {dept_id}; add it to `units`.",
+                key="section",
+                label="承办股室",
+            )
+        elif dept is not None and section_id not in {s.id for s in dept.sections}:
+            yield problem(
+                "unknown-section",
+                step.where("section"),
+                f"{dept.name}没有编号为 {section_id} 的股室,请填写:{'、'.join(s.id for s in dept.sections)}。",
+                f"{dept_id} has no section {section_id}.",
+                key="section",
+                label="承办股室",
+            )
+        for branch in step.branches:
+            if branch.to != END and branch.to not in step_ids:
+                yield problem(
+                    "unknown-step",
+                    branch.where("to"),
+                    f"分支转到的环节 {branch.to} 不存在,请填写本事项的环节编号,或 end 表示办结。",
+                    f"No step {branch.to}; use a step id or `end`.",
+                    key="to",
+                    label="转到环节",
+                )
+
+
+def _lead(proc: Procedure, owner: Department) -> Iterator[Problem]:
+    taking_part = participating_sections(proc)
+    own = [s for d, s in taking_part if d == proc.department]
+    if proc.lead_section is None:
+        if len(taking_part) >= 2:
+            names = "、".join(f"{d}/{s}" if d != proc.department else s for d, s in taking_part)
+            yield problem(
+                "lead-required",
+                proc.loc,
+                f"本事项涉及两个以上股室({names}),必须明确主办股室:填写 lead_section。",
+                f"Two or more sections take part ({names}); name the lead section in `lead_section`.",
+                key="lead_section",
+                label="主办股室",
+            )
+    elif proc.lead_section not in own:
+        yield problem(
+            "lead-not-participating",
+            proc.where("lead_section"),
+            f"主办股室 {proc.lead_section} 没有承办任何环节,请改为参与办理的股室:{'、'.join(own) or '(无)'}。",
+            f"The lead section {proc.lead_section} takes no part in the steps; choose one that does.",
+            key="lead_section",
+            label="主办股室",
+        )
+
+
+def _handlers(proc: Procedure, owner: Department) -> Iterator[Problem]:
+    staff = {s.id for s in owner.staff}
+    for handler in proc.handlers:
+        if handler not in staff:
+            yield problem(
+                "unknown-staff",
+                proc.where("handlers"),
+                f"承办人员编号 {handler} 不在{owner.name}的工作人员名单中,请先在 department.yml 中登记。",
+                f"No staff member {handler} in {owner.id}; add them to department.yml first.",
+                key="handlers",
+                label="承办人员",
+            )
+
+
+def _limits(proc: Procedure) -> Iterator[Problem]:
+    if proc.type in APPROVALS and proc.statutory_days is None:
+        yield problem(
+            "statutory-required",
+            proc.loc,
+            "审批事项必须填写法定时限(限时办结制)。",
+            "An approval item needs its statutory time limit.",
+            key="statutory_days",
+            label="法定时限(工作日)",
+        )
+    if proc.statutory_days is not None and proc.promised_days > proc.statutory_days:
+        yield problem(
+            "promise-exceeds-statutory",
+            proc.where("promised_days"),
+            f"承诺时限 {proc.promised_days} 个工作日超过法定时限 {proc.statutory_days} 个工作日,承诺时限不得超过法定时限。",
+            f"The promised limit ({proc.promised_days}) exceeds the statutory one ({proc.statutory_days}).",
+            key="promised_days",
+            label="承诺时限(工作日)",
+        )
+
+
+def _approval_basis(proc: Procedure) -> Iterator[Problem]:
+    if proc.type in APPROVALS and not any(LAW_RE.search(b.law.strip()) for b in proc.basis):
+        yield problem(
+            "approval-without-law",
+            proc.where("basis"),
+            "审批事项必须有法律、法规或规章(名称以“法”“条例”“规定”“办法”等结尾)作为设定依据,否则一律不准设立。",
+            "An approval item needs a law, regulation or rule as its basis.",
+            key="basis",
+            label="设定依据",
+        )

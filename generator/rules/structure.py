@@ -1,0 +1,57 @@
+"""Ids are unique and references between records resolve."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..config import SiteConfig
+from ..content import Content
+from ..model import Record
+from ..problems import Problem, problem
+
+
+def duplicates(records: Sequence[Record], key: str, label: str, where: str) -> Iterator[Problem]:
+    """A problem for every record whose `key` repeats an earlier one's."""
+    seen: dict[str, Record] = {}
+    for rec in records:
+        value = getattr(rec, key)
+        if value in seen:
+            first = seen[value].where(key)
+            yield problem(
+                "duplicate-id",
+                rec.where(key),
+                f"{where}中编号 {value} 重复(第一次在第 {first.line} 行),请改用不同的编号。",
+                f"The id {value} is used twice in {where} (first at line {first.line}); use distinct ids.",
+                key=key,
+                label=label,
+            )
+        else:
+            seen[value] = rec
+
+
+def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    for dept in content.departments:
+        yield from duplicates(dept.sections, "id", "股室编号", "股室")
+        yield from duplicates(dept.staff, "id", "人员编号", "工作人员")
+        sections = {s.id: s for s in dept.sections}
+        for person in dept.staff:
+            section = sections.get(person.section)
+            if section is None:
+                yield problem(
+                    "unknown-section",
+                    person.where("section"),
+                    f"股室编号 {person.section} 不存在,请填写本部门 sections 中的编号:{'、'.join(sections)}。",
+                    f"No section {person.section}; use one of: {', '.join(sections)}.",
+                    key="section",
+                    label="所在股室",
+                )
+            elif section.kind == "服务窗口" and not person.badge:
+                yield problem(
+                    "badge-required",
+                    person.loc,
+                    f"{section.name}是服务窗口,窗口工作人员必须挂牌上岗,请填写工号/挂牌号。",
+                    f"{section.name} is a service window: window staff must wear a badge; fill in `badge`.",
+                    key="badge",
+                    label="工号/挂牌号",
+                )

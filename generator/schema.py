@@ -1,0 +1,191 @@
+"""One definition per field: the model's dataclass fields carry label, help and example.
+
+`spec()` declares a content field; its Python type says how the text is converted, its
+default says whether it is required. Validation, the JSON Schema and the field reference
+in the docs are all derived from these declarations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import types
+import typing
+from dataclasses import MISSING, dataclass
+from decimal import Decimal
+from typing import Any, NewType
+
+Text = NewType("Text", str)
+"""A line of text."""
+Phone = NewType("Phone", str)
+"""A telephone number as written: digits, spaces, hyphens, parentheses."""
+Ident = NewType("Ident", str)
+"""An id: lowercase letters, digits and hyphens."""
+Money = NewType("Money", str)
+"""An amount in yuan, or a range `下限-上限`."""
+
+PHONE_RE = re.compile(r"^[0-9０-９()（）\-－ +转]{7,30}$")
+IDENT_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MONEY_RE = re.compile(r"^(\d+(?:\.\d{1,2})?)(?:\s*[-~～至]\s*(\d+(?:\.\d{1,2})?))?$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What a content field means to a clerk."""
+
+    label: str
+    help: str
+    example: str = ""
+    en: str = ""
+
+
+def spec(label: str, help: str, *, default: Any = MISSING, example: str = "", en: str = "") -> Any:
+    """Declare a content field. Without a default it is required."""
+    meta = {"spec": FieldSpec(label, help, example, en)}
+    if default is MISSING:
+        return dataclasses.field(metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+def internal(default: Any = MISSING, *, factory: Any = MISSING) -> Any:
+    """A field the loader fills in (id from the file name, locations); never in YAML."""
+    if factory is not MISSING:
+        return dataclasses.field(default_factory=factory, metadata={"internal": True}, compare=False)
+    if default is MISSING:
+        return dataclasses.field(metadata={"internal": True}, compare=False)
+    return dataclasses.field(default=default, metadata={"internal": True}, compare=False)
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """A resolved content field: its key, Python type, spec and whether it is required."""
+
+    key: str
+    type: Any
+    spec: FieldSpec
+    required: bool
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def fields_of(cls: type) -> list[FieldInfo]:
+    """The content fields of a model class, in declaration order."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = typing.get_type_hints(cls)
+        _HINTS[cls] = hints
+    own, inherited = [], []
+    base_names = {f.name for b in cls.__mro__[1:] if dataclasses.is_dataclass(b) for f in dataclasses.fields(b)}
+    for f in dataclasses.fields(cls):
+        if "spec" not in f.metadata:
+            continue
+        required = f.default is MISSING and f.default_factory is MISSING
+        info = FieldInfo(f.name, hints[f.name], f.metadata["spec"], required)
+        (inherited if f.name in base_names else own).append(info)
+    return own + inherited  # a record's own fields first, shared metadata last
+
+
+def unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    """`X | None` → (X, True); anything else → (tp, False)."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return tp, False
+
+
+def parse_money(text: str) -> tuple[Decimal, Decimal] | None:
+    """'10' → (10, 10); '5-20' → (5, 20); anything else → None."""
+    m = MONEY_RE.match(text.strip())
+    if not m:
+        return None
+    low = Decimal(m.group(1))
+    high = Decimal(m.group(2)) if m.group(2) else low
+    return (low, high) if low <= high else None
+
+
+def type_name(tp: Any, lang: str = "zh") -> str:
+    """A human name for a field type, for messages and the field reference."""
+    tp, _ = unwrap_optional(tp)
+    zh = lang != "en"
+    if typing.get_origin(tp) is tuple:
+        inner = type_name(typing.get_args(tp)[0], lang)
+        return f"{inner}列表" if zh else f"list of {inner}"
+    if typing.get_origin(tp) is typing.Literal:
+        return "/".join(str(a) for a in typing.get_args(tp))
+    names = {
+        Text: ("文字", "text"),
+        str: ("文字", "text"),
+        Phone: ("电话号码", "phone number"),
+        Ident: (
+            "编号(小写字母、数字、连字符)",
+            "id (lowercase letters, digits, hyphens)",
+        ),
+        Money: ("金额(元)或幅度如 5-20", "amount in yuan, or a range like 5-20"),
+        dt.date: ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
+        int: ("整数", "whole number"),
+    }
+    if tp in names:
+        return names[tp][0 if zh else 1]
+    if dataclasses.is_dataclass(tp):
+        return "对象" if zh else "object"
+    return str(tp)
+
+
+def json_schema_for(cls: type, defs: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for a model class, for yaml-language-server."""
+    own = defs is None
+    defs = {} if defs is None else defs
+    props: dict[str, Any] = {}
+    required = []
+    for info in fields_of(cls):
+        props[info.key] = _json_type(info.type, defs) | {
+            "title": info.spec.label,
+            "description": info.spec.help,
+        }
+        if info.spec.example:
+            props[info.key]["examples"] = [info.spec.example]
+        if info.required:
+            required.append(info.key)
+    schema: dict[str, Any] = {
+        "type": "object",
+        "title": (cls.__doc__ or cls.__name__).strip().splitlines()[0],
+        "properties": props,
+        "additionalProperties": False,
+    }
+    if required:
+        schema["required"] = required
+    if own:
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+        if defs:
+            schema["$defs"] = defs
+    return schema
+
+
+def _json_type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    tp, _ = unwrap_optional(tp)
+    if typing.get_origin(tp) is tuple:
+        return {"type": "array", "items": _json_type(typing.get_args(tp)[0], defs)}
+    if typing.get_origin(tp) is typing.Literal:
+        return {"enum": [str(a) for a in typing.get_args(tp)]}
+    if dataclasses.is_dataclass(tp):
+        assert isinstance(tp, type)
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}
+            defs[name] = json_schema_for(tp, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    if tp is dt.date:
+        return {"type": "string", "format": "date", "pattern": DATE_RE.pattern}
+    if tp is int:
+        return {"type": ["integer", "string"], "pattern": r"^\d+$"}
+    if tp is Ident:
+        return {"type": "string", "pattern": IDENT_RE.pattern}
+    if tp is Money:
+        return {"type": ["string", "number"], "pattern": MONEY_RE.pattern}
+    if tp is Phone:
+        return {"type": ["string", "number"]}
+    return {"type": "string", "minLength": 1}

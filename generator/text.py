@@ -1,0 +1,30 @@
+"""Safe text for Markdown pages: what a clerk typed can never become markup or a link."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markupsafe import Markup
+
+_MD_CHARS = {ord(c): f"&#{ord(c)};" for c in "*_`[]|\\#~{}!$"}
+_LINE_START = re.compile(r"^([-+>:=]|\d+\.)")
+
+
+def safe(value: object) -> str:
+    """Escape HTML and neutralise Markdown syntax with entities, valid in text and raw HTML alike."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    text = html.escape(str(value), quote=True).translate(_MD_CHARS)
+    text = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), text)
+    return " ".join(text.split("\n"))
+
+
+def paragraphs(value: object) -> Markup:
+    """Blank-line separated text as HTML paragraphs."""
+    if value is None:
+        return Markup("")
+    parts = [p.strip() for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
+    return Markup("\n".join(f"<p>{safe(p)}</p>" for p in parts))

@@ -1,0 +1,285 @@
+"""Turn located YAML nodes into frozen records, collecting every problem on the way.
+
+Conversion is driven entirely by the field declarations in `model.py`: a field's type says
+how its text is read, its default says whether it may be left out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import typing
+from typing import Any, TypeVar
+
+from .problems import Loc, Problem, problem
+from .schema import (
+    DATE_RE,
+    IDENT_RE,
+    PHONE_RE,
+    FieldInfo,
+    Ident,
+    Money,
+    Phone,
+    fields_of,
+    parse_money,
+    type_name,
+    unwrap_optional,
+)
+from .yamlload import Map, Node, Scalar, Seq
+
+T = TypeVar("T")
+
+
+class _Invalid:
+    """Marks a value that could not be converted (a problem was already recorded)."""
+
+
+INVALID = _Invalid()
+
+
+def build_record(cls: type[T], node: Node | None, loc: Loc, problems: list[Problem], **extra: Any) -> T | None:
+    """Build one record of `cls` from a mapping node; None when it is unusable."""
+    if node is None or (isinstance(node, Scalar) and node.is_null):
+        problems.append(
+            problem(
+                "empty-file",
+                loc,
+                "文件是空的,请按模板填写内容。",
+                "The file is empty; fill it in from the template.",
+            )
+        )
+        return None
+    value = _convert_record(cls, node, "", problems, extra)
+    return None if value is INVALID else typing.cast(T, value)
+
+
+def _convert_record(cls: type, node: Node, path: str, problems: list[Problem], extra: dict[str, Any]) -> Any:
+    if not isinstance(node, Map):
+        problems.append(
+            problem(
+                "type-mapping",
+                node.loc,
+                "这里应当是“字段: 值”形式的内容。",
+                "A mapping of `key: value` lines is expected here.",
+                key=path,
+            )
+        )
+        return INVALID
+    infos = fields_of(cls)
+    known = {info.key for info in infos}
+    for key, (key_node, _) in node.entries.items():
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint_zh = f"是不是 {close[0]}?" if close else "请删除或改正它。"
+            hint_en = f"did you mean {close[0]}?" if close else "remove or correct it."
+            problems.append(
+                problem(
+                    "unknown-field",
+                    key_node.loc,
+                    f"不认识的字段 {key},{hint_zh}",
+                    f"Unknown field {key}; {hint_en}",
+                    key=_join(path, key),
+                )
+            )
+    values: dict[str, Any] = dict(extra)
+    locs: dict[str, Loc] = {}
+    ok = True
+    for info in infos:
+        entry = node.entries.get(info.key)
+        key = _join(path, info.key)
+        value_node = entry[1] if entry else None
+        if value_node is None or _is_empty(value_node):
+            if info.required:
+                where = entry[0].loc if entry else node.loc
+                problems.append(_missing(info, key, where))
+                ok = False
+            continue
+        assert entry is not None
+        locs[info.key] = entry[1].loc if isinstance(entry[1], Scalar) else entry[0].loc
+        value = _convert(info, info.type, value_node, key, problems)
+        if value is INVALID:
+            ok = False
+        else:
+            values[info.key] = value
+    if not ok:
+        return INVALID
+    return cls(loc=node.loc, locs=locs, **values)
+
+
+def _is_empty(node: Node) -> bool:
+    if isinstance(node, Scalar):
+        return node.is_null or not node.value.strip()
+    if isinstance(node, Seq):
+        return not node.items
+    return not node.entries
+
+
+def _missing(info: FieldInfo, key: str, loc: Loc) -> Problem:
+    return problem(
+        "required",
+        loc,
+        f"缺少必填项“{info.spec.label}”:{info.spec.help}",
+        f"Required field is missing or empty: {info.spec.en or info.key}.",
+        key=key,
+        label=info.spec.label,
+    )
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _bad(info: FieldInfo, key: str, node: Node, zh: str, en: str, code: str = "type") -> Problem:
+    return problem(code, node.loc, zh, en, key=key, label=info.spec.label)
+
+
+def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Problem]) -> Any:
+    tp, _ = unwrap_optional(tp)
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        (item_tp,) = typing.get_args(tp)[:1]
+        if not isinstance(node, Seq):
+            problems.append(
+                _bad(
+                    info,
+                    key,
+                    node,
+                    "这里应当是列表,每项一行,以“- ”开头。",
+                    "A list is expected here: one item per line starting with `- `.",
+                    "type-list",
+                )
+            )
+            return INVALID
+        items = []
+        ok = True
+        for i, item in enumerate(node.items):
+            item_key = f"{key}[{i + 1}]"
+            if _is_empty(item):
+                problems.append(
+                    _bad(
+                        info,
+                        item_key,
+                        item,
+                        "列表中有空项,请填写或删除。",
+                        "An empty list item; fill it in or remove it.",
+                        "empty-item",
+                    )
+                )
+                ok = False
+                continue
+            value = _convert(info, item_tp, item, item_key, problems)
+            if value is INVALID:
+                ok = False
+            else:
+                items.append(value)
+        return tuple(items) if ok else INVALID
+    if dataclasses.is_dataclass(tp):
+        return _convert_record(typing.cast(type, tp), node, key, problems, {})
+    if not isinstance(node, Scalar):
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                f"这里应当是一个值({type_name(tp)}),不是列表或多个字段。",
+                f"A single value ({type_name(tp, 'en')}) is expected here.",
+            )
+        )
+        return INVALID
+    text = node.value.strip() if node.plain else node.value
+    if origin is typing.Literal:
+        choices = [str(a) for a in typing.get_args(tp)]
+        if text in choices:
+            return text
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                f"只能填写:{'、'.join(choices)}。",
+                f"Must be one of: {', '.join(choices)}.",
+                "choice",
+            )
+        )
+        return INVALID
+    if tp is dt.date:
+        return _date(info, key, node, text, problems)
+    if tp is int:
+        if text.isascii() and text.isdigit():
+            return int(text)
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                "这里应当填写整数,如 5。",
+                "A whole number such as 5 is expected.",
+            )
+        )
+        return INVALID
+    if tp is Phone and not PHONE_RE.match(text):
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                "电话号码格式不对,请写成 0551-82321001 的形式。",
+                "Not a phone number; write it like 0551-82321001.",
+            )
+        )
+        return INVALID
+    if tp is Ident and not IDENT_RE.match(text):
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                "编号只能用小写字母、数字和连字符,如 bgs 或 tu-di-chu-rang。",
+                "An id uses lowercase letters, digits and hyphens only.",
+                "ident",
+            )
+        )
+        return INVALID
+    if tp is Money and parse_money(text) is None:
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                "金额格式不对,请写成 80 或幅度 5-20(单位元)。",
+                "Not an amount; write 80, or a range such as 5-20 (yuan).",
+            )
+        )
+        return INVALID
+    return text
+
+
+def _date(info: FieldInfo, key: str, node: Scalar, text: str, problems: list[Problem]) -> Any:
+    m = DATE_RE.match(text)
+    if not m:
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                "日期格式应为 YYYY-MM-DD,如 2011-05-12。",
+                "A date is written YYYY-MM-DD, e.g. 2011-05-12.",
+                "date",
+            )
+        )
+        return INVALID
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                f"日期 {text} 不存在,请核对年月日。",
+                f"The date {text} does not exist; check it.",
+                "date",
+            )
+        )
+        return INVALID

@@ -1,0 +1,229 @@
+"""Lossless YAML: every scalar stays the text the clerk typed, with its line and column.
+
+PyYAML's resolver turns `05511234567` into an octal number, `NO` into False and `1:30`
+into 90, and silently keeps the last of duplicate keys. We read the event stream instead
+and build our own nodes, so only a field's declared type ever converts a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Loc, Problem, problem
+
+_Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A scalar exactly as written; `plain` is False when it was quoted or a block."""
+
+    value: str
+    loc: Loc
+    plain: bool = True
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(frozen=True)
+class Seq:
+    items: tuple[Node, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Map:
+    """A mapping: key text → (key scalar, value node), in the order written."""
+
+    entries: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+    loc: Loc = Loc("")
+
+
+Node = Scalar | Seq | Map
+
+
+class YamlError(Exception):
+    """Raised inside the builder; carries a located problem."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(found.zh)
+        self.problem = found
+
+
+def _loc(name: str, mark: yaml.Mark | None) -> Loc:
+    if mark is None:
+        return Loc(name)
+    return Loc(name, mark.line + 1, mark.column + 1)
+
+
+def _refuse_extras(name: str, event: yaml.Event) -> None:
+    anchor = getattr(event, "anchor", None)
+    if anchor:
+        raise YamlError(
+            problem(
+                "yaml-anchor",
+                _loc(name, event.start_mark),
+                f"不支持锚点 &{anchor} 和别名,请把内容直接写出来。",
+                f"Anchors (&{anchor}) and aliases are not supported; write the content out.",
+            )
+        )
+    tag = getattr(event, "tag", None)
+    if tag and tag not in ("!", "tag:yaml.org,2002:str"):
+        implicit = getattr(event, "implicit", (True, True))
+        if not (isinstance(implicit, tuple) and implicit[0]):
+            raise YamlError(
+                problem(
+                    "yaml-tag",
+                    _loc(name, event.start_mark),
+                    f"不支持标签 {tag},请删除它。",
+                    f"Tags such as {tag} are not supported; remove it.",
+                )
+            )
+
+
+def _build(name: str, events: list[yaml.Event], pos: int) -> tuple[Node, int]:
+    event = events[pos]
+    if isinstance(event, yaml.AliasEvent):
+        raise YamlError(
+            problem(
+                "yaml-anchor",
+                _loc(name, event.start_mark),
+                f"不支持别名 *{event.anchor},请把内容直接写出来。",
+                f"Aliases (*{event.anchor}) are not supported; write the content out.",
+            )
+        )
+    _refuse_extras(name, event)
+    loc = _loc(name, event.start_mark)
+    if isinstance(event, yaml.ScalarEvent):
+        return Scalar(event.value, loc, plain=event.style in (None, "")), pos + 1
+    if isinstance(event, yaml.SequenceStartEvent):
+        items: list[Node] = []
+        pos += 1
+        while not isinstance(events[pos], yaml.SequenceEndEvent):
+            node, pos = _build(name, events, pos)
+            items.append(node)
+        return Seq(tuple(items), loc), pos + 1
+    if isinstance(event, yaml.MappingStartEvent):
+        entries: dict[str, tuple[Scalar, Node]] = {}
+        pos += 1
+        while not isinstance(events[pos], yaml.MappingEndEvent):
+            key, pos = _build(name, events, pos)
+            value, pos = _build(name, events, pos)
+            if not isinstance(key, Scalar):
+                raise YamlError(
+                    problem(
+                        "yaml-complex-key",
+                        key.loc,
+                        "字段名必须是简单文字。",
+                        "A key must be plain text.",
+                    )
+                )
+            if key.value in entries:
+                first = entries[key.value][0].loc
+                raise YamlError(
+                    problem(
+                        "yaml-duplicate-key",
+                        key.loc,
+                        f"字段 {key.value} 重复出现(第一次在第 {first.line} 行),请删除或合并其中一个。",
+                        f"Key {key.value} appears twice (first at line {first.line}); remove or merge one.",
+                        key=key.value,
+                    )
+                )
+            entries[key.value] = (key, value)
+        return Map(entries, loc), pos + 1
+    raise YamlError(  # pragma: no cover - the parser never yields other events here
+        problem("yaml-syntax", loc, "无法识别的YAML结构。", "Unrecognised YAML structure.")
+    )
+
+
+def parse_text(text: str, name: str) -> Node | None:
+    """Parse one YAML document from text; None for an empty file. Raises YamlError."""
+    if "\t" in text:
+        line = text[: text.index("\t")].count("\n") + 1
+        col = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
+        raise YamlError(
+            problem(
+                "yaml-tab",
+                Loc(name, line, col),
+                "YAML 不能用制表符(Tab)缩进或分隔,请改为空格。",
+                "Tabs are not allowed in YAML; use spaces.",
+            )
+        )
+    try:
+        events = list(yaml.parse(text, Loader=_Parser))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or exc.context or "syntax error"
+        raise YamlError(
+            problem(
+                "yaml-syntax",
+                _loc(name, mark),
+                f"YAML 格式错误({detail}),请检查这一行及上一行的缩进、冒号和引号。",
+                f"YAML syntax error ({detail}); check indentation, colons and quotes here and on the line above.",
+            )
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(
+            problem(
+                "yaml-syntax",
+                Loc(name),
+                f"YAML 格式错误:{exc}",
+                f"YAML error: {exc}",
+            )
+        ) from None
+    docs: list[Node] = []
+    pos = 0
+    while pos < len(events):
+        if isinstance(events[pos], yaml.DocumentStartEvent):
+            node, pos = _build(name, events, pos + 1)
+            docs.append(node)
+            if len(docs) > 1:
+                raise YamlError(
+                    problem(
+                        "yaml-multi-doc",
+                        node.loc,
+                        "一个文件只能有一份内容,请删除多余的 --- 分隔线或拆成两个文件。",
+                        "One document per file; remove the extra --- or split the file.",
+                    )
+                )
+        pos += 1
+    return docs[0] if docs else None
+
+
+def read_text(path: Path, name: str) -> str:
+    """Read a UTF-8 file (a BOM is tolerated); a non-UTF-8 file raises a located YamlError."""
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlError(
+            problem(
+                "yaml-encoding",
+                Loc(name, line),
+                "文件不是UTF-8编码(可能是GBK),请用编辑器“另存为UTF-8”后再提交。",
+                "The file is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
+            )
+        ) from None
+    if "\x00" in text:
+        raise YamlError(
+            problem(
+                "yaml-binary",
+                Loc(name),
+                "文件含有二进制内容,不是文本文件。",
+                "The file is binary, not text.",
+            )
+        )
+    return text.replace("\r\n", "\n")
+
+
+def load_file(path: Path, name: str) -> Node | None:
+    """Read and parse one YAML file. Raises YamlError with a located problem."""
+    return parse_text(read_text(path, name), name)
