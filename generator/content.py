@@ -32,6 +32,8 @@ class Content:
     procedures: tuple[Procedure, ...] = ()
     postings: tuple[Posting, ...] = ()
     files: tuple[str, ...] = field(default=())
+    department_ids: frozenset[str] = frozenset()
+    """Every department folder, valid or not, so one broken file does not cascade into others."""
 
     def department(self, dept_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dept_id), None)
@@ -56,6 +58,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
     procedures: list[Procedure] = []
     postings: list[Posting] = []
     files = [DISTRICT_FILE, FEES_FILE]
+    dept_ids: list[str] = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         dept_id = folder.name
         dept_file = folder / DEPARTMENT_FILE
@@ -73,6 +76,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
             )
             continue
         files.append(str(_rel(root, dept_file)))
+        dept_ids.append(dept_id)
         dept = _read(root, dept_file, Department, problems, id=dept_id)
         if dept is not None:
             departments.append(dept)
@@ -106,6 +110,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         tuple(procedures),
         tuple(postings),
         tuple(files),
+        frozenset(dept_ids),
     )
     return content, problems
 

@@ -14,9 +14,8 @@ from .structure import duplicates
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     catalogue = content.fees.items if content.fees else ()
     yield from duplicates(catalogue, "id", "收费编号", "收费目录")
-    departments = {d.id for d in content.departments}
     for item in catalogue:
-        if item.department not in departments:
+        if item.department not in content.department_ids:
             yield problem(
                 "unknown-department",
                 item.where("department"),

@@ -37,18 +37,18 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
         owner = departments.get(proc.department)
         if owner is None:
             continue
-        yield from _steps(proc, departments)
+        yield from _steps(proc, departments, content.department_ids)
         yield from _lead(proc, owner)
         yield from _handlers(proc, owner)
         yield from _limits(proc)
         yield from _approval_basis(proc)
 
 
-def _steps(proc: Procedure, departments: dict[str, Department]) -> Iterator[Problem]:
+def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset[str]) -> Iterator[Problem]:
     yield from duplicates(proc.steps, "id", "环节编号", "办理流程")
     step_ids = {s.id for s in proc.steps}
     for unit in proc.units:
-        if unit not in departments:
+        if unit not in known:
             yield problem(
                 "unknown-unit",
                 proc.where("units"),

@@ -1,0 +1,51 @@
+# Two commands set everything up on a fresh Debian/Ubuntu machine:
+#   make site   build the example district site into site/
+#   make test   lint, type-check and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test check serve lint typecheck unit golden bench clean
+
+site: $(STAMP)
+	scripts/system-deps.sh site
+	$(BIN)/disclose build
+
+check: $(STAMP)
+	$(BIN)/disclose check
+
+serve: $(STAMP)
+	scripts/system-deps.sh site
+	$(BIN)/disclose serve
+
+test: $(STAMP)
+	scripts/system-deps.sh test
+	$(MAKE) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
+	git --no-pager diff --stat -- tests/golden
+
+bench: $(STAMP)
+	scripts/system-deps.sh site
+	$(BIN)/python -m bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf build site .pytest_cache .mypy_cache .ruff_cache

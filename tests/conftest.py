@@ -1,0 +1,30 @@
+"""Shared fixtures: a small valid district to copy and break."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+
+HERE = Path(__file__).parent
+GOOD = HERE / "fixtures" / "good"
+ROOT = HERE.parent
+AS_OF = dt.date(2011, 12, 31)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the valid fixture district; returns its site_config.yml."""
+    dest = tmp_path / "district"
+    shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
+    return dest / "site_config.yml"
+
+
+def problems_of(config_file: Path, as_of: dt.date = AS_OF) -> list[tuple[str, str, int]]:
+    """(code, file, line) for every problem `check` finds, sorted."""
+    report = pipeline.check(config_file, as_of).report
+    return sorted((p.code, p.loc.file, p.loc.line) for p in report.problems)

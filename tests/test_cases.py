@@ -1,0 +1,45 @@
+"""The must-fail corpus: each file in cases/ is dropped into the valid district and must give
+exactly the problems its header names.
+
+Header lines:  `# path: <where the file goes under content/>`
+               `# expect: <code>@<line> <code>@<line> …`   (problems in that file)
+               `# as-of: YYYY-MM-DD` (optional build date; default 2011-12-31)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import AS_OF, problems_of
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*.yml"))
+
+
+def header(text: str, name: str) -> str | None:
+    m = re.search(rf"^# {name}: *(.*)$", text, re.M)
+    return m.group(1).strip() if m else None
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
+def test_case(case: Path, project: Path) -> None:
+    text = case.read_text(encoding="utf-8")
+    dest = header(text, "path")
+    expect = header(text, "expect")
+    assert dest and expect is not None, f"{case.name}: needs '# path:' and '# expect:' headers"
+    as_of = header(text, "as-of")
+    target = project.parent / "content" / dest
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    found = problems_of(project, dt.date.fromisoformat(as_of) if as_of else AS_OF)
+    wanted = sorted(
+        (code, f"content/{dest}", int(line)) for code, line in (item.split("@") for item in expect.split())
+    )
+    assert found == wanted
+
+
+def test_corpus_is_not_empty() -> None:
+    assert len(CASES) >= 20

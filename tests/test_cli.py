@@ -1,0 +1,76 @@
+"""The command line: exit codes, located Chinese messages, output formats."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.yamlload import parse_text
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_clean_content_exits_zero(project: Path) -> None:
+    code, out = run("check", "--config", str(project), "--as-of", "2011-12-31")
+    assert code == 0, out
+    assert "0 个错误" in out
+
+
+def test_missing_field_names_file_line_and_label(project: Path) -> None:
+    dept = project.parent / "content" / "czj" / "department.yml"
+    dept.write_text(dept.read_text(encoding="utf-8").replace("address: 测试区人民路8号\n", ""), encoding="utf-8")
+    code, out = run("check", "--config", str(project), "--as-of", "2011-12-31")
+    assert code == 1
+    assert re.search(r"^content/czj/department\.yml:2:1: 办公地址 \(address\): 缺少必填项“办公地址”.*\[required\]$", out, re.M), out
+
+
+def test_late_posting_fails_the_build_and_says_by_how_much(project: Path, tmp_path: Path) -> None:
+    post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    post.write_text(post.read_text(encoding="utf-8").replace("published: 2011-05-16", "published: 2011-05-22"), encoding="utf-8")
+    site = tmp_path / "out"
+    code, out = run("build", "--config", str(project), "--as-of", "2011-12-31", "--site-dir", str(site))
+    assert code == 1
+    assert "content/czj/postings/2011-05-12-cai-gou.yml:10:12: 公开日期 (published):" in out
+    assert "最迟公开日期 2011-05-19" in out and "逾期 3 日" in out
+    assert not site.exists()
+
+
+def test_json_and_github_formats(project: Path) -> None:
+    dept = project.parent / "content" / "czj" / "department.yml"
+    dept.write_text(dept.read_text(encoding="utf-8").replace("phone: 0551-82321001", "phone: 待定"), encoding="utf-8")
+    code, out = run("check", "--config", str(project), "--as-of", "2011-12-31", "--format", "json", "--lang", "en")
+    assert code == 1
+    [item] = json.loads(out)
+    assert item["code"] == "type" and item["file"] == "content/czj/department.yml" and item["line"] == 8
+    assert "phone number" in item["message"]
+    code, out = run("check", "--config", str(project), "--as-of", "2011-12-31", "--format", "github")
+    assert out.startswith("::error file=content/czj/department.yml,line=8,col=8,title=type::")
+
+
+def test_missing_config_is_a_usage_problem(tmp_path: Path) -> None:
+    code, out = run("check", "--config", str(tmp_path / "nope.yml"))
+    assert code == 1 or code == 2
+    assert "nope.yml" in out
+
+
+def test_templates_parse_and_name_every_required_field() -> None:
+    for kind in ("department", "procedure", "posting", "fee"):
+        code, out = run("new", kind)
+        assert code == 0
+        assert parse_text(out, f"{kind}.yml") is not None
+        assert "必填" in out
+
+
+def test_schema_is_json() -> None:
+    code, out = run("schema", "procedure")
+    assert code == 0
+    schema = json.loads(out)
+    assert "lead_section" in schema["properties"]
+    assert "name" in schema["required"]

@@ -1,0 +1,75 @@
+"""The loader keeps what the clerk typed, and refuses what YAML would silently change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.yamlload import Map, Scalar, YamlError, load_file, parse_text
+
+
+def scalar(node: object, key: str) -> str:
+    assert isinstance(node, Map)
+    value = node.entries[key][1]
+    assert isinstance(value, Scalar)
+    return value.value
+
+
+@pytest.mark.parametrize("text", ["05511234567", "NO", "1:30", "010020", "0x1F", "1e3", "2011-02-30", "on", "~x"])
+def test_scalars_stay_as_typed(text: str) -> None:
+    assert scalar(parse_text(f"v: {text}\n", "f.yml"), "v") == text
+
+
+def test_locations_are_one_based() -> None:
+    node = parse_text("a: 1\nb:\n  c: x\n", "f.yml")
+    assert isinstance(node, Map)
+    inner = node.entries["b"][1]
+    assert isinstance(inner, Map)
+    assert inner.entries["c"][1].loc.line == 3
+    assert inner.entries["c"][1].loc.col == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "yaml-duplicate-key", 3),
+        ("a: &x 1\nb: *x\n", "yaml-anchor", 1),
+        ("a: 1\n\tb: 2\n", "yaml-tab", 2),
+        ("a: [1, 2\nb: 3\n", "yaml-syntax", 2),
+        ("a: !!python/object:os.system x\n", "yaml-tag", 1),
+        ("a: 1\n---\nb: 2\n", "yaml-multi-doc", 3),
+        ("a: b: c\n", "yaml-syntax", 1),
+        ("{a: 1}: x\n", "yaml-complex-key", 1),
+    ],
+)
+def test_refusals_are_located(text: str, code: str, line: int) -> None:
+    with pytest.raises(YamlError) as info:
+        parse_text(text, "f.yml")
+    assert (info.value.problem.code, info.value.problem.loc.line) == (code, line)
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    with pytest.raises(YamlError) as info:
+        parse_text("name: 甲\nphone: 1\nname: 乙\n", "f.yml")
+    assert "第 1 行" in info.value.problem.zh
+    assert info.value.problem.loc.line == 3
+
+
+def test_gbk_file_asks_for_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.yml"
+    path.write_bytes("name: 居巢区财政局\n".encode("gbk"))
+    with pytest.raises(YamlError) as info:
+        load_file(path, "gbk.yml")
+    assert info.value.problem.code == "yaml-encoding"
+    assert "另存为UTF-8" in info.value.problem.zh
+
+
+def test_bom_and_crlf_are_tolerated(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yml"
+    path.write_bytes(b"\xef\xbb\xbfname: x\r\nphone: 0551\r\n")
+    assert scalar(load_file(path, "bom.yml"), "phone") == "0551"
+
+
+def test_empty_file_is_none() -> None:
+    assert parse_text("# only a comment\n", "f.yml") is None
