@@ -29,9 +29,16 @@ AS_OF = click.option(
     default=None,
     help="按此日期判断是否逾期(默认今天) / judge deadlines as of this date (default: today).",
 )
-LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言 / message language.")
+LANG = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言 / message language."
+)
 FORMAT = click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="输出格式 / output format."
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="输出格式 / output format.",
 )
 
 
@@ -73,7 +80,9 @@ def check(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str) -> 
 @AS_OF
 @LANG
 @FORMAT
-@click.option("--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录(默认 site/)。")
+@click.option(
+    "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录(默认 site/)。"
+)
 def build(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, site_dir: Path | None) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
@@ -88,7 +97,9 @@ def build(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, sit
     report = built.checked.report
     _print_report(report, fmt, lang)
     if report.exit_code:
-        click.echo("内容有错误,网站未生成。" if lang == "zh" else "Content has errors; the site was not built.", err=True)
+        click.echo(
+            "内容有错误,网站未生成。" if lang == "zh" else "Content has errors; the site was not built.", err=True
+        )
         sys.exit(report.exit_code)
     if fmt == "text":
         stats = built.layout
@@ -125,7 +136,7 @@ def new(kind: str) -> None:
 @click.argument("kind", type=click.Choice(["department", "procedure", "posting", "fees", "district"]))
 def schema(kind: str) -> None:
     """输出 JSON Schema(供编辑器自动补全) / print the JSON Schema for KIND."""
-    from .template import KINDS
     from .schema import json_schema_for
+    from .template import KINDS
 
     click.echo(json.dumps(json_schema_for(KINDS[kind]), ensure_ascii=False, indent=2))

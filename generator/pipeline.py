@@ -77,8 +77,12 @@ def step_summary(proc: Procedure, site_view: Site) -> str:
     parts = []
     for n, step in enumerate(proc.steps, 1):
         limit = f",{step.days}个工作日" if step.days is not None else ""
-        branches = ";".join(f"{b.when}则{'办结' if b.to == 'end' else site_view.step_action(proc, b.to)}" for b in step.branches)
-        parts.append(f"{n}. {step.action}({site_view.lane_name(proc, step.section)}{limit}){':' + branches if branches else ''}")
+        branches = ";".join(
+            f"{b.when}则{'办结' if b.to == 'end' else site_view.step_action(proc, b.to)}" for b in step.branches
+        )
+        parts.append(
+            f"{n}. {step.action}({site_view.lane_name(proc, step.section)}{limit}){':' + branches if branches else ''}"
+        )
     return f"{proc.name}办事流程图,共{len(proc.steps)}个环节。" + " ".join(parts)
 
 
@@ -90,7 +94,9 @@ def flowcharts(site_view: Site, cache: Path, stats: graphviz.LayoutStats) -> dic
     out = {}
     for proc in site_view.content.procedures:
         key = f"{proc.department}/{proc.id}"
-        out[key] = svg.accessible(raw[key], f"fc-{proc.department}-{proc.id}", f"{proc.name}办事流程图", step_summary(proc, site_view))
+        out[key] = svg.accessible(
+            raw[key], f"fc-{proc.department}-{proc.id}", f"{proc.name}办事流程图", step_summary(proc, site_view)
+        )
     return out
 
 

@@ -54,7 +54,9 @@ def serve(config_file: Path, host: str, port: int) -> None:
     checked = pipeline.check(config_file, dt.date.today())
     assert checked.paths is not None
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(config_file, [checked.paths.content, config_file], stop), daemon=True)
+    watcher = threading.Thread(
+        target=_watch, args=(config_file, [checked.paths.content, config_file], stop), daemon=True
+    )
     watcher.start()
     try:
         time.sleep(0)

@@ -14,15 +14,15 @@ import types
 import typing
 from dataclasses import MISSING, dataclass
 from decimal import Decimal
-from typing import Any, NewType
+from typing import Annotated, Any
 
-Text = NewType("Text", str)
+Text = Annotated[str, "text"]
 """A line of text."""
-Phone = NewType("Phone", str)
+Phone = Annotated[str, "phone"]
 """A telephone number as written: digits, spaces, hyphens, parentheses."""
-Ident = NewType("Ident", str)
+Ident = Annotated[str, "ident"]
 """An id: lowercase letters, digits and hyphens."""
-Money = NewType("Money", str)
+Money = Annotated[str, "money"]
 """An amount in yuan, or a range `下限-上限`."""
 
 PHONE_RE = re.compile(r"^[0-9０-９()（）\-－ +转]{7,30}$")
@@ -75,9 +75,10 @@ def fields_of(cls: type) -> list[FieldInfo]:
     """The content fields of a model class, in declaration order."""
     hints = _HINTS.get(cls)
     if hints is None:
-        hints = typing.get_type_hints(cls)
+        hints = typing.get_type_hints(cls, include_extras=True)
         _HINTS[cls] = hints
-    own, inherited = [], []
+    own: list[FieldInfo] = []
+    inherited: list[FieldInfo] = []
     base_names = {f.name for b in cls.__mro__[1:] if dataclasses.is_dataclass(b) for f in dataclasses.fields(b)}
     for f in dataclasses.fields(cls):
         if "spec" not in f.metadata:
@@ -116,7 +117,7 @@ def type_name(tp: Any, lang: str = "zh") -> str:
         return f"{inner}列表" if zh else f"list of {inner}"
     if typing.get_origin(tp) is typing.Literal:
         return "/".join(str(a) for a in typing.get_args(tp))
-    names = {
+    names: dict[Any, tuple[str, str]] = {
         Text: ("文字", "text"),
         str: ("文字", "text"),
         Phone: ("电话号码", "phone number"),
@@ -128,8 +129,9 @@ def type_name(tp: Any, lang: str = "zh") -> str:
         dt.date: ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
         int: ("整数", "whole number"),
     }
-    if tp in names:
-        return names[tp][0 if zh else 1]
+    for known, (name_zh, name_en) in names.items():
+        if tp == known:
+            return name_zh if zh else name_en
     if dataclasses.is_dataclass(tp):
         return "对象" if zh else "object"
     return str(tp)
@@ -182,10 +184,10 @@ def _json_type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": DATE_RE.pattern}
     if tp is int:
         return {"type": ["integer", "string"], "pattern": r"^\d+$"}
-    if tp is Ident:
+    if tp == Ident:
         return {"type": "string", "pattern": IDENT_RE.pattern}
-    if tp is Money:
+    if tp == Money:
         return {"type": ["string", "number"], "pattern": MONEY_RE.pattern}
-    if tp is Phone:
+    if tp == Phone:
         return {"type": ["string", "number"]}
     return {"type": "string", "minLength": 1}

@@ -23,10 +23,7 @@ def accessible(svg: str, prefix: str, title: str, desc: str) -> str:
         f'<svg role="img" aria-labelledby="{title_id} {desc_id}" focusable="false" ',
         1,
     )
-    head = (
-        f'<title id="{title_id}">{html.escape(title)}</title>'
-        f'<desc id="{desc_id}">{html.escape(desc)}</desc>'
-    )
+    head = f'<title id="{title_id}">{html.escape(title)}</title><desc id="{desc_id}">{html.escape(desc)}</desc>'
     open_end = svg.index(">", svg.index("<svg")) + 1
     svg = svg[:open_end] + "\n" + head + svg[open_end:]
     # Graphviz gives the graph group a <title> with the DOT name; the accessible title above replaces it.

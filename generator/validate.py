@@ -218,7 +218,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
             )
         )
         return INVALID
-    if tp is Phone and not PHONE_RE.match(text):
+    if tp == Phone and not PHONE_RE.match(text):
         problems.append(
             _bad(
                 info,
@@ -229,7 +229,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
             )
         )
         return INVALID
-    if tp is Ident and not IDENT_RE.match(text):
+    if tp == Ident and not IDENT_RE.match(text):
         problems.append(
             _bad(
                 info,
@@ -241,7 +241,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
             )
         )
         return INVALID
-    if tp is Money and parse_money(text) is None:
+    if tp == Money and parse_money(text) is None:
         problems.append(
             _bad(
                 info,

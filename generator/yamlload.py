@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -55,7 +56,7 @@ class YamlError(Exception):
         self.problem = found
 
 
-def _loc(name: str, mark: yaml.Mark | None) -> Loc:
+def _loc(name: str, mark: Any) -> Loc:
     if mark is None:
         return Loc(name)
     return Loc(name, mark.line + 1, mark.column + 1)

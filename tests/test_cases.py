@@ -35,9 +35,7 @@ def test_case(case: Path, project: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     found = problems_of(project, dt.date.fromisoformat(as_of) if as_of else AS_OF)
-    wanted = sorted(
-        (code, f"content/{dest}", int(line)) for code, line in (item.split("@") for item in expect.split())
-    )
+    wanted = sorted((code, f"content/{dest}", int(line)) for code, line in (item.split("@") for item in expect.split()))
     assert found == wanted
 
 

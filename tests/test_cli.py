@@ -28,12 +28,16 @@ def test_missing_field_names_file_line_and_label(project: Path) -> None:
     dept.write_text(dept.read_text(encoding="utf-8").replace("address: 测试区人民路8号\n", ""), encoding="utf-8")
     code, out = run("check", "--config", str(project), "--as-of", "2011-12-31")
     assert code == 1
-    assert re.search(r"^content/czj/department\.yml:2:1: 办公地址 \(address\): 缺少必填项“办公地址”.*\[required\]$", out, re.M), out
+    assert re.search(
+        r"^content/czj/department\.yml:2:1: 办公地址 \(address\): 缺少必填项“办公地址”.*\[required\]$", out, re.M
+    ), out
 
 
 def test_late_posting_fails_the_build_and_says_by_how_much(project: Path, tmp_path: Path) -> None:
     post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
-    post.write_text(post.read_text(encoding="utf-8").replace("published: 2011-05-16", "published: 2011-05-22"), encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("published: 2011-05-16", "published: 2011-05-22"), encoding="utf-8"
+    )
     site = tmp_path / "out"
     code, out = run("build", "--config", str(project), "--as-of", "2011-12-31", "--site-dir", str(site))
     assert code == 1

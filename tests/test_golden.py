@@ -24,7 +24,9 @@ def dot_sources() -> dict[str, str]:
         assert not checked.report.errors, checked.report.render()
         view = Site(checked.content, checked.config, AS_OF)
         for proc in checked.content.procedures:
-            out[f"{root.name}-{proc.department}-{proc.id}.dot"] = flowchart.to_dot(proc, view.lane_names(), view.fee_names())
+            out[f"{root.name}-{proc.department}-{proc.id}.dot"] = flowchart.to_dot(
+                proc, view.lane_names(), view.fee_names()
+            )
     return out
 
 
