@@ -38,7 +38,18 @@ def test_second_build_runs_no_dot(project: Path) -> None:
     pipeline.build(project, AS_OF)
     again = pipeline.build(project, AS_OF)
     assert again.layout.processes == 0 and again.layout.cached == 1
-    assert again.written == 0
+    assert again.written == 0 and not again.site_built
+
+
+def test_an_edit_rebuilds_only_what_changed(project: Path) -> None:
+    pipeline.build(project, AS_OF)
+    post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    post.write_text(post.read_text(encoding="utf-8").replace("特此公告。", "特此公告,欢迎监督。"), encoding="utf-8")
+    again = pipeline.build(project, AS_OF)
+    assert again.site_built and again.layout.processes == 0
+    assert again.written == 1
+    html = (project.parent / "site" / "hotspots" / "czj-2011-05-12-cai-gou" / "index.html").read_text(encoding="utf-8")
+    assert "欢迎监督" in html
 
 
 def test_text_from_yaml_cannot_inject_markup(project: Path) -> None:
