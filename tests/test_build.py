@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -64,3 +65,15 @@ def test_text_from_yaml_cannot_inject_markup(project: Path) -> None:
     assert "<script>alert" not in html and "<img src=x" not in html
     assert not re.search(r'href="javascript:', html)
     assert "&lt;script&gt;" in html
+
+
+def test_example_district_builds(tmp_path: Path) -> None:
+    """The embedded example content (content/ at the project root) is valid and builds."""
+    config = Path(__file__).parent.parent / "site_config.yml"
+    built = pipeline.build(config, dt.date.today(), site_dir=tmp_path / "site")
+    assert not built.checked.report.errors, built.checked.report.render()
+    content = built.checked.content
+    assert content is not None
+    assert len(content.departments) >= 8 and len(content.procedures) >= 16 and len(content.postings) >= 40
+    for proc in content.procedures:
+        assert (tmp_path / "site" / "matters" / f"{proc.department}-{proc.id}" / "index.html").exists()
