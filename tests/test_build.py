@@ -77,3 +77,9 @@ def test_example_district_builds(tmp_path: Path) -> None:
     assert len(content.departments) >= 8 and len(content.procedures) >= 16 and len(content.postings) >= 40
     for proc in content.procedures:
         assert (tmp_path / "site" / "matters" / f"{proc.department}-{proc.id}" / "index.html").exists()
+
+
+def test_tables_from_macros_are_markup_not_text(project: Path) -> None:
+    pipeline.build(project, AS_OF)
+    home = (project.parent / "site" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;table" not in home and '<table class="dz-table">' in home
