@@ -9,13 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import flowchart, graphviz, site, svg
+from . import flowchart, gitdates, graphviz, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .model import Procedure
 from .problems import Report
 from .render import Site, render_pages
-from .rules import check_rules
+from .rules import check_rules, timeliness
 
 
 @dataclass
@@ -71,6 +71,8 @@ def check(config_file: Path, as_of: dt.date) -> Checked:
     content, problems = load_content(paths.content)
     report.extend(problems)
     report.extend(check_rules(content, config, as_of))
+    history = gitdates.read_history(paths.content, config.timeliness.since_ref)
+    report.extend(timeliness.backdating(content, config, history))
     return Checked(report, config, content, paths)
 
 
