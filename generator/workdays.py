@@ -125,13 +125,13 @@ class Deadline:
         if self.weekend_days:
             notes.append(f"跳过周末 {self.weekend_days} 天" if zh else f"skipping {self.weekend_days} weekend day(s)")
         for s in self.holidays:
-            span = _span(s.first, s.last)
+            span = _span(s.first, s.last, "至" if zh else " to ")
             notes.append(
                 f"跳过{s.holiday.name}假期 {span}" if zh else f"skipping {s.holiday.en or s.holiday.name} {span}"
             )
         if self.makeup:
-            days = "、".join(_short(d, self.makeup[0]) for d in self.makeup)
-            notes.append(f"{days} 调休上班" if zh else f"{days} worked instead (make-up working days)")
+            days = ("、" if zh else ", ").join(_short(d, self.makeup[0]) for d in self.makeup)
+            notes.append(f"{days} 调休上班" if zh else f"{days} worked instead")
         counted = f"+ {self.days} 个工作日" if zh else f"+ {self.days} working day(s)"
         if not notes:
             return counted
@@ -142,8 +142,8 @@ def _short(day: dt.date, first: dt.date) -> str:
     return day.isoformat() if day == first or day.year != first.year else day.strftime("%m-%d")
 
 
-def _span(first: dt.date, last: dt.date) -> str:
-    return first.isoformat() if first == last else f"{first.isoformat()}至{_short(last, first)}"
+def _span(first: dt.date, last: dt.date, to: str) -> str:
+    return first.isoformat() if first == last else f"{first.isoformat()}{to}{_short(last, first)}"
 
 
 def deadline(calendar: Calendar, start: dt.date, days: int, unit: Unit) -> Deadline:
