@@ -296,7 +296,10 @@ def generate(out: Path, size: Size, seed: int = 2011) -> Path:
         stem, data = posting(rng, q)
         dump(content / f"d{q % size.departments}" / "postings" / f"{stem}.yml", data)
     config = out / "site_config.yml"
-    dump(config, {"site_name": "居巢区政务公开(性能测试)", "site_url": "https://example.gov.cn/", "deadline_days": 7})
+    dump(
+        config,
+        {"site_name": "居巢区政务公开(性能测试)", "site_url": "https://example.gov.cn/", "timeliness": {"days": 7}},
+    )
     return config
 
 
