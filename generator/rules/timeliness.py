@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 from ..config import BackdatingOverride, DeadlineRule, SiteConfig, Timeliness
 from ..content import Content
@@ -22,23 +24,52 @@ def _on_published(code: str, post: Posting, zh: str, en: str, severity: Severity
     return problem(code, post.where("published"), zh, en, key="published", label="公开日期", severity=severity)
 
 
+State = Literal["on-time", "late", "overdue", "pending", "unbound", "no-calendar"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one posting stands against its deadline on the build date."""
+
+    post: Posting
+    state: State
+    rule: DeadlineRule | None = None
+    due: Deadline | None = None
+    days_late: int = 0
+    missing_year: int = 0
+
+
+def judge(post: Posting, config: SiteConfig, as_of: dt.date) -> Verdict:
+    """The one place that decides whether a posting is on time, late, overdue or still pending."""
+    rule = config.timeliness.rule_for(post)
+    if rule is None:
+        return Verdict(post, "unbound")
+    judged_on = post.published or as_of
+    try:
+        due = deadline(config.calendar, post.completed, rule.days, rule.unit)
+    except YearMissing as gap:
+        # A period of n working days ends at least n calendar days after its start.
+        if judged_on > post.completed + dt.timedelta(days=rule.days):
+            return Verdict(post, "no-calendar", rule, missing_year=gap.year)
+        return Verdict(post, "pending" if post.published is None else "on-time", rule)
+    if post.published is not None:
+        if post.published > due.due:
+            return Verdict(post, "late", rule, due, (post.published - due.due).days)
+        return Verdict(post, "on-time", rule, due)
+    if as_of > due.due:
+        return Verdict(post, "overdue", rule, due, (as_of - due.due).days)
+    return Verdict(post, "pending", rule, due)
+
+
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     """Dates in order, and every posting bound by a deadline published on time."""
-    t = config.timeliness
     for post in content.postings:
-        yield from _dates(post, t, as_of)
-        rule = t.rule_for(post)
-        if rule is None:
-            continue
-        judged_on = post.published or as_of
-        try:
-            due = deadline(config.calendar, post.completed, rule.days, rule.unit)
-        except YearMissing as gap:
-            # A period of n working days ends at least n calendar days after its start.
-            if judged_on > post.completed + dt.timedelta(days=rule.days):
-                yield _year_missing(post, gap.year)
-            continue
-        yield from _late(post, rule, due, as_of)
+        yield from _dates(post, config.timeliness, as_of)
+        verdict = judge(post, config, as_of)
+        if verdict.state == "no-calendar":
+            yield _year_missing(post, verdict.missing_year)
+        elif verdict.state in ("late", "overdue"):
+            yield _late(verdict, as_of)
 
 
 def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
@@ -60,30 +91,29 @@ def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
         )
 
 
-def _late(post: Posting, rule: DeadlineRule, due: Deadline, as_of: dt.date) -> Iterator[Problem]:
+def _late(v: Verdict, as_of: dt.date) -> Problem:
+    post, rule, due = v.post, v.rule, v.due
+    assert rule is not None and due is not None
     how = f"办结日期 {post.completed} {due.how('zh')} = 最迟公开日期 {due.due}"
     how_en = f"completed {post.completed} {due.how('en')} = due {due.due}"
     basis = f"(依据:{rule.basis})" if rule.basis else ""
     basis_en = f" (basis: {rule.basis})" if rule.basis else ""
     unit = "日" if rule.unit == "自然日" else "个工作日"
-    if post.published is not None and post.published > due.due:
-        late = (post.published - due.due).days
-        yield _on_published(
+    if v.state == "late":
+        return _on_published(
             "late",
             post,
             f"{post.importance}办结后 {rule.days} {unit}内必须公开{basis}:{how},实际公开日期 {post.published},"
-            f"逾期 {late} 日。请说明原因并整改。",
-            f"Published late{basis_en}: {how_en}, published {post.published}, {late} day(s) late.",
+            f"逾期 {v.days_late} 日。请说明原因并整改。",
+            f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late.",
         )
-    elif post.published is None and as_of > due.due:
-        late = (as_of - due.due).days
-        yield _on_published(
-            "overdue",
-            post,
-            f"{post.importance}已办结但尚未公开{basis}:{how},截至 {as_of} 已逾期 {late} 日。请立即公开并填写公开日期。",
-            f"Completed but unpublished{basis_en}: {how_en}; {late} day(s) overdue on {as_of}. "
-            "Publish it and fill in `published`.",
-        )
+    return _on_published(
+        "overdue",
+        post,
+        f"{post.importance}已办结但尚未公开{basis}:{how},截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写公开日期。",
+        f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
+        "Publish it and fill in `published`.",
+    )
 
 
 def _year_missing(post: Posting, year: int) -> Problem:
