@@ -9,12 +9,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from .problems import Loc
-from .schema import Ident, Money, Phone, Text, internal, spec
+from .schema import Ident, Money, Phone, Text, internal, parse_money, spec
 
 Audience = Literal["社会公开", "一定范围公开", "内部公开"]
+Mode = Literal["主动公开", "依申请公开"]
+Channel = Literal[
+    "政府网站",
+    "政务公开栏",
+    "政务新媒体",
+    "新闻媒体",
+    "办事指南",
+    "咨询电话",
+    "服务窗口",
+    "会议",
+    "文件通报",
+    "信息简报",
+    "内部网络",
+]
 MatterType = Literal["行政许可", "其他审批", "公共服务", "内部事务"]
 OneVisit = Literal["一次办结", "一次说清、两次办结"]
 SectionKind = Literal["内设股室", "服务窗口"]
@@ -62,6 +77,22 @@ class Disclosure(Record):
         "不予社会公开理由",
         "不向全社会公开时必须写明理由及依据,如《政府信息公开条例》第十六条(内部事务信息)。",
         default=None,
+    )
+    mode: Mode = spec(
+        "公开方式",
+        "主动公开 = 主动向社会公开;依申请公开 = 公民、法人或其他组织申请后公开。",
+        default="主动公开",
+    )
+    time_limit: Text = spec(
+        "公开时限",
+        "何时公开,如“信息形成或变更之日起20个工作日内”“办结后一周内”。",
+        default="信息形成或变更之日起20个工作日内",
+    )
+    channels: tuple[Channel, ...] = spec(
+        "公开渠道和载体",
+        "在哪里公开,每条一项:政府网站、政务公开栏、政务新媒体、新闻媒体、办事指南、咨询电话、服务窗口;"
+        "一定范围公开用会议、文件通报;内部公开用信息简报、内部网络。",
+        default=("政府网站", "政务公开栏"),
     )
 
 
@@ -182,13 +213,18 @@ class Procedure(Disclosure):
     name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理")
     type: MatterType = spec("事项类型", "行政许可、其他审批、公共服务或内部事务。")
     basis: tuple[Basis, ...] = spec("设定依据", "办理依据:法律、法规、规章名称及条款。")
-    conditions: tuple[Text, ...] = spec("申请条件", "申请人需要满足的条件(含前置条件)。")
+    conditions: tuple[Text, ...] = spec("申请条件", "申请人需要满足的条件。")
+    preconditions: tuple[Text, ...] = spec(
+        "前置条件",
+        "办理本事项前必须先取得的许可、批准或证明,每条一项;没有则不写。",
+        default=(),
+    )
     materials: tuple[Material, ...] = spec("申请材料", "必备资料清单。")
     steps: tuple[Step, ...] = spec("办理流程", "办理环节,按顺序;生成办事流程图。")
     lead_section: Ident | None = spec("主办股室", "涉及两个以上股室时必须明确主办股室(写股室编号)。", default=None)
     units: tuple[Ident, ...] = spec(
         "参与单位",
-        "职责涉及其他单位时,列出参与单位的部门编号;各单位页面都会公示本流程。",
+        "职责涉及其他单位时,列出参与单位的部门编号;本部门为牵头单位,各单位页面都会公示本流程。",
         default=(),
     )
     statutory_days: int | None = spec("法定时限(工作日)", "法律法规规定的办理时限;审批事项必须填写。", default=None)
@@ -228,6 +264,11 @@ class Posting(Disclosure):
     importance: Importance = spec("事项性质", "重要事项和临时事项办结后一周内必须公开。", default="重要事项")
     summary: Text = spec("内容概述", "一两句话概述,用于公开目录。")
     body: Text | None = spec("正文", "正文,可分段。", default=None)
+    time_limit: Text = spec(
+        "公开时限",
+        "何时公开;重要事项和临时事项办结后一周内必须公开。",
+        default="办结后一周内",
+    )
     completed: dt.date = spec("办结日期", "事项办结(完成)的日期。", example="2011-05-12")
     published: dt.date | None = spec("公开日期", "在网站和公开栏公开的日期;尚未公开则不写。", default=None)
     attachments: tuple[Attachment, ...] = spec("附件", "附件文件。", default=())
@@ -248,6 +289,12 @@ class FeeItem(Record):
         "缴入的财政专户(收支两条线)。",
         example="居巢区财政非税收入专户",
     )
+
+    @property
+    def charged(self) -> str:
+        """What is actually charged: a ranged standard at its lower bound (policy 二(三)2)."""
+        low, _ = parse_money(self.standard) or (Decimal(0), Decimal(0))
+        return f"{low.normalize():f}"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,6 +16,8 @@ import yaml
 from .problems import Loc, Problem, problem
 
 _Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+MAX_DEPTH = 32
+"""Nesting deeper than any content model needs is refused before it can exhaust the stack."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,17 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
             )
 
 
-def _build(name: str, events: list[yaml.Event], pos: int) -> tuple[Node, int]:
+def _build(name: str, events: list[yaml.Event], pos: int, depth: int = 0) -> tuple[Node, int]:
     event = events[pos]
+    if depth > MAX_DEPTH:
+        raise YamlError(
+            problem(
+                "yaml-depth",
+                _loc(name, event.start_mark),
+                f"层级太深(超过 {MAX_DEPTH} 层),请检查缩进和括号。",
+                f"Nested more than {MAX_DEPTH} levels deep; check the indentation and brackets.",
+            )
+        )
     if isinstance(event, yaml.AliasEvent):
         raise YamlError(
             problem(
@@ -106,15 +117,15 @@ def _build(name: str, events: list[yaml.Event], pos: int) -> tuple[Node, int]:
         items: list[Node] = []
         pos += 1
         while not isinstance(events[pos], yaml.SequenceEndEvent):
-            node, pos = _build(name, events, pos)
+            node, pos = _build(name, events, pos, depth + 1)
             items.append(node)
         return Seq(tuple(items), loc), pos + 1
     if isinstance(event, yaml.MappingStartEvent):
         entries: dict[str, tuple[Scalar, Node]] = {}
         pos += 1
         while not isinstance(events[pos], yaml.MappingEndEvent):
-            key, pos = _build(name, events, pos)
-            value, pos = _build(name, events, pos)
+            key, pos = _build(name, events, pos, depth + 1)
+            value, pos = _build(name, events, pos, depth + 1)
             if not isinstance(key, Scalar):
                 raise YamlError(
                     problem(
@@ -209,8 +220,8 @@ def read_text(path: Path, name: str) -> str:
             problem(
                 "yaml-encoding",
                 Loc(name, line),
-                "文件不是UTF-8编码(可能是GBK),请用编辑器“另存为UTF-8”后再提交。",
-                "The file is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
+                f"文件 {path.name} 不是UTF-8编码(可能是GBK),请用编辑器打开后“另存为UTF-8”再提交。",
+                f"The file {path.name} is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
             )
         ) from None
     if "\x00" in text:
