@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import time
 from pathlib import Path
@@ -124,7 +123,7 @@ def serve(config_file: Path, port: int, host: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["department", "procedure", "posting", "fee"]))
+@click.argument("kind", type=click.Choice(["department", "procedure", "posting", "fee", "fees", "district"]))
 def new(kind: str) -> None:
     """输出一份带注释的填写模板 / print a commented template for KIND."""
     from .template import template_for
@@ -133,10 +132,46 @@ def new(kind: str) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["department", "procedure", "posting", "fees", "district"]))
-def schema(kind: str) -> None:
+@click.argument("kind", required=False, type=click.Choice(["department", "procedure", "posting", "fees", "district"]))
+@click.option(
+    "--write",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="把全部 JSON Schema 写入此目录(如 schemas/) / write every schema into this folder.",
+)
+def schema(kind: str | None, folder: Path | None) -> None:
     """输出 JSON Schema(供编辑器自动补全) / print the JSON Schema for KIND."""
-    from .schema import json_schema_for
+    from .reference import schemas, write_schemas
     from .template import KINDS
 
-    click.echo(json.dumps(json_schema_for(KINDS[kind]), ensure_ascii=False, indent=2))
+    if folder is not None:
+        for path in write_schemas(folder):
+            click.echo(str(path))
+    elif kind is None:
+        raise click.UsageError("请指定 KIND 或 --write 目录 / give KIND or --write FOLDER.")
+    else:
+        name = KINDS[kind].schema
+        assert name is not None
+        click.echo(schemas()[name], nl=False)
+
+
+@main.command()
+@click.option(
+    "--write",
+    "path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="写入文件(如 docs/fields.md) / write to this file.",
+)
+def fields(path: Path | None) -> None:
+    """输出字段说明(Markdown) / print the field reference."""
+    from .reference import field_reference
+
+    text = field_reference()
+    if path is None:
+        click.echo(text, nl=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(str(path))

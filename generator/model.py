@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from .problems import Loc
 from .schema import Ident, Money, Phone, Text, internal, parse_money, spec
@@ -56,6 +56,9 @@ CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 class Record:
     """Every record knows where it was written, and where each of its fields was."""
 
+    label: ClassVar[str] = "记录"
+    """What a clerk calls this kind of record; titles the template and the field reference."""
+
     loc: Loc = internal(Loc(""))
     locs: Mapping[str, Loc] = internal(factory=dict)
 
@@ -100,6 +103,8 @@ class Disclosure(Record):
 class Leader(Record):
     """A department leader (领导)."""
 
+    label: ClassVar[str] = "领导"
+
     name: Text = spec("姓名", "领导姓名。", example="王建国")
     post: Text = spec("职务", "领导职务。", example="局长")
     portfolio: Text = spec("分管工作", "分管的工作和股室。", example="主持全面工作,分管办公室。")
@@ -108,6 +113,8 @@ class Leader(Record):
 @dataclass(frozen=True, kw_only=True)
 class Section(Record):
     """A section (股室) and its authority (管理权限)."""
+
+    label: ClassVar[str] = "股室"
 
     id: Ident = spec("股室编号", "本部门内唯一的编号,流程和人员用它引用股室。", example="bgs")
     name: Text = spec("股室名称", "股室全称。", example="办公室")
@@ -119,6 +126,8 @@ class Section(Record):
 @dataclass(frozen=True, kw_only=True)
 class Staff(Record):
     """A staff member's identity, post duties and work standards (身份、岗位职责、工作标准)."""
+
+    label: ClassVar[str] = "工作人员"
 
     id: Ident = spec("人员编号", "本部门内唯一的编号,事项的承办人员用它引用。", example="zhang-li")
     name: Text = spec("姓名", "工作人员姓名。", example="张丽")
@@ -138,6 +147,8 @@ class Staff(Record):
 class Department(Disclosure):
     """A department (部门): duties, contacts, leaders, sections and staff."""
 
+    label: ClassVar[str] = "部门职责"
+
     id: Ident = internal()
     name: Text = spec("部门名称", "部门全称。", example="居巢区财政局")
     functions: tuple[Text, ...] = spec("主要职能", "部门的主要职能,每条一项。")
@@ -156,6 +167,8 @@ class Department(Disclosure):
 class Basis(Record):
     """A legal basis: the law, regulation or rule, and the article."""
 
+    label: ClassVar[str] = "设定依据"
+
     law: Text = spec(
         "法律法规名称",
         "法律、法规或规章的名称。",
@@ -168,6 +181,8 @@ class Basis(Record):
 class Material(Record):
     """A required material (申请材料)."""
 
+    label: ClassVar[str] = "申请材料"
+
     name: Text = spec("材料名称", "材料名称。", example="营业执照")
     form: Text = spec("材料形式", "原件、复印件或电子件。", default="原件", example="复印件")
     copies: int = spec("份数", "需要提交的份数。", default=1)
@@ -178,6 +193,8 @@ class Material(Record):
 class Branch(Record):
     """A labelled branch out of a decision step."""
 
+    label: ClassVar[str] = "分支"
+
     when: Text = spec("条件", "走这条分支的条件。", example="材料齐全")
     to: Ident = spec("转到环节", "转到的环节编号;写 end 表示办结。", example="review")
 
@@ -185,6 +202,8 @@ class Branch(Record):
 @dataclass(frozen=True, kw_only=True)
 class Step(Record):
     """One step of a procedure (办理环节)."""
+
+    label: ClassVar[str] = "办理环节"
 
     id: Ident = spec("环节编号", "本事项内唯一的环节编号。", example="accept")
     action: Text = spec("办理环节", "动词加对象,如“受理申请”;判断环节写成问句。", example="受理申请")
@@ -207,6 +226,8 @@ class Step(Record):
 @dataclass(frozen=True, kw_only=True)
 class Procedure(Disclosure):
     """A matter (办事事项) with its service guide (办事指南) and flowchart (办事流程图)."""
+
+    label: ClassVar[str] = "办事事项(办事指南和办事流程图)"
 
     id: Ident = internal()
     department: Ident = internal()
@@ -249,6 +270,8 @@ class Procedure(Disclosure):
 class Attachment(Record):
     """A file attached to a posting, stored beside it in the content folder."""
 
+    label: ClassVar[str] = "附件"
+
     title: Text = spec("附件名称", "附件标题。")
     path: Text = spec("附件路径", "相对于本文件的路径。", example="files/中标公告.pdf")
 
@@ -256,6 +279,8 @@ class Attachment(Record):
 @dataclass(frozen=True, kw_only=True)
 class Posting(Disclosure):
     """A hotspot posting (热点问题公开): a tender, an appointment, a penalty…"""
+
+    label: ClassVar[str] = "热点问题公开信息"
 
     id: Ident = internal()
     department: Ident = internal()
@@ -277,6 +302,8 @@ class Posting(Disclosure):
 @dataclass(frozen=True, kw_only=True)
 class FeeItem(Record):
     """An entry of the district's fee catalogue (行政事业性收费目录)."""
+
+    label: ClassVar[str] = "收费项目"
 
     id: Ident = spec("收费编号", "目录内唯一编号,事项用它引用。", example="fang-chan-deng-ji")
     name: Text = spec("收费项目", "收费项目名称。")
@@ -301,12 +328,16 @@ class FeeItem(Record):
 class FeeCatalogue(Record):
     """The district fee catalogue: a fee not in it may not be charged."""
 
+    label: ClassVar[str] = "全区行政事业性收费目录"
+
     items: tuple[FeeItem, ...] = spec("收费目录", "全区行政事业性收费项目目录。")
 
 
 @dataclass(frozen=True, kw_only=True)
 class District(Record):
     """The district: its name and the channels every page shows."""
+
+    label: ClassVar[str] = "全区信息"
 
     name: Text = spec("区名称", "行政区名称。", example="居巢区")
     government: Text = spec("政府名称", "人民政府全称。", example="居巢区人民政府")

@@ -16,6 +16,7 @@ from .problems import Loc, Problem, problem
 from .schema import (
     DATE_RE,
     IDENT_RE,
+    MAX_INT_DIGITS,
     PHONE_RE,
     FieldInfo,
     Ident,
@@ -29,8 +30,6 @@ from .schema import (
 from .yamlload import Map, Node, Scalar, Seq
 
 T = TypeVar("T")
-MAX_INT_DIGITS = 4
-"""Counts and working days: four digits are plenty, and a huge number is refused, not converted."""
 
 
 class _Invalid:
