@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import typing
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .model import Record
 from .schema import FieldInfo, fields_of, json_schema_for, type_name, unwrap_optional
 from .template import KINDS
 
@@ -114,3 +116,36 @@ def _shown(info: FieldInfo, default: Any) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def unused_fields(records: Iterable[Record]) -> list[str]:
+    """Fields (as `记录.key`) that no record, nested ones included, ever fills in."""
+    used: set[tuple[type, str]] = set()
+    classes: set[type] = set()
+
+    def visit(rec: Record) -> None:
+        classes.add(type(rec))
+        used.update((type(rec), key) for key in rec.locs)
+        for info in fields_of(type(rec)):
+            value = getattr(rec, info.key)
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, Record):
+                    visit(item)
+
+    for rec in records:
+        visit(rec)
+    return sorted(
+        f"{cls.label}.{info.key}"
+        for cls in classes | {t for c in classes for t in _nested(c)}
+        for info in fields_of(cls)
+        if (cls, info.key) not in used
+    )
+
+
+def _nested(cls: type) -> set[type]:
+    found: set[type] = set()
+    for info in fields_of(cls):
+        record = _record_type(info)
+        if record is not None:
+            found |= {record} | _nested(record)
+    return found
