@@ -16,6 +16,7 @@ import yaml
 from .problems import Loc, Problem, problem
 
 _Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_CORE = "tag:yaml.org,2002:"
 MAX_DEPTH = 32
 """Nesting deeper than any content model needs is refused before it can exhaust the stack."""
 
@@ -76,7 +77,8 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
             )
         )
     tag = getattr(event, "tag", None)
-    if tag and tag not in ("!", "tag:yaml.org,2002:str"):
+    if tag and tag not in ("!", f"{_CORE}str"):
+        tag = tag.replace(_CORE, "!!")
         implicit = getattr(event, "implicit", (True, True))
         if not (isinstance(implicit, tuple) and implicit[0]):
             raise YamlError(
