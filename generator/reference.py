@@ -135,7 +135,7 @@ def unused_fields(records: Iterable[Record]) -> list[str]:
     for rec in records:
         visit(rec)
     return sorted(
-        f"{cls.label}.{info.key}"
+        f"{_title(cls)}.{info.key}"
         for cls in classes | {t for c in classes for t in _nested(c)}
         for info in fields_of(cls)
         if (cls, info.key) not in used
