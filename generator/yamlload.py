@@ -157,6 +157,10 @@ def _build(name: str, events: list[yaml.Event], pos: int, depth: int = 0) -> tup
 
 def parse_text(text: str, name: str) -> Node | None:
     """Parse one YAML document from text; None for an empty file. Raises YamlError."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise YamlError(_not_utf8(name, text[: exc.start].count("\n") + 1)) from None
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         col = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
@@ -209,6 +213,16 @@ def parse_text(text: str, name: str) -> Node | None:
     return docs[0] if docs else None
 
 
+def _not_utf8(name: str, line: int) -> Problem:
+    file = Path(name).name
+    return problem(
+        "yaml-encoding",
+        Loc(name, line),
+        f"文件 {file} 不是UTF-8编码(可能是GBK),请用编辑器打开后“另存为UTF-8”再提交。",
+        f"The file {file} is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
+    )
+
+
 def read_text(path: Path, name: str) -> str:
     """Read a UTF-8 file (a BOM is tolerated); a non-UTF-8 file raises a located YamlError."""
     data = path.read_bytes()
@@ -217,15 +231,7 @@ def read_text(path: Path, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlError(
-            problem(
-                "yaml-encoding",
-                Loc(name, line),
-                f"文件 {path.name} 不是UTF-8编码(可能是GBK),请用编辑器打开后“另存为UTF-8”再提交。",
-                f"The file {path.name} is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
-            )
-        ) from None
+        raise YamlError(_not_utf8(name, data[: exc.start].count(b"\n") + 1)) from None
     if "\x00" in text:
         raise YamlError(
             problem(

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.content import load_content
+from generator.model import FeeItem
 from generator.reference import REFERENCE_FILE, SCHEMA_DIR, field_reference, schemas, unused_fields
 from generator.schema import fields_of, unwrap_optional
 from generator.template import KINDS, template_for
@@ -166,3 +167,9 @@ def test_unused_fields_are_found_per_record(project: Path) -> None:
 )
 def test_example_content_exercises_every_field() -> None:
     assert unused_fields(records_of(ROOT / "content")) == []
+
+
+@pytest.mark.parametrize(("standard", "charged"), [("5-20", "5"), ("80", "80"), ("12.50", "12.5"), ("0.5 ~ 3", "0.5")])
+def test_a_ranged_fee_is_charged_at_its_lower_bound(standard: str, charged: str) -> None:
+    fee = FeeItem(id="x", name="x", department="czj", basis="x", standard=standard, unit="件", account="x")
+    assert fee.charged == charged
