@@ -56,6 +56,8 @@ class Built:
     layout: graphviz.LayoutStats = field(default_factory=graphviz.LayoutStats)
     pages: int = 0
     written: int = 0
+    fingerprint: str = ""
+    site_built: bool = False
 
 
 def check(config_file: Path, as_of: dt.date) -> Checked:
@@ -114,13 +116,16 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None) ->
     built.pages = len(pages)
     built.written = site.write_tree(docs, pages)
     mkdocs_yml = paths.build / "mkdocs.yml"
-    site.write_config(mkdocs_yml, site.mkdocs_config(checked.config, docs, paths.site))
+    cfg = site.mkdocs_config(checked.config, docs, paths.site)
+    site.write_config(mkdocs_yml, cfg)
+    built.fingerprint = site.fingerprint(pages, cfg)
     return built
 
 
 def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None) -> Built:
     """Generate, then build the site with mkdocs."""
     built = generate(config_file, as_of, site_dir)
-    if built.checked.paths is not None and not built.checked.report.exit_code:
-        site.build_site(built.checked.paths.build / "mkdocs.yml")
+    paths = built.checked.paths
+    if paths is not None and not built.checked.report.exit_code:
+        built.site_built = site.build_if_changed(paths.build / "mkdocs.yml", built.fingerprint, paths.site)
     return built

@@ -114,8 +114,8 @@ def newest_first(posts: list[Posting]) -> list[Posting]:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=False,
-        finalize=safe,
+        autoescape=True,  # so macro output (Markup) is not escaped twice
+        finalize=lambda value: value if isinstance(value, Markup) else Markup(safe(value)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
