@@ -168,3 +168,45 @@ def fields(path: Path | None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         click.echo(str(path))
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="输出格式 / output format.",
+)
+@click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="从 git 历史统计新增、变更、撤销 / count changes from git.",
+)
+def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool) -> None:
+    """政务公开检查考核报告 / the compliance report for the 政务公开领导小组."""
+    from . import compliance, reporting
+    from .gitdates import read_changes
+
+    day = _as_of(as_of)
+    checked = pipeline.check(config_file, day)
+    if checked.content is None or checked.config is None:
+        _print_report(checked.report, "text", "zh")
+        sys.exit(2)
+    changes = read_changes(checked.content.root) if history else None
+    figures = compliance.compute(checked.content, checked.config, checked.report.problems, day, changes)
+    if fmt == "json":
+        click.echo(reporting.to_json(figures), nl=False)
+    elif fmt == "csv":
+        click.echo(reporting.to_csv(figures), nl=False)
+    else:
+        tty = sys.stdout.isatty()
+
+        def colour(text: str, bad: bool) -> str:
+            return click.style(text, fg="red", bold=True) if bad and tty else text
+
+        click.echo(reporting.table(figures, colour), nl=False)

@@ -100,3 +100,40 @@ def parse_log(log: str, top: Path) -> dict[Path, Added]:
             elif status == "A":
                 first.setdefault(top / next(tokens), added)
     return first
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to one content file on the main line: A(dded), M(odified) or D(eleted)."""
+
+    date: dt.date
+    status: str
+    path: str
+
+
+def read_changes(folder: Path) -> list[Change] | None:
+    """Every add, change and removal of a file under `folder`, oldest first; None outside git."""
+    try:
+        log = _git(
+            folder,
+            "log",
+            "--first-parent",
+            "--diff-merges=first-parent",
+            "--reverse",
+            "--no-renames",
+            "--name-status",
+            "-z",
+            "--format=%x01%cs",
+            "--",
+            ".",
+        )
+    except (FileNotFoundError, _GitFailed):
+        return None
+    changes: list[Change] = []
+    for chunk in log.split("\x01")[1:]:
+        header, *fields = chunk.split("\x00")
+        date = dt.date.fromisoformat(header.strip())
+        tokens = iter(f.strip() for f in fields if f.strip())
+        for status in tokens:
+            changes.append(Change(date, status[0], next(tokens)))
+    return changes
