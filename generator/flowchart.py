@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from .model import FeeItem, Procedure, Step
 from .render import charged
-from .rules.flowgraph import END, START, edges, is_decision
+from .rules.flowgraph import END, END_NODE, START_NODE, edges, is_decision
 from .rules.procedures import participating_sections, section_ref
 
 FONT = "Noto Sans CJK SC"
@@ -93,7 +93,8 @@ def step_label(step: Step, fee_labels: Mapping[str, str]) -> str:
         if step.counted != "计入":
             lines.extend(wrap("(不计入法定时限)", width))
     if step.fee:
-        lines.extend(wrap(f"收费:{fee_labels.get(step.fee, step.fee)}", width))
+        fee = f"收费:{fee_labels.get(step.fee, step.fee)}"
+        lines.extend(wrap(fee if cells(fee) <= width else fee.replace(" ", "\n"), width))
     if step.basis:
         lines.extend(wrap(f"依据:{step.basis}", width))
     return "\n".join(lines)
@@ -114,9 +115,9 @@ def title_label(proc: Procedure) -> str:
     return "\n".join([*wrap(proc.name, TITLE_WIDTH), limits])
 
 
-def node_id(step_id: str) -> str:
-    """The DOT node name of a step; prefixed so no step id can collide with start or end."""
-    return step_id if step_id in (START, END) else f"s-{step_id}"
+def node_id(node: str) -> str:
+    """The DOT node name of a graph node: `start`, `end`, or a step's id prefixed so it can never be either."""
+    return {START_NODE: "start", END_NODE: "end"}.get(node, f"s-{node}")
 
 
 def to_dot(proc: Procedure, names: Mapping[str, str], fee_labels: Mapping[str, str]) -> str:
@@ -128,8 +129,8 @@ def to_dot(proc: Procedure, names: Mapping[str, str], fee_labels: Mapping[str, s
         f'  node [fontname="{FONT}", fontsize=12, color="{INK}", fontcolor="{INK}", penwidth=1.4, '
         f'style=filled, fillcolor="white", margin="0.16,0.08"];',
         f'  edge [fontname="{FONT}", fontsize=11, color="{LINE}", fontcolor="{INK}", penwidth=1.3, arrowsize=0.8];',
-        f'  {quote(START)} [shape=ellipse, label="开始"];',
-        f'  {quote(END)} [shape=ellipse, label="办结"];',
+        f'  {quote(node_id(START_NODE))} [shape=ellipse, label="开始"];',
+        f'  {quote(node_id(END_NODE))} [shape=ellipse, label="办结"];',
     ]
     lanes = participating_sections(proc)
     units = list(dict.fromkeys(dept for dept, _ in lanes))

@@ -10,8 +10,9 @@ from ..content import Content
 from ..model import Branch, Procedure, Step
 from ..problems import Problem, problem
 
-START = "start"
-END = "end"
+END = "end"  # what a branch's `to` says to finish the matter (办结)
+START_NODE = "(start)"  # graph nodes for 开始 and 办结: brackets make them differ from every step id
+END_NODE = "(end)"
 
 
 def is_decision(step: Step) -> bool:
@@ -22,13 +23,13 @@ def is_decision(step: Step) -> bool:
 def edges(proc: Procedure) -> Iterator[tuple[str, str, Branch | None]]:
     """(from, to, branch) for every arrow: start → first step, step → next or its branches, last → end."""
     ids = [s.id for s in proc.steps]
-    yield (START, ids[0] if ids else END, None)
+    yield (START_NODE, ids[0] if ids else END_NODE, None)
     for i, step in enumerate(proc.steps):
         if step.branches:
             for branch in step.branches:
-                yield (step.id, branch.to, branch)
+                yield (step.id, END_NODE if branch.to == END else branch.to, branch)
         else:
-            yield (step.id, ids[i + 1] if i + 1 < len(ids) else END, None)
+            yield (step.id, ids[i + 1] if i + 1 < len(ids) else END_NODE, None)
 
 
 def _reach(start: str, succ: dict[str, list[str]]) -> set[str]:
@@ -57,7 +58,7 @@ def check_procedure(proc: Procedure) -> Iterator[Problem]:
     succ: dict[str, list[str]] = {}
     for src, dst, _ in edges(proc):
         succ.setdefault(src, []).append(dst)
-    reachable = _reach(START, succ)
+    reachable = _reach(START_NODE, succ)
     for step in proc.steps:
         if step.id not in reachable:
             yield problem(
@@ -72,7 +73,7 @@ def check_procedure(proc: Procedure) -> Iterator[Problem]:
     for src, dsts in succ.items():
         for dst in dsts:
             pred.setdefault(dst, []).append(src)
-    finishing = _reach(END, pred)
+    finishing = _reach(END_NODE, pred)
     order = {s.id: i for i, s in enumerate(proc.steps)}
     reported: set[str] = set()
     for step in proc.steps:
