@@ -8,6 +8,7 @@ legal basis where a step has them. The same steps as text for the SVG's <desc>.
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -26,6 +27,7 @@ BOX_WIDTH = 24  # label width in half-width cells (12 CJK characters) for boxes
 DIAMOND_WIDTH = 14  # decisions are drawn as diamonds, which need shorter lines
 EDGE_WIDTH = 16
 TITLE_WIDTH = 40
+LANE_WIDTH = 40
 
 # Chinese line-breaking (禁则): never start a line with closing punctuation, never end one with opening.
 _NO_START = set(",。、;:?!)》」』”’〉】〕…—%,.;:?!)]}")
@@ -77,6 +79,12 @@ def wrap(text: str, width: int = BOX_WIDTH) -> list[str]:
 def quote(text: str) -> str:
     """A DOT double-quoted string."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def lane_label(text: str) -> str:
+    """A lane's label as a DOT HTML-like label: the padding keeps the font's full line height inside the lane."""
+    lines = "<br/>".join(html.escape(line, quote=False) for line in wrap(text, LANE_WIDTH))
+    return f'<<table border="0" cellborder="0" cellpadding="3"><tr><td>{lines}</td></tr></table>>'
 
 
 def fee_labels(items: Iterable[FeeItem]) -> dict[str, str]:
@@ -143,7 +151,7 @@ def to_dot(proc: Procedure, names: Mapping[str, str], fee_labels: Mapping[str, s
             lead_unit = "(牵头单位)" if unit == proc.department else "(参与单位)"
             out.append(f"  subgraph cluster_u{u} {{")
             out.append(
-                f"    label={quote(names.get(unit, unit) + lead_unit)}; labeljust=l; "
+                f"    label={lane_label(names.get(unit, unit) + lead_unit)}; labeljust=l; "
                 f'style="filled"; fillcolor="{UNIT_FILL}"; color="{INK}"; penwidth={2 if u == 0 else 1};'
             )
             indent = "    "
@@ -158,7 +166,7 @@ def to_dot(proc: Procedure, names: Mapping[str, str], fee_labels: Mapping[str, s
                 else 'style="rounded,dashed"; penwidth=1.2'
             )
             out.append(f"{indent}subgraph cluster_{n} {{")
-            out.append(f'{indent}  label={quote(label)}; labeljust=l; {style}; color="{INK}";')
+            out.append(f'{indent}  label={lane_label(label)}; labeljust=l; {style}; color="{INK}";')
             for step in by_lane[lane]:
                 shape = "diamond" if is_decision(step) else 'box, style="rounded,filled"'
                 out.append(

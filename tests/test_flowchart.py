@@ -88,7 +88,7 @@ def test_each_step_shows_time_limit_fee_and_basis(view: Site) -> None:
 
 def test_lead_section_is_marked_and_filled(view: Site) -> None:
     dot = pipeline.dot_sources(view)["zjj/zi-zhi"]
-    lead = re.search(r'label="建筑业管理股\(主办股室\)";[^\n]*', dot)
+    lead = re.search(r"<td>建筑业管理股\(主办股室\)</td>[^\n]*", dot)
     assert lead and flowchart.LEAD_FILL in lead[0] and "penwidth=2.5" in lead[0]
     assert dot.count("(主办股室)") == 1
 
@@ -258,3 +258,9 @@ def test_layout_counts_steps_that_do_not_merge(view: Site) -> None:
         dot = pipeline.dot_sources(view)[f"{proc.department}/{proc.id}"]
         nodes = set(re.findall(r'^\s+("[^"]+") \[shape=', dot, re.M))
         assert len(nodes) == len(proc.steps) + 2
+
+
+def test_lane_names_are_escaped_in_html_like_labels() -> None:
+    assert flowchart.lane_label("A<b>&股") == (
+        '<<table border="0" cellborder="0" cellpadding="3"><tr><td>A&lt;b&gt;&amp;股</td></tr></table>>'
+    )
