@@ -69,7 +69,7 @@ def wrap(text: str, width: int = BOX_WIDTH) -> list[str]:
         tokens = _tokens(part.strip())
         greedy = _greedy(tokens, width)
         # The narrowest width that needs no more lines: 13 characters become 7 + 6, not 12 + 1.
-        narrowest = max(1, -(-cells(part.strip()) // len(greedy)))
+        narrowest = min(width, max(1, -(-cells(part.strip()) // len(greedy))))
         lines.extend(
             next(w for w in (_greedy(tokens, n) for n in range(narrowest, width + 1)) if len(w) <= len(greedy))
         )

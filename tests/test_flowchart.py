@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -52,6 +53,16 @@ def test_wrap_never_starts_a_line_with_closing_punctuation() -> None:
     assert flowchart.wrap("是否符合预售条件?", 14) == ["是否符合", "预售条件?"]
     for line in flowchart.wrap("甲乙丙丁戊己庚,辛壬癸。子丑寅卯辰巳午未申酉戌亥", 14):
         assert line[:1] not in ",。"
+
+
+@given(st.text(alphabet="受理申请,。?《》()-ab12 ", max_size=60), st.integers(1, 30))
+def test_wrap_never_loses_text_even_when_it_cannot_break(text: str, width: int) -> None:
+    assert "".join(flowchart.wrap(text, width)).replace(" ", "") == text.replace(" ", "")
+
+
+def test_an_unbreakable_run_stays_on_one_line() -> None:
+    assert flowchart.wrap("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 8) == ["ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    assert flowchart.wrap("受理申请(第123号)", 6) == ["受理申", "请(第", "123号)"]
 
 
 def test_wrap_keeps_numbers_whole() -> None:
@@ -264,3 +275,8 @@ def test_lane_names_are_escaped_in_html_like_labels() -> None:
     assert flowchart.lane_label("A<b>&股") == (
         '<<table border="0" cellborder="0" cellpadding="3"><tr><td>A&lt;b&gt;&amp;股</td></tr></table>>'
     )
+
+
+def test_large_batches_use_one_dot_per_core_small_ones_one() -> None:
+    assert graphviz.workers(1) == graphviz.workers(graphviz.GRAPHS_PER_PROCESS - 1) == 1
+    assert graphviz.workers(100_000) == len(os.sched_getaffinity(0))
