@@ -1,1 +1,1 @@
-"""Benchmarks that print figures: `python -m bench` runs them all, `python -m bench.NAME` one."""
+"""Benchmarks: synthetic districts of any size, and the figures that track build speed."""

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from . import pipeline
 from .graphviz import GraphvizError
 from .problems import Report
+from .reference import field_reference, schemas, write_schemas
 from .site import SiteBuildError
+from .template import KINDS, template_for
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 CONFIG = click.option(
     "--config",
@@ -123,20 +128,43 @@ def serve(config_file: Path, port: int, host: str) -> None:
         _fail_env(str(exc))
 
 
+def _write_option(dest: str, help: str, *, folder: bool) -> Callable[[F], F]:
+    """`--write PATH`: into a folder, or into one file."""
+    kind = click.Path(path_type=Path, file_okay=not folder, dir_okay=folder)
+    return click.option("--write", dest, type=kind, default=None, help=help)
+
+
 @main.command()
-@click.argument("kind", type=click.Choice(["department", "procedure", "posting", "fee"]))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 def new(kind: str) -> None:
     """输出一份带注释的填写模板 / print a commented template for KIND."""
-    from .template import template_for
-
     click.echo(template_for(kind), nl=False)
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["department", "procedure", "posting", "fees", "district"]))
-def schema(kind: str) -> None:
+@click.argument("kind", required=False, type=click.Choice([k for k, v in KINDS.items() if v.schema]))
+@_write_option(
+    "folder", "把全部 JSON Schema 写入此目录(如 schemas/) / write every schema into this folder.", folder=True
+)
+def schema(kind: str | None, folder: Path | None) -> None:
     """输出 JSON Schema(供编辑器自动补全) / print the JSON Schema for KIND."""
-    from .schema import json_schema_for
-    from .template import KINDS
+    if folder is not None:
+        for path in write_schemas(folder):
+            click.echo(str(path))
+    elif kind is None:
+        raise click.UsageError("请指定 KIND 或 --write 目录 / give KIND or --write FOLDER.")
+    else:
+        click.echo(schemas()[str(KINDS[kind].schema)], nl=False)
 
-    click.echo(json.dumps(json_schema_for(KINDS[kind]), ensure_ascii=False, indent=2))
+
+@main.command()
+@_write_option("path", "写入文件(如 docs/fields.md) / write to this file.", folder=False)
+def fields(path: Path | None) -> None:
+    """输出字段说明(Markdown) / print the field reference."""
+    text = field_reference()
+    if path is None:
+        click.echo(text, nl=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(str(path))

@@ -9,12 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import flowchart, graphviz, site, svg
+from . import flowchart, gitdates, graphviz, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .problems import Report
 from .render import Site, render_pages
-from .rules import check_rules
+from .rules import check_rules, timeliness
 
 
 @dataclass
@@ -55,6 +55,8 @@ class Built:
     layout: graphviz.LayoutStats = field(default_factory=graphviz.LayoutStats)
     pages: int = 0
     written: int = 0
+    fingerprint: str = ""
+    site_built: bool = False
 
 
 def check(config_file: Path, as_of: dt.date) -> Checked:
@@ -68,6 +70,8 @@ def check(config_file: Path, as_of: dt.date) -> Checked:
     content, problems = load_content(paths.content)
     report.extend(problems)
     report.extend(check_rules(content, config, as_of))
+    history = gitdates.read_history(paths.content, config.timeliness.since_ref)
+    report.extend(timeliness.backdating(content, config, history))
     return Checked(report, config, content, paths)
 
 
@@ -107,13 +111,16 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None) ->
     built.pages = len(pages)
     built.written = site.write_tree(docs, pages)
     mkdocs_yml = paths.build / "mkdocs.yml"
-    site.write_config(mkdocs_yml, site.mkdocs_config(checked.config, docs, paths.site))
+    cfg = site.mkdocs_config(checked.config, docs, paths.site)
+    site.write_config(mkdocs_yml, cfg)
+    built.fingerprint = site.fingerprint(pages, cfg)
     return built
 
 
 def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None) -> Built:
     """Generate, then build the site with mkdocs."""
     built = generate(config_file, as_of, site_dir)
-    if built.checked.paths is not None and not built.checked.report.exit_code:
-        site.build_site(built.checked.paths.build / "mkdocs.yml")
+    paths = built.checked.paths
+    if paths is not None and not built.checked.report.exit_code:
+        built.site_built = site.build_if_changed(paths.build / "mkdocs.yml", built.fingerprint, paths.site)
     return built

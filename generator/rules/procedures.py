@@ -14,7 +14,7 @@ from .flowgraph import END
 from .structure import duplicates
 
 APPROVALS = ("行政许可", "其他审批")
-LAW_RE = re.compile(r"(法|条例|规定|办法|细则|规则|决定)》?$")
+LAW_RE = re.compile(r"(法|条例|规定|办法|细则|规则|决定)(》|$)")
 
 
 def section_ref(proc: Procedure, ref: str) -> tuple[str, str]:
