@@ -119,13 +119,16 @@ def _cell(text: str) -> str:
 
 
 def unused_fields(records: Iterable[Record]) -> list[str]:
-    """Fields (as `记录.key`) that no record, nested ones included, ever fills in."""
+    """Fields (as `记录.key`) that no record, nested ones included, ever fills in.
+
+    A field shared through a base class (公开对象, 公开方式 …) counts as used when any record fills it in.
+    """
     used: set[tuple[type, str]] = set()
     classes: set[type] = set()
 
     def visit(rec: Record) -> None:
         classes.add(type(rec))
-        used.update((type(rec), key) for key in rec.locs)
+        used.update((_owner(type(rec), key), key) for key in rec.locs)
         for info in fields_of(type(rec)):
             value = getattr(rec, info.key)
             for item in value if isinstance(value, tuple) else (value,):
@@ -135,11 +138,19 @@ def unused_fields(records: Iterable[Record]) -> list[str]:
     for rec in records:
         visit(rec)
     return sorted(
-        f"{_title(cls)}.{info.key}"
-        for cls in classes | {t for c in classes for t in _nested(c)}
-        for info in fields_of(cls)
-        if (cls, info.key) not in used
+        {
+            f"{_title(_owner(cls, info.key))}.{info.key}"
+            for cls in classes | {t for c in classes for t in _nested(c)}
+            for info in fields_of(cls)
+            if (_owner(cls, info.key), info.key) not in used
+        }
     )
+
+
+def _owner(cls: type, key: str) -> type:
+    """The most basic class that declares the field `key`."""
+    owners = [c for c in cls.__mro__ if dataclasses.is_dataclass(c) and key in {f.name for f in dataclasses.fields(c)}]
+    return owners[-1]
 
 
 def _nested(cls: type) -> set[type]:
