@@ -12,7 +12,6 @@ from pathlib import Path
 from . import flowchart, gitdates, graphviz, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
-from .model import Procedure
 from .problems import Report
 from .render import Site, render_pages
 from .rules import check_rules, timeliness
@@ -76,32 +75,26 @@ def check(config_file: Path, as_of: dt.date) -> Checked:
     return Checked(report, config, content, paths)
 
 
-def step_summary(proc: Procedure, site_view: Site) -> str:
-    """The text equivalent of a flowchart, for its <desc>."""
-    parts = []
-    for n, step in enumerate(proc.steps, 1):
-        limit = f",{step.days}个工作日" if step.days is not None else ""
-        branches = ";".join(
-            f"{b.when}则{'办结' if b.to == 'end' else site_view.step_action(proc, b.to)}" for b in step.branches
-        )
-        parts.append(
-            f"{n}. {step.action}({site_view.lane_name(proc, step.section)}{limit}){':' + branches if branches else ''}"
-        )
-    return f"{proc.name}办事流程图,共{len(proc.steps)}个环节。" + " ".join(parts)
+def dot_sources(site_view: Site) -> dict[str, str]:
+    """The DOT source of every procedure's flowchart, keyed `department/id`."""
+    names = site_view.lane_names()
+    fees = flowchart.fee_labels(site_view.content.fees.items if site_view.content.fees else ())
+    return {f"{p.department}/{p.id}": flowchart.to_dot(p, names, fees) for p in site_view.content.procedures}
 
 
 def flowcharts(site_view: Site, cache: Path, stats: graphviz.LayoutStats) -> dict[str, str]:
     """Accessible inline SVG for every procedure, laid out in one `dot` run (cached)."""
-    names, fees = site_view.lane_names(), site_view.fee_names()
-    sources = {f"{p.department}/{p.id}": flowchart.to_dot(p, names, fees) for p in site_view.content.procedures}
-    raw = graphviz.layout(sources, cache, stats)
-    out = {}
-    for proc in site_view.content.procedures:
-        key = f"{proc.department}/{proc.id}"
-        out[key] = svg.accessible(
-            raw[key], f"fc-{proc.department}-{proc.id}", f"{proc.name}办事流程图", step_summary(proc, site_view)
+    raw = graphviz.layout(dot_sources(site_view), cache, flowchart.FONT, stats)
+    names = site_view.lane_names()
+    return {
+        f"{p.department}/{p.id}": svg.accessible(
+            raw[f"{p.department}/{p.id}"],
+            f"fc-{p.department}-{p.id}",
+            f"{p.name}办事流程图",
+            flowchart.step_summary(p, names),
         )
-    return out
+        for p in site_view.content.procedures
+    }
 
 
 def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None) -> Built:

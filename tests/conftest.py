@@ -12,6 +12,7 @@ from generator import pipeline
 
 HERE = Path(__file__).parent
 GOOD = HERE / "fixtures" / "good"
+FLOW = HERE / "fixtures" / "flow"
 ROOT = HERE.parent
 AS_OF = dt.date(2011, 12, 31)
 
