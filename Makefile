@@ -34,8 +34,10 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 golden: $(STAMP)
-	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py
-	git --no-pager diff --stat -- tests/golden
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q tests/test_golden.py tests/test_compliance.py
+	$(BIN)/disclose fields --write docs/fields.md
+	$(BIN)/disclose schema --write schemas
+	git --no-pager diff --stat -- tests/golden docs schemas
 
 bench: $(STAMP)
 	scripts/system-deps.sh site

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -97,3 +98,28 @@ def test_changes_by_year_from_real_commits(tmp_path: Path) -> None:
         (2011, "A", "a.yml"), (2011, "A", "b.yml"), (2012, "M", "a.yml"), (2012, "D", "b.yml"),
     ]  # fmt: skip
     assert read_changes(tmp_path.parent / "no-such-folder") is None
+
+
+def example_report_doc() -> str:
+    root = Path(__file__).parent.parent
+    result = CliRunner().invoke(
+        main, ["report", "--config", str(root / "site_config.yml"), "--as-of", "2011-12-31", "--no-history"]
+    )
+    assert result.exit_code == 0, result.output
+    return (
+        "# 检查考核报告示例\n\n"
+        "示例区(居巢区)截至 2011-12-31 的政务公开检查考核报告,由下面的命令生成"
+        "(`make golden` 会重新生成本页):\n\n"
+        "```sh\ndisclose report --as-of 2011-12-31 --no-history\n```\n\n"
+        "```text\n" + result.output + "```\n\n"
+        "`--format json` 和 `--format csv` 输出同样的数据,供汇总和图表使用;"
+        "去掉 `--no-history` 时,年度报告数据还会按 git 历史统计每年新增、变更和撤销的事项文件。\n"
+    )
+
+
+def test_example_report_doc_is_current() -> None:
+    path = Path(__file__).parent.parent / "docs" / "compliance.md"
+    text = example_report_doc()
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists() and path.read_text(encoding="utf-8") == text, "run `make golden` and review the diff"
