@@ -14,7 +14,7 @@ from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .model import Procedure
 from .problems import Report
-from .render import Site, render_pages
+from .render import Site, render_data, render_pages, search_dictionary
 from .rules import check_rules
 
 
@@ -112,9 +112,15 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None) ->
     pages = render_pages(view, svgs)
     docs = paths.build / "docs"
     built.pages = len(pages)
-    built.written = site.write_tree(docs, pages)
+    built.written = site.write_tree(docs, pages | render_data(view))
+    userdict = paths.build / site.USERDICT
+    site.write_if_changed(userdict, search_dictionary(view))
     mkdocs_yml = paths.build / "mkdocs.yml"
-    site.write_config(mkdocs_yml, site.mkdocs_config(checked.config, docs, paths.site))
+    footer = checked.content.district.government if checked.content.district else ""
+    theme = paths.build / "theme"
+    site.write_theme(theme)
+    cfg = site.mkdocs_config(checked.config, docs, paths.site, theme_dir=theme, userdict=userdict, footer=footer)
+    site.write_config(mkdocs_yml, cfg)
     return built
 
 

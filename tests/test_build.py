@@ -19,7 +19,7 @@ def test_fixture_builds_a_site_with_flowcharts(project: Path) -> None:
     assert not built.checked.report.errors
     site = project.parent / "site"
     page = (site / "matters" / "czj-piao-ju" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in page
+    assert '<html lang="zh-CN"' in page
     assert 'role="img"' in page and "行政事业性收费票据领购办事流程图" in page
     assert page.count('<svg role="img"') == 1
     assert "办结日期" in (site / "hotspots" / "czj-2011-05-12-cai-gou" / "index.html").read_text(encoding="utf-8")
