@@ -116,10 +116,11 @@ def mkdocs_config(
 
 def write_if_changed(path: Path, text: str) -> bool:
     """Write `text` unless the file already holds it, so unchanged files keep their time stamps."""
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    data = text.encode("utf-8")  # bytes, so CSV line ends (CRLF) compare exactly
+    if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return True
 
 
