@@ -185,8 +185,10 @@ def _index_numbers(
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=False,
-        finalize=safe,
+        # Every printed value goes through safe(); marking its result lets macro output
+        # (already made of escaped values) pass through unchanged instead of being escaped again.
+        autoescape=True,
+        finalize=lambda value: Markup(safe(value)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
