@@ -49,9 +49,13 @@ class Dataset:
 
 
 def plain(value: Any) -> Any:
-    """A record field value as JSON-ready data: records → objects, tuples → lists, dates → ISO text."""
+    """A record field value as JSON-ready data: records → objects, tuples → lists, dates → ISO text.
+
+    An optional field left empty is absent, as in the YAML, so the same schema describes both.
+    """
     if isinstance(value, Record):
-        return {info.key: plain(getattr(value, info.key)) for info in fields_of(type(value))}
+        values = ((info.key, getattr(value, info.key)) for info in fields_of(type(value)))
+        return {key: plain(v) for key, v in values if v is not None}
     if isinstance(value, tuple):
         return [plain(v) for v in value]
     if isinstance(value, dt.date):
