@@ -13,7 +13,7 @@ from . import flowchart, gitdates, graphviz, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .problems import Report
-from .render import Site, render_pages
+from .render import Site, render_data, render_pages, search_dictionary
 from .rules import check_rules, timeliness
 
 
@@ -109,11 +109,18 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None) ->
     pages = render_pages(view, svgs)
     docs = paths.build / "docs"
     built.pages = len(pages)
-    built.written = site.write_tree(docs, pages)
+    files = pages | render_data(view)
+    built.written = site.write_tree(docs, files)
+    userdict = paths.build / site.USERDICT
+    userdict_text = search_dictionary(view)
+    site.write_if_changed(userdict, userdict_text)
     mkdocs_yml = paths.build / "mkdocs.yml"
-    cfg = site.mkdocs_config(checked.config, docs, paths.site)
+    footer = checked.content.district.government if checked.content.district else ""
+    theme = paths.build / "theme"
+    theme_files = site.write_theme(theme)
+    cfg = site.mkdocs_config(checked.config, docs, paths.site, theme_dir=theme, userdict=userdict, footer=footer)
     site.write_config(mkdocs_yml, cfg)
-    built.fingerprint = site.fingerprint(pages, cfg)
+    built.fingerprint = site.fingerprint(files, cfg, userdict_text, *theme_files.values())
     return built
 
 

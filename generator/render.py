@@ -5,19 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
 
 from .config import SiteConfig
 from .content import Content
-from .model import CATEGORIES, FeeItem, Posting, Procedure
+from .model import CATEGORIES, Department, Disclosure, FeeItem, Posting, Procedure, Record
+from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .rules.procedures import section_ref
+from .searchdict import user_dictionary
 from .text import paragraphs, safe
 
 LATEST = 15
+PUBLIC = "社会公开"
+D = TypeVar("D", bound=Disclosure)
 
 
 def md_to_url(path: str) -> str:
@@ -37,10 +41,30 @@ def relative_url(target: str, current: str) -> str:
     return "./" if rel == "." else rel + "/"
 
 
-def page_of(item: Procedure | Posting) -> str:
-    """The Markdown path of a matter's or posting's own page."""
-    folder = "matters" if isinstance(item, Procedure) else "hotspots"
-    return f"{folder}/{item.department}-{item.id}.md"
+def file_url(target: str, current: str) -> str:
+    """A link from the page `current` (a Markdown path) to a static file `target`."""
+    return posixpath.relpath(target, md_to_url(current) or ".")
+
+
+def page_of(item: Record) -> str:
+    """The Markdown path of a department's, matter's or posting's own page."""
+    if isinstance(item, Department):
+        return f"departments/{item.id}.md"
+    if isinstance(item, Procedure):
+        return f"matters/{item.department}-{item.id}.md"
+    if isinstance(item, Posting):
+        return f"hotspots/{item.department}-{item.id}.md"
+    raise TypeError(f"no page for {type(item).__name__}")
+
+
+def board_of(dept: Department) -> str:
+    """The Markdown path of a department's bulletin-board sheet (公开栏)."""
+    return f"boards/{dept.id}.md"
+
+
+def public(items: tuple[D, ...]) -> tuple[D, ...]:
+    """Only what is disclosed to the whole public goes on the public site."""
+    return tuple(i for i in items if i.audience == PUBLIC)
 
 
 def charged(fee: FeeItem) -> str:
@@ -55,9 +79,31 @@ class Site:
         self.content = content
         self.config = config
         self.as_of = as_of
+        self.departments = public(content.departments)
+        self.procedures = public(content.procedures)
+        self.postings = public(content.postings)
+        self.fees: tuple[FeeItem, ...] = content.fees.items if content.fees else ()
         self._depts = {d.id: d for d in content.departments}
         self._sections = {(d.id, s.id): s.name for d in content.departments for s in d.sections}
-        self._fees = {f.id: f for f in (content.fees.items if content.fees else ())}
+        self._fees = {f.id: f for f in self.fees}
+        self._index = _index_numbers(self.departments, self.procedures, self.postings)
+
+    def url(self, item: Record) -> str:
+        """The absolute URL of an item's page on the published site."""
+        return self.config.site_url + md_to_url(page_of(item))
+
+    def index_no(self, item: Disclosure) -> str:
+        """The item's 索引号 in the 公开目录."""
+        return self._index[id(item)]
+
+    def search_names(self) -> list[str]:
+        """Names readers search for whole: the district, departments, sections, matters, fees, laws, categories."""
+        district = self.content.district
+        names = [district.name, district.government] if district else []
+        names += [d.name for d in self.departments] + [n for (_, _), n in self._sections.items()]
+        names += [p.name for p in self.procedures] + [b.law for p in self.procedures for b in p.basis]
+        names += [f.name for f in self.fees] + list(CATEGORIES)
+        return names
 
     def dept_name(self, dept_id: str) -> str:
         d = self._depts.get(dept_id)
@@ -97,25 +143,49 @@ class Site:
         return next((s.action for s in proc.steps if s.id == step_id), step_id)
 
     def own_matters(self, dept_id: str) -> list[Procedure]:
-        return [p for p in self.content.procedures if p.department == dept_id]
+        return [p for p in self.procedures if p.department == dept_id]
 
     def matters_of(self, dept_id: str) -> list[Procedure]:
         """Matters a department leads or takes part in: a cross-unit matter shows on every unit's page."""
-        return [p for p in self.content.procedures if p.department == dept_id or dept_id in p.units]
+        return [p for p in self.procedures if p.department == dept_id or dept_id in p.units]
 
     def postings_of(self, dept_id: str) -> list[Posting]:
-        return newest_first([p for p in self.content.postings if p.department == dept_id])
+        return newest_first([p for p in self.postings if p.department == dept_id])
+
+    def datasets(self) -> list[Dataset]:
+        return datasets(self.departments, self.procedures, self.postings, self.fees, self.url)
 
 
 def newest_first(posts: list[Posting]) -> list[Posting]:
     return sorted(posts, key=lambda p: (p.published or p.completed, p.id), reverse=True)
 
 
+def _index_numbers(
+    departments: tuple[Department, ...], procedures: tuple[Procedure, ...], postings: tuple[Posting, ...]
+) -> dict[int, str]:
+    """索引号: dept/ZZ for its duties, dept/BS-nnn per matter (id order), dept/year-nnnnn per posting (date order)."""
+    out: dict[int, str] = {id(d): f"{d.id}/ZZ" for d in departments}
+    counters: dict[tuple[str, int], int] = {}
+
+    def number(dept: str, group: int) -> int:
+        counters[(dept, group)] = counters.get((dept, group), 0) + 1
+        return counters[(dept, group)]
+
+    for proc in sorted(procedures, key=lambda p: (p.department, p.id)):
+        out[id(proc)] = f"{proc.department}/BS-{number(proc.department, 0):03d}"
+    for post in sorted(postings, key=lambda p: (p.department, p.published or p.completed, p.id)):
+        year = (post.published or post.completed).year
+        out[id(post)] = f"{post.department}/{year}-{number(post.department, year):05d}"
+    return out
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=True,  # so macro output (Markup) is not escaped twice
-        finalize=lambda value: value if isinstance(value, Markup) else Markup(safe(value)),
+        # Every printed value goes through safe(); marking its result lets macro output
+        # (already made of escaped values) pass through unchanged instead of being escaped again.
+        autoescape=True,
+        finalize=lambda value: Markup(safe(value)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -132,15 +202,16 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
     pages: dict[str, str] = {}
 
     def render(path: str, template: str, **values: Any) -> None:
-        url: Callable[[str], str] = lambda target: relative_url(target, path)  # noqa: E731
         pages[path] = env.get_template(template).render(
-            url=url,
+            url=lambda target: relative_url(target, path),
+            file_url=lambda target: file_url(target, path),
             page_of=page_of,
+            board_of=board_of,
             charged=charged,
             site=site,
             config=site.config,
             district=c.district,
-            departments=c.departments,
+            departments=site.departments,
             as_of=site.as_of,
             dept_name=site.dept_name,
             section_name=site.section_name,
@@ -152,22 +223,40 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             own_matters=site.own_matters,
             matters_of=site.matters_of,
             postings_of=site.postings_of,
+            index_no=site.index_no,
             **values,
         )
 
-    render("index.md", "index.md.j2", latest=newest_first(list(c.postings))[:LATEST])
+    render("index.md", "index.md.j2", latest=newest_first(list(site.postings))[:LATEST])
     render("departments/index.md", "departments.md.j2")
-    for dept in c.departments:
-        render(f"departments/{dept.id}.md", "department.md.j2", dept=dept)
+    for dept in site.departments:
+        render(page_of(dept), "department.md.j2", dept=dept)
+        render(board_of(dept), "board.md.j2", dept=dept)
     render("matters/index.md", "matters.md.j2")
-    for proc in c.procedures:
+    for proc in site.procedures:
         render(page_of(proc), "matter.md.j2", m=proc, svg=Markup(svgs.get(f"{proc.department}/{proc.id}", "")))
-    by_category = [(cat, newest_first([p for p in c.postings if p.category == cat])) for cat in CATEGORIES]
+    by_category = [(cat, newest_first([p for p in site.postings if p.category == cat])) for cat in CATEGORIES]
     render("hotspots/index.md", "hotspots.md.j2", by_category=[(k, v) for k, v in by_category if v])
-    for post in c.postings:
+    render("hotspots/departments.md", "hotspots_by_department.md.j2")
+    for post in site.postings:
         render(page_of(post), "posting.md.j2", p=post)
-    render("fees.md", "fees.md.j2", fees=c.fees.items if c.fees else ())
+    render("fees.md", "fees.md.j2", fees=site.fees)
+    render("catalogue.md", "catalogue.md.j2", postings=newest_first(list(site.postings)))
+    render("guide.md", "guide.md.j2", datasets=site.datasets(), feed=FEED)
     return {path: _tidy(text) for path, text in pages.items()}
+
+
+def render_data(site: Site) -> dict[str, str]:
+    """The open-data files (JSON, CSV, JSON Schema, Atom feed): path → text."""
+    base = site.config.site_url
+    files = data_files(site.datasets(), base)
+    files[FEED] = atom_feed(site.postings, site.config.site_name, base, site.url, site.dept_name)
+    return files
+
+
+def search_dictionary(site: Site) -> str:
+    """The search user dictionary for this content."""
+    return user_dictionary(site.search_names())
 
 
 def _tidy(text: str) -> str:

@@ -26,8 +26,14 @@ NAV = [
     {"办事指南": "matters/index.md"},
     {"热点公开": "hotspots/index.md"},
     {"收费目录": "fees.md"},
+    {"公开目录": "catalogue.md"},
+    {"公开指南": "guide.md"},
 ]
 CSS = "assets/disclose.css"
+OVERRIDES = "assets/overrides"
+SEARCH_PARTIAL = "partials/search.html"
+THEME_LANGUAGE = {"zh": "zh-CN"}  # the page's lang attribute; overrides/partials/languages/ defines it
+USERDICT = "search-userdict.txt"
 
 
 class SiteBuildError(Exception):
@@ -43,14 +49,7 @@ def write_tree(docs: Path, pages: Mapping[str, str]) -> int:
     docs.mkdir(parents=True, exist_ok=True)
     files = dict(pages)
     files[CSS] = _asset_text()
-    written = 0
-    for rel, text in files.items():
-        path = docs / rel
-        if path.exists() and path.read_text(encoding="utf-8") == text:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written += 1
+    written = sum(write_if_changed(docs / rel, text) for rel, text in files.items())
     wanted = {docs / rel for rel in files}
     for path in sorted(docs.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
@@ -60,8 +59,51 @@ def write_tree(docs: Path, pages: Mapping[str, str]) -> int:
     return written
 
 
-def mkdocs_config(config: SiteConfig, docs: Path, site_dir: Path) -> dict[str, Any]:
-    """A plain mkdocs.yml: material theme, Chinese, no external fonts, pruned navigation."""
+def write_theme(dest: Path) -> dict[str, str]:
+    """Write the theme overrides under `dest`: our own files, and the theme's search box named for screen readers.
+
+    The search dialog has no accessible name in the theme (axe-core: aria-dialog-name); the
+    override is the theme's own partial with that one attribute added, so it follows theme upgrades.
+    """
+    import material
+
+    files = {}
+    ours = resources.files("generator").joinpath(OVERRIDES)
+    for lang in ours.joinpath("partials", "languages").iterdir():
+        files[f"partials/languages/{lang.name}"] = lang.read_text(encoding="utf-8")
+    theme = Path(material.__file__).parent / "templates" / SEARCH_PARTIAL
+    search = theme.read_text(encoding="utf-8")
+    named = search.replace('role="dialog"', 'role="dialog" aria-label="{{ lang.t(\'search\') }}"', 1)
+    if named == search:
+        raise SiteBuildError(f"主题的 {SEARCH_PARTIAL} 已改变,无法为搜索框加上无障碍名称;请更新 generator/site.py。")
+    files[SEARCH_PARTIAL] = named
+    for rel, text in files.items():
+        write_if_changed(dest / rel, text)
+    return files
+
+
+def mkdocs_config(
+    config: SiteConfig,
+    docs: Path,
+    site_dir: Path,
+    *,
+    theme_dir: Path | None = None,
+    userdict: Path | None = None,
+    footer: str = "",
+) -> dict[str, Any]:
+    """A plain mkdocs.yml: material theme, Chinese, nothing loaded from other hosts, pruned navigation."""
+    search: dict[str, Any] = {"lang": config.language}
+    if userdict is not None:
+        search["jieba_dict_user"] = str(userdict.resolve())
+    theme: dict[str, Any] = {
+        "name": "material",
+        "language": THEME_LANGUAGE.get(config.language, config.language) if theme_dir else config.language,
+        "font": False,
+        "features": ["navigation.tabs", "search.suggest", "search.highlight", "content.tooltips"],
+        "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+    }
+    if theme_dir is not None:
+        theme["custom_dir"] = str(theme_dir.resolve())
     return {
         "site_name": config.site_name,
         "site_url": config.site_url,
@@ -69,35 +111,42 @@ def mkdocs_config(config: SiteConfig, docs: Path, site_dir: Path) -> dict[str, A
         "site_dir": str(site_dir.resolve()),
         "use_directory_urls": True,
         "strict": True,
-        "theme": {
-            "name": "material",
-            "language": config.language,
-            "font": False,
-            "features": ["navigation.tabs", "search.suggest", "search.highlight", "content.tooltips"],
-            "palette": {"primary": "red", "accent": "red"},
-        },
-        "plugins": [{"search": {"lang": config.language}}],
+        "copyright": footer,
+        "theme": theme,
+        "plugins": [{"search": search}],
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
+        "extra": {"generator": False},
         "nav": NAV,
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "warn"}},
     }
 
 
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write `text` unless the file already holds it, so unchanged files keep their time stamps."""
+    data = text.encode("utf-8")  # bytes, so CSV line ends (CRLF) compare exactly
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
 def write_config(path: Path, cfg: Mapping[str, Any]) -> None:
-    text = yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    """Write mkdocs.yml."""
+    write_if_changed(path, yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False))
 
 
-def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any]) -> str:
-    """A hash of everything the site is built from: pages, assets, config, engine versions."""
+def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any], *extra: str) -> str:
+    """A hash of everything the site is built from: pages, assets, config, extra inputs, engine versions."""
     from importlib.metadata import version
 
     h = hashlib.sha256()
     for rel in sorted(pages):
         h.update(rel.encode() + b"\0" + pages[rel].encode() + b"\0")
     h.update(_asset_text().encode())
+    for text in extra:
+        h.update(text.encode() + b"\0")
     h.update(json.dumps(cfg, sort_keys=True, ensure_ascii=False).encode())
     h.update(f"{version('mkdocs')}/{version('mkdocs-material')}".encode())
     return h.hexdigest()
@@ -143,3 +192,25 @@ def build_site(config_file: Path) -> None:
         raise SiteBuildError(f"mkdocs 构建失败:{exc}\n{log.getvalue()}") from None
     finally:
         logger.removeHandler(handler)
+    languages = [
+        lang for name, plugin in cfg["plugins"].items() if name.endswith("search") for lang in plugin.config.lang
+    ]
+    prune_theme_assets(Path(cfg["site_dir"]), languages)
+
+
+def prune_theme_assets(site_dir: Path, languages: list[str]) -> int:
+    """Remove theme files the site never loads: source maps and other languages' search stemmers. Returns files removed."""
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    keep = {lunr / "min" / "lunr.stemmer.support.min.js"}
+    keep |= {lunr / "min" / f"lunr.{lang}.min.js" for lang in languages}
+    if len(languages) > 1:
+        keep.add(lunr / "min" / "lunr.multi.min.js")
+    if "ja" in languages:
+        keep.add(lunr / "tinyseg.js")
+    if {"th", "hi"} & set(languages):
+        keep.add(lunr / "wordcut.js")
+    doomed = [p for p in lunr.rglob("*.js") if p not in keep] if lunr.is_dir() else []
+    doomed += list((site_dir / "assets").rglob("*.map"))
+    for path in doomed:
+        path.unlink()
+    return len(doomed)

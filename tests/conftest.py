@@ -33,3 +33,13 @@ def problems_of(config_file: Path, as_of: dt.date = AS_OF) -> list[tuple[str, st
     """(code, file, line) for every problem `check` finds, sorted; the outside-git notice left out."""
     report = pipeline.check(config_file, as_of).report
     return sorted((p.code, p.loc.file, p.loc.line) for p in report.problems if p.code != OUTSIDE_GIT)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture district built once by the real pipeline (real dot, real mkdocs); returns its site/ folder."""
+    dest = tmp_path_factory.mktemp("built") / "district"
+    shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
+    built = pipeline.build(dest / "site_config.yml", AS_OF)
+    assert not built.checked.report.errors
+    return dest / "site"

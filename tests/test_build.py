@@ -20,7 +20,7 @@ def test_fixture_builds_a_site_with_flowcharts(project: Path) -> None:
     assert not built.checked.report.errors
     site = project.parent / "site"
     page = (site / "matters" / "czj-piao-ju" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in page
+    assert '<html lang="zh-CN"' in page
     assert 'role="img"' in page and "行政事业性收费票据领购办事流程图" in page
     assert page.count('<svg role="img"') == 1
     assert "办结日期" in (site / "hotspots" / "czj-2011-05-12-cai-gou" / "index.html").read_text(encoding="utf-8")
@@ -48,7 +48,7 @@ def test_an_edit_rebuilds_only_what_changed(project: Path) -> None:
     post.write_text(post.read_text(encoding="utf-8").replace("特此公告。", "特此公告,欢迎监督。"), encoding="utf-8")
     again = pipeline.build(project, AS_OF)
     assert again.site_built and again.layout.processes == 0
-    assert again.written == 1
+    assert again.written == 3  # the posting's page and the hotspots data set (JSON and CSV)
     html = (project.parent / "site" / "hotspots" / "czj-2011-05-12-cai-gou" / "index.html").read_text(encoding="utf-8")
     assert "欢迎监督" in html
 
@@ -76,7 +76,8 @@ def test_example_district_builds(tmp_path: Path) -> None:
     assert content is not None
     assert len(content.departments) >= 8 and len(content.procedures) >= 16 and len(content.postings) >= 40
     for proc in content.procedures:
-        assert (tmp_path / "site" / "matters" / f"{proc.department}-{proc.id}" / "index.html").exists()
+        page = tmp_path / "site" / "matters" / f"{proc.department}-{proc.id}" / "index.html"
+        assert page.exists() == (proc.audience == "社会公开")
 
 
 def test_tables_from_macros_are_markup_not_text(project: Path) -> None:

@@ -1,0 +1,205 @@
+"""Open data: every public item as JSON and CSV, the JSON Schema of each file, an Atom feed.
+
+Pure: the site view in, file texts out (paths under `data/`). JSON and CSV come from the
+standard library, the feed from feedgen; nothing here formats those by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import typing
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from .model import Department, FeeItem, Posting, Procedure, Record
+from .schema import JSON_SCHEMA_DRAFT, fields_of, json_schema_for, unwrap_optional
+
+DATA = "data"
+FEED = f"{DATA}/hotspots.atom.xml"
+CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+@dataclasses.dataclass(frozen=True)
+class Dataset:
+    """One published data set: its name, title, model class and items."""
+
+    name: str
+    title: str
+    cls: type[Record]
+    items: Sequence[Record]
+    url_of: Callable[[Record], str] | None = None
+
+    @property
+    def json_path(self) -> str:
+        return f"{DATA}/{self.name}.json"
+
+    @property
+    def csv_path(self) -> str:
+        return f"{DATA}/{self.name}.csv"
+
+    @property
+    def schema_path(self) -> str:
+        return f"{DATA}/{self.name}.schema.json"
+
+
+def plain(value: Any) -> Any:
+    """A record field value as JSON-ready data: records → objects, tuples → lists, dates → ISO text.
+
+    An optional field left empty is absent, as in the YAML, so the same schema describes both.
+    """
+    if isinstance(value, Record):
+        values = ((info.key, getattr(value, info.key)) for info in fields_of(type(value)))
+        return {key: plain(v) for key, v in values if v is not None}
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _ident_fields(cls: type) -> list[str]:
+    """The loader-filled identity fields (id, department) a record carries beyond its YAML."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return [k for k in ("id", "department") if k in names and k not in {i.key for i in fields_of(cls)}]
+
+
+def item_data(item: Record, url: str | None) -> dict[str, Any]:
+    """One item as an object: its identity, every content field, and its page URL."""
+    out: dict[str, Any] = {k: getattr(item, k) for k in _ident_fields(type(item))}
+    out.update(plain(item))
+    if url is not None:
+        out["url"] = url
+    return out
+
+
+def to_json(ds: Dataset) -> str:
+    """The data set as a JSON array, stable and readable."""
+    rows = [item_data(i, ds.url_of(i) if ds.url_of else None) for i in ds.items]
+    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+
+
+def schema_of(ds: Dataset, base_url: str) -> dict[str, Any]:
+    """The JSON Schema of a data set's JSON file, derived from the same field declarations as validation."""
+    item = json_schema_for(ds.cls)
+    defs = item.pop("definitions", None)
+    item.pop("$schema", None)
+    extra: dict[str, Any] = {k: {"type": "string", "title": k} for k in _ident_fields(ds.cls)}
+    if ds.url_of:
+        extra["url"] = {"type": "string", "format": "uri", "title": "页面地址"}
+    item["properties"] = extra | item["properties"]
+    item["required"] = list(extra) + item.get("required", [])
+    schema: dict[str, Any] = {
+        "$schema": JSON_SCHEMA_DRAFT,
+        "$id": base_url + ds.schema_path,
+        "title": ds.title,
+        "type": "array",
+        "items": item,
+    }
+    if defs:
+        schema["definitions"] = defs
+    return schema
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, tuple):
+        return ";".join(_cell(v) for v in value)
+    if isinstance(value, Record):
+        return json.dumps(plain(value), ensure_ascii=False)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def csv_columns(cls: type) -> list[str]:
+    """CSV columns: identity, then every field that is text, a number, a date or a list of text."""
+    cols = _ident_fields(cls)
+    for info in fields_of(cls):
+        tp, _ = unwrap_optional(info.type)
+        inner = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else tp
+        if not dataclasses.is_dataclass(inner):
+            cols.append(info.key)
+    return cols
+
+
+def to_csv(ds: Dataset) -> str:
+    """The data set as CSV with a header row; nested lists (steps, materials…) are in the JSON only."""
+    out = io.StringIO()
+    out.write("\ufeff")  # so spreadsheet programs read the Chinese text as UTF-8
+    cols = csv_columns(ds.cls)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*cols, "url"] if ds.url_of else cols)
+    for item in ds.items:
+        row = [_cell(getattr(item, c)) for c in cols]
+        writer.writerow([*row, ds.url_of(item)] if ds.url_of else row)
+    return out.getvalue()
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0), CHINA)
+
+
+def atom_feed(
+    postings: Sequence[Posting],
+    site_name: str,
+    base_url: str,
+    url_of: Callable[[Record], str],
+    dept_name: Callable[[str], str],
+) -> str:
+    """An Atom feed of the published postings, newest first; dates are the publication dates, never the clock."""
+    published = sorted((p for p in postings if p.published), key=lambda p: (p.published, p.id), reverse=True)
+    fg = FeedGenerator()
+    fg.id(base_url + FEED)
+    fg.title(f"{site_name} · 热点公开")
+    fg.subtitle("各部门新公开的热点问题信息")
+    fg.language("zh-CN")
+    fg.link(href=base_url, rel="alternate")
+    fg.link(href=base_url + FEED, rel="self")
+    fg.author({"name": site_name})
+    fg.generator("disclose")
+    newest = published[0].published if published else None
+    fg.updated(_moment(newest) if newest else _moment(dt.date(1970, 1, 1)))
+    for post in published:
+        assert post.published is not None
+        entry = fg.add_entry(order="append")
+        url = url_of(post)
+        entry.id(url)
+        entry.title(post.title)
+        entry.link(href=url)
+        entry.summary(post.summary)
+        entry.author({"name": dept_name(post.department)})
+        entry.category(term=post.category)
+        entry.published(_moment(post.published))
+        entry.updated(_moment(post.published))
+    return typing.cast(bytes, fg.atom_str(pretty=True)).decode("utf-8")
+
+
+def datasets(
+    departments: Sequence[Department],
+    procedures: Sequence[Procedure],
+    postings: Sequence[Posting],
+    fees: Sequence[FeeItem],
+    url_of: Callable[[Record], str],
+) -> list[Dataset]:
+    """The published data sets, in the order the 公开指南 lists them."""
+    return [
+        Dataset("departments", "部门职责信息", Department, departments, url_of),
+        Dataset("matters", "办事指南", Procedure, procedures, url_of),
+        Dataset("hotspots", "热点公开信息", Posting, postings, url_of),
+        Dataset("fees", "行政事业性收费目录", FeeItem, fees),
+    ]
+
+
+def data_files(sets: Sequence[Dataset], base_url: str) -> dict[str, str]:
+    """JSON, CSV and JSON Schema files for every data set: path → text."""
+    files: dict[str, str] = {}
+    for ds in sets:
+        files[ds.json_path] = to_json(ds)
+        files[ds.csv_path] = to_csv(ds)
+        files[ds.schema_path] = json.dumps(schema_of(ds, base_url), ensure_ascii=False, indent=1) + "\n"
+    return files

@@ -1,0 +1,112 @@
+"""Open data, the 公开目录 numbering and the search dictionary, from the fixture district (no build)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+
+from generator import pipeline
+from generator.render import Site, render_data, search_dictionary
+
+from .conftest import AS_OF
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def view_of(config_file: Path) -> Site:
+    checked = pipeline.check(config_file, AS_OF)
+    assert not checked.report.errors and checked.content and checked.config
+    return Site(checked.content, checked.config, AS_OF)
+
+
+def test_every_json_file_matches_its_schema(project: Path) -> None:
+    files = render_data(view_of(project))
+    names = sorted(p.removesuffix(".schema.json") for p in files if p.endswith(".schema.json"))
+    assert names == ["data/departments", "data/fees", "data/hotspots", "data/matters"]
+    for name in names:
+        schema = json.loads(files[f"{name}.schema.json"])
+        data = json.loads(files[f"{name}.json"])
+        assert data, name
+        jsonschema.validate(data, schema)
+        item = dict(data[0], unexpected="x")
+        try:
+            jsonschema.validate([item], schema)
+        except jsonschema.ValidationError:
+            pass
+        else:
+            raise AssertionError(f"{name}.schema.json accepts unknown fields")
+
+
+def test_json_carries_nested_records_and_page_urls(project: Path) -> None:
+    files = render_data(view_of(project))
+    (matter,) = json.loads(files["data/matters.json"])
+    assert matter["id"] == "piao-ju" and matter["department"] == "czj"
+    assert matter["url"] == "https://example.gov.cn/zwgk/matters/czj-piao-ju/"
+    assert [s["id"] for s in matter["steps"]] == ["accept", "complete", "notify", "approve"]
+    assert matter["basis"] == [{"law": "《财政票据管理办法》", "article": "第十八条"}]
+
+
+def test_csv_has_a_header_and_one_row_per_item(project: Path) -> None:
+    files = render_data(view_of(project))
+    text = files["data/hotspots.csv"]
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert len(rows) == 1
+    assert rows[0]["title"] == "测试区2011年办公设备政府采购中标公告"
+    assert rows[0]["published"] == "2011-05-16" and rows[0]["department"] == "czj"
+    depts = list(csv.DictReader(io.StringIO(files["data/departments.csv"].removeprefix("\ufeff"))))
+    assert depts[0]["functions"] == "贯彻执行财税方针政策,拟订全区财政发展规划。;管理全区政府采购工作。"
+    assert "staff" not in depts[0]  # nested records are in the JSON only
+
+
+def test_feed_lists_published_postings_with_their_publication_date(project: Path) -> None:
+    posting = project.parent / "content" / "czj" / "postings" / "2011-06-01-ban-zheng.yml"
+    posting.write_text(
+        "title: 未公开的事项\ncategory: 办证办照\nimportance: 一般事项\nsummary: 尚未公开。\ncompleted: 2011-06-01\n",
+        encoding="utf-8",
+    )
+    feed = ET.fromstring(render_data(view_of(project))["data/hotspots.atom.xml"])
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["测试区2011年办公设备政府采购中标公告"]
+    assert entries[0].findtext(f"{ATOM}published") == "2011-05-16T00:00:00+08:00"
+    assert feed.findtext(f"{ATOM}updated") == "2011-05-16T00:00:00+08:00"
+    generator = feed.find(f"{ATOM}generator")
+    assert generator is not None and "uri" not in generator.attrib  # no link to another host
+
+
+def test_items_not_for_the_whole_public_are_left_out(project: Path) -> None:
+    post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    post.write_text(
+        post.read_text(encoding="utf-8") + "audience: 内部公开\nexemption: 《政府信息公开条例》第十六条\n",
+        encoding="utf-8",
+    )
+    view = view_of(project)
+    files = render_data(view)
+    assert json.loads(files["data/hotspots.json"]) == []
+    assert "中标公告" not in files["data/hotspots.atom.xml"]
+    assert view.postings == ()
+
+
+def test_index_numbers_are_per_department_and_year(project: Path) -> None:
+    folder = project.parent / "content" / "czj" / "postings"
+    original = (folder / "2011-05-12-cai-gou.yml").read_text(encoding="utf-8")
+    (folder / "2011-04-01-earlier.yml").write_text(
+        original.replace("2011-05-12", "2011-04-01").replace("2011-05-16", "2011-04-02"), encoding="utf-8"
+    )
+    view = view_of(project)
+    numbers = {p.id: view.index_no(p) for p in view.postings}
+    assert numbers == {"2011-04-01-earlier": "czj/2011-00001", "2011-05-12-cai-gou": "czj/2011-00002"}
+    assert view.index_no(view.procedures[0]) == "czj/BS-001"
+    assert view.index_no(view.departments[0]) == "czj/ZZ"
+
+
+def test_search_dictionary_keeps_names_whole(project: Path) -> None:
+    words = search_dictionary(view_of(project)).splitlines()
+    for word in ("测试区财政局", "综合窗口", "行政事业性收费票据领购", "财政票据管理办法", "收支两条线"):
+        assert word in words, word
+    assert all(w and not any(c.isspace() for c in w) for w in words)
