@@ -19,7 +19,7 @@ URL = re.compile(r"""https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s"'<>`)\\]*""")
 LINK_ATTRS = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "content", "cite"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 # Names, not addresses: XML namespaces and the JSON Schema dialect are never fetched.
-NAMES = ("http://www.w3.org/", "http://www.sitemaps.org/schemas/", "https://json-schema.org/draft/2020-12/schema")
+NAMES = ("http://www.w3.org/", "http://www.sitemaps.org/schemas/", "http://json-schema.org/draft-07/schema#")
 # Addresses written in the theme's JavaScript that this site's configuration never uses: no
 # Mermaid diagrams, no repository link (GitHub/GitLab facts), and a polyfill only for browsers
 # without ResizeObserver; the rest are license and documentation comments. The browser tests
