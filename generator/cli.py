@@ -13,6 +13,7 @@ import click
 from . import pipeline
 from .graphviz import GraphvizError
 from .problems import Report
+from .rules.audience import SCOPES, Scope
 from .site import SiteBuildError
 
 CONFIG = click.option(
@@ -39,6 +40,14 @@ FORMAT = click.option(
     default="text",
     show_default=True,
     help="输出格式 / output format.",
+)
+AUDIENCE = click.option(
+    "--audience",
+    "scope",
+    type=click.Choice(SCOPES),
+    default="public",
+    show_default=True,
+    help="public = 只含社会公开的信息;internal = 内部网站,含一定范围公开和内部公开的信息(默认输出到 site-internal/)。",
 )
 
 
@@ -80,14 +89,17 @@ def check(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str) -> 
 @AS_OF
 @LANG
 @FORMAT
+@AUDIENCE
 @click.option(
     "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录(默认 site/)。"
 )
-def build(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, site_dir: Path | None) -> None:
+def build(
+    config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, scope: Scope, site_dir: Path | None
+) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
     try:
-        built = pipeline.build(config_file, _as_of(as_of), site_dir)
+        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope)
     except GraphvizError as exc:
         _fail_env(str(exc))
         return
@@ -140,3 +152,72 @@ def schema(kind: str) -> None:
     from .template import KINDS
 
     click.echo(json.dumps(json_schema_for(KINDS[kind]), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@LANG
+@FORMAT
+@AUDIENCE
+@click.option(
+    "--to", "to", type=click.Path(path_type=Path, file_okay=False), required=True, help="发布目录 / publish folder."
+)
+@click.option("--keep", default=5, show_default=True, type=click.IntRange(min=1), help="保留最近几个版本。")
+@click.option("--rollback", is_flag=True, help="回退到上一个版本 / go back to the previous release.")
+def publish(
+    config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, scope: Scope, to: Path, keep: int, rollback: bool
+) -> None:
+    """生成新版本到 DIR/releases/,校验后原子切换 DIR/current / build, verify, switch atomically."""
+    from .publish import PublishError
+    from .publish import publish as run
+    from .publish import rollback as go_back
+
+    try:
+        if rollback:
+            release = go_back(to)
+            click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
+            return
+        published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope)
+    except PublishError as exc:
+        _fail_env(str(exc))
+        return
+    except GraphvizError as exc:
+        _fail_env(str(exc))
+        return
+    except SiteBuildError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    _print_report(published.report, fmt, lang)
+    if published.release is None:
+        click.echo(
+            "新版本未通过校验,线上网站未改动。" if lang == "zh" else "Not published; the live site is unchanged.",
+            err=True,
+        )
+        sys.exit(published.report.exit_code or 1)
+    removed = f",清理旧版本 {len(published.removed)} 个" if published.removed else ""
+    click.echo(f"已发布 {published.release.name}{removed}。")
+
+
+@main.command()
+@CONFIG
+@click.option("--admin", "admins", multiple=True, required=True, help="网站管理员(可多次),如 @juchao/web。")
+@click.option(
+    "--pattern",
+    default="@{department}",
+    show_default=True,
+    help="每个部门目录的负责人,{department} 换成部门目录名,如 @juchao/zwgk-{department}。",
+)
+def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None:
+    """输出 CODEOWNERS:每个部门只审核自己的目录 / print CODEOWNERS, one folder per department."""
+    from .codeowners import codeowners as make
+    from .config import load_config
+    from .content import load_content
+
+    config, problems = load_config(config_file)
+    if config is None:
+        _fail_env(Report(problems).render())
+        return
+    paths = pipeline.Paths.of(config_file, config)
+    content, _ = load_content(paths.content)
+    click.echo(make(config.content, content.department_ids, admins, pattern), nl=False)

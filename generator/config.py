@@ -15,6 +15,18 @@ CONFIG_FILE = "site_config.yml"
 
 
 @dataclass(frozen=True, kw_only=True)
+class PrivacyAllow(Record):
+    """One reviewed exception to the personal-data guard, by the SHA-256 of the exact number."""
+
+    sha256: Text = spec(
+        "号码指纹",
+        "号码(只含数字,身份证末位 X 大写)的 SHA-256,如 printf '%s' 号码 | sha256sum;不要写号码本身。",
+    )
+    reason: Text = spec("公开理由", "为什么必须公开这个号码,以及依据。")
+    reviewer: Text = spec("审核人", "审核同意公开的人员姓名和职务。")
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig(Record):
     """Site-wide settings: names, address and the disclosure policy."""
 
@@ -30,6 +42,11 @@ class SiteConfig(Record):
         "公开时限(日)",
         "重要事项和临时事项办结后必须公开的期限,单位自然日(政策:办结后一周内)。",
         default=7,
+    )
+    privacy_allow: tuple[PrivacyAllow, ...] = spec(
+        "个人信息公开例外",
+        "确需公开的号码(如以手机号码作为公开的服务热线),逐个登记指纹、理由和审核人。",
+        default=(),
     )
 
 

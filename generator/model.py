@@ -15,6 +15,7 @@ from .problems import Loc
 from .schema import Ident, Money, Phone, Text, internal, spec
 
 Audience = Literal["社会公开", "一定范围公开", "内部公开"]
+Classification = Literal["非涉密", "内部资料", "秘密", "机密", "绝密"]
 MatterType = Literal["行政许可", "其他审批", "公共服务", "内部事务"]
 OneVisit = Literal["一次办结", "一次说清、两次办结"]
 SectionKind = Literal["内设股室", "服务窗口"]
@@ -62,6 +63,11 @@ class Disclosure(Record):
         "不予社会公开理由",
         "不向全社会公开时必须写明理由及依据,如《政府信息公开条例》第十六条(内部事务信息)。",
         default=None,
+    )
+    classification: Classification = spec(
+        "密级",
+        "涉密(秘密、机密、绝密)文件和内部资料一律不得放入内容仓库;可以公开的信息不写或写“非涉密”。",
+        default="非涉密",
     )
 
 
