@@ -36,7 +36,7 @@ LANG = click.option(
 FORMAT = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "gitlab"]),
     default="text",
     show_default=True,
     help="输出格式 / output format.",
@@ -56,7 +56,7 @@ def _as_of(value: dt.datetime | None) -> dt.date:
 
 
 def _print_report(report: Report, fmt: str, lang: str) -> None:
-    if report.problems or fmt == "text":
+    if report.problems or fmt != "github":
         out = report.render(fmt, lang)
         click.echo(out, err=fmt == "text" and bool(report.errors))
 

@@ -114,6 +114,7 @@ def find_numbers(text: str, allowed: frozenset[str] = frozenset()) -> Iterator[F
         if not any(ch.isdigit() for ch in line):
             continue
         taken: list[tuple[int, int]] = []
+        found: list[Finding] = []
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(line):
                 if any(m.start() < end and start < m.end() for start, end in taken):
@@ -124,7 +125,8 @@ def find_numbers(text: str, allowed: frozenset[str] = frozenset()) -> Iterator[F
                 taken.append(m.span())
                 sha = fingerprint(digits)
                 if sha not in allowed:
-                    yield Finding(kind, n, m.start() + 1, mask(kind, digits), sha)
+                    found.append(Finding(kind, n, m.start() + 1, mask(kind, digits), sha))
+        yield from sorted(found, key=lambda f: f.col)
 
 
 def allowed_fingerprints(allow: Iterable[PrivacyAllow]) -> frozenset[str]:
@@ -211,8 +213,8 @@ def site_files(site_dir: Path) -> Iterator[tuple[str, str]]:
 
 
 def flatten(text: str) -> str:
-    """Normalised text with every run of white space made one space, for substring search."""
-    return " ".join(normalise(text).split())
+    """Normalised text without white space, for substring search (a page may wrap a line anywhere)."""
+    return "".join(normalise(text).split())
 
 
 @dataclass(frozen=True)
