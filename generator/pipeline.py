@@ -137,7 +137,7 @@ def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope
     site.build_site(paths.build / "mkdocs.yml")
     if scope == "public":
         probes = leak_probes(checked.content, built.shown)
-        built.scan = scan_site(paths.site, checked.config, probes, label=paths.site.name)
+        built.scan = scan_site(paths.site, checked.config, probes)
         checked.report.extend(built.scan.problems)
         if checked.report.exit_code:
             shutil.rmtree(paths.site)

@@ -229,14 +229,14 @@ class SiteScan:
         return SiteScan(self.problems + other.problems, self.files + other.files, self.chars + other.chars)
 
 
-def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = (), label: str = "site") -> SiteScan:
+def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = ()) -> SiteScan:
     """Every file of a built site: no personal number, and none of the `probes` (text that must not be shown)."""
     allowed = allowed_fingerprints(config.privacy_allow)
     needles = sorted({flatten(p) for p in probes if flatten(p)}, key=len, reverse=True)
     hidden = re.compile("|".join(map(re.escape, needles))) if needles else None
     scan = SiteScan()
     for rel, text in site_files(site_dir):
-        loc_file = f"{label}/{rel}"
+        loc_file = f"{site_dir.name}/{rel}"
         found: list[Problem] = []
         for f in find_numbers(text, allowed):
             zh, en = _advice(f.kind, f.masked)
