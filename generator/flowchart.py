@@ -30,8 +30,12 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
     return lines
 
 
+_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+
+
 def quote(text: str) -> str:
-    """A DOT double-quoted string."""
+    """A DOT double-quoted string; control characters (a YAML "\\0" escape) would break `dot`, so they go."""
+    text = text.translate(_CONTROL)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
