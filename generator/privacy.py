@@ -33,7 +33,7 @@ Kind = Literal["id-card", "mobile", "bank-card"]
 KIND_ZH: dict[Kind, str] = {"id-card": "居民身份证号码", "mobile": "手机号码", "bank-card": "银行卡号"}
 KIND_EN: dict[Kind, str] = {"id-card": "resident ID number", "mobile": "mobile number", "bank-card": "bank card number"}
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Each number either unbroken or in its usual groups with one consistent separator;
 # never part of a longer run of digits.
 _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
@@ -41,6 +41,8 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("mobile", re.compile(r"(?<!\d)(?:\+?86[ -]?)?(?:1[3-9]\d{9}|1[3-9]\d([ -])\d{4}\1\d{4})(?!\d)")),
     ("bank-card", re.compile(r"(?<!\d)(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)(?!\d)")),
 )
+_CANDIDATE = re.compile(r"\d[\d \-]{9,}[\dXx]")
+"""A stretch of digits and separators long enough to hold a number: the patterns only look inside these."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".txt", ".csv", ".svg", ".md", ".js", ".css", ".rss", ".atom")
@@ -59,7 +61,7 @@ class Finding:
 
 def normalise(text: str) -> str:
     """NFKC (full-width → ASCII) without zero-width characters: the text a reader sees."""
-    return unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text))
 
 
 def fingerprint(digits: str) -> str:
@@ -109,24 +111,25 @@ def _classify(kind: Kind, raw: str) -> str | None:
 
 
 def find_numbers(text: str, allowed: frozenset[str] = frozenset()) -> Iterator[Finding]:
-    """Every personal number in `text` whose fingerprint is not in `allowed`, line by line."""
-    for n, line in enumerate(normalise(text).splitlines(), 1):
-        if not any(ch.isdigit() for ch in line):
-            continue
+    """Every personal number in `text` whose fingerprint is not in `allowed`, in order."""
+    norm = normalise(text)
+    found: list[tuple[int, Kind, str]] = []
+    for run in _CANDIDATE.finditer(norm):
+        segment, offset = run.group(0), run.start()
         taken: list[tuple[int, int]] = []
-        found: list[Finding] = []
         for kind, pattern in _PATTERNS:
-            for m in pattern.finditer(line):
+            for m in pattern.finditer(segment):
                 if any(m.start() < end and start < m.end() for start, end in taken):
                     continue
                 digits = _classify(kind, m.group(0))
-                if digits is None:
-                    continue
-                taken.append(m.span())
-                sha = fingerprint(digits)
-                if sha not in allowed:
-                    found.append(Finding(kind, n, m.start() + 1, mask(kind, digits), sha))
-        yield from sorted(found, key=lambda f: f.col)
+                if digits is not None:
+                    taken.append(m.span())
+                    found.append((offset + m.start(), kind, digits))
+    for start, kind, digits in sorted(found):
+        sha = fingerprint(digits)
+        if sha not in allowed:
+            line = norm.count("\n", 0, start) + 1
+            yield Finding(kind, line, start - norm.rfind("\n", 0, start), mask(kind, digits), sha)
 
 
 def allowed_fingerprints(allow: Iterable[PrivacyAllow]) -> frozenset[str]:

@@ -108,7 +108,7 @@ def fuzzed(text: str, hidden: bool) -> Content:
 
 @cache
 def baseline() -> Tags:
-    site, content = fixture()
+    site, _ = fixture()
     return html_of(render_pages(site, {}))
 
 
