@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -66,6 +68,18 @@ def _fail_env(message: str) -> None:
     sys.exit(2)
 
 
+@contextlib.contextmanager
+def _build_failures() -> Iterator[None]:
+    """A missing `dot` is an environment problem (exit 2); a page mkdocs refuses is a content problem (exit 1)."""
+    try:
+        yield
+    except GraphvizError as exc:
+        _fail_env(str(exc))
+    except SiteBuildError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+
+
 @click.group()
 @click.version_option(package_name="disclose")
 def main() -> None:
@@ -98,14 +112,8 @@ def build(
 ) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
-    try:
+    with _build_failures():
         built = pipeline.build(config_file, _as_of(as_of), site_dir, scope)
-    except GraphvizError as exc:
-        _fail_env(str(exc))
-        return
-    except SiteBuildError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
     report = built.checked.report
     _print_report(report, fmt, lang)
     if report.exit_code:
@@ -178,16 +186,11 @@ def publish(
             release = go_back(to)
             click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
             return
-        published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope)
+        with _build_failures():
+            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope)
     except PublishError as exc:
         _fail_env(str(exc))
         return
-    except GraphvizError as exc:
-        _fail_env(str(exc))
-        return
-    except SiteBuildError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
     _print_report(published.report, fmt, lang)
     if published.release is None:
         click.echo(

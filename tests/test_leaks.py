@@ -36,29 +36,32 @@ def plant(project: Path) -> list[str]:
         encoding="utf-8",
     )
     for path in [*(content / "nbj").glob("p*/*.yml")]:
-        path.write_text(
-            path.read_text(encoding="utf-8") + f"audience: 内部公开\n{EXEMPT}",
-            encoding="utf-8",
-        )
-    matter = content / "czj" / "procedures" / "nei-bu.yml"
-    matter.write_text(
-        (content / "czj" / "procedures" / "piao-ju.yml")
-        .read_text(encoding="utf-8")
-        .replace("name: 行政事业性收费票据领购", f"name: {markers[2]}事项")
-        .replace("action: 审核发放票据", f"action: 审核{markers[3]}")
-        + f"audience: 一定范围公开\n{EXEMPT}",
-        encoding="utf-8",
+        derive(path, path, {}, "内部公开")
+    derive(
+        content / "czj" / "procedures" / "piao-ju.yml",
+        content / "czj" / "procedures" / "nei-bu.yml",
+        {
+            "name: 行政事业性收费票据领购": f"name: {markers[2]}事项",
+            "action: 审核发放票据": f"action: 审核{markers[3]}",
+        },
+        "一定范围公开",
     )
-    post = content / "czj" / "postings" / "2011-06-01-nei-bu.yml"
-    post.write_text(
-        (content / "czj" / "postings" / "2011-05-12-cai-gou.yml")
-        .read_text(encoding="utf-8")
-        .replace("title: 测试区2011年办公设备政府采购中标公告", f"title: {markers[4]}公告")
-        .replace("特此公告。", f"{markers[5]}。")
-        + f"audience: 一定范围公开\n{EXEMPT}",
-        encoding="utf-8",
+    derive(
+        content / "czj" / "postings" / "2011-05-12-cai-gou.yml",
+        content / "czj" / "postings" / "2011-06-01-nei-bu.yml",
+        {"title: 测试区2011年办公设备政府采购中标公告": f"title: {markers[4]}公告", "特此公告。": f"{markers[5]}。"},
+        "一定范围公开",
     )
     return markers
+
+
+def derive(source: Path, dest: Path, changes: dict[str, str], audience: str) -> None:
+    """Write `source` to `dest` with text replaced and a non-public audience added."""
+    text = source.read_text(encoding="utf-8")
+    for old, new in changes.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    dest.write_text(text + f"audience: {audience}\n{EXEMPT}", encoding="utf-8")
 
 
 def readable(folder: Path) -> str:
