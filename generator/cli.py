@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from . import pipeline
 from .graphviz import GraphvizError
 from .problems import Report
+from .reference import field_reference, schemas, write_schemas
 from .rules.audience import SCOPES, Scope
 from .site import SiteBuildError
+from .template import KINDS, template_for
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 CONFIG = click.option(
     "--config",
@@ -51,6 +55,13 @@ AUDIENCE = click.option(
     show_default=True,
     help="public = 只含社会公开的信息;internal = 内部网站,含一定范围公开和内部公开的信息(默认输出到 site-internal/)。",
 )
+
+
+def _site_options(f: F) -> F:
+    """The options every command that builds a site takes: config, date, language, format, audience."""
+    for option in reversed((CONFIG, AS_OF, LANG, FORMAT, AUDIENCE)):
+        f = option(f)
+    return f
 
 
 def _as_of(value: dt.datetime | None) -> dt.date:
@@ -99,11 +110,7 @@ def check(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str) -> 
 
 
 @main.command()
-@CONFIG
-@AS_OF
-@LANG
-@FORMAT
-@AUDIENCE
+@_site_options
 @click.option(
     "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录(默认 site/)。"
 )
@@ -143,31 +150,92 @@ def serve(config_file: Path, port: int, host: str) -> None:
         _fail_env(str(exc))
 
 
+def _write_option(dest: str, help: str, *, folder: bool) -> Callable[[F], F]:
+    """`--write PATH`: into a folder, or into one file."""
+    kind = click.Path(path_type=Path, file_okay=not folder, dir_okay=folder)
+    return click.option("--write", dest, type=kind, default=None, help=help)
+
+
 @main.command()
-@click.argument("kind", type=click.Choice(["department", "procedure", "posting", "fee"]))
+@click.argument("kind", type=click.Choice(list(KINDS)))
 def new(kind: str) -> None:
     """输出一份带注释的填写模板 / print a commented template for KIND."""
-    from .template import template_for
-
     click.echo(template_for(kind), nl=False)
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["department", "procedure", "posting", "fees", "district"]))
-def schema(kind: str) -> None:
+@click.argument("kind", required=False, type=click.Choice([k for k, v in KINDS.items() if v.schema]))
+@_write_option(
+    "folder", "把全部 JSON Schema 写入此目录(如 schemas/) / write every schema into this folder.", folder=True
+)
+def schema(kind: str | None, folder: Path | None) -> None:
     """输出 JSON Schema(供编辑器自动补全) / print the JSON Schema for KIND."""
-    from .schema import json_schema_for
-    from .template import KINDS
+    if folder is not None:
+        for path in write_schemas(folder):
+            click.echo(str(path))
+    elif kind is None:
+        raise click.UsageError("请指定 KIND 或 --write 目录 / give KIND or --write FOLDER.")
+    else:
+        click.echo(schemas()[str(KINDS[kind].schema)], nl=False)
 
-    click.echo(json.dumps(json_schema_for(KINDS[kind]), ensure_ascii=False, indent=2))
+
+@main.command()
+@_write_option("path", "写入文件(如 docs/fields.md) / write to this file.", folder=False)
+def fields(path: Path | None) -> None:
+    """输出字段说明(Markdown) / print the field reference."""
+    text = field_reference()
+    if path is None:
+        click.echo(text, nl=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(str(path))
 
 
 @main.command()
 @CONFIG
 @AS_OF
-@LANG
-@FORMAT
-@AUDIENCE
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="输出格式 / output format.",
+)
+@click.option(
+    "--history/--no-history",
+    default=True,
+    show_default=True,
+    help="从 git 历史统计新增、变更、撤销 / count changes from git.",
+)
+def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool) -> None:
+    """政务公开检查考核报告 / the compliance report for the 政务公开领导小组."""
+    from . import compliance, reporting
+    from .gitdates import read_changes
+
+    day = _as_of(as_of)
+    checked = pipeline.check(config_file, day)
+    if checked.content is None or checked.config is None:
+        _print_report(checked.report, "text", "zh")
+        sys.exit(2)
+    changes = read_changes(checked.content.root) if history else None
+    figures = compliance.compute(checked.content, checked.config, checked.report.problems, day, changes)
+    if fmt == "json":
+        click.echo(reporting.to_json(figures), nl=False)
+    elif fmt == "csv":
+        click.echo(reporting.to_csv(figures), nl=False)
+    else:
+        tty = sys.stdout.isatty()
+
+        def colour(text: str, bad: bool) -> str:
+            return click.style(text, fg="red", bold=True) if bad and tty else text
+
+        click.echo(reporting.table(figures, colour), nl=False)
+
+
+@main.command()
+@_site_options
 @click.option(
     "--to", "to", type=click.Path(path_type=Path, file_okay=False), required=True, help="发布目录 / publish folder."
 )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Record
+from .model import Category, Importance, Posting, Record
 from .problems import Loc, Problem, problem
-from .schema import Text, spec
+from .schema import DATE_RE, Text, internal, spec
 from .validate import build_record
+from .workdays import Calendar, Unit, read_year, shipped_calendar, shipped_years
 from .yamlload import YamlError, load_file
 
 CONFIG_FILE = "site_config.yml"
@@ -27,6 +30,116 @@ class PrivacyAllow(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class DeadlineRule(Record):
+    """A publication deadline for some categories or kinds of matter, in place of the default."""
+
+    categories: tuple[Category, ...] = spec("适用类别", "本时限适用的类别;不写则不限类别。", default=())
+    importance: tuple[Importance, ...] = spec("适用事项性质", "本时限适用的事项性质;不写则不限。", default=())
+    days: int = spec("公开时限", "办结后多少日内必须公开。", example="7")
+    unit: Unit = spec(
+        "计算单位",
+        "自然日,或工作日(跳过周末和法定节假日,调休上班的周末照常计算)。",
+        default="自然日",
+    )
+    basis: Text | None = spec(
+        "时限依据",
+        "规定这一时限的文件和条款,显示在逾期提示中。",
+        default=None,
+        example="《中华人民共和国政府信息公开条例》第二十六条",
+    )
+
+    def applies_to(self, post: Posting) -> bool:
+        """Whether this deadline governs the posting."""
+        return (not self.categories or post.category in self.categories) and (
+            not self.importance or post.importance in self.importance
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class BackdatingOverride(Record):
+    """An approved exception: a posting whose declared date may precede its first commit."""
+
+    file: Text = spec(
+        "文件",
+        "公开信息文件的路径,与检查结果中显示的相同。",
+        example="content/czj/postings/2011-05-12-cai-gou.yml",
+    )
+    reason: Text = spec("理由", "为什么公开日期早于录入网站的日期,如先在公开栏公开、后录入网站。")
+    approver: Text = spec("批准人", "批准这一例外的负责人职务。", example="区政务公开领导小组办公室主任")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timeliness(Record):
+    """When postings must be published, and how their dates are checked."""
+
+    days: int = spec("公开时限", "重要事项和临时事项办结后必须公开的期限(政策:办结后一周内)。", default=7)
+    unit: Unit = spec("计算单位", "自然日,或工作日(按节假日日历计算)。", default="自然日")
+    importance: tuple[Importance, ...] = spec(
+        "受时限约束的事项性质",
+        "默认公开时限适用的事项性质。",
+        default=("重要事项", "临时事项"),
+    )
+    deadlines: tuple[DeadlineRule, ...] = spec(
+        "分类公开时限",
+        "按类别或事项性质另定的时限,按书写顺序取第一条适用的;都不适用时用默认时限。",
+        default=(),
+    )
+    announce_ahead: tuple[Category, ...] = spec(
+        "可提前公告的类别",
+        "这些类别允许公开日期早于办结日期(如招标公告在开标前发布)。",
+        default=(),
+    )
+    calendar: tuple[Text, ...] = spec(
+        "节假日日历文件",
+        "补充或更正节假日安排的 YAML 文件(相对于本文件),每个文件一年,格式同内置日历;同一年份以本地文件为准。",
+        default=(),
+        example="calendar/2027.yml",
+    )
+    backdating_tolerance_days: int = spec(
+        "倒填日期容差(日)",
+        "公开日期最多可以早于文件首次提交到主分支的日期几天。",
+        default=1,
+    )
+    backdating_since: Text | None = spec(
+        "历史导入截止",
+        "日期(YYYY-MM-DD)或提交编号:在此之前提交的文件是导入的历史内容,不检查倒填日期。",
+        default=None,
+        example="2026-11-30",
+    )
+    backdating_overrides: tuple[BackdatingOverride, ...] = spec(
+        "倒填日期例外",
+        "经批准的例外,每项写明文件、理由和批准人;例外会列在检查结果中。",
+        default=(),
+    )
+
+    def rule_for(self, post: Posting) -> DeadlineRule | None:
+        """The deadline that governs a posting, or None when it has none."""
+        for rule in self.deadlines:
+            if rule.applies_to(post):
+                return rule
+        if post.importance in self.importance:
+            return DeadlineRule(days=self.days, unit=self.unit, loc=self.loc, locs=self.locs)
+        return None
+
+    @property
+    def since_date(self) -> dt.date | None:
+        """`backdating_since` when it is a date."""
+        if self.backdating_since and DATE_RE.match(self.backdating_since):
+            try:
+                return dt.date.fromisoformat(self.backdating_since)
+            except ValueError:
+                return None
+        return None
+
+    @property
+    def since_ref(self) -> str | None:
+        """`backdating_since` when it names a commit."""
+        if self.backdating_since and not DATE_RE.match(self.backdating_since):
+            return self.backdating_since
+        return None
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig(Record):
     """Site-wide settings: names, address and the disclosure policy."""
 
@@ -38,11 +151,13 @@ class SiteConfig(Record):
     )
     content: Text = spec("内容目录", "YAML 内容所在目录,相对于本文件。", default="content")
     language: Text = spec("网站语言", "页面语言。", default="zh")
-    deadline_days: int = spec(
-        "公开时限(日)",
-        "重要事项和临时事项办结后必须公开的期限,单位自然日(政策:办结后一周内)。",
-        default=7,
+    timeliness: Timeliness = spec("公开时效", "公开时限、节假日日历和发稿日期核查。", default=Timeliness())
+    deadline_days: int | None = spec(
+        "公开时限(旧写法)",
+        "已改为 timeliness 下的 days;旧写法仍然有效,但请改写。",
+        default=None,
     )
+    calendar: Calendar = internal(factory=shipped_calendar)
     privacy_allow: tuple[PrivacyAllow, ...] = spec(
         "个人信息公开例外",
         "确需公开的号码(如以手机号码作为公开的服务热线),逐个登记指纹、理由和审核人。",
@@ -71,4 +186,91 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     config = build_record(SiteConfig, node, loc, problems)
     if config is None:
         return None, problems
-    return config, problems
+    config = _migrate_deadline_days(config, problems)
+    problems.extend(_check_timeliness(config.timeliness))
+    return _with_calendar(config, path.parent, problems), problems
+
+
+def _migrate_deadline_days(config: SiteConfig, problems: list[Problem]) -> SiteConfig:
+    """The old top-level `deadline_days` still counts, as `timeliness.days`, with a warning."""
+    if config.deadline_days is None:
+        return config
+    where = config.where("deadline_days")
+    if "timeliness" in config.locs:
+        problems.append(
+            problem(
+                "deadline-days-twice",
+                where,
+                "公开时限已移到 timeliness 下的 days,请删除旧的 deadline_days,只保留 timeliness: days:。",
+                "The deadline now lives in `timeliness: days:`; remove the old `deadline_days`.",
+                key="deadline_days",
+                label="公开时限(旧写法)",
+            )
+        )
+        return config
+    problems.append(
+        problem(
+            "deadline-days-moved",
+            where,
+            f"deadline_days 是旧写法,仍按 {config.deadline_days} 日执行;请改写为 timeliness: 下一行 days: {config.deadline_days}。",
+            f"`deadline_days` is the old form and still applies; rewrite it as `timeliness: days: {config.deadline_days}`.",
+            key="deadline_days",
+            label="公开时限(旧写法)",
+            severity="warning",
+        )
+    )
+    return dataclasses.replace(config, timeliness=dataclasses.replace(config.timeliness, days=config.deadline_days))
+
+
+def _check_timeliness(t: Timeliness) -> list[Problem]:
+    found = []
+    for rule in t.deadlines:
+        if not rule.categories and not rule.importance:
+            found.append(
+                problem(
+                    "deadline-applies-to-all",
+                    rule.loc,
+                    "分类公开时限必须写明适用类别(categories)或事项性质(importance);适用于全部的时限请写在 timeliness 的 days 和 unit 中。",
+                    "A deadline entry needs `categories` or `importance`; a deadline for everything goes in `days` and `unit`.",
+                    key="timeliness.deadlines",
+                    label="分类公开时限",
+                )
+            )
+    if t.backdating_since and DATE_RE.match(t.backdating_since) and t.since_date is None:
+        found.append(
+            problem(
+                "date",
+                t.where("backdating_since"),
+                f"日期 {t.backdating_since} 不存在,请核对年月日。",
+                f"The date {t.backdating_since} does not exist; check it.",
+                key="timeliness.backdating_since",
+                label="历史导入截止",
+            )
+        )
+    return found
+
+
+def _with_calendar(config: SiteConfig, base: Path, problems: list[Problem]) -> SiteConfig:
+    """Add the district's calendar files to the shipped years; a district file replaces a shipped year."""
+    if not config.timeliness.calendar:
+        return config
+    years = list(shipped_years())
+    where = config.timeliness.where("calendar")
+    for name in config.timeliness.calendar:
+        file = base / name
+        if not file.is_file():
+            problems.append(
+                problem(
+                    "no-file",
+                    where,
+                    f"找不到节假日日历文件 {name}(相对于 site_config.yml),请检查路径。",
+                    f"Calendar file {name} not found (relative to site_config.yml); check the path.",
+                    key="timeliness.calendar",
+                    label="节假日日历文件",
+                )
+            )
+            continue
+        year = read_year(file, name, problems)
+        if year is not None:
+            years.append(year)
+    return dataclasses.replace(config, calendar=Calendar.of(years))

@@ -9,13 +9,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from decimal import Decimal
+from typing import ClassVar, Literal
 
 from .problems import Loc
-from .schema import Ident, Money, Phone, Text, internal, spec
+from .schema import Ident, Money, Phone, Text, internal, parse_money, spec
 
 Audience = Literal["社会公开", "一定范围公开", "内部公开"]
-Classification = Literal["非涉密", "内部资料", "秘密", "机密", "绝密"]
+Mode = Literal["主动公开", "依申请公开"]
+Channel = Literal[
+    "政府网站",
+    "政务公开栏",
+    "政务新媒体",
+    "新闻媒体",
+    "办事指南",
+    "咨询电话",
+    "服务窗口",
+    "会议",
+    "文件通报",
+    "信息简报",
+    "内部网络",
+]
 MatterType = Literal["行政许可", "其他审批", "公共服务", "内部事务"]
 OneVisit = Literal["一次办结", "一次说清、两次办结"]
 SectionKind = Literal["内设股室", "服务窗口"]
@@ -42,6 +56,9 @@ CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 class Record:
     """Every record knows where it was written, and where each of its fields was."""
 
+    label: ClassVar[str] = "记录"
+    """What a clerk calls this kind of record; titles the template and the field reference."""
+
     loc: Loc = internal(Loc(""))
     locs: Mapping[str, Loc] = internal(factory=dict)
 
@@ -64,16 +81,29 @@ class Disclosure(Record):
         "不向全社会公开时必须写明理由及依据,如《政府信息公开条例》第十六条(内部事务信息)。",
         default=None,
     )
-    classification: Classification = spec(
-        "密级",
-        "涉密(秘密、机密、绝密)文件和内部资料一律不得放入内容仓库;可以公开的信息不写或写“非涉密”。",
-        default="非涉密",
+    mode: Mode = spec(
+        "公开方式",
+        "主动公开 = 主动向社会公开;依申请公开 = 公民、法人或其他组织申请后公开。",
+        default="主动公开",
+    )
+    time_limit: Text = spec(
+        "公开时限",
+        "何时公开,如“信息形成或变更之日起20个工作日内”“办结后一周内”。",
+        default="信息形成或变更之日起20个工作日内",
+    )
+    channels: tuple[Channel, ...] = spec(
+        "公开渠道和载体",
+        "在哪里公开,每条一项:政府网站、政务公开栏、政务新媒体、新闻媒体、办事指南、咨询电话、服务窗口;"
+        "一定范围公开用会议、文件通报;内部公开用信息简报、内部网络。",
+        default=("政府网站", "政务公开栏"),
     )
 
 
 @dataclass(frozen=True, kw_only=True)
 class Leader(Record):
     """A department leader (领导)."""
+
+    label: ClassVar[str] = "领导"
 
     name: Text = spec("姓名", "领导姓名。", example="王建国")
     post: Text = spec("职务", "领导职务。", example="局长")
@@ -83,6 +113,8 @@ class Leader(Record):
 @dataclass(frozen=True, kw_only=True)
 class Section(Record):
     """A section (股室) and its authority (管理权限)."""
+
+    label: ClassVar[str] = "股室"
 
     id: Ident = spec("股室编号", "本部门内唯一的编号,流程和人员用它引用股室。", example="bgs")
     name: Text = spec("股室名称", "股室全称。", example="办公室")
@@ -94,6 +126,8 @@ class Section(Record):
 @dataclass(frozen=True, kw_only=True)
 class Staff(Record):
     """A staff member's identity, post duties and work standards (身份、岗位职责、工作标准)."""
+
+    label: ClassVar[str] = "工作人员"
 
     id: Ident = spec("人员编号", "本部门内唯一的编号,事项的承办人员用它引用。", example="zhang-li")
     name: Text = spec("姓名", "工作人员姓名。", example="张丽")
@@ -113,6 +147,8 @@ class Staff(Record):
 class Department(Disclosure):
     """A department (部门): duties, contacts, leaders, sections and staff."""
 
+    label: ClassVar[str] = "部门职责"
+
     id: Ident = internal()
     name: Text = spec("部门名称", "部门全称。", example="居巢区财政局")
     functions: tuple[Text, ...] = spec("主要职能", "部门的主要职能,每条一项。")
@@ -131,6 +167,8 @@ class Department(Disclosure):
 class Basis(Record):
     """A legal basis: the law, regulation or rule, and the article."""
 
+    label: ClassVar[str] = "设定依据"
+
     law: Text = spec(
         "法律法规名称",
         "法律、法规或规章的名称。",
@@ -143,6 +181,8 @@ class Basis(Record):
 class Material(Record):
     """A required material (申请材料)."""
 
+    label: ClassVar[str] = "申请材料"
+
     name: Text = spec("材料名称", "材料名称。", example="营业执照")
     form: Text = spec("材料形式", "原件、复印件或电子件。", default="原件", example="复印件")
     copies: int = spec("份数", "需要提交的份数。", default=1)
@@ -153,6 +193,8 @@ class Material(Record):
 class Branch(Record):
     """A labelled branch out of a decision step."""
 
+    label: ClassVar[str] = "分支"
+
     when: Text = spec("条件", "走这条分支的条件。", example="材料齐全")
     to: Ident = spec("转到环节", "转到的环节编号;写 end 表示办结。", example="review")
 
@@ -160,6 +202,8 @@ class Branch(Record):
 @dataclass(frozen=True, kw_only=True)
 class Step(Record):
     """One step of a procedure (办理环节)."""
+
+    label: ClassVar[str] = "办理环节"
 
     id: Ident = spec("环节编号", "本事项内唯一的环节编号。", example="accept")
     action: Text = spec("办理环节", "动词加对象,如“受理申请”;判断环节写成问句。", example="受理申请")
@@ -183,18 +227,25 @@ class Step(Record):
 class Procedure(Disclosure):
     """A matter (办事事项) with its service guide (办事指南) and flowchart (办事流程图)."""
 
+    label: ClassVar[str] = "办事事项(办事指南和办事流程图)"
+
     id: Ident = internal()
     department: Ident = internal()
     name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理")
     type: MatterType = spec("事项类型", "行政许可、其他审批、公共服务或内部事务。")
     basis: tuple[Basis, ...] = spec("设定依据", "办理依据:法律、法规、规章名称及条款。")
-    conditions: tuple[Text, ...] = spec("申请条件", "申请人需要满足的条件(含前置条件)。")
+    conditions: tuple[Text, ...] = spec("申请条件", "申请人需要满足的条件。")
+    preconditions: tuple[Text, ...] = spec(
+        "前置条件",
+        "办理本事项前必须先取得的许可、批准或证明,每条一项;没有则不写。",
+        default=(),
+    )
     materials: tuple[Material, ...] = spec("申请材料", "必备资料清单。")
     steps: tuple[Step, ...] = spec("办理流程", "办理环节,按顺序;生成办事流程图。")
     lead_section: Ident | None = spec("主办股室", "涉及两个以上股室时必须明确主办股室(写股室编号)。", default=None)
     units: tuple[Ident, ...] = spec(
         "参与单位",
-        "职责涉及其他单位时,列出参与单位的部门编号;各单位页面都会公示本流程。",
+        "职责涉及其他单位时,列出参与单位的部门编号;本部门为牵头单位,各单位页面都会公示本流程。",
         default=(),
     )
     statutory_days: int | None = spec("法定时限(工作日)", "法律法规规定的办理时限;审批事项必须填写。", default=None)
@@ -219,6 +270,8 @@ class Procedure(Disclosure):
 class Attachment(Record):
     """A file attached to a posting, stored beside it in the content folder."""
 
+    label: ClassVar[str] = "附件"
+
     title: Text = spec("附件名称", "附件标题。")
     path: Text = spec("附件路径", "相对于本文件的路径。", example="files/中标公告.pdf")
 
@@ -227,6 +280,8 @@ class Attachment(Record):
 class Posting(Disclosure):
     """A hotspot posting (热点问题公开): a tender, an appointment, a penalty…"""
 
+    label: ClassVar[str] = "热点问题公开信息"
+
     id: Ident = internal()
     department: Ident = internal()
     title: Text = spec("标题", "公开信息的标题。")
@@ -234,6 +289,11 @@ class Posting(Disclosure):
     importance: Importance = spec("事项性质", "重要事项和临时事项办结后一周内必须公开。", default="重要事项")
     summary: Text = spec("内容概述", "一两句话概述,用于公开目录。")
     body: Text | None = spec("正文", "正文,可分段。", default=None)
+    time_limit: Text = spec(
+        "公开时限",
+        "何时公开;重要事项和临时事项办结后一周内必须公开。",
+        default="办结后一周内",
+    )
     completed: dt.date = spec("办结日期", "事项办结(完成)的日期。", example="2011-05-12")
     published: dt.date | None = spec("公开日期", "在网站和公开栏公开的日期;尚未公开则不写。", default=None)
     attachments: tuple[Attachment, ...] = spec("附件", "附件文件。", default=())
@@ -242,6 +302,8 @@ class Posting(Disclosure):
 @dataclass(frozen=True, kw_only=True)
 class FeeItem(Record):
     """An entry of the district's fee catalogue (行政事业性收费目录)."""
+
+    label: ClassVar[str] = "收费项目"
 
     id: Ident = spec("收费编号", "目录内唯一编号,事项用它引用。", example="fang-chan-deng-ji")
     name: Text = spec("收费项目", "收费项目名称。")
@@ -255,10 +317,18 @@ class FeeItem(Record):
         example="居巢区财政非税收入专户",
     )
 
+    @property
+    def charged(self) -> str:
+        """What is actually charged: a ranged standard at its lower bound (policy 二(三)2)."""
+        low, _ = parse_money(self.standard) or (Decimal(0), Decimal(0))
+        return f"{low.normalize():f}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class FeeCatalogue(Record):
     """The district fee catalogue: a fee not in it may not be charged."""
+
+    label: ClassVar[str] = "全区行政事业性收费目录"
 
     items: tuple[FeeItem, ...] = spec("收费目录", "全区行政事业性收费项目目录。")
 
@@ -266,6 +336,8 @@ class FeeCatalogue(Record):
 @dataclass(frozen=True, kw_only=True)
 class District(Record):
     """The district: its name and the channels every page shows."""
+
+    label: ClassVar[str] = "全区信息"
 
     name: Text = spec("区名称", "行政区名称。", example="居巢区")
     government: Text = spec("政府名称", "人民政府全称。", example="居巢区人民政府")

@@ -10,14 +10,13 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import flowchart, graphviz, site, svg
+from . import flowchart, gitdates, graphviz, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
-from .model import Procedure
 from .privacy import SiteScan, scan_site
 from .problems import Report
 from .render import Site, render_pages
-from .rules import check_rules
+from .rules import check_rules, timeliness
 from .rules.audience import Scope, for_audience, leak_probes
 
 
@@ -62,6 +61,8 @@ class Built:
     layout: graphviz.LayoutStats = field(default_factory=graphviz.LayoutStats)
     pages: int = 0
     written: int = 0
+    fingerprint: str = ""
+    site_built: bool = False
     shown: Content | None = None
     scan: SiteScan = field(default_factory=SiteScan)
 
@@ -77,35 +78,31 @@ def check(config_file: Path, as_of: dt.date) -> Checked:
     content, problems = load_content(paths.content)
     report.extend(problems)
     report.extend(check_rules(content, config, as_of))
+    history = gitdates.read_history(paths.content, config.timeliness.since_ref)
+    report.extend(timeliness.backdating(content, config, history))
     return Checked(report, config, content, paths)
 
 
-def step_summary(proc: Procedure, site_view: Site) -> str:
-    """The text equivalent of a flowchart, for its <desc>."""
-    parts = []
-    for n, step in enumerate(proc.steps, 1):
-        limit = f",{step.days}个工作日" if step.days is not None else ""
-        branches = ";".join(
-            f"{b.when}则{'办结' if b.to == 'end' else site_view.step_action(proc, b.to)}" for b in step.branches
-        )
-        parts.append(
-            f"{n}. {step.action}({site_view.lane_name(proc, step.section)}{limit}){':' + branches if branches else ''}"
-        )
-    return f"{proc.name}办事流程图,共{len(proc.steps)}个环节。" + " ".join(parts)
+def dot_sources(site_view: Site) -> dict[str, str]:
+    """The DOT source of every procedure's flowchart, keyed `department/id`."""
+    names = site_view.lane_names()
+    fees = flowchart.fee_labels(site_view.content.fees.items if site_view.content.fees else ())
+    return {f"{p.department}/{p.id}": flowchart.to_dot(p, names, fees) for p in site_view.content.procedures}
 
 
 def flowcharts(site_view: Site, cache: Path, stats: graphviz.LayoutStats) -> dict[str, str]:
     """Accessible inline SVG for every procedure, laid out in one `dot` run (cached)."""
-    names, fees = site_view.lane_names(), site_view.fee_names()
-    sources = {f"{p.department}/{p.id}": flowchart.to_dot(p, names, fees) for p in site_view.content.procedures}
-    raw = graphviz.layout(sources, cache, stats)
-    out = {}
-    for proc in site_view.content.procedures:
-        key = f"{proc.department}/{proc.id}"
-        out[key] = svg.accessible(
-            raw[key], f"fc-{proc.department}-{proc.id}", f"{proc.name}办事流程图", step_summary(proc, site_view)
+    raw = graphviz.layout(dot_sources(site_view), cache, flowchart.FONT, stats)
+    names = site_view.lane_names()
+    return {
+        f"{p.department}/{p.id}": svg.accessible(
+            raw[f"{p.department}/{p.id}"],
+            f"fc-{p.department}-{p.id}",
+            f"{p.name}办事流程图",
+            flowchart.step_summary(p, names),
         )
-    return out
+        for p in site_view.content.procedures
+    }
 
 
 def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Built:
@@ -123,18 +120,20 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, sc
     built.pages = len(pages)
     built.written = site.write_tree(docs, pages)
     mkdocs_yml = paths.build / "mkdocs.yml"
-    site.write_config(mkdocs_yml, site.mkdocs_config(checked.config, docs, paths.site))
+    cfg = site.mkdocs_config(checked.config, docs, paths.site)
+    site.write_config(mkdocs_yml, cfg)
+    built.fingerprint = site.fingerprint(pages, cfg)
     return built
 
 
 def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Built:
-    """Generate, build the site with mkdocs, then scan every public file; a site that leaks is removed."""
+    """Generate, build the site with mkdocs (unless nothing changed), then scan every public file; a site that leaks is removed."""
     built = generate(config_file, as_of, site_dir, scope)
     checked = built.checked
     if checked.report.exit_code or checked.config is None or checked.content is None or built.shown is None:
         return built
     paths = Paths.of(config_file, checked.config, site_dir, scope)
-    site.build_site(paths.build / "mkdocs.yml")
+    built.site_built = site.build_if_changed(paths.build / "mkdocs.yml", built.fingerprint, paths.site)
     if scope == "public":
         probes = leak_probes(checked.content, built.shown)
         built.scan = scan_site(paths.site, checked.config, probes)

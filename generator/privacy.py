@@ -243,7 +243,9 @@ def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = ()) ->
         found: list[Problem] = []
         for f in find_numbers(text, allowed):
             zh, en = _advice(f.kind, f.masked)
-            found.append(problem("personal-data-output", Loc(loc_file, f.line, f.col), f"网站文件{zh}", en))
+            found.append(
+                problem("personal-data-output", Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
+            )
         if hidden is not None and hidden.search(flatten(text)):
             found.append(
                 problem(

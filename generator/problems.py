@@ -4,11 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+ENVIRONMENT = frozenset({"no-config", "no-content"})
+"""Codes that mean the command cannot run here at all (exit 2), not that the content is wrong."""
+
+_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]+(?:[ -][0-9]+)*[Xx]?(?![0-9])")
+HIDDEN = "[…]"
+
+
+def is_personal_number(run: str) -> bool:
+    """True for the shape of a mobile, resident ID or bank card number (11+ digits, not a 0-prefixed landline)."""
+    groups = run.rstrip("Xx").replace("-", " ").split(" ")
+    digits = "".join(groups)
+    return len(digits) >= 11 and digits[0] != "0" and all(len(g) >= 3 for g in groups)
+
+
+def mask(text: str) -> str:
+    """Hide every number shaped like personal data, so a message never repeats it."""
+    return _DIGIT_RUN.sub(lambda m: HIDDEN if is_personal_number(m.group()) else m.group(), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -87,8 +106,8 @@ def problem(
     label: str = "",
     severity: Severity = "error",
 ) -> Problem:
-    """Make a problem; the one constructor every stage uses."""
-    return Problem(code=code, loc=loc, key=key, label=label, zh=zh, en=en, severity=severity)
+    """Make a problem; the one constructor every stage uses. Personal-data-shaped numbers are hidden."""
+    return Problem(code=code, loc=loc, key=mask(key), label=label, zh=mask(zh), en=mask(en), severity=severity)
 
 
 @dataclass
@@ -106,6 +125,9 @@ class Report:
 
     @property
     def exit_code(self) -> int:
+        """0 clean, 1 content problems, 2 the command cannot run here (no config, no content)."""
+        if any(p.code in ENVIRONMENT for p in self.problems):
+            return 2
         return 1 if self.errors else 0
 
     def sorted(self) -> list[Problem]:

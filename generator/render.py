@@ -6,7 +6,6 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from typing import Any
 
 import jinja2
@@ -16,7 +15,6 @@ from .config import SiteConfig
 from .content import Content
 from .model import CATEGORIES, FeeItem, Posting, Procedure
 from .rules.procedures import section_ref
-from .schema import parse_money
 from .text import paragraphs, safe
 
 LATEST = 15
@@ -46,9 +44,8 @@ def page_of(item: Procedure | Posting) -> str:
 
 
 def charged(fee: FeeItem) -> str:
-    """What is actually charged: a ranged standard at its lower bound (policy 二(三)2)."""
-    low, _ = parse_money(fee.standard) or (Decimal(0), Decimal(0))
-    return f"{low.normalize():f}"
+    """What is actually charged (defined once, on the fee item)."""
+    return fee.charged
 
 
 class Site:
@@ -117,8 +114,8 @@ def newest_first(posts: list[Posting]) -> list[Posting]:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=False,
-        finalize=safe,
+        autoescape=True,  # so macro output (Markup) is not escaped twice
+        finalize=lambda value: value if isinstance(value, Markup) else Markup(safe(value)),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -27,8 +27,10 @@ Money = Annotated[str, "money"]
 
 PHONE_RE = re.compile(r"^[0-9０-９()（）\-－ +转]{7,30}$")
 IDENT_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MONEY_RE = re.compile(r"^(\d+(?:\.\d{1,2})?)(?:\s*[-~～至]\s*(\d+(?:\.\d{1,2})?))?$")
-DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+MONEY_RE = re.compile(r"^(\d+(?:\.\d{1,2})?)(?:\s*[-~～至]\s*(\d+(?:\.\d{1,2})?))?$", re.ASCII)
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+MAX_INT_DIGITS = 4
+"""Counts and working days: four digits are plenty, and a huge number is refused, not converted."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class FieldInfo:
     type: Any
     spec: FieldSpec
     required: bool
+    default: Any = MISSING
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
@@ -84,7 +87,7 @@ def fields_of(cls: type) -> list[FieldInfo]:
         if "spec" not in f.metadata:
             continue
         required = f.default is MISSING and f.default_factory is MISSING
-        info = FieldInfo(f.name, hints[f.name], f.metadata["spec"], required)
+        info = FieldInfo(f.name, hints[f.name], f.metadata["spec"], required, f.default)
         (inherited if f.name in base_names else own).append(info)
     return own + inherited  # a record's own fields first, shared metadata last
 
@@ -114,6 +117,8 @@ def type_name(tp: Any, lang: str = "zh") -> str:
     zh = lang != "en"
     if typing.get_origin(tp) is tuple:
         inner = type_name(typing.get_args(tp)[0], lang)
+        if typing.get_origin(typing.get_args(tp)[0]) is typing.Literal:
+            return f"列表,每项为 {inner}" if zh else f"list, each one of {inner}"
         return f"{inner}列表" if zh else f"list of {inner}"
     if typing.get_origin(tp) is typing.Literal:
         return "/".join(str(a) for a in typing.get_args(tp))
@@ -137,8 +142,15 @@ def type_name(tp: Any, lang: str = "zh") -> str:
     return str(tp)
 
 
+JSON_SCHEMA_DRAFT = "http://json-schema.org/draft-07/schema#"
+"""yaml-language-server supports JSON Schema up to draft-07."""
+
+_SCALAR = ["string", "number", "integer", "boolean"]
+"""An editor reads YAML 1.2, where `2011` is a number and `true` a boolean; our loader keeps the text."""
+
+
 def json_schema_for(cls: type, defs: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A JSON Schema (draft 2020-12) for a model class, for yaml-language-server."""
+    """A JSON Schema (draft-07) for a model class, for yaml-language-server."""
     own = defs is None
     defs = {} if defs is None else defs
     props: dict[str, Any] = {}
@@ -150,20 +162,24 @@ def json_schema_for(cls: type, defs: dict[str, Any] | None = None) -> dict[str, 
         }
         if info.spec.example:
             props[info.key]["examples"] = [info.spec.example]
+        if info.default not in (MISSING, None, ()):
+            props[info.key]["default"] = list(info.default) if isinstance(info.default, tuple) else info.default
         if info.required:
             required.append(info.key)
+            if props[info.key].get("type") == "array":
+                props[info.key]["minItems"] = 1
     schema: dict[str, Any] = {
         "type": "object",
-        "title": (cls.__doc__ or cls.__name__).strip().splitlines()[0],
+        "title": getattr(cls, "label", cls.__name__),
         "properties": props,
         "additionalProperties": False,
     }
     if required:
         schema["required"] = required
     if own:
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+        schema = {"$schema": JSON_SCHEMA_DRAFT, **schema}
         if defs:
-            schema["$defs"] = defs
+            schema["definitions"] = defs
     return schema
 
 
@@ -179,15 +195,13 @@ def _json_type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         if name not in defs:
             defs[name] = {}
             defs[name] = json_schema_for(tp, defs)
-        return {"$ref": f"#/$defs/{name}"}
+        return {"$ref": f"#/definitions/{name}"}
     if tp is dt.date:
         return {"type": "string", "format": "date", "pattern": DATE_RE.pattern}
     if tp is int:
-        return {"type": ["integer", "string"], "pattern": r"^\d+$"}
-    if tp == Ident:
-        return {"type": "string", "pattern": IDENT_RE.pattern}
-    if tp == Money:
-        return {"type": ["string", "number"], "pattern": MONEY_RE.pattern}
-    if tp == Phone:
-        return {"type": ["string", "number"]}
-    return {"type": "string", "minLength": 1}
+        return {"type": ["integer", "string"], "minimum": 0, "pattern": rf"^\d{{1,{MAX_INT_DIGITS}}}$"}
+    patterns = {Ident: IDENT_RE, Money: MONEY_RE, Phone: PHONE_RE}
+    for known, pattern in patterns.items():
+        if tp == known:
+            return {"type": ["string", "number", "integer"], "pattern": pattern.pattern}
+    return {"type": _SCALAR, "minLength": 1}

@@ -7,7 +7,9 @@ also be built by any engine that reads them.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import logging
 from collections.abc import Mapping
 from importlib import resources
@@ -32,11 +34,15 @@ class SiteBuildError(Exception):
     """mkdocs refused the generated tree (a broken link, a bad page)."""
 
 
+def _asset_text() -> str:
+    return resources.files("generator").joinpath("assets/disclose.css").read_text(encoding="utf-8")
+
+
 def write_tree(docs: Path, pages: Mapping[str, str]) -> int:
     """Write pages under `docs`, touching only files whose text changed; remove stale ones. Returns files written."""
     docs.mkdir(parents=True, exist_ok=True)
     files = dict(pages)
-    files[CSS] = resources.files("generator").joinpath("assets/disclose.css").read_text(encoding="utf-8")
+    files[CSS] = _asset_text()
     written = 0
     for rel, text in files.items():
         path = docs / rel
@@ -82,6 +88,34 @@ def write_config(path: Path, cfg: Mapping[str, Any]) -> None:
     text = yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
+
+
+def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any]) -> str:
+    """A hash of everything the site is built from: pages, assets, config, engine versions."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for rel in sorted(pages):
+        h.update(rel.encode() + b"\0" + pages[rel].encode() + b"\0")
+    h.update(_asset_text().encode())
+    h.update(json.dumps(cfg, sort_keys=True, ensure_ascii=False).encode())
+    h.update(f"{version('mkdocs')}/{version('mkdocs-material')}".encode())
+    return h.hexdigest()
+
+
+def build_if_changed(config_file: Path, stamp: str, site_dir: Path) -> bool:
+    """Build unless the last build of `site_dir` came from the same fingerprint; True when built."""
+    stamp_file = config_file.parent / "site.stamp"
+    if (
+        (site_dir / "index.html").exists()
+        and stamp_file.exists()
+        and stamp_file.read_text() == f"{site_dir.resolve()}\n{stamp}"
+    ):
+        return False
+    stamp_file.unlink(missing_ok=True)
+    build_site(config_file)
+    stamp_file.write_text(f"{site_dir.resolve()}\n{stamp}")
+    return True
 
 
 def build_site(config_file: Path) -> None:

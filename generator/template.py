@@ -4,39 +4,51 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 from .model import Department, District, FeeCatalogue, FeeItem, Posting, Procedure
 from .schema import FieldInfo, fields_of, type_name, unwrap_optional
 
-KINDS: dict[str, type] = {
-    "department": Department,
-    "procedure": Procedure,
-    "posting": Posting,
-    "fee": FeeItem,
-    "fees": FeeCatalogue,
-    "district": District,
-}
 
-WHERE = {
-    "department": "content/<部门编号>/department.yml",
-    "procedure": "content/<部门编号>/procedures/<事项编号>.yml",
-    "posting": "content/<部门编号>/postings/<日期>-<编号>.yml",
-    "fee": "content/fees.yml 的 items 列表中的一项",
+@dataclass(frozen=True)
+class Kind:
+    """A kind of content file: its record class, where it is saved, its exported JSON Schema."""
+
+    cls: type
+    where: str
+    schema: str | None = None
+
+    def schema_path(self) -> str | None:
+        """The schema's path relative to a file saved at `where` (for the yaml-language-server modeline)."""
+        if self.schema is None:
+            return None
+        return "../" * self.where.count("/") + f"schemas/{self.schema}"
+
+
+KINDS: dict[str, Kind] = {
+    "department": Kind(Department, "content/<部门编号>/department.yml", "department.schema.json"),
+    "procedure": Kind(Procedure, "content/<部门编号>/procedures/<事项编号>.yml", "procedure.schema.json"),
+    "posting": Kind(Posting, "content/<部门编号>/postings/<日期>-<编号>.yml", "posting.schema.json"),
+    "fees": Kind(FeeCatalogue, "content/fees.yml", "fees.schema.json"),
+    "district": Kind(District, "content/district.yml", "district.schema.json"),
+    "fee": Kind(FeeItem, "content/fees.yml 的 items 列表中的一项"),
 }
 
 
 def template_for(kind: str) -> str:
     """A YAML template with every field, its label, whether it is required and its help text."""
-    cls = KINDS[kind]
-    lines = [f"# {(cls.__doc__ or kind).strip().splitlines()[0]}", f"# 保存为:{WHERE.get(kind, kind)}", ""]
-    lines += _fields(cls, "")
+    spec = KINDS[kind]
+    lines = []
+    if spec.schema_path():
+        lines.append(f"# yaml-language-server: $schema={spec.schema_path()}")
+    lines += [f"# {getattr(spec.cls, 'label', kind)}:复制本模板,按注释填写。", f"# 保存为:{spec.where}", ""]
+    lines += _fields(spec.cls, "")
     return "\n".join(lines) + "\n"
 
 
 def _fields(cls: type, indent: str) -> list[str]:
     out: list[str] = []
-    defaults = {f.name: f.default for f in dataclasses.fields(cls)}
     for info in fields_of(cls):
         out += _comment(info, indent)
         tp, _ = unwrap_optional(info.type)
@@ -49,12 +61,14 @@ def _fields(cls: type, indent: str) -> list[str]:
                 sub[first] = f"{indent}  - " + sub[first].lstrip()
                 out += sub
             else:
-                out.append(f"{indent}  - {_example(info, item, None)}")
+                values = info.default
+                examples = values if isinstance(values, tuple) and values else (_example(info, item, None),)
+                out += [f"{indent}  - {value}" for value in examples]
         elif dataclasses.is_dataclass(tp):
             out.append(f"{indent}{info.key}:")
             out += _fields(typing.cast(type, tp), indent + "  ")
         else:
-            out.append(f"{indent}{info.key}: {_example(info, tp, defaults.get(info.key))}")
+            out.append(f"{indent}{info.key}: {_example(info, tp, info.default)}")
     return out
 
 

@@ -16,6 +16,7 @@ from .problems import Loc, Problem, problem
 from .schema import (
     DATE_RE,
     IDENT_RE,
+    MAX_INT_DIGITS,
     PHONE_RE,
     FieldInfo,
     Ident,
@@ -206,15 +207,15 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
     if tp is dt.date:
         return _date(info, key, node, text, problems)
     if tp is int:
-        if text.isascii() and text.isdigit():
+        if text.isascii() and text.isdigit() and len(text) <= MAX_INT_DIGITS:
             return int(text)
         problems.append(
             _bad(
                 info,
                 key,
                 node,
-                "这里应当填写整数,如 5。",
-                "A whole number such as 5 is expected.",
+                f"这里应当填写不超过 {MAX_INT_DIGITS} 位的整数,如 5。",
+                f"A whole number of at most {MAX_INT_DIGITS} digits, such as 5, is expected.",
             )
         )
         return INVALID

@@ -16,6 +16,9 @@ import yaml
 from .problems import Loc, Problem, problem
 
 _Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_CORE = "tag:yaml.org,2002:"
+MAX_DEPTH = 32
+"""Nesting deeper than any content model needs is refused before it can exhaust the stack."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
             )
         )
     tag = getattr(event, "tag", None)
-    if tag and tag not in ("!", "tag:yaml.org,2002:str"):
+    if tag and tag not in ("!", f"{_CORE}str"):
+        tag = tag.replace(_CORE, "!!")
         implicit = getattr(event, "implicit", (True, True))
         if not (isinstance(implicit, tuple) and implicit[0]):
             raise YamlError(
@@ -87,8 +91,17 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
             )
 
 
-def _build(name: str, events: list[yaml.Event], pos: int) -> tuple[Node, int]:
+def _build(name: str, events: list[yaml.Event], pos: int, depth: int = 0) -> tuple[Node, int]:
     event = events[pos]
+    if depth > MAX_DEPTH:
+        raise YamlError(
+            problem(
+                "yaml-depth",
+                _loc(name, event.start_mark),
+                f"层级太深(超过 {MAX_DEPTH} 层),请检查缩进和括号。",
+                f"Nested more than {MAX_DEPTH} levels deep; check the indentation and brackets.",
+            )
+        )
     if isinstance(event, yaml.AliasEvent):
         raise YamlError(
             problem(
@@ -106,15 +119,15 @@ def _build(name: str, events: list[yaml.Event], pos: int) -> tuple[Node, int]:
         items: list[Node] = []
         pos += 1
         while not isinstance(events[pos], yaml.SequenceEndEvent):
-            node, pos = _build(name, events, pos)
+            node, pos = _build(name, events, pos, depth + 1)
             items.append(node)
         return Seq(tuple(items), loc), pos + 1
     if isinstance(event, yaml.MappingStartEvent):
         entries: dict[str, tuple[Scalar, Node]] = {}
         pos += 1
         while not isinstance(events[pos], yaml.MappingEndEvent):
-            key, pos = _build(name, events, pos)
-            value, pos = _build(name, events, pos)
+            key, pos = _build(name, events, pos, depth + 1)
+            value, pos = _build(name, events, pos, depth + 1)
             if not isinstance(key, Scalar):
                 raise YamlError(
                     problem(
@@ -144,6 +157,10 @@ def _build(name: str, events: list[yaml.Event], pos: int) -> tuple[Node, int]:
 
 def parse_text(text: str, name: str) -> Node | None:
     """Parse one YAML document from text; None for an empty file. Raises YamlError."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise YamlError(_not_utf8(name, text[: exc.start].count("\n") + 1)) from None
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         col = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
@@ -196,6 +213,16 @@ def parse_text(text: str, name: str) -> Node | None:
     return docs[0] if docs else None
 
 
+def _not_utf8(name: str, line: int) -> Problem:
+    file = Path(name).name
+    return problem(
+        "yaml-encoding",
+        Loc(name, line),
+        f"文件 {file} 不是UTF-8编码(可能是GBK),请用编辑器打开后“另存为UTF-8”再提交。",
+        f"The file {file} is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
+    )
+
+
 def read_text(path: Path, name: str) -> str:
     """Read a UTF-8 file (a BOM is tolerated); a non-UTF-8 file raises a located YamlError."""
     data = path.read_bytes()
@@ -204,15 +231,7 @@ def read_text(path: Path, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlError(
-            problem(
-                "yaml-encoding",
-                Loc(name, line),
-                "文件不是UTF-8编码(可能是GBK),请用编辑器“另存为UTF-8”后再提交。",
-                "The file is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
-            )
-        ) from None
+        raise YamlError(_not_utf8(name, data[: exc.start].count(b"\n") + 1)) from None
     if "\x00" in text:
         raise YamlError(
             problem(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -38,7 +39,18 @@ def test_second_build_runs_no_dot(project: Path) -> None:
     pipeline.build(project, AS_OF)
     again = pipeline.build(project, AS_OF)
     assert again.layout.processes == 0 and again.layout.cached == 1
-    assert again.written == 0
+    assert again.written == 0 and not again.site_built
+
+
+def test_an_edit_rebuilds_only_what_changed(project: Path) -> None:
+    pipeline.build(project, AS_OF)
+    post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    post.write_text(post.read_text(encoding="utf-8").replace("特此公告。", "特此公告,欢迎监督。"), encoding="utf-8")
+    again = pipeline.build(project, AS_OF)
+    assert again.site_built and again.layout.processes == 0
+    assert again.written == 1
+    html = (project.parent / "site" / "hotspots" / "czj-2011-05-12-cai-gou" / "index.html").read_text(encoding="utf-8")
+    assert "欢迎监督" in html
 
 
 def test_text_from_yaml_cannot_inject_markup(project: Path) -> None:
@@ -53,3 +65,22 @@ def test_text_from_yaml_cannot_inject_markup(project: Path) -> None:
     assert "<script>alert" not in html and "<img src=x" not in html
     assert not re.search(r'href="javascript:', html)
     assert "&lt;script&gt;" in html
+
+
+def test_example_district_builds(tmp_path: Path) -> None:
+    """The embedded example content (content/ at the project root) is valid and builds."""
+    config = Path(__file__).parent.parent / "site_config.yml"
+    built = pipeline.build(config, dt.date.today(), site_dir=tmp_path / "site")
+    assert not built.checked.report.errors, built.checked.report.render()
+    content = built.checked.content
+    assert content is not None
+    assert len(content.departments) >= 8 and len(content.procedures) >= 16 and len(content.postings) >= 40
+    for proc in content.procedures:
+        page = tmp_path / "site" / "matters" / f"{proc.department}-{proc.id}" / "index.html"
+        assert page.exists() == (proc.audience == "社会公开"), page  # the public site has public matters only
+
+
+def test_tables_from_macros_are_markup_not_text(project: Path) -> None:
+    pipeline.build(project, AS_OF)
+    home = (project.parent / "site" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;table" not in home and '<table class="dz-table">' in home

@@ -81,7 +81,7 @@ def readable(folder: Path) -> str:
 def test_public_build_shows_no_marker_internal_build_shows_all(project: Path) -> None:
     markers = plant(project)
     public = pipeline.build(project, AS_OF)
-    assert not public.checked.report.problems, public.checked.report.render()
+    assert not public.checked.report.errors, public.checked.report.render()
     root = project.parent
     out = readable(root / "site") + readable(root / "build")
     for name in ("index.html", "search/search_index.json", "sitemap.xml", "sitemap.xml.gz"):
@@ -90,7 +90,7 @@ def test_public_build_shows_no_marker_internal_build_shows_all(project: Path) ->
     assert [m for m in markers if m in out] == []
 
     internal = pipeline.build(project, AS_OF, scope="internal")
-    assert not internal.checked.report.problems
+    assert not internal.checked.report.errors
     pages = readable(root / "site-internal")
     assert [m for m in markers if m not in pages] == []
     index = readable(root / "site-internal" / "search")
@@ -118,5 +118,5 @@ def test_a_public_item_of_a_hidden_department_fails(project: Path) -> None:
     dept = project.parent / "content" / "czj" / "department.yml"
     dept.write_text(dept.read_text(encoding="utf-8") + f"audience: 内部公开\n{EXEMPT}", encoding="utf-8")
     report = pipeline.check(project, AS_OF).report
-    assert [(p.code, p.loc.file) for p in report.problems] == [("public-needs-hidden", "content/czj/department.yml")]
-    assert "行政事业性收费票据领购" in report.problems[0].zh
+    assert [(p.code, p.loc.file) for p in report.errors] == [("public-needs-hidden", "content/czj/department.yml")]
+    assert "行政事业性收费票据领购" in report.errors[0].zh

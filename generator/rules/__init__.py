@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterable
 from ..config import SiteConfig
 from ..content import Content
 from ..problems import Problem
-from . import attachments, audience, fees, procedures, structure, timeliness
+from . import attachments, audience, fees, flowgraph, procedures, structure, timeliness
 
 Rule = Callable[[Content, SiteConfig, dt.date], Iterable[Problem]]
 
 RULES: tuple[Rule, ...] = (
     structure.check,
     procedures.check,
+    flowgraph.check,
     fees.check,
     timeliness.check,
     audience.check,

@@ -28,7 +28,7 @@ PROBE_MIN = 8
 
 SECRET_MARK = re.compile(
     r"(绝密|机密|秘密)\s*★|★\s*(绝密|机密|秘密)|内部资料\s*[,,、]?\s*(注意保存|请勿外传|严禁外传|不得外传)"
-    r"|^\s*[【\[(（]?\s*(涉密|内部资料|绝密|机密|秘密)\s*[】\])）]?\s*$"
+    r"|^\s*[【\[(（]\s*(涉密|内部资料|绝密|机密|秘密)\s*[】\])）]|^\s*(涉密|内部资料|绝密|机密|秘密)\s*$"
 )
 
 
@@ -49,11 +49,9 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 key="exemption",
                 label="不予社会公开理由",
             )
-        if item.classification != "非涉密":
-            yield _secret(item.where("classification"), f"密级为“{item.classification}”", "classification", "密级")
     for record in records(content):
         for key, label, loc, text in texts(record):
-            if key != "classification" and SECRET_MARK.search(text):
+            if SECRET_MARK.search(text):
                 yield _secret(loc, "含有密级或内部资料标志", key, label)
     yield from _hidden_dependencies(content)
 

@@ -24,6 +24,8 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 key="department",
                 label="收费单位",
             )
+    if content.fees is None:
+        return  # the catalogue itself is broken or missing and already reported: no cascade into every matter
     known = {item.id for item in catalogue}
     for proc in content.procedures:
         charged = [(fee, proc.where("fees"), "fees", "收费项目") for fee in proc.fees]

@@ -10,11 +10,11 @@ from ..config import SiteConfig
 from ..content import Content
 from ..model import Department, Procedure
 from ..problems import Problem, problem
+from .flowgraph import END
 from .structure import duplicates
 
 APPROVALS = ("行政许可", "其他审批")
-LAW_RE = re.compile(r"(法|条例|规定|办法|细则|规则|决定)》?$")
-END = "end"
+LAW_RE = re.compile(r"(法|条例|规定|办法|细则|规则|决定)(》|$)")
 
 
 def section_ref(proc: Procedure, ref: str) -> tuple[str, str]:

@@ -1,65 +1,217 @@
-"""The one-week rule: important and temporary matters are published within a week of completion."""
+"""Timeliness: the one-week rule and other deadlines, overdue matters, future and backdated dates.
+
+Every deadline message shows its computation: completed date, how the deadline was counted,
+the due date, the published date (or the build date) and the days late.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
 
-from ..config import SiteConfig
+from ..config import BackdatingOverride, DeadlineRule, SiteConfig, Timeliness
 from ..content import Content
+from ..gitdates import History
 from ..model import Posting
-from ..problems import Problem, problem
+from ..problems import Problem, Severity, problem
+from ..workdays import Deadline, YearMissing, deadline
 
-BOUND = ("重要事项", "临时事项")
+
+def _on_published(code: str, post: Posting, zh: str, en: str, severity: Severity = "error") -> Problem:
+    """A problem located at the posting's published date (or the posting, when it has none)."""
+    return problem(code, post.where("published"), zh, en, key="published", label="公开日期", severity=severity)
 
 
-def deadline(post: Posting, config: SiteConfig) -> dt.date:
-    """The last day on which the posting may be published."""
-    return post.completed + dt.timedelta(days=config.deadline_days)
+State = Literal["on-time", "late", "overdue", "pending", "unbound", "no-calendar"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one posting stands against its deadline on the build date."""
+
+    post: Posting
+    state: State
+    rule: DeadlineRule | None = None
+    due: Deadline | None = None
+    days_late: int = 0
+    missing_year: int = 0
+
+
+def judge(post: Posting, config: SiteConfig, as_of: dt.date) -> Verdict:
+    """The one place that decides whether a posting is on time, late, overdue or still pending."""
+    rule = config.timeliness.rule_for(post)
+    if rule is None:
+        return Verdict(post, "unbound")
+    judged_on = post.published or as_of
+    try:
+        due = deadline(config.calendar, post.completed, rule.days, rule.unit)
+    except YearMissing as gap:
+        # A period of n working days ends at least n calendar days after its start.
+        if judged_on > post.completed + dt.timedelta(days=rule.days):
+            return Verdict(post, "no-calendar", rule, missing_year=gap.year)
+        return Verdict(post, "pending" if post.published is None else "on-time", rule)
+    if post.published is not None:
+        if post.published > due.due:
+            return Verdict(post, "late", rule, due, (post.published - due.due).days)
+        return Verdict(post, "on-time", rule, due)
+    if as_of > due.due:
+        return Verdict(post, "overdue", rule, due, (as_of - due.due).days)
+    return Verdict(post, "pending", rule, due)
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    """Dates in order, and every posting bound by a deadline published on time."""
     for post in content.postings:
-        due = deadline(post, config)
-        how = f"办结日期 {post.completed} + {config.deadline_days} 日 = 最迟公开日期 {due}"
-        how_en = f"completed {post.completed} + {config.deadline_days} days = due {due}"
-        if post.published is not None and post.published > as_of:
+        yield from _dates(post, config.timeliness, as_of)
+        verdict = judge(post, config, as_of)
+        if verdict.state == "no-calendar":
+            yield _year_missing(post, verdict.missing_year)
+        elif verdict.state in ("late", "overdue"):
+            yield _late(verdict, as_of)
+
+
+def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
+    if post.published is not None and post.published > as_of:
+        yield _on_published(
+            "published-in-future",
+            post,
+            f"公开日期 {post.published} 晚于今天({as_of}),不得预填公开日期,请填写实际公开的日期。",
+            f"The published date {post.published} is after the build date {as_of}; use the real date.",
+        )
+    if post.published is not None and post.published < post.completed and post.category not in t.announce_ahead:
+        yield _on_published(
+            "published-before-completed",
+            post,
+            f"公开日期 {post.published} 早于办结日期 {post.completed},请核对两个日期;"
+            f"“{post.category}”类如需事前公告,须在 site_config.yml 的 timeliness.announce_ahead 中登记。",
+            f"Published {post.published} before completion {post.completed}; check both dates. A category that "
+            "announces ahead must be listed in `timeliness.announce_ahead`.",
+        )
+
+
+def _late(v: Verdict, as_of: dt.date) -> Problem:
+    post, rule, due = v.post, v.rule, v.due
+    assert rule is not None and due is not None
+    how = f"办结日期 {post.completed} {due.how('zh')} = 最迟公开日期 {due.due}"
+    how_en = f"completed {post.completed} {due.how('en')} = due {due.due}"
+    basis = f"(依据:{rule.basis})" if rule.basis else ""
+    basis_en = f" (basis: {rule.basis})" if rule.basis else ""
+    unit = "日" if rule.unit == "自然日" else "个工作日"
+    if v.state == "late":
+        return _on_published(
+            "late",
+            post,
+            f"{post.importance}办结后 {rule.days} {unit}内必须公开{basis}:{how},实际公开日期 {post.published},"
+            f"逾期 {v.days_late} 日。请说明原因并整改。",
+            f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late.",
+        )
+    return _on_published(
+        "overdue",
+        post,
+        f"{post.importance}已办结但尚未公开{basis}:{how},截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写公开日期。",
+        f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
+        "Publish it and fill in `published`.",
+    )
+
+
+def _year_missing(post: Posting, year: int) -> Problem:
+    return problem(
+        "calendar-year-missing",
+        post.where("completed"),
+        f"按工作日计算公开时限需要 {year} 年的节假日安排,内置日历没有这一年,不能猜测。请按国务院办公厅通知编写 {year} 年的日历文件,"
+        "并在 site_config.yml 的 timeliness.calendar 中登记。",
+        f"Counting working days needs the {year} holiday calendar, which is not shipped and is never guessed; "
+        f"write a {year} calendar file from the State Council notice and list it in `timeliness.calendar`.",
+        key="completed",
+        label="办结日期",
+    )
+
+
+def backdating(content: Content, config: SiteConfig, history: History) -> Iterator[Problem]:
+    """A declared published date well before the item first appeared in git is a faked posting date."""
+    t = config.timeliness
+    if history.skipped is not None:
+        yield _skipped(config, history)
+        return
+    if history.since_unknown:
+        yield problem(
+            "backdating-since-unknown",
+            t.where("backdating_since"),
+            f"找不到提交 {t.backdating_since};请写日期(YYYY-MM-DD)或本仓库主分支上的提交编号。",
+            f"Commit {t.backdating_since} not found; give a date (YYYY-MM-DD) or a commit on the main branch.",
+            key="timeliness.backdating_since",
+            label="历史导入截止",
+        )
+        return
+    overrides = {o.file: o for o in t.backdating_overrides}
+    posts = {p.loc.file: p for p in content.postings}
+    for name, entry in overrides.items():
+        if name not in posts:
             yield problem(
-                "published-in-future",
-                post.where("published"),
-                f"公开日期 {post.published} 晚于今天({as_of}),不得预填公开日期,请填写实际公开的日期。",
-                f"The published date {post.published} is after the build date {as_of}; use the real date.",
-                key="published",
-                label="公开日期",
+                "override-unknown-file",
+                entry.where("file"),
+                f"倒填日期例外中的文件 {name} 不是一条公开信息;请写检查结果中显示的路径,如 content/czj/postings/…yml。",
+                f"The override names {name}, which is not a posting; use the path shown in check messages.",
+                key="timeliness.backdating_overrides.file",
+                label="文件",
             )
-        if post.published is not None and post.published < post.completed:
-            yield problem(
-                "published-before-completed",
-                post.where("published"),
-                f"公开日期 {post.published} 早于办结日期 {post.completed},请核对两个日期。",
-                f"Published {post.published} before completion {post.completed}; check both dates.",
-                key="published",
-                label="公开日期",
-            )
-        if post.importance not in BOUND:
+    for post in content.postings:
+        if post.published is None:
             continue
-        if post.published is not None and post.published > due:
-            late = (post.published - due).days
-            yield problem(
-                "late",
-                post.where("published"),
-                f"{post.importance}办结后一周内必须公开:{how},实际公开日期 {post.published},逾期 {late} 日。请说明原因并整改。",
-                f"Published late: {how_en}, published {post.published}, {late} day(s) late.",
-                key="published",
-                label="公开日期",
-            )
-        elif post.published is None and as_of > due:
-            late = (as_of - due).days
-            yield problem(
-                "overdue",
-                post.loc,
-                f"{post.importance}已办结但尚未公开:{how},截至 {as_of} 已逾期 {late} 日。请立即公开并填写公开日期。",
-                f"Completed but unpublished: {how_en}; {late} day(s) overdue on {as_of}. Publish it and fill in `published`.",
-                key="published",
-                label="公开日期",
-            )
+        added = history.first_seen.get((content.root.parent / post.loc.file).resolve())
+        if added is None or added.commit in history.imported or (t.since_date and added.date <= t.since_date):
+            continue  # not committed yet, or history imported in bulk
+        early = (added.date - post.published).days
+        if early <= t.backdating_tolerance_days:
+            continue
+        override = overrides.get(post.loc.file)
+        if override is not None:
+            yield _overridden(post, override, added.date, early)
+            continue
+        yield _on_published(
+            "backdated",
+            post,
+            f"公开日期 {post.published} 比本文件首次提交到主分支的日期 {added.date} 早 {early} 日"
+            f"(允许 {t.backdating_tolerance_days} 日)。公开日期必须是实际公开的日期,倒填日期属于伪造发稿日期;"
+            "请改为实际公开日期。确属先在公开栏公开、后录入网站的,请在 site_config.yml 的 "
+            "timeliness.backdating_overrides 中登记理由和批准人。",
+            f"Published {post.published} is {early} day(s) before this file first reached the main branch on "
+            f"{added.date} (tolerance {t.backdating_tolerance_days}); a backdated posting date is a faked date. "
+            "Use the real date, or record an approved exception in `timeliness.backdating_overrides`.",
+        )
+
+
+def _overridden(post: Posting, override: BackdatingOverride, added: dt.date, early: int) -> Problem:
+    return _on_published(
+        "backdating-override",
+        post,
+        f"倒填日期例外(已批准):公开日期 {post.published} 比首次提交日期 {added} 早 {early} 日;"
+        f"理由:{override.reason};批准人:{override.approver}。",
+        f"Approved exception: published {post.published} is {early} day(s) before the first commit on {added}; "
+        f"reason: {override.reason}; approved by: {override.approver}.",
+        severity="warning",
+    )
+
+
+SKIPPED = {
+    "no-git": ("找不到 git 命令", "git is not installed"),
+    "not-a-repo": ("内容不在 git 仓库中", "the content is not in a git checkout"),
+    "shallow": (
+        "这是浅克隆,缺少完整历史(CI 中请设置 fetch-depth: 0)",
+        "this is a shallow clone without full history (set fetch-depth: 0 in CI)",
+    ),
+}
+
+
+def _skipped(config: SiteConfig, history: History) -> Problem:
+    assert history.skipped is not None
+    zh, en = SKIPPED[history.skipped]
+    return problem(
+        "backdating-skipped",
+        config.timeliness.loc if config.timeliness.loc.file else config.loc,
+        f"{zh},未检查公开日期是否倒填(伪造发稿日期)。",
+        f"Backdated posting dates were not checked: {en}.",
+        severity="warning",
+    )

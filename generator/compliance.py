@@ -1,0 +1,289 @@
+"""The compliance report the 政务公开领导小组 checks (policy 二(二)): computed from the same
+problems and rules as the build, per department and for the district.
+
+Column thresholds follow 政府网站与政务新媒体检查指标 (国办秘函〔2019〕19号): news-like columns
+must be updated within 2 weeks, notice and policy columns within 6 months; 5 or more stale or
+5 or more empty columns fail a site outright.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from .config import SiteConfig
+from .content import Content
+from .gitdates import Change
+from .model import CATEGORIES, Posting
+from .problems import Problem
+from .rules.timeliness import judge
+
+NEWS_DAYS = 14
+NOTICE_DAYS = 183
+FAIL_COLUMNS = 5
+INCOMPLETE = {"required", "empty-item"}
+GUIDE_ELEMENTS = {
+    "name": "事项名称",
+    "basis": "设定依据",
+    "conditions": "申请条件",
+    "materials": "申请材料",
+    "steps": "办理流程",
+    "promised_days": "办理时限",
+    "statutory_days": "办理时限",
+    "fees": "收费标准及依据",
+    "place": "办理地点和时间",
+    "hours": "办理地点和时间",
+    "phone": "咨询电话",
+    "complaint": "监督投诉方式",
+}
+PERSONAL_PREFIXES = ("personal-", "privacy-", "secret")
+DISTRICT = "全区"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column (栏目) of the site and when it was last updated."""
+
+    name: str
+    kind: str  # 动态 (2 weeks) or 公告 (6 months)
+    department: str | None
+    last: dt.date | None
+    stale: bool
+    empty: bool
+
+
+@dataclass
+class Figures:
+    """One department's (or the district's) figures."""
+
+    id: str
+    name: str
+    matters: int = 0
+    postings: int = 0
+    staff: int = 0
+    files: int = 0
+    files_complete: int = 0
+    on_time: int = 0
+    late: int = 0
+    worst_late_days: int = 0
+    overdue: int = 0
+    worst_overdue_days: int = 0
+    pending: int = 0
+    backdating_overrides: int = 0
+    guides_missing_elements: int = 0
+    personal_data: int = 0
+    errors: int = 0
+    warnings: int = 0
+    stale_columns: list[str] = field(default_factory=list)
+    empty_columns: list[str] = field(default_factory=list)
+
+    @property
+    def completeness(self) -> float:
+        """Share of files with every required field filled in, in percent."""
+        return 100.0 * self.files_complete / self.files if self.files else 100.0
+
+    @property
+    def timely(self) -> float:
+        """Share of postings bound by a deadline that were published on time, in percent."""
+        bound = self.on_time + self.late + self.overdue
+        return 100.0 * self.on_time / bound if bound else 100.0
+
+
+@dataclass(frozen=True)
+class Annual:
+    """Figures for the 政府信息公开工作年度报告 of one year."""
+
+    year: int
+    proactive_by_category: dict[str, int]
+    proactive_total: int
+    new: int | None = None
+    changed: int | None = None
+    withdrawn: int | None = None
+
+
+@dataclass(frozen=True)
+class Compliance:
+    as_of: dt.date
+    departments: list[Figures]
+    district: Figures
+    columns: list[Column]
+    annual: list[Annual]
+    findings: list[Problem]
+
+    @property
+    def fails_outright(self) -> list[str]:
+        """Reasons the site would fail an inspection outright (单项否决)."""
+        out = []
+        stale = [c for c in self.columns if c.stale]
+        empty = [c for c in self.columns if c.empty]
+        if len(stale) >= FAIL_COLUMNS:
+            out.append(f"{len(stale)} 个栏目未按时更新(≥{FAIL_COLUMNS} 个即单项否决)")
+        if len(empty) >= FAIL_COLUMNS:
+            out.append(f"{len(empty)} 个空白栏目(≥{FAIL_COLUMNS} 个即单项否决)")
+        home = next((c for c in self.columns if c.name == "首页最新公开"), None)
+        if home is not None and home.stale:
+            out.append(f"首页超过 {NEWS_DAYS} 日未更新")
+        if self.district.personal_data:
+            out.append(f"{self.district.personal_data} 处个人信息或涉密内容")
+        return out
+
+    def as_dict(self) -> dict[str, object]:
+        def figures(f: Figures) -> dict[str, object]:
+            return asdict(f) | {"completeness": round(f.completeness, 1), "timely": round(f.timely, 1)}
+
+        return {
+            "as_of": self.as_of.isoformat(),
+            "district": figures(self.district),
+            "departments": [figures(f) for f in self.departments],
+            "columns": [asdict(c) | {"last": c.last.isoformat() if c.last else None} for c in self.columns],
+            "annual": [asdict(a) for a in self.annual],
+            "fails_outright": self.fails_outright,
+            "findings": [p.as_dict() for p in self.findings],
+        }
+
+
+def department_of(file: str) -> str:
+    """'content/czj/postings/x.yml' → 'czj'; district-wide files → 全区."""
+    parts = file.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "content" else DISTRICT
+
+
+def compute(
+    content: Content,
+    config: SiteConfig,
+    problems: Sequence[Problem],
+    as_of: dt.date,
+    changes: Sequence[Change] | None = None,
+) -> Compliance:
+    """Every figure of the report, from the checked content and the problems the build found."""
+    names = {d.id: d.name for d in content.departments}
+    ids = sorted(content.department_ids)
+    rows = {i: Figures(i, names.get(i, i)) for i in ids}
+    district = Figures(DISTRICT, "全区合计")
+    for dept in content.departments:
+        rows[dept.id].staff = len(dept.staff)
+    for file in content.files:
+        row = rows.get(department_of(file))
+        if row is not None:
+            row.files += 1
+            row.matters += "/procedures/" in file
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.loc.file, []).append(p)
+        row = rows.get(department_of(p.loc.file))
+        if row is None:
+            continue
+        if p.severity == "error":
+            row.errors += 1
+        else:
+            row.warnings += 1
+        if p.code == "backdating-override":
+            row.backdating_overrides += 1
+        if p.code.startswith(PERSONAL_PREFIXES):
+            row.personal_data += 1
+    for file in content.files:
+        row = rows.get(department_of(file))
+        if row is not None and not any(p.code in INCOMPLETE for p in by_file.get(file, ())):
+            row.files_complete += 1
+    for file, found in by_file.items():
+        if "/procedures/" in file and any(
+            p.code in INCOMPLETE and p.key.split(".")[0].split("[")[0] in GUIDE_ELEMENTS for p in found
+        ):
+            row = rows.get(department_of(file))
+            if row is not None:
+                row.guides_missing_elements += 1
+    for post in content.postings:
+        _timeliness(rows[post.department], post, config, as_of)
+    columns = _columns(content, as_of)
+    for col in columns:
+        owner = rows.get(col.department or "")
+        if owner is not None and col.stale:
+            owner.stale_columns.append(col.name)
+        if owner is not None and col.empty:
+            owner.empty_columns.append(col.name)
+    for row in rows.values():
+        _add(district, row)
+    district.files += sum(1 for f in content.files if department_of(f) == DISTRICT)
+    district.files_complete += sum(
+        1
+        for f in content.files
+        if department_of(f) == DISTRICT and not any(p.code in INCOMPLETE for p in by_file.get(f, ()))
+    )
+    district.stale_columns = [c.name for c in columns if c.stale]
+    district.empty_columns = [c.name for c in columns if c.empty]
+    findings = sorted(problems, key=lambda p: (department_of(p.loc.file), p.loc, p.code))
+    return Compliance(as_of, [rows[i] for i in ids], district, columns, _annual(content, changes), findings)
+
+
+def _timeliness(row: Figures, post: Posting, config: SiteConfig, as_of: dt.date) -> None:
+    row.postings += 1
+    verdict = judge(post, config, as_of)
+    if verdict.state == "on-time":
+        row.on_time += 1
+    elif verdict.state == "late":
+        row.late += 1
+        row.worst_late_days = max(row.worst_late_days, verdict.days_late)
+    elif verdict.state == "overdue":
+        row.overdue += 1
+        row.worst_overdue_days = max(row.worst_overdue_days, verdict.days_late)
+    elif verdict.state == "pending":
+        row.pending += 1
+
+
+def _add(total: Figures, row: Figures) -> None:
+    for key in (
+        "matters", "postings", "staff", "files", "files_complete", "on_time", "late", "overdue", "pending",
+        "backdating_overrides", "guides_missing_elements", "personal_data", "errors", "warnings",
+    ):  # fmt: skip
+        setattr(total, key, getattr(total, key) + getattr(row, key))
+    total.worst_late_days = max(total.worst_late_days, row.worst_late_days)
+    total.worst_overdue_days = max(total.worst_overdue_days, row.worst_overdue_days)
+
+
+def _last(posts: Iterable[Posting]) -> dt.date | None:
+    return max((p.published for p in posts if p.published), default=None)
+
+
+def _column(name: str, kind: str, posts: list[Posting], as_of: dt.date, department: str | None = None) -> Column:
+    last = _last(posts)
+    limit = NEWS_DAYS if kind == "动态" else NOTICE_DAYS
+    stale = last is not None and (as_of - last).days > limit
+    return Column(name, kind, department, last, stale=stale, empty=last is None)
+
+
+def _columns(content: Content, as_of: dt.date) -> list[Column]:
+    public = [p for p in content.postings if p.audience == "社会公开"]
+    cols = [_column("首页最新公开", "动态", public, as_of)]
+    cols += [_column(f"热点公开·{cat}", "公告", [p for p in public if p.category == cat], as_of) for cat in CATEGORIES]
+    cols += [
+        _column(f"{d.name}·热点公开", "公告", [p for p in public if p.department == d.id], as_of)
+        for d in content.departments
+    ]
+    return cols
+
+
+def _annual(content: Content, changes: Sequence[Change] | None) -> list[Annual]:
+    proactive = [p for p in content.postings if p.published and p.audience == "社会公开" and p.mode == "主动公开"]
+    years = sorted({p.published.year for p in proactive if p.published} | {c.date.year for c in changes or ()})
+    out = []
+    for year in years:
+        counts: Counter[str] = Counter(p.category for p in proactive if p.published and p.published.year == year)
+        by_status = Counter(c.status for c in changes or () if c.date.year == year and _is_item(c.path))
+        out.append(
+            Annual(
+                year,
+                {cat: counts[cat] for cat in CATEGORIES if counts[cat]},
+                sum(counts.values()),
+                new=by_status["A"] if changes is not None else None,
+                changed=by_status["M"] if changes is not None else None,
+                withdrawn=by_status["D"] if changes is not None else None,
+            )
+        )
+    return out
+
+
+def _is_item(path: str) -> bool:
+    """A disclosed item's file: a matter or a posting."""
+    return "/postings/" in path or "/procedures/" in path

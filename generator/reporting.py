@@ -1,0 +1,109 @@
+"""The compliance report as a terminal table, CSV or JSON. Pure: figures in, text out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Callable
+
+from .compliance import Compliance, Figures
+
+COLUMNS: list[tuple[str, Callable[[Figures], str], bool]] = [
+    # (heading, value, whether a non-zero value is bad)
+    ("部门", lambda f: f.name, False),
+    ("事项", lambda f: str(f.matters), False),
+    ("公开信息", lambda f: str(f.postings), False),
+    ("必填完整率", lambda f: f"{f.completeness:.0f}%", False),
+    ("按时公开率", lambda f: f"{f.timely:.0f}%", False),
+    ("逾期公开(最长)", lambda f: f"{f.late}({f.worst_late_days}日)" if f.late else "0", True),
+    ("逾期未公开(最长)", lambda f: f"{f.overdue}({f.worst_overdue_days}日)" if f.overdue else "0", True),
+    ("倒填例外", lambda f: str(f.backdating_overrides), True),
+    ("指南缺要素", lambda f: str(f.guides_missing_elements), True),
+    ("个人信息/涉密", lambda f: str(f.personal_data), True),
+    ("停更栏目", lambda f: str(len(f.stale_columns)), True),
+    ("空白栏目", lambda f: str(len(f.empty_columns)), True),
+    ("错误", lambda f: str(f.errors), True),
+]
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two cells."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, cells: int) -> str:
+    return text + " " * (cells - width(text))
+
+
+def table(report: Compliance, colour: Callable[[str, bool], str] = lambda s, bad: s) -> str:
+    """The per-department table with a district total, then what to fix, department by department."""
+    rows = [*report.departments, report.district]
+    cells = [[value(f) for _, value, _ in COLUMNS] for f in rows]
+    widths = [max(width(h), *(width(r[i]) for r in cells)) for i, (h, _, _) in enumerate(COLUMNS)]
+    out = [f"政务公开检查考核 — 截至 {report.as_of}", ""]
+    out.append("  ".join(pad(h, w) for (h, _, _), w in zip(COLUMNS, widths, strict=True)))
+    out.append("  ".join("-" * w for w in widths))
+    for r in cells:
+        parts = []
+        for (_, _, bad_when_set), w, text in zip(COLUMNS, widths, r, strict=True):
+            bad = bad_when_set and text not in ("0", "")
+            parts.append(colour(pad(text, w), bad))
+        out.append("  ".join(parts).rstrip())
+    verdict = report.fails_outright
+    out.append("")
+    out.append("单项否决风险:" + (";".join(verdict) if verdict else "无"))
+    stale = [c for c in report.columns if c.stale]
+    empty = [c for c in report.columns if c.empty]
+    if stale:
+        out.append(f"\n未按时更新的栏目({len(stale)} 个,动态类 14 日、公告类 6 个月):")
+        out += [f"  - {c.name}:最后更新 {c.last},请补充近期公开信息" for c in stale]
+    if empty:
+        out.append(f"\n空白栏目({len(empty)} 个):")
+        out += [f"  - {c.name}:没有任何公开信息,请公开或说明无此类事项" for c in empty]
+    if report.findings:
+        out.append("\n需要整改:")
+        current = None
+        names = {f.id: f.name for f in rows}
+        for p in report.findings:
+            dept = p.loc.file.split("/")[1] if p.loc.file.count("/") >= 2 else "全区"
+            if dept != current:
+                current = dept
+                out.append(f"  {names.get(dept, dept)}")
+            out.append(f"    {p.text()}")
+    if report.annual:
+        out.append("\n年度报告数据(主动公开信息条数):")
+        for a in report.annual:
+            line = f"  {a.year} 年:共 {a.proactive_total} 条"
+            if a.proactive_by_category:
+                line += "(" + "、".join(f"{k} {v}" for k, v in a.proactive_by_category.items()) + ")"
+            if a.new is not None:
+                line += f";新增 {a.new}、变更 {a.changed}、撤销 {a.withdrawn} 个文件"
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def to_csv(report: Compliance) -> str:
+    """One row per department and a district total, for dashboards."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    keys = [
+        "id", "name", "matters", "postings", "staff", "files", "files_complete", "completeness", "on_time", "late",
+        "worst_late_days", "overdue", "worst_overdue_days", "pending", "timely", "backdating_overrides",
+        "guides_missing_elements", "personal_data", "stale_columns", "empty_columns", "errors", "warnings",
+    ]  # fmt: skip
+    writer.writerow(["as_of", *keys])
+    for f in [*report.departments, report.district]:
+        row = []
+        for key in keys:
+            value = getattr(f, key)
+            row.append(
+                len(value) if isinstance(value, list) else round(value, 1) if isinstance(value, float) else value
+            )
+        writer.writerow([report.as_of.isoformat(), *row])
+    return buf.getvalue()
+
+
+def to_json(report: Compliance) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)

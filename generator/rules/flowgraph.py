@@ -1,0 +1,109 @@
+"""The flowchart as a graph: every step reachable from 开始, and every loop has a way out to 办结."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from ..config import SiteConfig
+from ..content import Content
+from ..model import Branch, Procedure, Step
+from ..problems import Problem, problem
+
+END = "end"  # what a branch's `to` says to finish the matter (办结)
+START_NODE = "(start)"  # graph nodes for 开始 and 办结: brackets make them differ from every step id
+END_NODE = "(end)"
+
+
+def is_decision(step: Step) -> bool:
+    """A decision (diamond) has two or more labelled branches; one branch is a plain jump."""
+    return len(step.branches) >= 2
+
+
+def edges(proc: Procedure) -> Iterator[tuple[str, str, Branch | None]]:
+    """(from, to, branch) for every arrow: start → first step, step → next or its branches, last → end."""
+    ids = [s.id for s in proc.steps]
+    yield (START_NODE, ids[0] if ids else END_NODE, None)
+    for i, step in enumerate(proc.steps):
+        if step.branches:
+            for branch in step.branches:
+                yield (step.id, END_NODE if branch.to == END else branch.to, branch)
+        else:
+            yield (step.id, ids[i + 1] if i + 1 < len(ids) else END_NODE, None)
+
+
+def _reach(start: str, succ: dict[str, list[str]]) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for nxt in succ.get(todo.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    for proc in content.procedures:
+        yield from check_procedure(proc)
+
+
+def check_procedure(proc: Procedure) -> Iterator[Problem]:
+    """Unreachable steps and loops with no way out, each located at the YAML that causes it."""
+    if not proc.steps or len({s.id for s in proc.steps}) != len(proc.steps):
+        return  # no steps is a `required` problem; duplicate ids are reported by the procedure rules
+    known = {s.id for s in proc.steps} | {END}
+    if any(b.to not in known for s in proc.steps for b in s.branches):
+        return  # a branch to a missing step (reported by the procedure rules) is most likely the unreachable one
+    succ: dict[str, list[str]] = {}
+    for src, dst, _ in edges(proc):
+        succ.setdefault(src, []).append(dst)
+    reachable = _reach(START_NODE, succ)
+    for step in proc.steps:
+        if step.id not in reachable:
+            yield problem(
+                "unreachable-step",
+                step.where("id"),
+                f"从“开始”走不到环节 {step.id}(前面的环节都经分支转到了别处),请在某个分支中转到它,或删除这个环节。",
+                f"The step {step.id} cannot be reached from the start; branch to it or remove it.",
+                key="id",
+                label="环节编号",
+            )
+    pred: dict[str, list[str]] = {}
+    for src, dsts in succ.items():
+        for dst in dsts:
+            pred.setdefault(dst, []).append(src)
+    finishing = _reach(END_NODE, pred)
+    order = {s.id: i for i, s in enumerate(proc.steps)}
+    reported: set[str] = set()
+    for step in proc.steps:
+        if step.id in finishing or step.id not in reachable or step.id in reported:
+            continue
+        trap = _reach(step.id, succ)
+        # Report each closed loop once, at the branch that jumps back to its earliest step.
+        if any(_reach(s, succ) != trap for s in trap):
+            continue
+        reported |= trap
+        yield _loop_problem(proc, trap, order)
+
+
+def _loop_problem(proc: Procedure, trap: set[str], order: dict[str, int]) -> Problem:
+    steps = [s for s in proc.steps if s.id in trap]
+    back = [
+        (order[b.to], -order[s.id], b)
+        for s in steps
+        for b in s.branches
+        if b.to in order and order[b.to] <= order[s.id]
+    ]
+    where = min(back, key=lambda t: (t[0], t[1]))[2].where("to") if back else steps[0].where("id")
+    names = " → ".join(s.id for s in steps)
+    return problem(
+        "loop-without-exit",
+        where,
+        f"环节 {names} 构成循环,其中没有通往后续环节或办结(end)的判断分支,办事人将永远无法办结。"
+        "请把其中一个环节写成判断环节,增加一个转到后续环节或 end 的分支。",
+        f"The steps {names} form a loop with no decision branch leading out to a later step or `end`; "
+        "add a branch that leaves the loop.",
+        key="to" if back else "id",
+        label="转到环节" if back else "环节编号",
+    )
