@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from . import pipeline
 from .graphviz import GraphvizError
 from .problems import Report
 from .reference import field_reference, schemas, write_schemas
+from .rules.audience import SCOPES, Scope
 from .site import SiteBuildError
 from .template import KINDS, template_for
 
@@ -40,11 +42,26 @@ LANG = click.option(
 FORMAT = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "gitlab"]),
     default="text",
     show_default=True,
     help="输出格式 / output format.",
 )
+AUDIENCE = click.option(
+    "--audience",
+    "scope",
+    type=click.Choice(SCOPES),
+    default="public",
+    show_default=True,
+    help="public = 只含社会公开的信息;internal = 内部网站,含一定范围公开和内部公开的信息(默认输出到 site-internal/)。",
+)
+
+
+def _site_options(f: F) -> F:
+    """The options every command that builds a site takes: config, date, language, format, audience."""
+    for option in reversed((CONFIG, AS_OF, LANG, FORMAT, AUDIENCE)):
+        f = option(f)
+    return f
 
 
 def _as_of(value: dt.datetime | None) -> dt.date:
@@ -52,7 +69,7 @@ def _as_of(value: dt.datetime | None) -> dt.date:
 
 
 def _print_report(report: Report, fmt: str, lang: str) -> None:
-    if report.problems or fmt == "text":
+    if report.problems or fmt != "github":
         out = report.render(fmt, lang)
         click.echo(out, err=fmt == "text" and bool(report.errors))
 
@@ -60,6 +77,18 @@ def _print_report(report: Report, fmt: str, lang: str) -> None:
 def _fail_env(message: str) -> None:
     click.echo(message, err=True)
     sys.exit(2)
+
+
+@contextlib.contextmanager
+def _build_failures() -> Iterator[None]:
+    """A missing `dot` is an environment problem (exit 2); a page mkdocs refuses is a content problem (exit 1)."""
+    try:
+        yield
+    except GraphvizError as exc:
+        _fail_env(str(exc))
+    except SiteBuildError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
 
 
 @click.group()
@@ -81,24 +110,17 @@ def check(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str) -> 
 
 
 @main.command()
-@CONFIG
-@AS_OF
-@LANG
-@FORMAT
+@_site_options
 @click.option(
     "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录(默认 site/)。"
 )
-def build(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, site_dir: Path | None) -> None:
+def build(
+    config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, scope: Scope, site_dir: Path | None
+) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
-    try:
-        built = pipeline.build(config_file, _as_of(as_of), site_dir)
-    except GraphvizError as exc:
-        _fail_env(str(exc))
-        return
-    except SiteBuildError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+    with _build_failures():
+        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope)
     report = built.checked.report
     _print_report(report, fmt, lang)
     if report.exit_code:
@@ -210,3 +232,63 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
             return click.style(text, fg="red", bold=True) if bad and tty else text
 
         click.echo(reporting.table(figures, colour), nl=False)
+
+
+@main.command()
+@_site_options
+@click.option(
+    "--to", "to", type=click.Path(path_type=Path, file_okay=False), required=True, help="发布目录 / publish folder."
+)
+@click.option("--keep", default=5, show_default=True, type=click.IntRange(min=1), help="保留最近几个版本。")
+@click.option("--rollback", is_flag=True, help="回退到上一个版本 / go back to the previous release.")
+def publish(
+    config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, scope: Scope, to: Path, keep: int, rollback: bool
+) -> None:
+    """生成新版本到 DIR/releases/,校验后原子切换 DIR/current / build, verify, switch atomically."""
+    from .publish import PublishError
+    from .publish import publish as run
+    from .publish import rollback as go_back
+
+    try:
+        if rollback:
+            release = go_back(to)
+            click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
+            return
+        with _build_failures():
+            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope)
+    except PublishError as exc:
+        _fail_env(str(exc))
+        return
+    _print_report(published.report, fmt, lang)
+    if published.release is None:
+        click.echo(
+            "新版本未通过校验,线上网站未改动。" if lang == "zh" else "Not published; the live site is unchanged.",
+            err=True,
+        )
+        sys.exit(published.report.exit_code or 1)
+    removed = f",清理旧版本 {len(published.removed)} 个" if published.removed else ""
+    click.echo(f"已发布 {published.release.name}{removed}。")
+
+
+@main.command()
+@CONFIG
+@click.option("--admin", "admins", multiple=True, required=True, help="网站管理员(可多次),如 @juchao/web。")
+@click.option(
+    "--pattern",
+    default="@{department}",
+    show_default=True,
+    help="每个部门目录的负责人,{department} 换成部门目录名,如 @juchao/zwgk-{department}。",
+)
+def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None:
+    """输出 CODEOWNERS:每个部门只审核自己的目录 / print CODEOWNERS, one folder per department."""
+    from .codeowners import codeowners as make
+    from .config import load_config
+    from .content import load_content
+
+    config, problems = load_config(config_file)
+    if config is None:
+        _fail_env(Report(problems).render())
+        return
+    paths = pipeline.Paths.of(config_file, config)
+    content, _ = load_content(paths.content)
+    click.echo(make(config.content, content.department_ids, admins, pattern), nl=False)

@@ -18,6 +18,18 @@ CONFIG_FILE = "site_config.yml"
 
 
 @dataclass(frozen=True, kw_only=True)
+class PrivacyAllow(Record):
+    """One reviewed exception to the personal-data guard, by the SHA-256 of the exact number."""
+
+    sha256: Text = spec(
+        "号码指纹",
+        "号码(只含数字,身份证末位 X 大写)的 SHA-256,如 printf '%s' 号码 | sha256sum;不要写号码本身。",
+    )
+    reason: Text = spec("公开理由", "为什么必须公开这个号码,以及依据。")
+    reviewer: Text = spec("审核人", "审核同意公开的人员姓名和职务。")
+
+
+@dataclass(frozen=True, kw_only=True)
 class DeadlineRule(Record):
     """A publication deadline for some categories or kinds of matter, in place of the default."""
 
@@ -146,6 +158,11 @@ class SiteConfig(Record):
         default=None,
     )
     calendar: Calendar = internal(factory=shipped_calendar)
+    privacy_allow: tuple[PrivacyAllow, ...] = spec(
+        "个人信息公开例外",
+        "确需公开的号码(如以手机号码作为公开的服务热线),逐个登记指纹、理由和审核人。",
+        default=(),
+    )
 
 
 def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:

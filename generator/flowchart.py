@@ -76,14 +76,19 @@ def wrap(text: str, width: int = BOX_WIDTH) -> list[str]:
     return lines
 
 
+_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+"""Control characters (a YAML "\\0" or "\\e" escape) make `dot` refuse the whole batch, so labels drop them."""
+
+
 def quote(text: str) -> str:
-    """A DOT double-quoted string."""
+    """A DOT double-quoted string, without control characters."""
+    text = text.translate(_CONTROL)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def lane_label(text: str) -> str:
     """A lane's label as a DOT HTML-like label: the padding keeps the font's full line height inside the lane."""
-    lines = "<br/>".join(html.escape(line, quote=False) for line in wrap(text, LANE_WIDTH))
+    lines = "<br/>".join(html.escape(line, quote=False) for line in wrap(text.translate(_CONTROL), LANE_WIDTH))
     return f'<<table border="0" cellborder="0" cellpadding="3"><tr><td>{lines}</td></tr></table>>'
 
 

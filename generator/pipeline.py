@@ -6,15 +6,18 @@ Nothing is written until everything has been read and checked.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import flowchart, gitdates, graphviz, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
+from .privacy import SiteScan, scan_site
 from .problems import Report
 from .render import Site, render_data, render_pages, search_dictionary
 from .rules import check_rules, timeliness
+from .rules.audience import Scope, for_audience, leak_probes
 
 
 @dataclass
@@ -28,13 +31,16 @@ class Paths:
     flowcharts: Path
 
     @classmethod
-    def of(cls, config_file: Path, config: SiteConfig | None, site_dir: Path | None = None) -> Paths:
+    def of(
+        cls, config_file: Path, config: SiteConfig | None, site_dir: Path | None = None, scope: Scope = "public"
+    ) -> Paths:
         root = config_file.parent
+        suffix = "" if scope == "public" else f"-{scope}"
         return cls(
             config_file=config_file,
             content=root / (config.content if config else "content"),
-            build=root / "build",
-            site=site_dir or root / "site",
+            build=root / f"build{suffix}",
+            site=site_dir or root / f"site{suffix}",
             flowcharts=root / "flowcharts",
         )
 
@@ -57,6 +63,8 @@ class Built:
     written: int = 0
     fingerprint: str = ""
     site_built: bool = False
+    shown: Content | None = None
+    scan: SiteScan = field(default_factory=SiteScan)
 
 
 def check(config_file: Path, as_of: dt.date) -> Checked:
@@ -97,14 +105,15 @@ def flowcharts(site_view: Site, cache: Path, stats: graphviz.LayoutStats) -> dic
     }
 
 
-def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None) -> Built:
-    """Check, then render pages and flowcharts and write the Markdown tree and mkdocs.yml."""
+def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Built:
+    """Check, keep what `scope` may see, then render pages and flowcharts and write the Markdown tree and mkdocs.yml."""
     checked = check(config_file, as_of)
     built = Built(checked)
     if checked.report.exit_code or checked.config is None or checked.content is None:
         return built
-    paths = Paths.of(config_file, checked.config, site_dir)
-    view = Site(checked.content, checked.config, as_of)
+    paths = Paths.of(config_file, checked.config, site_dir, scope)
+    built.shown = for_audience(checked.content, scope)
+    view = Site(built.shown, checked.config, as_of)
     svgs = flowcharts(view, paths.flowcharts, built.layout)
     pages = render_pages(view, svgs)
     docs = paths.build / "docs"
@@ -124,10 +133,18 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None) ->
     return built
 
 
-def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None) -> Built:
-    """Generate, then build the site with mkdocs."""
-    built = generate(config_file, as_of, site_dir)
-    paths = built.checked.paths
-    if paths is not None and not built.checked.report.exit_code:
-        built.site_built = site.build_if_changed(paths.build / "mkdocs.yml", built.fingerprint, paths.site)
+def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Built:
+    """Generate, build the site with mkdocs (unless nothing changed), then scan every public file; a site that leaks is removed."""
+    built = generate(config_file, as_of, site_dir, scope)
+    checked = built.checked
+    if checked.report.exit_code or checked.config is None or checked.content is None or built.shown is None:
+        return built
+    paths = Paths.of(config_file, checked.config, site_dir, scope)
+    built.site_built = site.build_if_changed(paths.build / "mkdocs.yml", built.fingerprint, paths.site)
+    if scope == "public":
+        probes = leak_probes(checked.content, built.shown)
+        built.scan = scan_site(paths.site, checked.config, probes)
+        checked.report.extend(built.scan.problems)
+        if checked.report.exit_code:
+            shutil.rmtree(paths.site)
     return built

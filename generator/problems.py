@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -83,6 +84,17 @@ class Problem:
             f"::{kind} file={self.loc.file},line={self.loc.line or 1},col={self.loc.col or 1},title={self.code}::{msg}"
         )
 
+    def gitlab(self, lang: str = "zh") -> dict[str, object]:
+        """A GitLab Code Quality entry: merge requests show it beside the changed line."""
+        ident = f"{self.code}:{self.loc.file}:{self.loc.line}:{self.key}"
+        return {
+            "description": self.text(lang),
+            "check_name": self.code,
+            "fingerprint": hashlib.sha256(ident.encode("utf-8")).hexdigest(),
+            "severity": "major" if self.severity == "error" else "minor",
+            "location": {"path": self.loc.file, "lines": {"begin": self.loc.line or 1}},
+        }
+
 
 def problem(
     code: str,
@@ -125,6 +137,8 @@ class Report:
         items = self.sorted()
         if fmt == "json":
             return json.dumps([p.as_dict(lang) for p in items], ensure_ascii=False, indent=2)
+        if fmt == "gitlab":
+            return json.dumps([p.gitlab(lang) for p in items], ensure_ascii=False, indent=2)
         if fmt == "github":
             return "\n".join(p.github(lang) for p in items)
         lines = [p.text(lang) for p in items]

@@ -6,7 +6,7 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -17,11 +17,9 @@ from .model import CATEGORIES, Department, Disclosure, FeeItem, Posting, Procedu
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .rules.procedures import section_ref
 from .searchdict import user_dictionary
-from .text import paragraphs, safe
+from .text import paragraphs, safe, yaml_string
 
 LATEST = 15
-PUBLIC = "社会公开"
-D = TypeVar("D", bound=Disclosure)
 
 
 def md_to_url(path: str) -> str:
@@ -62,11 +60,6 @@ def board_of(dept: Department) -> str:
     return f"boards/{dept.id}.md"
 
 
-def public(items: tuple[D, ...]) -> tuple[D, ...]:
-    """Only what is disclosed to the whole public goes on the public site."""
-    return tuple(i for i in items if i.audience == PUBLIC)
-
-
 def charged(fee: FeeItem) -> str:
     """What is actually charged (defined once, on the fee item)."""
     return fee.charged
@@ -79,9 +72,10 @@ class Site:
         self.content = content
         self.config = config
         self.as_of = as_of
-        self.departments = public(content.departments)
-        self.procedures = public(content.procedures)
-        self.postings = public(content.postings)
+        # What an audience may see was decided upstream (rules.audience.for_audience); pages show all they are given.
+        self.departments = content.departments
+        self.procedures = content.procedures
+        self.postings = content.postings
         self.fees: tuple[FeeItem, ...] = content.fees.items if content.fees else ()
         self._depts = {d.id: d for d in content.departments}
         self._sections = {(d.id, s.id): s.name for d in content.departments for s in d.sections}
@@ -192,6 +186,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["paragraphs"] = paragraphs
+    env.filters["yaml_string"] = yaml_string
     return env
 
 

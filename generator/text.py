@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from markupsafe import Markup
@@ -28,3 +29,8 @@ def paragraphs(value: object) -> Markup:
         return Markup("")
     parts = [p.strip() for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
     return Markup("\n".join(f"<p>{safe(p)}</p>" for p in parts))
+
+
+def yaml_string(value: object) -> Markup:
+    """A double-quoted YAML string (JSON is valid YAML), for page front matter: never markup, never YAML syntax."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))

@@ -77,7 +77,7 @@ def test_example_district_builds(tmp_path: Path) -> None:
     assert len(content.departments) >= 8 and len(content.procedures) >= 16 and len(content.postings) >= 40
     for proc in content.procedures:
         page = tmp_path / "site" / "matters" / f"{proc.department}-{proc.id}" / "index.html"
-        assert page.exists() == (proc.audience == "社会公开")
+        assert page.exists() == (proc.audience == "社会公开"), page  # the public site has public matters only
 
 
 def test_tables_from_macros_are_markup_not_text(project: Path) -> None:

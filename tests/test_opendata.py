@@ -12,6 +12,7 @@ import jsonschema
 
 from generator import pipeline
 from generator.render import Site, render_data, search_dictionary
+from generator.rules.audience import for_audience
 
 from .conftest import AS_OF
 
@@ -19,9 +20,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def view_of(config_file: Path) -> Site:
+    """The public build's view of a district, filtered as the pipeline filters it."""
     checked = pipeline.check(config_file, AS_OF)
     assert not checked.report.errors and checked.content and checked.config
-    return Site(checked.content, checked.config, AS_OF)
+    return Site(for_audience(checked.content, "public"), checked.config, AS_OF)
 
 
 def test_every_json_file_matches_its_schema(project: Path) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from ..config import SiteConfig
 from ..content import Content
 from ..problems import Problem
-from . import audience, fees, flowgraph, procedures, structure, timeliness
+from . import attachments, audience, fees, flowgraph, procedures, structure, timeliness
 
 Rule = Callable[[Content, SiteConfig, dt.date], Iterable[Problem]]
 
@@ -19,6 +19,8 @@ RULES: tuple[Rule, ...] = (
     fees.check,
     timeliness.check,
     audience.check,
+    audience.personal_data,
+    attachments.check,
 )
 
 

@@ -1,0 +1,259 @@
+"""The personal-data guard: resident ID, mobile and bank card numbers never reach the public site.
+
+Text is normalised first (NFKC turns full-width digits into ASCII; zero-width characters,
+which the search index puts between words, are dropped), so a number typed in full-width
+digits or glued to Chinese text is still found. Masked forms (138****1234) are not numbers
+and pass. A reviewed exception is listed in site_config.yml by the SHA-256 of the number,
+never the number itself, and no message ever prints a whole number.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gzip
+import hashlib
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .config import PrivacyAllow, SiteConfig
+from .content import Content
+from .model import Record
+from .problems import Loc, Problem, problem
+from .schema import fields_of
+
+Kind = Literal["id-card", "mobile", "bank-card"]
+
+KIND_ZH: dict[Kind, str] = {"id-card": "居民身份证号码", "mobile": "手机号码", "bank-card": "银行卡号"}
+KIND_EN: dict[Kind, str] = {"id-card": "resident ID number", "mobile": "mobile number", "bank-card": "bank card number"}
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Each number either unbroken or in its usual groups with one consistent separator;
+# never part of a longer run of digits.
+_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("id-card", re.compile(r"(?<!\d)(?:\d{17}[\dXx]|\d{6}([ -])\d{8}\1\d{3}[\dXx])(?![\dXx])")),
+    ("mobile", re.compile(r"(?<!\d)(?:\+?86[ -]?)?(?:1[3-9]\d{9}|1[3-9]\d([ -])\d{4}\1\d{4})(?!\d)")),
+    ("bank-card", re.compile(r"(?<!\d)(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)(?!\d)")),
+)
+_CANDIDATE = re.compile(r"\d[\d \-]{9,}[\dXx]")
+"""A stretch of digits and separators long enough to hold a number: the patterns only look inside these."""
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".txt", ".csv", ".svg", ".md", ".js", ".css", ".rss", ".atom")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A number found in a line of text: what kind, where, its masked form and fingerprint."""
+
+    kind: Kind
+    line: int
+    col: int
+    masked: str
+    sha256: str
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width → ASCII) without zero-width characters: the text a reader sees."""
+    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text))
+
+
+def fingerprint(digits: str) -> str:
+    """The SHA-256 of a number's digits (X upper-case): what the allow-list stores."""
+    return hashlib.sha256(digits.upper().encode("ascii")).hexdigest()
+
+
+def mask(kind: Kind, digits: str) -> str:
+    """A form safe to print: 138****1234, 3401**********1234, 6222***********1234."""
+    keep = 3 if kind == "mobile" else 4
+    return digits[:keep] + "*" * (len(digits) - keep - 4) + digits[-4:]
+
+
+def valid_id(digits: str) -> bool:
+    """GB 11643: a region code, a real birth date and the ISO 7064 MOD 11-2 check character."""
+    if len(digits) != 18 or not digits[:17].isdigit() or digits[0] == "0":
+        return False
+    try:
+        born = dt.date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    except ValueError:
+        return False
+    if born.year < 1900:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == digits[17].upper()
+
+
+def luhn(digits: str) -> bool:
+    """The Luhn checksum every bank card number carries."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _classify(kind: Kind, raw: str) -> str | None:
+    """The digits of a real number of this kind, or None when it only looks like one."""
+    digits = re.sub(r"[^\dXx]", "", raw).upper()
+    if kind == "id-card":
+        return digits if valid_id(digits) else None
+    if kind == "mobile":
+        return digits[-11:]
+    return digits if 16 <= len(digits) <= 19 and luhn(digits) else None
+
+
+def find_numbers(text: str, allowed: frozenset[str] = frozenset()) -> Iterator[Finding]:
+    """Every personal number in `text` whose fingerprint is not in `allowed`, in order."""
+    norm = normalise(text)
+    found: list[tuple[int, Kind, str]] = []
+    for run in _CANDIDATE.finditer(norm):
+        segment, offset = run.group(0), run.start()
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in _PATTERNS:
+            for m in pattern.finditer(segment):
+                if any(m.start() < end and start < m.end() for start, end in taken):
+                    continue
+                digits = _classify(kind, m.group(0))
+                if digits is not None:
+                    taken.append(m.span())
+                    found.append((offset + m.start(), kind, digits))
+    for start, kind, digits in sorted(found):
+        sha = fingerprint(digits)
+        if sha not in allowed:
+            line = norm.count("\n", 0, start) + 1
+            yield Finding(kind, line, start - norm.rfind("\n", 0, start), mask(kind, digits), sha)
+
+
+def allowed_fingerprints(allow: Iterable[PrivacyAllow]) -> frozenset[str]:
+    """The reviewed exceptions, as a set of lower-case hex fingerprints."""
+    return frozenset(a.sha256.strip().lower() for a in allow)
+
+
+def texts(record: Record) -> Iterator[tuple[str, str, Loc, str]]:
+    """(key, Chinese label, location, text) for every text value in a record, nested ones too."""
+    for info in fields_of(type(record)):
+        value = getattr(record, info.key)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, Record):
+                yield from texts(item)
+            elif isinstance(item, str):
+                yield info.key, info.spec.label, record.where(info.key), item
+
+
+def records(content: Content) -> Iterator[Record]:
+    """Every top-level record of the content, in file order."""
+    if content.district is not None:
+        yield content.district
+    if content.fees is not None:
+        yield from content.fees.items
+    yield from content.departments
+    yield from content.procedures
+    yield from content.postings
+
+
+def _advice(kind: Kind, masked: str) -> tuple[str, str]:
+    zh = (
+        f"含有疑似{KIND_ZH[kind]}({masked})。政务公开不得公布个人身份证号码、个人手机号码和银行卡号,"
+        "工作人员只公开姓名、职务、岗位职责和办公电话:请删除或打码(如 138****1234);"
+        "确需公开的,由审核人在 site_config.yml 的 privacy_allow 中登记号码指纹、理由和审核人。"
+    )
+    en = (
+        f"Looks like a {KIND_EN[kind]} ({masked}). Personal numbers may not be published: remove or mask it, "
+        "or have a reviewer list its SHA-256 in privacy_allow in site_config.yml."
+    )
+    return zh, en
+
+
+def check_allow_list(config: SiteConfig) -> Iterator[Problem]:
+    """Each allow-list entry is a fingerprint, not a number."""
+    for entry in config.privacy_allow:
+        if not re.fullmatch(r"[0-9a-fA-F]{64}", entry.sha256.strip()):
+            yield problem(
+                "allow-not-a-hash",
+                entry.where("sha256"),
+                "号码指纹必须是 64 位十六进制的 SHA-256(printf '%s' 号码 | sha256sum),不得直接写号码。",
+                "The fingerprint must be a 64-digit hex SHA-256, never the number itself.",
+                key="sha256",
+                label="号码指纹",
+            )
+
+
+def scan_content(content: Content, config: SiteConfig) -> list[Problem]:
+    """Personal numbers in the content that will be shown, located at their field."""
+    allowed = allowed_fingerprints(config.privacy_allow)
+    found: list[Problem] = list(check_allow_list(config))
+    for record in records(content):
+        for key, label, loc, text in texts(record):
+            for f in find_numbers(text, allowed):
+                zh, en = _advice(f.kind, f.masked)
+                found.append(problem("personal-data", loc, zh, en, key=key, label=label))
+    return found
+
+
+def site_files(site_dir: Path) -> Iterator[tuple[str, str]]:
+    """(path relative to the site, readable text) for every text file of a built site, .gz unpacked."""
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        name = path.name[:-3] if path.name.endswith(".gz") else path.name
+        if not name.endswith(_TEXT_SUFFIXES):
+            continue
+        data = path.read_bytes()
+        if path.name.endswith(".gz"):
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace")
+        if name.endswith(".json"):
+            with contextlib.suppress(ValueError):
+                text = json.dumps(json.loads(text), ensure_ascii=False, indent=0)
+        yield rel, html.unescape(text)
+
+
+def flatten(text: str) -> str:
+    """Normalised text without white space, for substring search (a page may wrap a line anywhere)."""
+    return "".join(normalise(text).split())
+
+
+@dataclass(frozen=True)
+class SiteScan:
+    """What a scan of a built site found, and how much it read."""
+
+    problems: tuple[Problem, ...] = ()
+    files: int = 0
+    chars: int = 0
+
+    def __add__(self, other: SiteScan) -> SiteScan:
+        return SiteScan(self.problems + other.problems, self.files + other.files, self.chars + other.chars)
+
+
+def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = ()) -> SiteScan:
+    """Every file of a built site: no personal number, and none of the `probes` (text that must not be shown)."""
+    allowed = allowed_fingerprints(config.privacy_allow)
+    needles = sorted({flatten(p) for p in probes if flatten(p)}, key=len, reverse=True)
+    hidden = re.compile("|".join(map(re.escape, needles))) if needles else None
+    scan = SiteScan()
+    for rel, text in site_files(site_dir):
+        loc_file = f"{site_dir.name}/{rel}"
+        found: list[Problem] = []
+        for f in find_numbers(text, allowed):
+            zh, en = _advice(f.kind, f.masked)
+            found.append(
+                problem("personal-data-output", Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
+            )
+        if hidden is not None and hidden.search(flatten(text)):
+            found.append(
+                problem(
+                    "leak",
+                    Loc(loc_file),
+                    "网站文件中出现了不向社会公开的内容(公开对象为一定范围公开或内部公开的信息)。网站未发布,请检查公开对象和模板。",
+                    "A public site file contains text of an item that is not for the public; nothing was published.",
+                )
+            )
+        scan = scan + SiteScan(tuple(found), 1, len(text))
+    return scan

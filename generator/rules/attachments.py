@@ -1,0 +1,57 @@
+"""Attachments stay inside the content folder: no `..`, no absolute path, no symbolic link."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
+
+from ..config import SiteConfig
+from ..content import Content
+from ..model import Attachment, Posting
+from ..problems import Problem, problem
+
+
+def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    root = content.root.resolve()
+    for post in content.postings:
+        folder = content.root.parent / Path(post.loc.file).parent
+        for att in post.attachments:
+            yield from _attachment(post, att, folder, root)
+
+
+def _attachment(post: Posting, att: Attachment, folder: Path, root: Path) -> Iterator[Problem]:
+    raw = att.path.strip()
+    rel = PurePosixPath(raw)
+    if not raw or "\\" in raw or ":" in raw or rel.is_absolute() or ".." in rel.parts:
+        yield _bad(att, "附件路径必须是相对于本文件的路径(如 files/公告.pdf),不得使用绝对路径、盘符、反斜杠或“..”。")
+        return
+    path = folder / rel
+    walked = folder
+    for part in rel.parts:
+        walked = walked / part
+        if walked.is_symlink():
+            yield _bad(att, "附件路径中不得有符号链接,请把文件本身放在内容目录中。")
+            return
+    if not path.resolve().is_relative_to(root):
+        yield _bad(att, "附件必须放在内容目录之内。")
+    elif not path.is_file():
+        yield problem(
+            "attachment-missing",
+            att.where("path"),
+            f"找不到附件文件 {raw},请把文件放在 {post.department}/postings/ 下对应的位置,或改正路径。",
+            f"The attachment {raw} does not exist; add the file or fix the path.",
+            key="path",
+            label="附件路径",
+        )
+
+
+def _bad(att: Attachment, zh: str) -> Problem:
+    return problem(
+        "attachment-path",
+        att.where("path"),
+        zh,
+        "An attachment path must be relative, inside the content folder, without `..`, drive letters or symbolic links.",
+        key="path",
+        label="附件路径",
+    )

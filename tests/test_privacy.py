@@ -1,0 +1,148 @@
+"""The personal-data guard: what counts as a personal number, and what never gets printed."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline
+from generator.config import PrivacyAllow, load_config
+from generator.privacy import find_numbers, fingerprint, luhn, mask, scan_site, valid_id
+
+from .conftest import AS_OF, GOOD, problems_of
+
+ID = "11010519491231002X"  # the GB 11643 example number
+MOBILE = "13800138000"
+CARD = "6222021234567890128"
+
+
+def kinds(text: str) -> list[str]:
+    return [f.kind for f in find_numbers(text)]
+
+
+def test_id_check_digit_and_birth_date() -> None:
+    assert valid_id(ID) and valid_id(ID.lower())
+    assert not valid_id(ID[:-1] + "1")  # wrong check character
+    assert not valid_id("110105194902300021")  # 30 February
+    assert luhn(CARD) and not luhn(CARD[:-1] + "9")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"身份证号{ID}。", ["id-card"]),
+        ("身份证号１１０１０５１９４９１２３１００２Ｘ", ["id-card"]),  # full-width
+        ("110105 19491231 002X", ["id-card"]),
+        (f"联系人张三{MOBILE}联系", ["mobile"]),  # glued to Chinese text
+        ("手机：１３８００１３８０００", ["mobile"]),
+        ("手机 138-0013-8000", ["mobile"]),
+        ("手机 138 0013 8000", ["mobile"]),
+        (f"+86{MOBILE}", ["mobile"]),
+        ("138\u200b0013\u200b8000", ["mobile"]),  # split by the search index
+        (f"卡号{CARD}", ["bank-card"]),
+        ("卡号 4111 1111 1111 1111", ["bank-card"]),
+        (f"{ID} 与 {MOBILE}", ["id-card", "mobile"]),
+    ],
+)
+def test_personal_numbers_are_found(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "138****8000",  # masked
+        "1101**********002X",
+        "咨询电话 0551-82321001",  # office phone
+        "投诉电话(0551)82320000",
+        "编号 213800138000",  # part of a longer run of digits
+        f"{MOBILE}9",
+        "110105194912310021",  # wrong check character
+        "6222021234567890129",  # fails Luhn
+        "2011-05-12 办结, 收费 80 元, 皖价费〔2008〕123号",
+        "CZ-01 工号",
+    ],
+)
+def test_other_numbers_pass(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_masked_form_never_shows_the_middle() -> None:
+    assert mask("mobile", MOBILE) == "138****8000"
+    assert mask("id-card", ID) == "1101**********002X"
+    assert mask("bank-card", CARD) == "6222***********0128"
+
+
+def test_allow_list_by_fingerprint_only() -> None:
+    assert kinds(f"热线 {MOBILE}") == ["mobile"]
+    assert list(find_numbers(f"热线 {MOBILE}", frozenset({fingerprint(MOBILE)}))) == []
+    assert list(find_numbers("热线 13900139000", frozenset({fingerprint(MOBILE)})))
+
+
+def test_content_problems_name_the_field_and_hide_the_number(project: Path) -> None:
+    post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    text = post.read_text(encoding="utf-8").replace("特此公告。", f"联系人手机{MOBILE},身份证{ID}。")
+    post.write_text(text, encoding="utf-8")
+    report = pipeline.check(project, AS_OF).report
+    found = [p for p in report.problems if p.code == "personal-data"]
+    assert [(p.loc.file, p.loc.line, p.key) for p in found] == [
+        ("content/czj/postings/2011-05-12-cai-gou.yml", 5, "body")
+    ] * 2
+    out = report.render() + report.render("json", "en") + report.render("gitlab")
+    assert MOBILE not in out and ID not in out and ID[6:14] not in out
+    assert "138****8000" in out and "请删除或打码" in out
+
+
+def test_allow_list_in_config_clears_the_problem_and_must_be_a_hash(project: Path) -> None:
+    dept = project.parent / "content" / "czj" / "department.yml"
+    dept.write_text(
+        dept.read_text(encoding="utf-8").replace("phone: 0551-82321001", f"phone: {MOBILE}"), encoding="utf-8"
+    )
+    assert ("personal-data", "content/czj/department.yml", 8) in problems_of(project)
+    cfg = project.read_text(encoding="utf-8")
+    entry = "privacy_allow:\n  - sha256: {}\n    reason: 乡镇值班热线,经批准公开\n    reviewer: 王明(办公室主任)\n"
+    project.write_text(cfg + entry.format(fingerprint(MOBILE)), encoding="utf-8")
+    assert problems_of(project) == []
+    project.write_text(cfg + entry.format(MOBILE), encoding="utf-8")
+    codes = {code for code, _, _ in problems_of(project)}
+    assert codes == {"allow-not-a-hash", "personal-data"}
+
+
+def test_internal_items_are_not_scanned(project: Path) -> None:
+    post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    text = post.read_text(encoding="utf-8").replace("特此公告。", f"联系人手机{MOBILE}。")
+    post.write_text(
+        text + "audience: 内部公开\nexemption: 《政府信息公开条例》第十六条,内部事务信息。\n", encoding="utf-8"
+    )
+    assert problems_of(project) == []
+
+
+def test_site_scan_reads_entities_json_escapes_and_gzip(tmp_path: Path) -> None:
+    config, _ = load_config(GOOD / "site_config.yml")
+    assert config is not None
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    encoded = "".join(f"&#{ord(c)};" for c in MOBILE)
+    (site / "index.html").write_text(f"<p>电话\n{encoded}</p>", encoding="utf-8")
+    (site / "search" / "search_index.json").write_text(json.dumps({"text": f"身份证\u200b{ID}"}), encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(f"<loc>{CARD}</loc>".encode()))
+    (site / "ok.html").write_text("<p>0551-82321001 138****8000</p>", encoding="utf-8")
+    scan = scan_site(site, config, probes=["不向社会公开的内部事项名称"])
+    assert [(p.code, p.loc.file, p.loc.line) for p in scan.problems] == [
+        ("personal-data-output", "site/index.html", 2),
+        ("personal-data-output", "site/search/search_index.json", 2),
+        ("personal-data-output", "site/sitemap.xml.gz", 1),
+    ]
+    assert scan.files == 4
+    assert not any(MOBILE in p.text() or ID in p.text() or CARD in p.text() for p in scan.problems)
+    (site / "ok.html").write_text("<p>不向社会公开的\n内部事项名称</p>", encoding="utf-8")
+    allowed = dataclasses.replace(config, privacy_allow=())
+    assert [p.code for p in scan_site(site, allowed, ["不向社会公开的内部事项名称"]).problems].count("leak") == 1
+
+
+def test_allow_entry_fields_are_documented() -> None:
+    assert {f.name for f in dataclasses.fields(PrivacyAllow)} >= {"sha256", "reason", "reviewer"}
