@@ -20,6 +20,10 @@ from .rules import check_rules, timeliness
 from .rules.audience import Scope, for_audience, leak_probes
 
 
+SCAN_MEMO = "site-scan.json"
+"""Hashes of the site files the last scans found clean (see privacy.scan_site)."""
+
+
 @dataclass
 class Paths:
     """Where a project keeps its files, all relative to site_config.yml."""
@@ -143,7 +147,7 @@ def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope
     built.site_built = site.build_if_changed(paths.build / "mkdocs.yml", built.fingerprint, paths.site)
     if scope == "public":
         probes = leak_probes(checked.content, built.shown)
-        built.scan = scan_site(paths.site, checked.config, probes)
+        built.scan = scan_site(paths.site, checked.config, probes, memo=paths.build / SCAN_MEMO)
         checked.report.extend(built.scan.problems)
         if checked.report.exit_code:
             shutil.rmtree(paths.site)

@@ -112,7 +112,10 @@ def _classify(kind: Kind, raw: str) -> str | None:
 
 def find_numbers(text: str, allowed: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """Every personal number in `text` whose fingerprint is not in `allowed`, in order."""
-    norm = normalise(text)
+    return _find_normalised(normalise(text), allowed)
+
+
+def _find_normalised(norm: str, allowed: frozenset[str]) -> Iterator[Finding]:
     found: list[tuple[int, Kind, str]] = []
     for run in _CANDIDATE.finditer(norm):
         segment, offset = run.group(0), run.start()
@@ -200,19 +203,28 @@ def scan_content(content: Content, config: SiteConfig) -> list[Problem]:
 
 def site_files(site_dir: Path) -> Iterator[tuple[str, str]]:
     """(path relative to the site, readable text) for every text file of a built site, .gz unpacked."""
+    for rel, data in _site_bytes(site_dir):
+        yield rel, readable(rel, data)
+
+
+def _site_bytes(site_dir: Path) -> Iterator[tuple[str, bytes]]:
+    """(path relative to the site, bytes as stored) for every text file of a built site."""
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
         name = path.name[:-3] if path.name.endswith(".gz") else path.name
-        if not name.endswith(_TEXT_SUFFIXES):
-            continue
-        data = path.read_bytes()
-        if path.name.endswith(".gz"):
-            data = gzip.decompress(data)
-        text = data.decode("utf-8", errors="replace")
-        if name.endswith(".json"):
-            with contextlib.suppress(ValueError):
-                text = json.dumps(json.loads(text), ensure_ascii=False, indent=0)
-        yield rel, html.unescape(text)
+        if name.endswith(_TEXT_SUFFIXES):
+            yield path.relative_to(site_dir).as_posix(), path.read_bytes()
+
+
+def readable(rel: str, data: bytes) -> str:
+    """A site file's text as a reader sees it: .gz unpacked, JSON strings decoded, HTML entities resolved."""
+    if rel.endswith(".gz"):
+        data = gzip.decompress(data)
+        rel = rel[:-3]
+    text = data.decode("utf-8", errors="replace")
+    if rel.endswith(".json"):
+        with contextlib.suppress(ValueError):
+            text = json.dumps(json.loads(text), ensure_ascii=False, indent=0)
+    return html.unescape(text)
 
 
 def flatten(text: str) -> str:
@@ -222,31 +234,52 @@ def flatten(text: str) -> str:
 
 @dataclass(frozen=True)
 class SiteScan:
-    """What a scan of a built site found, and how much it read."""
+    """What a scan of a built site found, how much it read, and how many files it knew to be clean already."""
 
     problems: tuple[Problem, ...] = ()
     files: int = 0
     chars: int = 0
+    known_clean: int = 0
 
     def __add__(self, other: SiteScan) -> SiteScan:
-        return SiteScan(self.problems + other.problems, self.files + other.files, self.chars + other.chars)
+        return SiteScan(
+            self.problems + other.problems,
+            self.files + other.files,
+            self.chars + other.chars,
+            self.known_clean + other.known_clean,
+        )
 
 
-def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = ()) -> SiteScan:
-    """Every file of a built site: no personal number, and none of the `probes` (text that must not be shown)."""
+def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = (), memo: Path | None = None) -> SiteScan:
+    """Every file of a built site: no personal number, and none of the `probes` (text that must not be shown).
+
+    With `memo`, the hashes of files found clean are kept there, with what they were checked
+    against; a file whose bytes are unchanged since is not read again (a rebuild rewrites every
+    file but changes few). A file with a problem is never remembered, so it is reported every time.
+    """
     allowed = allowed_fingerprints(config.privacy_allow)
     needles = sorted({flatten(p) for p in probes if flatten(p)}, key=len, reverse=True)
     hidden = re.compile("|".join(map(re.escape, needles))) if needles else None
+    key = _scan_key(allowed, needles)
+    known = _read_memo(memo, key)
+    clean: list[str] = []
     scan = SiteScan()
-    for rel, text in site_files(site_dir):
+    for rel, data in _site_bytes(site_dir):
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in known:
+            clean.append(digest)
+            scan = scan + SiteScan(known_clean=1)
+            continue
+        text = readable(rel, data)
+        norm = normalise(text)
         loc_file = f"{site_dir.name}/{rel}"
         found: list[Problem] = []
-        for f in find_numbers(text, allowed):
+        for f in _find_normalised(norm, allowed):
             zh, en = _advice(f.kind, f.masked)
             found.append(
                 problem("personal-data-output", Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
             )
-        if hidden is not None and hidden.search(flatten(text)):
+        if hidden is not None and hidden.search("".join(norm.split())):
             found.append(
                 problem(
                     "leak",
@@ -255,5 +288,31 @@ def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = ()) ->
                     "A public site file contains text of an item that is not for the public; nothing was published.",
                 )
             )
+        if not found:
+            clean.append(digest)
         scan = scan + SiteScan(tuple(found), 1, len(text))
+    if memo is not None:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(json.dumps({"key": key, "clean": sorted(set(clean))}), encoding="utf-8")
     return scan
+
+
+def _scan_key(allowed: frozenset[str], needles: list[str]) -> str:
+    """What a clean verdict depends on: the scanner itself, the allow-list and the leak probes."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for text in (*sorted(allowed), "\0", *needles):
+        h.update(text.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _read_memo(memo: Path | None, key: str) -> frozenset[str]:
+    """Hashes of files found clean under the same `key`; none when there is no usable memo."""
+    if memo is None:
+        return frozenset()
+    try:
+        data = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("clean"), list):
+        return frozenset()
+    return frozenset(h for h in data["clean"] if isinstance(h, str))

@@ -71,15 +71,19 @@ class FieldInfo:
     default: Any = MISSING
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+_FIELDS: dict[type, tuple[FieldInfo, ...]] = {}
 
 
-def fields_of(cls: type) -> list[FieldInfo]:
-    """The content fields of a model class, in declaration order."""
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = typing.get_type_hints(cls, include_extras=True)
-        _HINTS[cls] = hints
+def fields_of(cls: type) -> tuple[FieldInfo, ...]:
+    """The content fields of a model class, in declaration order (computed once per class)."""
+    known = _FIELDS.get(cls)
+    if known is None:
+        known = _FIELDS[cls] = _fields_of(cls)
+    return known
+
+
+def _fields_of(cls: type) -> tuple[FieldInfo, ...]:
+    hints = typing.get_type_hints(cls, include_extras=True)
     own: list[FieldInfo] = []
     inherited: list[FieldInfo] = []
     base_names = {f.name for b in cls.__mro__[1:] if dataclasses.is_dataclass(b) for f in dataclasses.fields(b)}
@@ -89,7 +93,7 @@ def fields_of(cls: type) -> list[FieldInfo]:
         required = f.default is MISSING and f.default_factory is MISSING
         info = FieldInfo(f.name, hints[f.name], f.metadata["spec"], required, f.default)
         (inherited if f.name in base_names else own).append(info)
-    return own + inherited  # a record's own fields first, shared metadata last
+    return (*own, *inherited)  # a record's own fields first, shared metadata last
 
 
 def unwrap_optional(tp: Any) -> tuple[Any, bool]:

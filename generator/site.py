@@ -34,6 +34,8 @@ OVERRIDES = "assets/overrides"
 SEARCH_PARTIAL = "partials/search.html"
 THEME_LANGUAGE = {"zh": "zh-CN"}  # the page's lang attribute; overrides/partials/languages/ defines it
 USERDICT = "search-userdict.txt"
+SEARCH_HOOK = Path(__file__).with_name("searchhook.py")
+"""Remembers the search plugin's Chinese word splits across builds (build/search-segments.json)."""
 
 
 class SiteBuildError(Exception):
@@ -114,6 +116,7 @@ def mkdocs_config(
         "copyright": footer,
         "theme": theme,
         "plugins": [{"search": search}],
+        "hooks": [str(SEARCH_HOOK)],
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
         "extra": {"generator": False},
@@ -148,6 +151,7 @@ def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any], *extra: str) -
     for text in extra:
         h.update(text.encode() + b"\0")
     h.update(json.dumps(cfg, sort_keys=True, ensure_ascii=False).encode())
+    h.update(SEARCH_HOOK.read_bytes())
     h.update(f"{version('mkdocs')}/{version('mkdocs-material')}".encode())
     return h.hexdigest()
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from ..config import SiteConfig
 from ..content import Content
-from ..model import Disclosure, Posting, Procedure
+from ..model import Disclosure, Posting, Procedure, Record
 from ..privacy import flatten, records, scan_content, texts
 from ..problems import Loc, Problem, problem
 from .procedures import participating_sections
@@ -131,15 +131,15 @@ def for_audience(content: Content, scope: Scope) -> Content:
 def leak_probes(content: Content, shown: Content) -> set[str]:
     """Lines of text that only hidden items contain: finding one in the public site proves a leak."""
     kept = {id(r) for r in records(shown)}
-    visible: list[str] = []
-    probes: set[str] = set()
-    for record in records(content):
-        lines = [flatten(line) for _, _, _, text in texts(record) for line in text.splitlines()]
-        if id(record) in kept:
-            visible.extend(lines)
-        else:
-            probes.update(line for line in lines if len(line) >= PROBE_MIN)
-    everything = "\n".join(visible)
+
+    def lines(record: Record) -> Iterator[str]:
+        return (flatten(line) for _, _, _, text in texts(record) for line in text.splitlines())
+
+    hidden = [r for r in records(content) if id(r) not in kept]
+    probes = {line for record in hidden for line in lines(record) if len(line) >= PROBE_MIN}
+    if not probes:  # everything is shown: nothing to compare, so the shown text is not read
+        return probes
+    everything = "\n".join(line for record in records(shown) for line in lines(record))
     return {p for p in probes if p not in everything}
 
 
