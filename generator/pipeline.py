@@ -19,7 +19,6 @@ from .render import Site, render_data, render_pages, search_dictionary
 from .rules import check_rules, timeliness
 from .rules.audience import Scope, for_audience, leak_probes
 
-
 SCAN_MEMO = "site-scan.json"
 """Hashes of the site files the last scans found clean (see privacy.scan_site)."""
 
