@@ -5,16 +5,20 @@ python -m bench.phase PHASE SITE_CONFIG
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import yaml
 
-from generator import pipeline, site
+from generator import graphviz, pipeline
+from generator.render import Site
 
 AS_OF = dt.date(2011, 12, 31)
 
@@ -39,22 +43,63 @@ def generate(config: Path) -> dict[str, object]:
 
 
 def bare_mkdocs(config: Path) -> dict[str, object]:
-    """mkdocs-material alone on the already generated Markdown tree."""
-    site.build_site(config.parent / "build" / "mkdocs.yml")
-    return {}
+    """Stock mkdocs-material on the already generated Markdown tree and config, without our hook, into site-bare/."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    build_dir = config.parent / "build"
+    cfg = yaml.safe_load((build_dir / "mkdocs.yml").read_text(encoding="utf-8"))
+    cfg.pop("hooks", None)
+    cfg["site_dir"] = str(config.parent / "site-bare")
+    bare = build_dir / "mkdocs-bare.yml"
+    bare.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        mkdocs_build(load_config(config_file=str(bare)))
+    return {"mkdocs_seconds": round(time.perf_counter() - started, 3)}
+
+
+def flowcharts(config: Path) -> dict[str, object]:
+    """ms per diagram for the district's own flowcharts: laid out into an empty cache (cold), then from it (warm)."""
+    checked = pipeline.check(config, AS_OF)
+    assert checked.content is not None and checked.config is not None
+    view = Site(checked.content, checked.config, AS_OF)
+    figures: dict[str, object] = {"diagrams": len(view.procedures)}
+    with tempfile.TemporaryDirectory() as cache:
+        for name in ("cold", "warm"):
+            stats = graphviz.LayoutStats()
+            started = time.perf_counter()
+            pipeline.flowcharts(view, Path(cache), stats)
+            figures[f"{name}_ms"] = round(1000 * (time.perf_counter() - started) / len(view.procedures), 3)
+            figures[f"{name}_dot_processes"] = stats.processes
+    return figures
 
 
 def build(config: Path) -> dict[str, object]:
+    from material.plugins.search import plugin
+
     built = pipeline.build(config, AS_OF)
+    segmenter = plugin.jieba
     return {
         "pages": built.pages,
         "written": built.written,
         "dot_processes": built.layout.processes,
         "mkdocs_ran": built.site_built,
+        "runs_segmented": getattr(segmenter, "cut_by_jieba", 0),
+        "runs_indexed": len(getattr(segmenter, "used", ())),
+        "files_scanned": built.scan.files,
+        "files_known_clean": built.scan.known_clean,
     }
 
 
-PHASES = {"parse": bare_parse, "check": check, "generate": generate, "mkdocs": bare_mkdocs, "build": build}
+PHASES = {
+    "parse": bare_parse,
+    "check": check,
+    "generate": generate,
+    "flowcharts": flowcharts,
+    "mkdocs": bare_mkdocs,
+    "build": build,
+}
 
 
 def main() -> None:

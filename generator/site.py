@@ -51,8 +51,10 @@ def write_tree(docs: Path, pages: Mapping[str, str]) -> int:
     docs.mkdir(parents=True, exist_ok=True)
     files = dict(pages)
     files[CSS] = _asset_text()
-    written = sum(write_if_changed(docs / rel, text) for rel, text in files.items())
     wanted = {docs / rel for rel in files}
+    for folder in {path.parent for path in wanted}:  # each folder once, not once per file
+        folder.mkdir(parents=True, exist_ok=True)
+    written = sum(write_if_changed(docs / rel, text, mkdir=False) for rel, text in files.items())
     for path in sorted(docs.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
             path.unlink()
@@ -125,12 +127,16 @@ def mkdocs_config(
     }
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path: Path, text: str, *, mkdir: bool = True) -> bool:
     """Write `text` unless the file already holds it, so unchanged files keep their time stamps."""
     data = text.encode("utf-8")  # bytes, so CSV line ends (CRLF) compare exactly
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    if mkdir:
+        path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
 
