@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Callable
 
 from .compliance import Compliance, Figures
+from .text import cells
 
 COLUMNS: list[tuple[str, Callable[[Figures], str], bool]] = [
     # (heading, value, whether a non-zero value is bad)
@@ -28,24 +28,20 @@ COLUMNS: list[tuple[str, Callable[[Figures], str], bool]] = [
 ]
 
 
-def width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two cells."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, cells: int) -> str:
-    return text + " " * (cells - width(text))
+def pad(text: str, n: int) -> str:
+    """`text` padded with spaces to `n` terminal cells."""
+    return text + " " * (n - cells(text))
 
 
 def table(report: Compliance, colour: Callable[[str, bool], str] = lambda s, bad: s) -> str:
     """The per-department table with a district total, then what to fix, department by department."""
     rows = [*report.departments, report.district]
-    cells = [[value(f) for _, value, _ in COLUMNS] for f in rows]
-    widths = [max(width(h), *(width(r[i]) for r in cells)) for i, (h, _, _) in enumerate(COLUMNS)]
+    grid = [[value(f) for _, value, _ in COLUMNS] for f in rows]
+    widths = [max(cells(h), *(cells(r[i]) for r in grid)) for i, (h, _, _) in enumerate(COLUMNS)]
     out = [f"政务公开检查考核 — 截至 {report.as_of}", ""]
     out.append("  ".join(pad(h, w) for (h, _, _), w in zip(COLUMNS, widths, strict=True)))
     out.append("  ".join("-" * w for w in widths))
-    for r in cells:
+    for r in grid:
         parts = []
         for (_, _, bad_when_set), w, text in zip(COLUMNS, widths, r, strict=True):
             bad = bad_when_set and text not in ("0", "")
