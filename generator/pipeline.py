@@ -10,7 +10,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import flowchart, gitdates, graphviz, site, svg
+from . import compliance, flowchart, gitdates, graphviz, reporting, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .privacy import SiteScan, scan_site
@@ -116,6 +116,9 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, sc
     view = Site(built.shown, checked.config, as_of)
     svgs = flowcharts(view, paths.flowcharts, built.layout)
     pages = render_pages(view, svgs)
+    if scope == "internal":
+        figures = compliance.compute(checked.content, checked.config, checked.report.problems, as_of)
+        pages[reporting.PAGE] = reporting.page(figures)
     docs = paths.build / "docs"
     built.pages = len(pages)
     files = pages | render_data(view)
@@ -127,7 +130,10 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, sc
     footer = checked.content.district.government if checked.content.district else ""
     theme = paths.build / "theme"
     theme_files = site.write_theme(theme)
-    cfg = site.mkdocs_config(checked.config, docs, paths.site, theme_dir=theme, userdict=userdict, footer=footer)
+    nav = [{reporting.TITLE: reporting.PAGE}] if scope == "internal" else []
+    cfg = site.mkdocs_config(
+        checked.config, docs, paths.site, theme_dir=theme, userdict=userdict, footer=footer, extra_nav=nav
+    )
     site.write_config(mkdocs_yml, cfg)
     built.fingerprint = site.fingerprint(files, cfg, userdict_text, *theme_files.values())
     return built

@@ -238,7 +238,7 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
     render("fees.md", "fees.md.j2", fees=site.fees)
     render("catalogue.md", "catalogue.md.j2", postings=newest_first(list(site.postings)))
     render("guide.md", "guide.md.j2", datasets=site.datasets(), feed=FEED)
-    return {path: _tidy(text) for path, text in pages.items()}
+    return {path: tidy(text) for path, text in pages.items()}
 
 
 def render_data(site: Site) -> dict[str, str]:
@@ -254,5 +254,6 @@ def search_dictionary(site: Site) -> str:
     return user_dictionary(site.search_names())
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """At most one blank line in a row, one newline at the end."""
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

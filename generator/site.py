@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -90,8 +90,12 @@ def mkdocs_config(
     theme_dir: Path | None = None,
     userdict: Path | None = None,
     footer: str = "",
+    extra_nav: Sequence[Mapping[str, str]] = (),
 ) -> dict[str, Any]:
-    """A plain mkdocs.yml: material theme, Chinese, nothing loaded from other hosts, pruned navigation."""
+    """A plain mkdocs.yml: material theme, Chinese, nothing loaded from other hosts, pruned navigation.
+
+    `extra_nav` adds entries after the public ones (the internal site's own pages).
+    """
     search: dict[str, Any] = {"lang": config.language}
     if userdict is not None:
         search["jieba_dict_user"] = str(userdict.resolve())
@@ -117,7 +121,7 @@ def mkdocs_config(
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
         "extra": {"generator": False},
-        "nav": NAV,
+        "nav": [*NAV, *extra_nav],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "warn"}},
     }
 
