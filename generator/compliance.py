@@ -251,6 +251,7 @@ def compute(
 
 
 BROKEN_LINK = "broken-link"
+"""The code of link_problems() (written out in its problem() call, where the message tests look for codes)."""
 
 
 def link_problems(content: Content, broken: Iterable[Broken]) -> list[Problem]:
@@ -267,7 +268,7 @@ def link_problems(content: Content, broken: Iterable[Broken]) -> list[Problem]:
         what = f"页面内的锚点 #{b.missing_id} 不存在" if b.missing_id else "指向的页面或文件不存在"
         out.append(
             problem(
-                BROKEN_LINK,
+                "broken-link",
                 owner.loc if owner is not None else Loc(b.page),
                 f"网站页面 {page} 中的链接 {b.href} {what}。请改正或删除这个链接(附件请检查路径),然后重新生成网站。",
                 f"The link {b.href} on page {page} leads nowhere; fix or remove it, then rebuild the site.",
