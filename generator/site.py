@@ -44,13 +44,18 @@ def _asset_text() -> str:
     return resources.files("generator").joinpath("assets/disclose.css").read_text(encoding="utf-8")
 
 
-def write_tree(docs: Path, pages: Mapping[str, str]) -> int:
-    """Write pages under `docs`, touching only files whose text changed; remove stale ones. Returns files written."""
+def write_tree(docs: Path, pages: Mapping[str, str], copies: Mapping[str, Path] | None = None) -> int:
+    """Write pages and copy files (attachments) under `docs`, touching only what changed; remove stale files.
+
+    Returns the number of files written.
+    """
     docs.mkdir(parents=True, exist_ok=True)
     files = dict(pages)
     files[CSS] = _asset_text()
     written = sum(write_if_changed(docs / rel, text) for rel, text in files.items())
-    wanted = {docs / rel for rel in files}
+    copies = copies or {}
+    written += sum(write_if_changed(docs / rel, source.read_bytes()) for rel, source in copies.items())
+    wanted = {docs / rel for rel in files} | {docs / rel for rel in copies}
     for path in sorted(docs.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
             path.unlink()
@@ -122,9 +127,9 @@ def mkdocs_config(
     }
 
 
-def write_if_changed(path: Path, text: str) -> bool:
+def write_if_changed(path: Path, text: str | bytes) -> bool:
     """Write `text` unless the file already holds it, so unchanged files keep their time stamps."""
-    data = text.encode("utf-8")  # bytes, so CSV line ends (CRLF) compare exactly
+    data = text if isinstance(text, bytes) else text.encode("utf-8")  # bytes, so CSV line ends compare exactly
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
