@@ -172,18 +172,31 @@ def build_if_changed(config_file: Path, stamp: str, site_dir: Path) -> bool:
     return True
 
 
-def build_site(config_file: Path) -> None:
-    """Run a real mkdocs build of the generated config; warnings are errors (strict)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
+def quiet_jieba() -> None:
+    """jieba announces loading its dictionary on stderr at every start; a clerk need not see it."""
     try:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
     except ImportError:  # pragma: no cover - the search plugin falls back to plain splitting
         pass
+
+
+def serve_site(config_file: Path, host: str, port: int) -> None:
+    """mkdocs' development server with live reload, on the generated config."""
+    from mkdocs.commands.serve import serve
+
+    quiet_jieba()
+    serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")
+
+
+def build_site(config_file: Path) -> None:
+    """Run a real mkdocs build of the generated config; warnings are errors (strict)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    quiet_jieba()
     log = io.StringIO()
     handler = logging.StreamHandler(log)
     handler.setLevel(logging.WARNING)
