@@ -13,7 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, Request, Route
 from pypdf import PdfReader
 
-from .conftest import serve
+from .browser import chromium, serving
 
 pytestmark = pytest.mark.slow
 
@@ -42,8 +42,14 @@ GUIDE_ELEMENTS = (
 @pytest.fixture(scope="module")
 def base_url(built_site: Path) -> Iterator[str]:
     """The built site on a loopback HTTP server started by the test itself."""
-    with serve(built_site) as url:
+    with serving(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as b:
+        yield b
 
 
 @dataclass

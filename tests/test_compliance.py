@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
-from playwright.sync_api import Browser
 
 from generator import charts, compliance, pipeline, privacy, reporting
 from generator.cli import main
@@ -25,7 +24,7 @@ from generator.gitdates import read_changes
 from generator.links import Broken
 from generator.rules import audience
 
-from .conftest import serve
+from .browser import chromium, serving
 
 INSPECT = Path(__file__).parent / "fixtures" / "inspect" / "site_config.yml"
 AS_OF = dt.date(2011, 8, 15)
@@ -310,9 +309,9 @@ def test_report_page_in_the_internal_build_only(internal_and_public: tuple[Path,
 
 @pytest.mark.slow
 def test_report_page_in_chromium_is_drawn_and_accessible(
-    internal_and_public: tuple[Path, Path], browser: Browser, tmp_path: Path
+    internal_and_public: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    with serve(internal_and_public[0]) as url:
+    with serving(internal_and_public[0]) as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(url + "report/")
         charts_drawn = page.locator("figure.dz-figure svg[role='img']")

@@ -15,7 +15,8 @@ from playwright.sync_api import Browser
 
 from generator import pipeline
 
-from .conftest import AS_OF, FLOW, serve
+from .browser import chromium, serving
+from .conftest import AS_OF, FLOW
 
 pytestmark = pytest.mark.slow
 
@@ -73,8 +74,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(FLOW, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     built = pipeline.build(dest / "site_config.yml", AS_OF)
     assert not built.checked.report.errors, built.checked.report.render()
-    with serve(dest / "site") as url:
+    with serving(dest / "site") as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as b:
+        yield b
 
 
 @pytest.mark.parametrize("matter", MATTERS)
