@@ -209,10 +209,18 @@ def fields(path: Path | None) -> None:
     show_default=True,
     help="从 git 历史统计新增、变更、撤销 / count changes from git.",
 )
-def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool) -> None:
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="已生成的网站目录(如 site/),统计各部门页面的断链 / a built site: count broken internal links.",
+)
+def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool, site_dir: Path | None) -> None:
     """政务公开检查考核报告 / the compliance report for the 政务公开领导小组."""
     from . import compliance, reporting
     from .gitdates import read_changes
+    from .links import broken_links
 
     day = _as_of(as_of)
     checked = pipeline.check(config_file, day)
@@ -220,7 +228,8 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
         _print_report(checked.report, "text", "zh")
         sys.exit(2)
     changes = read_changes(checked.content.root) if history else None
-    figures = compliance.compute(checked.content, checked.config, checked.report.problems, day, changes)
+    broken = list(broken_links(site_dir, checked.config.site_url)) if site_dir is not None else None
+    figures = compliance.compute(checked.content, checked.config, checked.report.problems, day, changes, broken)
     if fmt == "json":
         click.echo(reporting.to_json(figures), nl=False)
     elif fmt == "csv":

@@ -16,8 +16,10 @@ from dataclasses import asdict, dataclass, field
 from .config import SiteConfig
 from .content import Content
 from .gitdates import Change
-from .model import CATEGORIES, Posting
-from .problems import Problem
+from .links import Broken
+from .model import CATEGORIES, Posting, Record
+from .problems import Loc, Problem, problem
+from .render import board_of, md_to_url, page_of
 from .rules.timeliness import judge
 
 NEWS_DAYS = 14
@@ -38,7 +40,8 @@ GUIDE_ELEMENTS = {
     "phone": "咨询电话",
     "complaint": "监督投诉方式",
 }
-PERSONAL_PREFIXES = ("personal-", "privacy-", "secret")
+PERSONAL_PREFIXES = ("personal-data", "secret", "leak")
+"""Problem codes (or their beginnings) that count as personal data or secrets: privacy.py and rules/audience.py."""
 DISTRICT = "全区"
 
 
@@ -74,6 +77,7 @@ class Figures:
     backdating_overrides: int = 0
     guides_missing_elements: int = 0
     personal_data: int = 0
+    broken_links: int = 0
     errors: int = 0
     warnings: int = 0
     stale_columns: list[str] = field(default_factory=list)
@@ -85,10 +89,14 @@ class Figures:
         return 100.0 * self.files_complete / self.files if self.files else 100.0
 
     @property
+    def bound(self) -> int:
+        """Postings bound by a deadline that has passed or been met: on time, late or overdue."""
+        return self.on_time + self.late + self.overdue
+
+    @property
     def timely(self) -> float:
         """Share of postings bound by a deadline that were published on time, in percent."""
-        bound = self.on_time + self.late + self.overdue
-        return 100.0 * self.on_time / bound if bound else 100.0
+        return 100.0 * self.on_time / self.bound if self.bound else 100.0
 
 
 @dataclass(frozen=True)
@@ -104,13 +112,26 @@ class Annual:
 
 
 @dataclass(frozen=True)
+class Trend:
+    """Timeliness month by month (by completion month) for the district or one department; `months` share one range."""
+
+    id: str
+    name: str
+    months: list[Figures]  # each Figures.id is its month, YYYY-MM
+
+
+@dataclass(frozen=True)
 class Compliance:
+    """Every figure of one report: departments, the district total, columns, trends, annual figures, findings."""
+
     as_of: dt.date
     departments: list[Figures]
     district: Figures
     columns: list[Column]
     annual: list[Annual]
     findings: list[Problem]
+    trends: list[Trend] = field(default_factory=list)
+    links_checked: bool = False
 
     @property
     def fails_outright(self) -> list[str]:
@@ -139,6 +160,8 @@ class Compliance:
             "departments": [figures(f) for f in self.departments],
             "columns": [asdict(c) | {"last": c.last.isoformat() if c.last else None} for c in self.columns],
             "annual": [asdict(a) for a in self.annual],
+            "trends": [{"id": t.id, "name": t.name, "months": [figures(m) for m in t.months]} for t in self.trends],
+            "links_checked": self.links_checked,
             "fails_outright": self.fails_outright,
             "findings": [p.as_dict() for p in self.findings],
         }
@@ -156,8 +179,13 @@ def compute(
     problems: Sequence[Problem],
     as_of: dt.date,
     changes: Sequence[Change] | None = None,
+    broken: Sequence[Broken] | None = None,
 ) -> Compliance:
-    """Every figure of the report, from the checked content and the problems the build found."""
+    """Every figure of the report, from the checked content and the problems the build found.
+
+    `broken` are the broken internal links of a built site, when one was checked.
+    """
+    problems = [*problems, *link_problems(content, broken or ())]
     names = {d.id: d.name for d in content.departments}
     ids = sorted(content.department_ids)
     rows = {i: Figures(i, names.get(i, i)) for i in ids}
@@ -183,6 +211,8 @@ def compute(
             row.backdating_overrides += 1
         if p.code.startswith(PERSONAL_PREFIXES):
             row.personal_data += 1
+        if p.code == BROKEN_LINK:
+            row.broken_links += 1
     for file in content.files:
         row = rows.get(department_of(file))
         if row is not None and not any(p.code in INCOMPLETE for p in by_file.get(file, ())):
@@ -205,6 +235,7 @@ def compute(
             owner.empty_columns.append(col.name)
     for row in rows.values():
         _add(district, row)
+    district.broken_links = sum(p.code == BROKEN_LINK for p in problems)
     district.files += sum(1 for f in content.files if department_of(f) == DISTRICT)
     district.files_complete += sum(
         1
@@ -214,7 +245,37 @@ def compute(
     district.stale_columns = [c.name for c in columns if c.stale]
     district.empty_columns = [c.name for c in columns if c.empty]
     findings = sorted(problems, key=lambda p: (department_of(p.loc.file), p.loc, p.code))
-    return Compliance(as_of, [rows[i] for i in ids], district, columns, _annual(content, changes), findings)
+    trends = _trends(content, config, as_of, names)
+    annual = _annual(content, changes)
+    return Compliance(as_of, [rows[i] for i in ids], district, columns, annual, findings, trends, broken is not None)
+
+
+BROKEN_LINK = "broken-link"
+"""The code of link_problems() (written out in its problem() call, where the message tests look for codes)."""
+
+
+def link_problems(content: Content, broken: Iterable[Broken]) -> list[Problem]:
+    """A broken link on an item's page, located at the item's file; on any other page, at the site page."""
+    owners: dict[str, Record] = {}
+    for item in (*content.departments, *content.procedures, *content.postings):
+        owners[md_to_url(page_of(item)) + "index.html"] = item
+    for dept in content.departments:
+        owners[md_to_url(board_of(dept)) + "index.html"] = dept
+    out = []
+    for b in broken:
+        owner = owners.get(b.page)
+        page = b.page.removesuffix("index.html") or "首页"
+        what = f"页面内的锚点 #{b.missing_id} 不存在" if b.missing_id else "指向的页面或文件不存在"
+        out.append(
+            problem(
+                "broken-link",
+                owner.loc if owner is not None else Loc(b.page),
+                f"网站页面 {page} 中的链接 {b.href} {what}。请改正或删除这个链接(附件请检查路径),然后重新生成网站。",
+                f"The link {b.href} on page {page} leads nowhere; fix or remove it, then rebuild the site.",
+                severity="warning",
+            )
+        )
+    return out
 
 
 def _timeliness(row: Figures, post: Posting, config: SiteConfig, as_of: dt.date) -> None:
@@ -240,6 +301,31 @@ def _add(total: Figures, row: Figures) -> None:
         setattr(total, key, getattr(total, key) + getattr(row, key))
     total.worst_late_days = max(total.worst_late_days, row.worst_late_days)
     total.worst_overdue_days = max(total.worst_overdue_days, row.worst_overdue_days)
+
+
+def _trends(content: Content, config: SiteConfig, as_of: dt.date, names: dict[str, str]) -> list[Trend]:
+    """On-time figures per completion month, district first, every series over the same months."""
+    cells: dict[tuple[str, str], Figures] = {}
+    for post in content.postings:
+        month = post.completed.strftime("%Y-%m")
+        for who in (DISTRICT, post.department):
+            _timeliness(cells.setdefault((who, month), Figures(month, month)), post, config, as_of)
+    bound = sorted({m for (_, m), f in cells.items() if f.bound})
+    if not bound:
+        return []
+    months = _month_range(bound[0], bound[-1])
+    series = [(DISTRICT, "全区合计"), *((i, names.get(i, i)) for i in sorted(content.department_ids))]
+    return [Trend(i, name, [cells.get((i, m), Figures(m, m)) for m in months]) for i, name in series]
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` (YYYY-MM), both included."""
+    year, month = int(first[:4]), int(first[5:])
+    out = []
+    while (label := f"{year:04d}-{month:02d}") <= last:
+        out.append(label)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def _last(posts: Iterable[Posting]) -> dt.date | None:

@@ -9,13 +9,13 @@ legal basis where a step has them. The same steps as text for the SVG's <desc>.
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from .model import FeeItem, Procedure, Step
 from .render import charged
 from .rules.flowgraph import END, END_NODE, START_NODE, edges, is_decision
 from .rules.procedures import participating_sections, section_ref
+from .text import cells
 
 FONT = "Noto Sans CJK SC"
 INK = "#1f2933"  # text, shape borders and lane borders: 14.7:1 on white, 13.1:1 on LEAD_FILL
@@ -32,11 +32,6 @@ LANE_WIDTH = 40
 # Chinese line-breaking (禁则): never start a line with closing punctuation, never end one with opening.
 _NO_START = set(",。、;:?!)》」』”’〉】〕…—%,.;:?!)]}")
 _NO_END = set("(《「『“‘〈【〔([{")
-
-
-def cells(text: str) -> int:
-    """Display width: wide (CJK) characters take two cells, others one."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _tokens(text: str) -> list[str]:

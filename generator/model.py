@@ -296,6 +296,12 @@ class Posting(Disclosure):
     )
     completed: dt.date = spec("办结日期", "事项办结(完成)的日期。", example="2011-05-12")
     published: dt.date | None = spec("公开日期", "在网站和公开栏公开的日期;尚未公开则不写。", default=None)
+    late_reason: Text | None = spec(
+        "逾期公开说明",
+        "已经逾期公开的,写明逾期原因和整改措施;与批准人一起填写后不再阻止生成网站,但仍计入检查考核的逾期数。",
+        default=None,
+    )
+    late_approver: Text | None = spec("逾期说明批准人", "批准逾期公开说明的负责人(姓名和职务)。", default=None)
     attachments: tuple[Attachment, ...] = spec("附件", "附件文件。", default=())
 
 

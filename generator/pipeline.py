@@ -6,16 +6,17 @@ Nothing is written until everything has been read and checked.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import flowchart, gitdates, graphviz, site, svg
+from . import compliance, flowchart, gitdates, graphviz, reporting, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .privacy import SiteScan, scan_site
 from .problems import Report
-from .render import Site, render_data, render_pages, search_dictionary
+from .render import Site, attachment_files, render_data, render_pages, search_dictionary
 from .rules import check_rules, timeliness
 from .rules.audience import Scope, for_audience, leak_probes
 
@@ -119,10 +120,14 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, sc
     view = Site(built.shown, checked.config, as_of)
     svgs = flowcharts(view, paths.flowcharts, built.layout)
     pages = render_pages(view, svgs)
+    if scope == "internal":
+        figures = compliance.compute(checked.content, checked.config, checked.report.problems, as_of)
+        pages[reporting.PAGE] = reporting.page(figures)
     docs = paths.build / "docs"
     built.pages = len(pages)
     files = pages | render_data(view)
-    built.written = site.write_tree(docs, files)
+    copies = attachment_files(view)
+    built.written = site.write_tree(docs, files, copies)
     userdict = paths.build / site.USERDICT
     userdict_text = search_dictionary(view)
     site.write_if_changed(userdict, userdict_text)
@@ -130,9 +135,13 @@ def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, sc
     footer = checked.content.district.government if checked.content.district else ""
     theme = paths.build / "theme"
     theme_files = site.write_theme(theme)
-    cfg = site.mkdocs_config(checked.config, docs, paths.site, theme_dir=theme, userdict=userdict, footer=footer)
+    nav = [{reporting.TITLE: reporting.PAGE}] if scope == "internal" else []
+    cfg = site.mkdocs_config(
+        checked.config, docs, paths.site, theme_dir=theme, userdict=userdict, footer=footer, extra_nav=nav
+    )
     site.write_config(mkdocs_yml, cfg)
-    built.fingerprint = site.fingerprint(files, cfg, userdict_text, *theme_files.values())
+    digests = [f"{rel}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for rel, path in sorted(copies.items())]
+    built.fingerprint = site.fingerprint(files, cfg, userdict_text, *theme_files.values(), *digests)
     return built
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
-from . import pipeline
+from . import pipeline, site
 
 POLL_SECONDS = 1.0
 
@@ -47,8 +47,6 @@ def _watch(config_file: Path, watched: list[Path], stop: threading.Event) -> Non
 
 def serve(config_file: Path, host: str, port: int) -> None:
     """Serve the site at host:port, rebuilding after every content edit."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
     if not _regenerate(config_file):
         raise SystemExit(1)
     checked = pipeline.check(config_file, dt.date.today())
@@ -58,8 +56,9 @@ def serve(config_file: Path, host: str, port: int) -> None:
         target=_watch, args=(config_file, [checked.paths.content, config_file], stop), daemon=True
     )
     watcher.start()
+    path = urlsplit(checked.config.site_url).path if checked.config else "/"
+    click.echo(f"预览地址 / preview: http://{host}:{port}{path or '/'}(修改 YAML 后页面自动刷新,按 Ctrl+C 退出)")
     try:
-        time.sleep(0)
-        mkdocs_serve(config_file=str(checked.paths.build / "mkdocs.yml"), livereload=True, dev_addr=f"{host}:{port}")
+        site.serve_site(checked.paths.build / "mkdocs.yml", host, port)
     finally:
         stop.set()

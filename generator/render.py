@@ -6,6 +6,7 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -13,7 +14,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .content import Content
-from .model import CATEGORIES, Department, Disclosure, FeeItem, Posting, Procedure, Record
+from .model import CATEGORIES, Attachment, Department, Disclosure, FeeItem, Posting, Procedure, Record
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .rules.procedures import section_ref
 from .searchdict import user_dictionary
@@ -190,6 +191,21 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def attachment_of(post: Posting, att: Attachment) -> str:
+    """Where an attachment is published in the docs tree: beside nothing else, named as the clerk named it."""
+    return f"attachments/{post.department}/{post.id}/{PurePosixPath(att.path).name}"
+
+
+def attachment_files(site: Site) -> dict[str, Path]:
+    """Every attachment to publish: docs path → the file in the content folder (checked by rules.attachments)."""
+    root = site.content.root.parent
+    return {
+        attachment_of(post, att): root / PurePosixPath(post.loc.file).parent / att.path
+        for post in site.postings
+        for att in post.attachments
+    }
+
+
 def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
     """Every Markdown page of the site: path → text."""
     env = environment()
@@ -234,11 +250,11 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
     render("hotspots/index.md", "hotspots.md.j2", by_category=[(k, v) for k, v in by_category if v])
     render("hotspots/departments.md", "hotspots_by_department.md.j2")
     for post in site.postings:
-        render(page_of(post), "posting.md.j2", p=post)
+        render(page_of(post), "posting.md.j2", p=post, attachment_of=attachment_of)
     render("fees.md", "fees.md.j2", fees=site.fees)
     render("catalogue.md", "catalogue.md.j2", postings=newest_first(list(site.postings)))
     render("guide.md", "guide.md.j2", datasets=site.datasets(), feed=FEED)
-    return {path: _tidy(text) for path, text in pages.items()}
+    return {path: tidy(text) for path, text in pages.items()}
 
 
 def render_data(site: Site) -> dict[str, str]:
@@ -254,5 +270,6 @@ def search_dictionary(site: Site) -> str:
     return user_dictionary(site.search_names())
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """At most one blank line in a row, one newline at the end."""
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

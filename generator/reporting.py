@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Callable
 
-from .compliance import Compliance, Figures
+from markupsafe import Markup
+
+from . import charts
+from .compliance import FAIL_COLUMNS, NEWS_DAYS, Compliance, Figures
+from .render import environment, tidy
+from .text import cells
 
 COLUMNS: list[tuple[str, Callable[[Figures], str], bool]] = [
     # (heading, value, whether a non-zero value is bad)
@@ -26,28 +30,31 @@ COLUMNS: list[tuple[str, Callable[[Figures], str], bool]] = [
     ("空白栏目", lambda f: str(len(f.empty_columns)), True),
     ("错误", lambda f: str(f.errors), True),
 ]
+BROKEN_LINKS: tuple[str, Callable[[Figures], str], bool] = ("断链", lambda f: str(f.broken_links), True)
 
 
-def width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two cells."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+def columns_of(report: Compliance) -> list[tuple[str, Callable[[Figures], str], bool]]:
+    """The table's columns; broken links only when a built site was checked."""
+    return [*COLUMNS[:-1], BROKEN_LINKS, COLUMNS[-1]] if report.links_checked else COLUMNS
 
 
-def pad(text: str, cells: int) -> str:
-    return text + " " * (cells - width(text))
+def pad(text: str, n: int) -> str:
+    """`text` padded with spaces to `n` terminal cells."""
+    return text + " " * (n - cells(text))
 
 
 def table(report: Compliance, colour: Callable[[str, bool], str] = lambda s, bad: s) -> str:
     """The per-department table with a district total, then what to fix, department by department."""
     rows = [*report.departments, report.district]
-    cells = [[value(f) for _, value, _ in COLUMNS] for f in rows]
-    widths = [max(width(h), *(width(r[i]) for r in cells)) for i, (h, _, _) in enumerate(COLUMNS)]
+    columns = columns_of(report)
+    grid = [[value(f) for _, value, _ in columns] for f in rows]
+    widths = [max(cells(h), *(cells(r[i]) for r in grid)) for i, (h, _, _) in enumerate(columns)]
     out = [f"政务公开检查考核 — 截至 {report.as_of}", ""]
-    out.append("  ".join(pad(h, w) for (h, _, _), w in zip(COLUMNS, widths, strict=True)))
+    out.append("  ".join(pad(h, w) for (h, _, _), w in zip(columns, widths, strict=True)))
     out.append("  ".join("-" * w for w in widths))
-    for r in cells:
+    for r in grid:
         parts = []
-        for (_, _, bad_when_set), w, text in zip(COLUMNS, widths, r, strict=True):
+        for (_, _, bad_when_set), w, text in zip(columns, widths, r, strict=True):
             bad = bad_when_set and text not in ("0", "")
             parts.append(colour(pad(text, w), bad))
         out.append("  ".join(parts).rstrip())
@@ -91,7 +98,7 @@ def to_csv(report: Compliance) -> str:
     keys = [
         "id", "name", "matters", "postings", "staff", "files", "files_complete", "completeness", "on_time", "late",
         "worst_late_days", "overdue", "worst_overdue_days", "pending", "timely", "backdating_overrides",
-        "guides_missing_elements", "personal_data", "stale_columns", "empty_columns", "errors", "warnings",
+        "guides_missing_elements", "personal_data", "broken_links", "stale_columns", "empty_columns", "errors", "warnings",
     ]  # fmt: skip
     writer.writerow(["as_of", *keys])
     for f in [*report.departments, report.district]:
@@ -107,3 +114,61 @@ def to_csv(report: Compliance) -> str:
 
 def to_json(report: Compliance) -> str:
     return json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+
+
+PAGE = "report.md"
+TITLE = "政务公开检查考核"
+TIMELINESS = (
+    charts.Series("按时公开", charts.ON_TIME),
+    charts.Series("逾期公开", charts.LATE),
+    charts.Series("逾期未公开", charts.OVERDUE),
+)
+
+
+def page(report: Compliance) -> str:
+    """The internal site's 政务公开检查考核 page: the figures, three charts each followed by its numbers, the columns."""
+    depts = report.departments
+    timeliness = charts.stacked_bars(
+        "chart-timeliness",
+        "各部门公开时效",
+        "各部门按时公开、逾期公开、逾期未公开的条数:"
+        + ";".join(f"{f.name} {f.on_time}、{f.late}、{f.overdue}" for f in depts),
+        [(f.name, (f.on_time, f.late, f.overdue)) for f in depts],
+        TIMELINESS,
+    )
+    completeness = charts.percent_bars(
+        "chart-completeness",
+        "各部门必填项完整率",
+        "必填项全部填写的文件所占比例:" + ";".join(f"{f.name} {f.completeness:.0f}%" for f in depts),
+        [(f.name, f.completeness) for f in depts],
+        charts.SHARE,
+    )
+    trend = charts.small_multiples(
+        "chart-trend",
+        "按月按时公开率",
+        "按办结月份,全区和各部门按时公开的比例:"
+        + ";".join(
+            f"{t.name} " + "、".join(f"{m.id} {m.timely:.0f}%" for m in t.months if m.bound) for t in report.trends
+        ),
+        [(t.name, [(m.id, m.timely if m.bound else None) for m in t.months]) for t in report.trends],
+        charts.SHARE,
+    )
+    text = (
+        environment()
+        .get_template("report.md.j2")
+        .render(
+            title=TITLE,
+            report=report,
+            rows=[*depts, report.district],
+            columns=columns_of(report),
+            news_days=NEWS_DAYS,
+            fail_columns=FAIL_COLUMNS,
+            timeliness_chart=Markup(timeliness),
+            completeness_chart=Markup(completeness),
+            trend_chart=Markup(trend),
+            months=[m.id for m in report.trends[0].months] if report.trends else [],
+            stale=[c for c in report.columns if c.stale],
+            empty=[c for c in report.columns if c.empty],
+        )
+    )
+    return tidy(text)

@@ -11,7 +11,7 @@ import hashlib
 import io
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -46,15 +46,18 @@ def _asset_text() -> str:
     return resources.files("generator").joinpath("assets/disclose.css").read_text(encoding="utf-8")
 
 
-def write_tree(docs: Path, pages: Mapping[str, str]) -> int:
-    """Write pages under `docs`, touching only files whose text changed; remove stale ones. Returns files written."""
+def write_tree(docs: Path, pages: Mapping[str, str], copies: Mapping[str, Path] | None = None) -> int:
+    """Write pages and copy files (attachments) under `docs`, touching only what changed; remove stale files.
+
+    Returns the number of files written.
+    """
     docs.mkdir(parents=True, exist_ok=True)
     files = dict(pages)
     files[CSS] = _asset_text()
-    wanted = {docs / rel for rel in files}
-    for folder in {path.parent for path in wanted}:  # each folder once, not once per file
-        folder.mkdir(parents=True, exist_ok=True)
-    written = sum(write_if_changed(docs / rel, text, mkdir=False) for rel, text in files.items())
+    written = sum(write_if_changed(docs / rel, text) for rel, text in files.items())
+    copies = copies or {}
+    written += sum(write_if_changed(docs / rel, source.read_bytes()) for rel, source in copies.items())
+    wanted = {docs / rel for rel in files} | {docs / rel for rel in copies}
     for path in sorted(docs.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
             path.unlink()
@@ -94,8 +97,12 @@ def mkdocs_config(
     theme_dir: Path | None = None,
     userdict: Path | None = None,
     footer: str = "",
+    extra_nav: Sequence[Mapping[str, str]] = (),
 ) -> dict[str, Any]:
-    """A plain mkdocs.yml: material theme, Chinese, nothing loaded from other hosts, pruned navigation."""
+    """A plain mkdocs.yml: material theme, Chinese, nothing loaded from other hosts, pruned navigation.
+
+    `extra_nav` adds entries after the public ones (the internal site's own pages).
+    """
     search: dict[str, Any] = {"lang": config.language}
     if userdict is not None:
         search["jieba_dict_user"] = str(userdict.resolve())
@@ -122,21 +129,17 @@ def mkdocs_config(
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
         "extra": {"generator": False},
-        "nav": NAV,
+        "nav": [*NAV, *extra_nav],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "warn"}},
     }
 
 
-def write_if_changed(path: Path, text: str, *, mkdir: bool = True) -> bool:
+def write_if_changed(path: Path, text: str | bytes) -> bool:
     """Write `text` unless the file already holds it, so unchanged files keep their time stamps."""
-    data = text.encode("utf-8")  # bytes, so CSV line ends (CRLF) compare exactly
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    if mkdir:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")  # bytes, so CSV line ends compare exactly
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return True
 
@@ -177,18 +180,31 @@ def build_if_changed(config_file: Path, stamp: str, site_dir: Path) -> bool:
     return True
 
 
-def build_site(config_file: Path) -> None:
-    """Run a real mkdocs build of the generated config; warnings are errors (strict)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
+def quiet_jieba() -> None:
+    """jieba announces loading its dictionary on stderr at every start; a clerk need not see it."""
     try:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
     except ImportError:  # pragma: no cover - the search plugin falls back to plain splitting
         pass
+
+
+def serve_site(config_file: Path, host: str, port: int) -> None:
+    """mkdocs' development server with live reload, on the generated config."""
+    from mkdocs.commands.serve import serve
+
+    quiet_jieba()
+    serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")
+
+
+def build_site(config_file: Path) -> None:
+    """Run a real mkdocs build of the generated config; warnings are errors (strict)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    quiet_jieba()
     log = io.StringIO()
     handler = logging.StreamHandler(log)
     handler.setLevel(logging.WARNING)

@@ -5,11 +5,17 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 
 from markupsafe import Markup
 
 _MD_CHARS = {ord(c): f"&#{ord(c)};" for c in "*_`[]|\\#~{}!$"}
 _LINE_START = re.compile(r"^([-+>:=]|\d+\.)")
+
+
+def cells(text: str) -> int:
+    """Display width: wide (CJK) characters take two cells, others one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def safe(value: object) -> str:

@@ -84,3 +84,24 @@ def test_tables_from_macros_are_markup_not_text(project: Path) -> None:
     pipeline.build(project, AS_OF)
     home = (project.parent / "site" / "index.html").read_text(encoding="utf-8")
     assert "&lt;table" not in home and '<table class="dz-table">' in home
+
+
+def test_attachments_are_published_and_linked(project: Path) -> None:
+    folder = project.parent / "content" / "czj" / "postings"
+    (folder / "files").mkdir()
+    (folder / "files" / "zhong-biao.pdf").write_bytes(b"%PDF-1.4 fixture attachment\n")
+    post = folder / "2011-05-12-cai-gou.yml"
+    post.write_text(
+        post.read_text(encoding="utf-8") + "attachments:\n  - title: 中标结果公示表\n    path: files/zhong-biao.pdf\n",
+        encoding="utf-8",
+    )
+    built = pipeline.build(project, AS_OF)
+    assert not built.checked.report.errors, built.checked.report.render()
+    site = project.parent / "site"
+    copied = site / "attachments" / "czj" / "2011-05-12-cai-gou" / "zhong-biao.pdf"
+    assert copied.read_bytes() == b"%PDF-1.4 fixture attachment\n"
+    page = (site / "hotspots" / "czj-2011-05-12-cai-gou" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../attachments/czj/2011-05-12-cai-gou/zhong-biao.pdf"' in page and "中标结果公示表" in page
+    (folder / "files" / "zhong-biao.pdf").write_bytes(b"%PDF-1.4 corrected attachment\n")
+    again = pipeline.build(project, AS_OF)
+    assert again.site_built and copied.read_bytes() == b"%PDF-1.4 corrected attachment\n"

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import inspect
 import io
 import json
 import os
+import re
+import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 
-from generator import compliance, pipeline, reporting
+from generator import charts, compliance, pipeline, privacy, reporting
 from generator.cli import main
 from generator.gitdates import read_changes
+from generator.links import Broken
+from generator.rules import audience
+
+from .browser import chromium, serving
 
 INSPECT = Path(__file__).parent / "fixtures" / "inspect" / "site_config.yml"
 AS_OF = dt.date(2011, 8, 15)
+MOBILE = "13912345678"
 
 
 def compute(as_of: dt.date = AS_OF) -> compliance.Compliance:
@@ -123,3 +134,193 @@ def test_example_report_doc_is_current() -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
     assert path.exists() and path.read_text(encoding="utf-8") == text, "run `make golden` and review the diff"
+
+
+def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_secrets_and_leaks() -> None:
+    emitted = {
+        code
+        for module in (privacy, audience)
+        for code in re.findall(r'problem\(\s*"([a-z-]+)"', inspect.getsource(module))
+    }
+    personal = {code for code in emitted if code.startswith(compliance.PERSONAL_PREFIXES)}
+    assert personal == {"personal-data", "personal-data-output", "secret", "leak"}
+    assert emitted - personal == {"allow-not-a-hash", "exemption-required", "public-needs-hidden"}
+
+
+def test_a_planted_mobile_number_counts_and_is_never_printed(tmp_path: Path) -> None:
+    root = tmp_path / "district"
+    shutil.copytree(INSPECT.parent, root)
+    posting = root / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    text = posting.read_text(encoding="utf-8").replace("中标结果。", f"中标结果。联系人手机 {MOBILE}。")
+    posting.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--config",
+            str(root / "site_config.yml"),
+            "--as-of",
+            "2011-08-15",
+            "--format",
+            "json",
+            "--no-history",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["departments"][0]["personal_data"] == 1 and data["district"]["personal_data"] == 1
+    assert "1 处个人信息或涉密内容" in data["fails_outright"]
+    assert [f["code"] for f in data["findings"] if f["code"].startswith("personal")] == ["personal-data"]
+    assert MOBILE not in result.output
+
+
+def test_monthly_trends_by_completion_month() -> None:
+    district, czj = compute().trends
+    assert (district.id, czj.id) == (compliance.DISTRICT, "czj")
+    months = [(m.id, m.on_time, m.late, m.overdue) for m in district.months]
+    assert months == [("2011-05", 1, 0, 0), ("2011-06", 0, 1, 0), ("2011-07", 0, 0, 1)]
+    assert [m.id for m in czj.months] == ["2011-05", "2011-06", "2011-07"]
+    assert [round(m.timely) for m in czj.months] == [100, 0, 0]
+    early = compute(dt.date(2011, 7, 5)).trends[0]  # the posting completed 2011-07-01 is not due yet
+    assert [(m.id, m.bound, m.pending) for m in early.months] == [("2011-05", 1, 0), ("2011-06", 1, 0)]
+
+
+def test_broken_links_count_per_department_page_and_name_the_file() -> None:
+    checked = pipeline.check(INSPECT, AS_OF)
+    assert checked.content is not None and checked.config is not None
+    broken = [
+        Broken("departments/czj/index.html", "../../matters/czj-gone/"),
+        Broken("hotspots/czj-2011-06-01-late/index.html", "#x", "x"),
+        Broken("index.html", "gone/"),
+    ]
+    report = compliance.compute(checked.content, checked.config, checked.report.problems, AS_OF, None, broken)
+    [czj] = report.departments
+    assert (czj.broken_links, report.district.broken_links, report.links_checked) == (2, 3, True)
+    found = [(str(p.loc), p.severity) for p in report.findings if p.code == compliance.BROKEN_LINK]
+    assert found == [
+        ("content/czj/department.yml:2:1", "warning"),
+        ("content/czj/postings/2011-06-01-late.yml:1:1", "warning"),
+        ("index.html", "warning"),
+    ]
+    assert "断链" in reporting.table(report) and "断链" not in reporting.table(compute())
+    assert next(csv.DictReader(io.StringIO(reporting.to_csv(report))))["broken_links"] == "2"
+
+
+def test_palette_contrast() -> None:
+    assert round(charts.contrast("#000000"), 1) == 21.0 and charts.contrast(charts.WHITE) == 1.0
+    for text in (charts.INK, charts.MUTED):
+        assert charts.contrast(text) >= 4.5
+    for bar in (charts.ON_TIME, charts.LATE, charts.OVERDUE, charts.SHARE):
+        assert charts.contrast(bar) >= 4.5  # against the page, and against the white numbers written on it
+    assert charts.contrast(charts.AXIS) >= 3
+
+
+def svg_of(markup: str) -> ET.Element:
+    root = ET.fromstring(markup)
+    assert root.get("role") == "img"
+    ids = {el.tag: el.get("id") for el in root if el.tag in ("title", "desc")}
+    assert root.get("aria-labelledby") == ids["title"] and root.get("aria-describedby") == ids["desc"]
+    return root
+
+
+def test_charts_draw_the_numbers_to_scale() -> None:
+    series = reporting.TIMELINESS
+    bars = svg_of(charts.stacked_bars("t", "时效", "说明", [("甲", (2, 1, 1)), ("乙", (0, 0, 0))], series))
+    widths = [float(r.get("width", 0)) for r in bars.iter("rect") if r.get("height") == str(charts.BAR)]
+    assert widths == [charts.PLOT / 2, charts.PLOT / 4, charts.PLOT / 4]
+    assert [t.text for t in bars.iter("text")][-1] == "无到期信息"
+    share = svg_of(charts.percent_bars("c", "完整率", "说明", [("甲", 50.0)], charts.SHARE))
+    assert [float(r.get("width", 0)) for r in share.iter("rect")] == [charts.PLOT, charts.PLOT / 2]
+    trend = svg_of(
+        charts.small_multiples("m", "按月", "说明", [("全区", [("2011-05", 100.0), ("2011-06", None)])], "#1d4ed8")
+    )
+    columns = [r for r in trend.iter("rect") if r.get("fill") == "#1d4ed8"]
+    assert [float(r.get("height", 0)) for r in columns] == [charts.PANEL_PLOT]
+    assert [t.text for t in trend.iter("text")].count("100%") == 2  # the scale and the one column with data
+
+
+def test_report_page_has_charts_tables_and_escapes_names() -> None:
+    report = compute()
+    report.departments[0].name = "<b>局</b>"
+    page = reporting.page(report)
+    assert page.startswith("# 政务公开检查考核\n")
+    assert page.count('role="img"') == 3 and page.count("<desc id=") == 3
+    assert "<b>局" not in page and "&lt;b&gt;局&lt;/b&gt;" in page
+    assert not re.search(r"<th(?=[\s>])(?![^>]*\bscope=)[^>]*>", page)
+    assert "<td>33%(1/3)</td>" in page  # the timeliness table beside the chart
+    assert '<tr><th scope="row">2011-06</th><td>0%(0/1)</td><td>0%(0/1)</td></tr>' in page
+    assert "首页最新公开" in page and "热点公开·收费" in page  # a stale and an empty column
+
+
+def test_cli_report_counts_broken_links_of_a_built_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "departments" / "czj").mkdir(parents=True)
+    (site / "departments" / "czj" / "index.html").write_text('<a href="../../matters/gone/">x</a>', encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        [
+            "report",
+            "--config",
+            str(INSPECT),
+            "--as-of",
+            "2011-08-15",
+            "--no-history",
+            "--site",
+            str(site),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["departments"][0]["broken_links"] == 1
+
+
+@pytest.fixture(scope="module")
+def internal_and_public(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The valid fixture district built twice for real: the internal site and the public one."""
+    from .conftest import AS_OF as BUILD_DAY
+    from .conftest import GOOD
+
+    root = tmp_path_factory.mktemp("audiences") / "district"
+    shutil.copytree(GOOD, root, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
+    for scope in ("internal", "public"):
+        built = pipeline.build(root / "site_config.yml", BUILD_DAY, scope=scope)  # type: ignore[arg-type]
+        assert not built.checked.report.errors
+    return root / "site-internal", root / "site"
+
+
+@pytest.mark.slow
+def test_report_page_in_the_internal_build_only(internal_and_public: tuple[Path, Path]) -> None:
+    internal, public = internal_and_public
+    page = (internal / "report" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<svg class="dz-chart"') == 3
+    assert 'href="report/"' in (internal / "index.html").read_text(encoding="utf-8")  # in the navigation
+    assert not (public / "report").exists()
+    markers = (
+        "report/",
+        'id="chart-timeliness"',
+        "按月按时公开率",
+    )  # its link, a chart, a heading (pages, search index, sitemap)
+    assert not [
+        p for p in public.rglob("*") if p.is_file() and any(m in p.read_text(errors="replace") for m in markers)
+    ]
+    assert '"location":"report/' in (internal / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_report_page_in_chromium_is_drawn_and_accessible(
+    internal_and_public: tuple[Path, Path], tmp_path: Path
+) -> None:
+    with serving(internal_and_public[0]) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "report/")
+        charts_drawn = page.locator("figure.dz-figure svg[role='img']")
+        assert charts_drawn.count() == 3
+        for i in range(3):
+            box = charts_drawn.nth(i).bounding_box()
+            assert box is not None and box["width"] > 300 and box["height"] > 30
+        page.screenshot(path=tmp_path / "report.png", full_page=True)
+        result = Axe().run(page)
+        page.close()
+    bad = [(v["id"], v["impact"]) for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == []

@@ -76,7 +76,7 @@ def test_late_message_explains_the_computation(project: Path) -> None:
     assert late.zh == (
         "重要事项办结后 7 个工作日内必须公开(依据:双公示:行政许可、行政处罚信息 7 个工作日内公开):"
         "办结日期 2011-09-30 + 7 个工作日(跳过国庆节假期 2011-10-01至10-07,2011-10-08、10-09 调休上班)"
-        " = 最迟公开日期 2011-10-14,实际公开日期 2011-10-17,逾期 3 日。请说明原因并整改。"
+        " = 最迟公开日期 2011-10-14,实际公开日期 2011-10-17,逾期 3 日。请核对日期;确属逾期的,在 late_reason 写明原因和整改措施,并由负责人在 late_approver 签批。"
     )
     assert "completed 2011-09-30 + 7 working day(s)" in late.en and "3 day(s) late" in late.en
 

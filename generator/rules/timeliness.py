@@ -7,6 +7,7 @@ the due date, the published date (or the build date) and the days late.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -68,6 +69,8 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
         verdict = judge(post, config, as_of)
         if verdict.state == "no-calendar":
             yield _year_missing(post, verdict.missing_year)
+        elif verdict.state == "late" and post.late_reason and post.late_approver:
+            yield _explained(verdict)
         elif verdict.state in ("late", "overdue"):
             yield _late(verdict, as_of)
 
@@ -104,8 +107,9 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
             "late",
             post,
             f"{post.importance}办结后 {rule.days} {unit}内必须公开{basis}:{how},实际公开日期 {post.published},"
-            f"逾期 {v.days_late} 日。请说明原因并整改。",
-            f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late.",
+            f"逾期 {v.days_late} 日。请核对日期;确属逾期的,在 late_reason 写明原因和整改措施,并由负责人在 late_approver 签批。",
+            f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late. "
+            "Check the dates; if it was late, explain it in `late_reason` with an approver in `late_approver`.",
         )
     return _on_published(
         "overdue",
@@ -113,6 +117,21 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
         f"{post.importance}已办结但尚未公开{basis}:{how},截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写公开日期。",
         f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
         "Publish it and fill in `published`.",
+    )
+
+
+def _explained(v: Verdict) -> Problem:
+    """A late posting whose delay was explained and approved: listed, no longer blocking."""
+    post = v.post
+    assert post.late_reason is not None
+    reason = re.sub(r"[。;;.\s]+$", "", post.late_reason)
+    return _on_published(
+        "late-explained",
+        post,
+        f"逾期 {v.days_late} 日公开(已说明):{reason};批准人:{post.late_approver}。本条计入检查考核的逾期公开数。",
+        f"Published {v.days_late} day(s) late, explained: {post.late_reason}; approved by {post.late_approver}. "
+        "It still counts as late in the compliance report.",
+        severity="warning",
     )
 
 
