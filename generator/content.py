@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from .model import Department, District, FeeCatalogue, Posting, Procedure
+from .model import Department, District, FeeCatalogue, Posting, Procedure, Record
 from .problems import Loc, Problem, problem
-from .schema import IDENT_RE
+from .schema import IDENT_RE, fields_of
 from .validate import build_record
 from .yamlload import YamlError, load_file
 
@@ -121,10 +121,11 @@ def _yaml_files(folder: Path) -> Iterator[Path]:
 
 
 def _rel(root: Path, path: Path) -> Loc:
-    try:
-        return Loc(path.relative_to(root.parent).as_posix())
-    except ValueError:
-        return Loc(path.as_posix())
+    """The file's name as messages show it: relative to the folder holding the content folder."""
+    top, full = str(root.parent), str(path)
+    if full.startswith(top + "/"):
+        return Loc(full[len(top) + 1 :])
+    return Loc(path.as_posix())
 
 
 def _bad_name(root: Path, path: Path, what: str) -> Problem:
@@ -161,3 +162,45 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
         problems.append(exc.problem)
         return None
     return build_record(cls, node, loc, problems, **extra)
+
+
+class TextValue(NamedTuple):
+    """One text value of a record: its field, the record holding it, and the text."""
+
+    key: str
+    label: str
+    owner: Record
+    text: str
+
+    @property
+    def loc(self) -> Loc:
+        """Where the value was written (worked out only when a finding needs it)."""
+        return self.owner.where(self.key)
+
+
+def texts(record: Record) -> Iterator[TextValue]:
+    """Every text value in a record, nested ones too."""
+    for info in fields_of(type(record)):
+        value = getattr(record, info.key)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, Record):
+                yield from texts(item)
+            elif isinstance(item, str):
+                yield TextValue(info.key, info.spec.label, record, item)
+
+
+def records(content: Content) -> Iterator[Record]:
+    """Every top-level record of the content, in file order."""
+    if content.district is not None:
+        yield content.district
+    if content.fees is not None:
+        yield from content.fees.items
+    yield from content.departments
+    yield from content.procedures
+    yield from content.postings
+
+
+def all_texts(content: Content) -> Iterator[TextValue]:
+    """Every text value of every record of the content."""
+    for record in records(content):
+        yield from texts(record)

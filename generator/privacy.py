@@ -23,10 +23,8 @@ from pathlib import Path
 from typing import Literal
 
 from .config import PrivacyAllow, SiteConfig
-from .content import Content
-from .model import Record
+from .content import Content, all_texts
 from .problems import Loc, Problem, problem
-from .schema import fields_of
 
 Kind = Literal["id-card", "mobile", "bank-card"]
 
@@ -41,6 +39,7 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("mobile", re.compile(r"(?<!\d)(?:\+?86[ -]?)?(?:1[3-9]\d{9}|1[3-9]\d([ -])\d{4}\1\d{4})(?!\d)")),
     ("bank-card", re.compile(r"(?<!\d)(?:\d{16,19}|\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?)(?!\d)")),
 )
+_DIGIT = re.compile(r"\d")
 _CANDIDATE = re.compile(r"\d[\d \-]{9,}[\dXx]")
 """A stretch of digits and separators long enough to hold a number: the patterns only look inside these."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -140,28 +139,6 @@ def allowed_fingerprints(allow: Iterable[PrivacyAllow]) -> frozenset[str]:
     return frozenset(a.sha256.strip().lower() for a in allow)
 
 
-def texts(record: Record) -> Iterator[tuple[str, str, Loc, str]]:
-    """(key, Chinese label, location, text) for every text value in a record, nested ones too."""
-    for info in fields_of(type(record)):
-        value = getattr(record, info.key)
-        for item in value if isinstance(value, tuple) else (value,):
-            if isinstance(item, Record):
-                yield from texts(item)
-            elif isinstance(item, str):
-                yield info.key, info.spec.label, record.where(info.key), item
-
-
-def records(content: Content) -> Iterator[Record]:
-    """Every top-level record of the content, in file order."""
-    if content.district is not None:
-        yield content.district
-    if content.fees is not None:
-        yield from content.fees.items
-    yield from content.departments
-    yield from content.procedures
-    yield from content.postings
-
-
 def _advice(kind: Kind, masked: str) -> tuple[str, str]:
     zh = (
         f"含有疑似{KIND_ZH[kind]}({masked})。政务公开不得公布个人身份证号码、个人手机号码和银行卡号,"
@@ -193,11 +170,12 @@ def scan_content(content: Content, config: SiteConfig) -> list[Problem]:
     """Personal numbers in the content that will be shown, located at their field."""
     allowed = allowed_fingerprints(config.privacy_allow)
     found: list[Problem] = list(check_allow_list(config))
-    for record in records(content):
-        for key, label, loc, text in texts(record):
-            for f in find_numbers(text, allowed):
-                zh, en = _advice(f.kind, f.masked)
-                found.append(problem("personal-data", loc, zh, en, key=key, label=label))
+    for value in all_texts(content):
+        if not _DIGIT.search(value.text):
+            continue  # most values have no digit at all
+        for f in find_numbers(value.text, allowed):
+            zh, en = _advice(f.kind, f.masked)
+            found.append(problem("personal-data", value.loc, zh, en, key=value.key, label=value.label))
     return found
 
 

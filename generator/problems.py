@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -30,9 +30,11 @@ def mask(text: str) -> str:
     return _DIGIT_RUN.sub(lambda m: HIDDEN if is_personal_number(m.group()) else m.group(), text)
 
 
-@dataclass(frozen=True, order=True)
-class Loc:
-    """Where a value stands: file (relative to the content root), 1-based line and column."""
+class Loc(NamedTuple):
+    """Where a value stands: file (relative to the content root), 1-based line and column.
+
+    A named tuple: the loader makes one for every value, and tuples are the cheapest immutable records.
+    """
 
     file: str
     line: int = 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import typing
 from typing import Any, TypeVar
 
@@ -68,7 +69,7 @@ def _convert_record(cls: type, node: Node, path: str, problems: list[Problem], e
         )
         return INVALID
     infos = fields_of(cls)
-    known = {info.key for info in infos}
+    known = _known_keys(cls)
     for key, (key_node, _) in node.entries.items():
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
@@ -135,11 +136,32 @@ def _bad(info: FieldInfo, key: str, node: Node, zh: str, en: str, code: str = "t
     return problem(code, node.loc, zh, en, key=key, label=info.spec.label)
 
 
-def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Problem]) -> Any:
+@functools.cache
+def _shape(tp: Any) -> tuple[str, Any]:
+    """What kind of value a field type asks for, worked out once per type: (kind, detail)."""
     tp, _ = unwrap_optional(tp)
     origin = typing.get_origin(tp)
     if origin is tuple:
-        (item_tp,) = typing.get_args(tp)[:1]
+        return "list", typing.get_args(tp)[0]
+    if dataclasses.is_dataclass(tp):
+        return "record", tp
+    if origin is typing.Literal:
+        return "choice", tuple(str(a) for a in typing.get_args(tp))
+    for kind, known in (("date", dt.date), ("int", int), ("phone", Phone), ("ident", Ident), ("money", Money)):
+        if tp == known:
+            return kind, tp
+    return "text", tp
+
+
+@functools.cache
+def _known_keys(cls: type) -> frozenset[str]:
+    return frozenset(info.key for info in fields_of(cls))
+
+
+def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Problem]) -> Any:
+    kind, detail = _shape(tp)
+    if kind == "list":
+        item_tp = detail
         if not isinstance(node, Seq):
             problems.append(
                 _bad(
@@ -175,22 +197,22 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
             else:
                 items.append(value)
         return tuple(items) if ok else INVALID
-    if dataclasses.is_dataclass(tp):
-        return _convert_record(typing.cast(type, tp), node, key, problems, {})
+    if kind == "record":
+        return _convert_record(typing.cast(type, detail), node, key, problems, {})
     if not isinstance(node, Scalar):
         problems.append(
             _bad(
                 info,
                 key,
                 node,
-                f"这里应当是一个值({type_name(tp)}),不是列表或多个字段。",
-                f"A single value ({type_name(tp, 'en')}) is expected here.",
+                f"这里应当是一个值({type_name(detail)}),不是列表或多个字段。",
+                f"A single value ({type_name(detail, 'en')}) is expected here.",
             )
         )
         return INVALID
     text = node.value.strip() if node.plain else node.value
-    if origin is typing.Literal:
-        choices = [str(a) for a in typing.get_args(tp)]
+    if kind == "choice":
+        choices = detail
         if text in choices:
             return text
         problems.append(
@@ -204,9 +226,9 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
             )
         )
         return INVALID
-    if tp is dt.date:
+    if kind == "date":
         return _date(info, key, node, text, problems)
-    if tp is int:
+    if kind == "int":
         if text.isascii() and text.isdigit() and len(text) <= MAX_INT_DIGITS:
             return int(text)
         problems.append(
@@ -219,7 +241,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
             )
         )
         return INVALID
-    if tp == Phone and not PHONE_RE.match(text):
+    if kind == "phone" and not PHONE_RE.match(text):
         problems.append(
             _bad(
                 info,
@@ -230,7 +252,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
             )
         )
         return INVALID
-    if tp == Ident and not IDENT_RE.match(text):
+    if kind == "ident" and not IDENT_RE.match(text):
         problems.append(
             _bad(
                 info,
@@ -242,7 +264,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
             )
         )
         return INVALID
-    if tp == Money and parse_money(text) is None:
+    if kind == "money" and parse_money(text) is None:
         problems.append(
             _bad(
                 info,

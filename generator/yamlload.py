@@ -21,7 +21,7 @@ MAX_DEPTH = 32
 """Nesting deeper than any content model needs is refused before it can exhaust the stack."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scalar:
     """A scalar exactly as written; `plain` is False when it was quoted or a block."""
 
@@ -34,13 +34,13 @@ class Scalar:
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seq:
     items: tuple[Node, ...]
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Map:
     """A mapping: key text → (key scalar, value node), in the order written."""
 
@@ -91,68 +91,82 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
             )
 
 
-def _build(name: str, events: list[yaml.Event], pos: int, depth: int = 0) -> tuple[Node, int]:
-    event = events[pos]
-    if depth > MAX_DEPTH:
-        raise YamlError(
-            problem(
-                "yaml-depth",
-                _loc(name, event.start_mark),
-                f"层级太深(超过 {MAX_DEPTH} 层),请检查缩进和括号。",
-                f"Nested more than {MAX_DEPTH} levels deep; check the indentation and brackets.",
-            )
+def _too_deep(name: str, event: yaml.Event) -> YamlError:
+    return YamlError(
+        problem(
+            "yaml-depth",
+            _loc(name, event.start_mark),
+            f"层级太深(超过 {MAX_DEPTH} 层),请检查缩进和括号。",
+            f"Nested more than {MAX_DEPTH} levels deep; check the indentation and brackets.",
         )
-    if isinstance(event, yaml.AliasEvent):
-        raise YamlError(
-            problem(
-                "yaml-anchor",
-                _loc(name, event.start_mark),
-                f"不支持别名 *{event.anchor},请把内容直接写出来。",
-                f"Aliases (*{event.anchor}) are not supported; write the content out.",
-            )
-        )
-    _refuse_extras(name, event)
-    loc = _loc(name, event.start_mark)
-    if isinstance(event, yaml.ScalarEvent):
-        return Scalar(event.value, loc, plain=event.style in (None, "")), pos + 1
-    if isinstance(event, yaml.SequenceStartEvent):
-        items: list[Node] = []
-        pos += 1
-        while not isinstance(events[pos], yaml.SequenceEndEvent):
-            node, pos = _build(name, events, pos, depth + 1)
-            items.append(node)
-        return Seq(tuple(items), loc), pos + 1
-    if isinstance(event, yaml.MappingStartEvent):
-        entries: dict[str, tuple[Scalar, Node]] = {}
-        pos += 1
-        while not isinstance(events[pos], yaml.MappingEndEvent):
-            key, pos = _build(name, events, pos, depth + 1)
-            value, pos = _build(name, events, pos, depth + 1)
-            if not isinstance(key, Scalar):
-                raise YamlError(
-                    problem(
-                        "yaml-complex-key",
-                        key.loc,
-                        "字段名必须是简单文字。",
-                        "A key must be plain text.",
-                    )
-                )
-            if key.value in entries:
-                first = entries[key.value][0].loc
-                raise YamlError(
-                    problem(
-                        "yaml-duplicate-key",
-                        key.loc,
-                        f"字段 {key.value} 重复出现(第一次在第 {first.line} 行),请删除或合并其中一个。",
-                        f"Key {key.value} appears twice (first at line {first.line}); remove or merge one.",
-                        key=key.value,
-                    )
-                )
-            entries[key.value] = (key, value)
-        return Map(entries, loc), pos + 1
-    raise YamlError(  # pragma: no cover - the parser never yields other events here
-        problem("yaml-syntax", loc, "无法识别的YAML结构。", "Unrecognised YAML structure.")
     )
+
+
+def _alias(name: str, event: Any) -> YamlError:
+    return YamlError(
+        problem(
+            "yaml-anchor",
+            _loc(name, event.start_mark),
+            f"不支持别名 *{event.anchor},请把内容直接写出来。",
+            f"Aliases (*{event.anchor}) are not supported; write the content out.",
+        )
+    )
+
+
+def _add(name: str, parent: list[Any], node: Node) -> None:
+    """Attach a finished node to the open sequence or mapping `parent` ([loc, items, pending key])."""
+    items = parent[1]
+    if isinstance(items, list):
+        items.append(node)
+        return
+    key = parent[2]
+    if key is not None:
+        items[key.value] = (key, node)
+        parent[2] = None
+        return
+    if not isinstance(node, Scalar):
+        raise YamlError(problem("yaml-complex-key", node.loc, "字段名必须是简单文字。", "A key must be plain text."))
+    if node.value in items:
+        first = items[node.value][0].loc
+        raise YamlError(
+            problem(
+                "yaml-duplicate-key",
+                node.loc,
+                f"字段 {node.value} 重复出现(第一次在第 {first.line} 行),请删除或合并其中一个。",
+                f"Key {node.value} appears twice (first at line {first.line}); remove or merge one.",
+                key=node.value,
+            )
+        )
+    parent[2] = node
+
+
+def _build(name: str, events: list[Any], pos: int) -> tuple[Node, int]:
+    """Build the node that starts at events[pos], without recursion (the loader's hot loop)."""
+    stack: list[list[Any]] = []  # open collections: [loc, list of items | dict of entries, pending key]
+    while True:
+        event = events[pos]
+        pos += 1
+        kind = event.__class__
+        if kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            loc, items, _ = stack.pop()
+            node: Node = Seq(tuple(items), loc) if kind is yaml.SequenceEndEvent else Map(items, loc)
+        elif kind is yaml.AliasEvent:
+            raise _alias(name, event)
+        else:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_extras(name, event)
+            mark = event.start_mark
+            loc = Loc(name, mark.line + 1, mark.column + 1)
+            if kind is yaml.ScalarEvent:
+                node = Scalar(event.value, loc, event.style in (None, ""))
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise _too_deep(name, event)
+                stack.append([loc, [] if kind is yaml.SequenceStartEvent else {}, None])
+                continue
+        if not stack:
+            return node, pos
+        _add(name, stack[-1], node)
 
 
 def parse_text(text: str, name: str) -> Node | None:

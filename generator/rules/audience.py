@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from ..config import SiteConfig
-from ..content import Content
+from ..content import Content, all_texts, records, texts
 from ..model import Disclosure, Posting, Procedure, Record
-from ..privacy import flatten, records, scan_content, texts
+from ..privacy import flatten, scan_content
 from ..problems import Loc, Problem, problem
 from .procedures import participating_sections
 
@@ -49,10 +49,9 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 key="exemption",
                 label="不予社会公开理由",
             )
-    for record in records(content):
-        for key, label, loc, text in texts(record):
-            if SECRET_MARK.search(text):
-                yield _secret(loc, "含有密级或内部资料标志", key, label)
+    for value in all_texts(content):
+        if SECRET_MARK.search(value.text):
+            yield _secret(value.loc, "含有密级或内部资料标志", value.key, value.label)
     yield from _hidden_dependencies(content)
 
 
@@ -133,7 +132,7 @@ def leak_probes(content: Content, shown: Content) -> set[str]:
     kept = {id(r) for r in records(shown)}
 
     def lines(record: Record) -> Iterator[str]:
-        return (flatten(line) for _, _, _, text in texts(record) for line in text.splitlines())
+        return (flatten(line) for value in texts(record) for line in value.text.splitlines())
 
     hidden = [r for r in records(content) if id(r) not in kept]
     probes = {line for record in hidden for line in lines(record) if len(line) >= PROBE_MIN}
