@@ -9,12 +9,15 @@ never the number itself, and no message ever prints a whole number.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -187,10 +190,8 @@ def site_files(site_dir: Path) -> Iterator[tuple[str, str]]:
 
 def _site_bytes(site_dir: Path) -> Iterator[tuple[str, bytes]]:
     """(path relative to the site, bytes as stored) for every text file of a built site."""
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        name = path.name[:-3] if path.name.endswith(".gz") else path.name
-        if name.endswith(_TEXT_SUFFIXES):
-            yield path.relative_to(site_dir).as_posix(), path.read_bytes()
+    for path in _site_files(site_dir):
+        yield path.relative_to(site_dir).as_posix(), path.read_bytes()
 
 
 def readable(rel: str, data: bytes) -> str:
@@ -228,37 +229,83 @@ class SiteScan:
         )
 
 
-def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = (), memo: Path | None = None) -> SiteScan:
+def scan_site(
+    site_dir: Path, config: SiteConfig, probes: Iterable[str] = (), memo: Path | None = None, workers: int | None = None
+) -> SiteScan:
     """Every file of a built site: no personal number, and none of the `probes` (text that must not be shown).
 
+    Large sites are read by one process per core (`workers` overrides the choice).
     With `memo`, the hashes of files found clean are kept there, with what they were checked
     against; a file whose bytes are unchanged since is not read again (a rebuild rewrites every
     file but changes few). A file with a problem is never remembered, so it is reported every time.
     """
     allowed = allowed_fingerprints(config.privacy_allow)
     needles = sorted({flatten(p) for p in probes if flatten(p)}, key=len, reverse=True)
-    hidden = re.compile("|".join(map(re.escape, needles))) if needles else None
     key = _scan_key(allowed, needles)
     known = _read_memo(memo, key)
-    clean: list[str] = []
+    files = _site_files(site_dir)
+    n = workers or _workers(len(files))
+    chunks = [files[i::n] for i in range(n)]
+    job = functools.partial(_scan_files, site_dir, allowed, tuple(needles), known)
+    if len(chunks) == 1:
+        results = [job(chunks[0])]
+    else:  # reading and searching a large site is CPU-bound: one process per core
+        with concurrent.futures.ProcessPoolExecutor(len(chunks)) as pool:
+            results = list(pool.map(job, chunks))
     scan = SiteScan()
-    for rel, data in _site_bytes(site_dir):
+    clean: list[str] = []
+    for part, part_clean in results:
+        scan = scan + part
+        clean += part_clean
+    if memo is not None:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(json.dumps({"key": key, "clean": sorted(set(clean))}), encoding="utf-8")
+    return scan
+
+
+PARALLEL_FROM = 2000
+"""Fewer files than this are scanned in this process: starting workers would cost more than it saves."""
+
+
+def _workers(files: int) -> int:
+    return max(1, min(os.cpu_count() or 1, 8)) if files >= PARALLEL_FROM else 1
+
+
+def _site_files(site_dir: Path) -> list[Path]:
+    """Every text file of a built site (compressed ones too), in a stable order."""
+    return sorted(
+        p
+        for p in site_dir.rglob("*")
+        if p.is_file() and (p.name[:-3] if p.name.endswith(".gz") else p.name).endswith(_TEXT_SUFFIXES)
+    )
+
+
+def _scan_files(
+    site_dir: Path, allowed: frozenset[str], needles: tuple[str, ...], known: frozenset[str], paths: list[Path]
+) -> tuple[SiteScan, list[str]]:
+    """Scan some files of a site; returns what was found and the hashes of the clean files."""
+    hidden = re.compile("|".join(map(re.escape, needles))) if needles else None
+    clean: list[str] = []
+    found: list[Problem] = []
+    files = chars = known_clean = 0
+    for path in paths:
+        rel, data = path.relative_to(site_dir).as_posix(), path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest in known:
             clean.append(digest)
-            scan = scan + SiteScan(known_clean=1)
+            known_clean += 1
             continue
         text = readable(rel, data)
         norm = normalise(text)
         loc_file = f"{site_dir.name}/{rel}"
-        found: list[Problem] = []
+        here: list[Problem] = []
         for f in _find_normalised(norm, allowed):
             zh, en = _advice(f.kind, f.masked)
-            found.append(
+            here.append(
                 problem("personal-data-output", Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
             )
         if hidden is not None and hidden.search("".join(norm.split())):
-            found.append(
+            here.append(
                 problem(
                     "leak",
                     Loc(loc_file),
@@ -266,13 +313,12 @@ def scan_site(site_dir: Path, config: SiteConfig, probes: Iterable[str] = (), me
                     "A public site file contains text of an item that is not for the public; nothing was published.",
                 )
             )
-        if not found:
+        if not here:
             clean.append(digest)
-        scan = scan + SiteScan(tuple(found), 1, len(text))
-    if memo is not None:
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        memo.write_text(json.dumps({"key": key, "clean": sorted(set(clean))}), encoding="utf-8")
-    return scan
+        found += here
+        files += 1
+        chars += len(text)
+    return SiteScan(tuple(found), files, chars, known_clean), clean
 
 
 def _scan_key(allowed: frozenset[str], needles: list[str]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -33,16 +32,24 @@ def md_to_url(path: str) -> str:
     return stem
 
 
+def _relative(target: str, here: str) -> str:
+    """posixpath.relpath for site-relative paths ('' is the site root), without its file-system work."""
+    to, start = [p for p in target.split("/") if p], [p for p in here.split("/") if p]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
 def relative_url(target: str, current: str) -> str:
     """A link from the page `current` to the page `target` (both Markdown paths)."""
-    here = md_to_url(current) or "."
-    rel = posixpath.relpath(md_to_url(target) or ".", here)
+    rel = _relative(md_to_url(target), md_to_url(current))
     return "./" if rel == "." else rel + "/"
 
 
 def file_url(target: str, current: str) -> str:
     """A link from the page `current` (a Markdown path) to a static file `target`."""
-    return posixpath.relpath(target, md_to_url(current) or ".")
+    return _relative(target, md_to_url(current))
 
 
 def page_of(item: Record) -> str:

@@ -11,6 +11,8 @@ from markupsafe import Markup
 
 _MD_CHARS = {ord(c): f"&#{ord(c)};" for c in "*_`[]|\\#~{}!$"}
 _LINE_START = re.compile(r"^([-+>:=]|\d+\.)")
+_PLAIN = re.compile(r"[^&<>\"'*_`\[\]|\\#~{}!$\n]*")
+"""Text with nothing to escape; most Chinese values are such text."""
 
 
 def cells(text: str) -> int:
@@ -24,7 +26,10 @@ def safe(value: object) -> str:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = html.escape(str(value), quote=True).translate(_MD_CHARS)
+    raw = str(value)
+    if _PLAIN.fullmatch(raw) and not _LINE_START.match(raw):
+        return raw
+    text = html.escape(raw, quote=True).translate(_MD_CHARS)
     text = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), text)
     return " ".join(text.split("\n"))
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.render import Site, render_data, search_dictionary
+from generator.render import Site, file_url, md_to_url, relative_url, render_data, search_dictionary
 from generator.rules.audience import for_audience
 
 from .conftest import AS_OF
@@ -112,3 +115,17 @@ def test_search_dictionary_keeps_names_whole(project: Path) -> None:
     for word in ("测试区财政局", "综合窗口", "行政事业性收费票据领购", "财政票据管理办法", "收支两条线"):
         assert word in words, word
     assert all(w and not any(c.isspace() for c in w) for w in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "index"]), max_size=3),
+    st.lists(st.sampled_from(["a", "b", "c", "index"]), max_size=3),
+)
+def test_page_links_agree_with_relpath(target: list[str], current: list[str]) -> None:
+    """Links are computed without the file system, exactly as posixpath.relpath would."""
+    t, c = "/".join([*target, "p"]) + ".md", "/".join([*current, "q"]) + ".md"
+    here = md_to_url(c) or "."
+    expected = posixpath.relpath(md_to_url(t) or ".", here)
+    assert relative_url(t, c) == ("./" if expected == "." else expected + "/")
+    assert file_url("data/x.json", c) == posixpath.relpath("data/x.json", here)

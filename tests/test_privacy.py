@@ -144,5 +144,26 @@ def test_site_scan_reads_entities_json_escapes_and_gzip(tmp_path: Path) -> None:
     assert [p.code for p in scan_site(site, allowed, ["不向社会公开的内部事项名称"]).problems].count("leak") == 1
 
 
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_site_scan_finds_the_same_with_any_number_of_workers(tmp_path: Path, workers: int) -> None:
+    config, _ = load_config(GOOD / "site_config.yml")
+    assert config is not None
+    site = tmp_path / "site"
+    site.mkdir()
+    for n in range(7):
+        (site / f"p{n}.html").write_text(f"<p>第{n}页 0551-82321001</p>", encoding="utf-8")
+    (site / "p3.html").write_text(f"<p>联系人手机 {MOBILE}</p>", encoding="utf-8")
+    (site / "p5.html").write_text("<p>不向社会公开的内部事项名称</p>", encoding="utf-8")
+    memo = tmp_path / "memo.json"
+    scan = scan_site(site, config, ["不向社会公开的内部事项名称"], memo=memo, workers=workers)
+    assert sorted((p.code, p.loc.file) for p in scan.problems) == [
+        ("leak", "site/p5.html"),
+        ("personal-data-output", "site/p3.html"),
+    ]
+    assert (scan.files, scan.known_clean) == (7, 0)
+    again = scan_site(site, config, ["不向社会公开的内部事项名称"], memo=memo, workers=workers)
+    assert (again.files, again.known_clean, len(again.problems)) == (2, 5, 2)
+
+
 def test_allow_entry_fields_are_documented() -> None:
     assert {f.name for f in dataclasses.fields(PrivacyAllow)} >= {"sha256", "reason", "reviewer"}
