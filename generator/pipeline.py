@@ -1,6 +1,10 @@
-"""The pipeline, top to bottom: load → validate → rules → render → flowcharts → site.
+"""The pipeline, top to bottom:
 
-Nothing is written until everything has been read and checked.
+    load → validate → rules (`check`) → audience filter → flowcharts → render → write (`generate`)
+    → mkdocs → scan of every public file (`build`)
+
+Nothing is written until everything has been read and checked, and a public site that fails
+the final scan is removed.
 """
 
 from __future__ import annotations
