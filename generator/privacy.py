@@ -263,7 +263,7 @@ def scan_site(
     return scan
 
 
-PARALLEL_FROM = 2000
+PARALLEL_FROM = 500
 """Fewer files than this are scanned in this process: starting workers would cost more than it saves."""
 
 
