@@ -80,18 +80,8 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         dept = _read(root, dept_file, Department, problems, id=dept_id)
         if dept is not None:
             departments.append(dept)
-        for path in _yaml_files(folder / "procedures"):
-            files.append(str(_rel(root, path)))
-            if _valid_stem(root, path, problems):
-                proc = _read(root, path, Procedure, problems, id=path.stem, department=dept_id)
-                if proc is not None:
-                    procedures.append(proc)
-        for path in _yaml_files(folder / "postings"):
-            files.append(str(_rel(root, path)))
-            if _valid_stem(root, path, problems):
-                post = _read(root, path, Posting, problems, id=path.stem, department=dept_id)
-                if post is not None:
-                    postings.append(post)
+        procedures += _items(root, folder / "procedures", Procedure, dept_id, problems, files)
+        postings += _items(root, folder / "postings", Posting, dept_id, problems, files)
         for extra in sorted(folder.glob("*.y*ml")):
             if extra.name != DEPARTMENT_FILE:
                 problems.append(
@@ -113,6 +103,18 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         frozenset(dept_ids),
     )
     return content, problems
+
+
+def _items(root: Path, folder: Path, cls: type[T], dept_id: str, problems: list[Problem], files: list[str]) -> list[T]:
+    """The records of one kind in a department's folder, one file each, named by their id."""
+    found = []
+    for path in _yaml_files(folder):
+        files.append(str(_rel(root, path)))
+        if _valid_stem(root, path, problems):
+            item = _read(root, path, cls, problems, id=path.stem, department=dept_id)
+            if item is not None:
+                found.append(item)
+    return found
 
 
 def _yaml_files(folder: Path) -> Iterator[Path]:

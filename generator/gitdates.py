@@ -35,6 +35,10 @@ class History:
     since_unknown: bool = False
 
 
+MAIN_LINE = ("log", "--first-parent", "--diff-merges=first-parent", "--reverse")
+"""The main branch's own history, oldest first: a merged item dates from its merge."""
+
+
 class _GitFailed(Exception):
     """git ran and said no."""
 
@@ -61,10 +65,7 @@ def read_history(folder: Path, since_ref: str | None = None) -> History:
     try:
         log = _git(
             folder,
-            "log",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--reverse",
+            *MAIN_LINE,
             "-M",
             "--diff-filter=AR",
             "--name-status",
@@ -116,10 +117,7 @@ def read_changes(folder: Path) -> list[Change] | None:
     try:
         log = _git(
             folder,
-            "log",
-            "--first-parent",
-            "--diff-merges=first-parent",
-            "--reverse",
+            *MAIN_LINE,
             "--no-renames",
             "--name-status",
             "-z",
