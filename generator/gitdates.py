@@ -113,11 +113,12 @@ class Change:
 
 
 def read_changes(folder: Path) -> list[Change] | None:
-    """Every add, change and removal of a file under `folder`, oldest first; None outside git."""
+    """Every add, change and removal of a file under `folder` (paths relative to it), oldest first; None outside git."""
     try:
         log = _git(
             folder,
             *MAIN_LINE,
+            "--relative",
             "--no-renames",
             "--name-status",
             "-z",
@@ -135,3 +136,14 @@ def read_changes(folder: Path) -> list[Change] | None:
         for status in tokens:
             changes.append(Change(date, status[0], next(tokens)))
     return changes
+
+
+def last_changed(folder: Path) -> dict[str, dt.date]:
+    """When each file under `folder` (path relative to it) was last added or changed on the main line; empty outside git."""
+    dates: dict[str, dt.date] = {}
+    for change in read_changes(folder) or ():
+        if change.status == "D":
+            dates.pop(change.path, None)
+        else:
+            dates[change.path] = change.date
+    return dates

@@ -151,7 +151,7 @@ def _generate(config_file: Path, as_of: dt.date, site_dir: Path | None, scope: S
         return built
     paths = Paths.of(config_file, checked.config, site_dir, scope)
     built.shown = for_audience(checked.content, scope)
-    view = Site(built.shown, checked.config, as_of)
+    view = Site(built.shown, checked.config, as_of, gitdates.last_changed(paths.content))
     svgs = flowcharts(view, paths.flowcharts, built.layout)
     pages = render_pages(view, svgs)
     if scope == "internal":

@@ -76,7 +76,9 @@ def charged(fee: FeeItem) -> str:
 class Site:
     """The model seen from the pages: lookups the templates need, computed once."""
 
-    def __init__(self, content: Content, config: SiteConfig, as_of: dt.date) -> None:
+    def __init__(
+        self, content: Content, config: SiteConfig, as_of: dt.date, updated: Mapping[str, dt.date] | None = None
+    ) -> None:
         self.content = content
         self.config = config
         self.as_of = as_of
@@ -89,6 +91,11 @@ class Site:
         self._sections = {(d.id, s.id): s.name for d in content.departments for s in d.sections}
         self._fees = {f.id: f for f in self.fees}
         self._index = _index_numbers(self.departments, self.procedures, self.postings)
+        self._updated = {f"{content.root.name}/{rel}": day for rel, day in (updated or {}).items()}
+
+    def updated(self, item: Record) -> dt.date | None:
+        """When the item's file was last changed on the main branch (git history); None outside git."""
+        return self._updated.get(item.loc.file)
 
     def url(self, item: Record) -> str:
         """The absolute URL of an item's page on the published site."""
@@ -237,6 +244,7 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             fee_name=site.fee_name,
             fees_of=site.fees_of,
             staff_label=site.staff_label,
+            updated=site.updated,
             step_action=site.step_action,
             own_matters=site.own_matters,
             matters_of=site.matters_of,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,38 @@ def test_attachments_are_published_and_linked(project: Path) -> None:
     (folder / "files" / "zhong-biao.pdf").write_bytes(b"%PDF-1.4 corrected attachment\n")
     again = pipeline.build(project, AS_OF)
     assert again.site_built and copied.read_bytes() == b"%PDF-1.4 corrected attachment\n"
+
+
+def test_guides_and_departments_show_when_they_last_changed(project: Path) -> None:
+    """Dates come from git history: the catalogue and the pages show each file's last change."""
+    root = project.parent
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(root)}  # fmt: skip
+
+    def commit(day: str) -> None:
+        dated = env | {"GIT_AUTHOR_DATE": f"{day}T09:00:00", "GIT_COMMITTER_DATE": f"{day}T09:00:00"}
+        subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=dated)
+        subprocess.run(["git", "-C", str(root), "commit", "-qm", day], check=True, env=dated)
+
+    subprocess.run(["git", "-C", str(root), "init", "-q", "-b", "main"], check=True, env=env)
+    commit("2011-03-01")
+    guide = root / "content" / "czj" / "procedures" / "piao-ju.yml"
+    guide.write_text(
+        guide.read_text(encoding="utf-8").replace("不准吃拿卡要。", "不准吃拿卡要,不准推诿扯皮。"), encoding="utf-8"
+    )
+    commit("2011-04-15")
+    built = pipeline.build(project, AS_OF)
+    assert not built.checked.report.errors, built.checked.report.render()
+    site = root / "site"
+    matter = (site / "matters" / "czj-piao-ju" / "index.html").read_text(encoding="utf-8")
+    assert '更新日期</th><td><time datetime="2011-04-15">' in matter
+    dept = (site / "departments" / "czj" / "index.html").read_text(encoding="utf-8")
+    assert '更新日期 <time datetime="2011-03-01">' in dept
+    catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2011-04-15">' in catalogue and '<time datetime="2011-03-01">' in catalogue
+
+
+def test_outside_git_no_date_is_invented(project: Path) -> None:
+    pipeline.build(project, AS_OF)
+    matter = (project.parent / "site" / "matters" / "czj-piao-ju" / "index.html").read_text(encoding="utf-8")
+    assert "更新日期" not in matter
