@@ -20,9 +20,10 @@ import json
 import os
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from .config import PrivacyAllow, SiteConfig
@@ -169,10 +170,67 @@ def check_allow_list(config: SiteConfig) -> Iterator[Problem]:
             )
 
 
+PLAIN_ATTACHMENTS = (".txt", ".csv", ".htm", ".html", ".xml", ".json", ".md")
+OFFICE_PARTS = {".docx": ("word/",), ".xlsx": ("xl/sharedStrings.xml", "xl/worksheets/"), ".pptx": ("ppt/slides/",)}
+
+
+def attachment_text(path: Path) -> str | None:
+    """The text inside an attachment, or None when it cannot be read (images, scans, old binary formats)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            from pypdf import PdfReader
+
+            text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+            return text if text.strip() else None  # a scan: pictures of text
+        if suffix in PLAIN_ATTACHMENTS:
+            return path.read_bytes().decode("utf-8", errors="replace")
+        if suffix in OFFICE_PARTS:
+            with zipfile.ZipFile(path) as archive:
+                parts = [n for n in archive.namelist() if n.startswith(OFFICE_PARTS[suffix]) and n.endswith(".xml")]
+                xml = "\n".join(archive.read(n).decode("utf-8", errors="replace") for n in sorted(parts))
+            return html.unescape(re.sub(r"<[^>]+>", " ", xml))
+    except Exception:
+        return None
+    return None
+
+
+def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Problem]:
+    """Personal numbers inside the attachments of shown postings; a file that cannot be read is a warning."""
+    root = content.root.resolve()
+    for post in content.postings:
+        folder = content.root.parent / PurePosixPath(post.loc.file).parent
+        for att in post.attachments:
+            path = folder / att.path
+            if not path.is_file() or not path.resolve().is_relative_to(root):
+                continue  # rules.attachments reports it
+            text = attachment_text(path)
+            if text is None:
+                yield problem(
+                    "attachment-unchecked",
+                    att.where("path"),
+                    f"附件“{att.title}”的内容无法自动检查(图片、扫描件或旧格式),请人工核对其中没有身份证号、手机号、银行卡号;"
+                    "能提供文字版(PDF、DOCX、XLSX、TXT)的请改用文字版。",
+                    f"The attachment {att.path} cannot be read automatically (image, scan or old format); "
+                    "check it by hand for personal numbers, or attach a text version.",
+                    key="path",
+                    label="附件路径",
+                    severity="warning",
+                )
+                continue
+            for f in find_numbers(text, allowed):
+                zh, en = _advice(f.kind, f.masked)
+                yield problem(
+                    "personal-data", att.where("path"), f"附件“{att.title}”第 {f.line} 行{zh}", f"Attachment: {en}",
+                    key="path", label="附件路径",
+                )  # fmt: skip
+
+
 def scan_content(content: Content, config: SiteConfig) -> list[Problem]:
-    """Personal numbers in the content that will be shown, located at their field."""
+    """Personal numbers in the content that will be shown, located at their field, attachments included."""
     allowed = allowed_fingerprints(config.privacy_allow)
     found: list[Problem] = list(check_allow_list(config))
+    found += scan_attachments(content, allowed)
     for value in all_texts(content):
         if not _DIGIT.search(value.text):
             continue  # most values have no digit at all

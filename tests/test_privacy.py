@@ -13,7 +13,7 @@ from generator import pipeline
 from generator.config import PrivacyAllow, load_config
 from generator.privacy import find_numbers, fingerprint, luhn, mask, scan_site, valid_id
 
-from .conftest import AS_OF, GOOD, problems_of
+from .conftest import AS_OF, GOOD, OUTSIDE_GIT, problems_of
 
 ID = "11010519491231002X"  # the GB 11643 example number
 MOBILE = "13800138000"
@@ -167,3 +167,47 @@ def test_site_scan_finds_the_same_with_any_number_of_workers(tmp_path: Path, wor
 
 def test_allow_entry_fields_are_documented() -> None:
     assert {f.name for f in dataclasses.fields(PrivacyAllow)} >= {"sha256", "reason", "reviewer"}
+
+
+def minimal_pdf(text: str) -> bytes:
+    """A one-page PDF whose content stream shows `text` (ASCII) in Helvetica."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("list.pdf", minimal_pdf(f"Contact {MOBILE} for details"), ["personal-data"]),
+        ("list.pdf", minimal_pdf("Office 0551-82321001"), []),
+        ("list.csv", f"姓名,身份证号\n张三,{ID}\n".encode(), ["personal-data"]),
+        ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, ["attachment-unchecked"]),
+        ("broken.pdf", b"%PDF-1.4 not really", ["attachment-unchecked"]),
+    ],
+)
+def test_attachments_are_read_for_personal_numbers(project: Path, name: str, data: bytes, expected: list[str]) -> None:
+    folder = project.parent / "content" / "czj" / "postings"
+    (folder / "files").mkdir()
+    (folder / "files" / name).write_bytes(data)
+    post = folder / "2011-05-12-cai-gou.yml"
+    post.write_text(
+        post.read_text(encoding="utf-8") + f"attachments:\n  - title: 名单\n    path: files/{name}\n", encoding="utf-8"
+    )
+    found = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
+    assert [(p.code, p.loc.line) for p in found] == [(code, 13) for code in expected]  # the path line
+    assert not any(MOBILE in p.text() or ID in p.text() for p in found)
