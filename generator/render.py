@@ -131,11 +131,9 @@ class Site:
         names.update({d.id: d.name for d in self.content.departments})
         return names
 
-    def fee_names(self) -> dict[str, str]:
-        return {k: f.name for k, f in self._fees.items()}
-
     def fee_name(self, fee_id: str) -> str:
-        return self.fee_names().get(fee_id, fee_id)
+        fee = self._fees.get(fee_id)
+        return fee.name if fee else fee_id
 
     def fees_of(self, proc: Procedure) -> list[FeeItem]:
         return [self._fees[f] for f in proc.fees if f in self._fees]
