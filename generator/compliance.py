@@ -167,10 +167,10 @@ class Compliance:
         }
 
 
-def department_of(file: str) -> str:
-    """'content/czj/postings/x.yml' → 'czj'; district-wide files → 全区."""
+def _department_of(file: str, content_dir: str) -> str:
+    """'content/czj/postings/x.yml' → 'czj' (`content_dir` is the content folder's name); district-wide files → 全区."""
     parts = file.split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == "content" else DISTRICT
+    return parts[1] if len(parts) > 2 and parts[0] == content_dir else DISTRICT
 
 
 def compute(
@@ -186,6 +186,10 @@ def compute(
     `broken` are the broken internal links of a built site, when one was checked.
     """
     problems = [*problems, *link_problems(content, broken or ())]
+
+    def department_of(file: str) -> str:
+        return _department_of(file, content.root.name)
+
     names = {d.id: d.name for d in content.departments}
     ids = sorted(content.department_ids)
     rows = {i: Figures(i, names.get(i, i)) for i in ids}

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .content import Content
+from .domain.deadlines import policy_sentences
 from .model import CATEGORIES, Attachment, Department, Disclosure, FeeItem, Posting, Procedure, Record
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .rules.procedures import section_ref
@@ -186,13 +187,20 @@ def _index_numbers(
     return out
 
 
+def _printed(value: object) -> Markup:
+    """Every printed value, escaped; None is a template error, never an empty string on the page."""
+    if value is None:
+        raise jinja2.UndefinedError("a template printed None; guard optional values with {% if %}")
+    return Markup(safe(value))
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         # Every printed value goes through safe(); marking its result lets macro output
         # (already made of escaped values) pass through unchanged instead of being escaped again.
         autoescape=True,
-        finalize=lambda value: Markup(safe(value)),
+        finalize=_printed,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -266,7 +274,13 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
         render(page_of(post), "posting.md.j2", p=post, attachment_of=attachment_of)
     render("fees.md", "fees.md.j2", fees=site.fees)
     render("catalogue.md", "catalogue.md.j2", postings=newest_first(list(site.postings)))
-    render("guide.md", "guide.md.j2", datasets=site.datasets(), feed=FEED)
+    render(
+        "guide.md",
+        "guide.md.j2",
+        datasets=site.datasets(),
+        feed=FEED,
+        deadline_sentences=policy_sentences(site.config.timeliness),
+    )
     return {path: tidy(text) for path, text in pages.items()}
 
 

@@ -329,3 +329,18 @@ def test_report_page_in_chromium_is_drawn_and_accessible(
         page.close()
     bad = [(v["id"], v["impact"]) for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+def test_report_finds_departments_in_a_content_folder_of_any_name(tmp_path: Path) -> None:
+    dest = tmp_path / "district"
+    shutil.copytree(INSPECT.parent, dest)
+    (dest / "content").rename(dest / "data")
+    config = dest / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "content: data\n", encoding="utf-8")
+    args = ["--as-of", "2011-08-15", "--format", "json", "--no-history"]
+    moved = CliRunner().invoke(main, ["report", "--config", str(config), *args])
+    original = CliRunner().invoke(main, ["report", "--config", str(INSPECT), *args])
+    assert moved.exit_code == 0, moved.output
+    [czj] = json.loads(moved.output)["departments"]
+    assert (czj["matters"], czj["postings"], czj["files"], czj["errors"]) == (2, 4, 7, 3)
+    assert json.loads(moved.output)["district"] == json.loads(original.output)["district"]

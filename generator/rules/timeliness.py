@@ -14,6 +14,7 @@ from typing import Literal
 
 from ..config import BackdatingOverride, DeadlineRule, SiteConfig, Timeliness
 from ..content import Content
+from ..domain.deadlines import period
 from ..gitdates import History
 from ..model import Posting
 from ..problems import Problem, Severity, problem
@@ -101,12 +102,11 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
     how_en = f"completed {post.completed} {due.how('en')} = due {due.due}"
     basis = f"(依据:{rule.basis})" if rule.basis else ""
     basis_en = f" (basis: {rule.basis})" if rule.basis else ""
-    unit = "日" if rule.unit == "自然日" else "个工作日"
     if v.state == "late":
         return _on_published(
             "late",
             post,
-            f"{post.importance}办结后 {rule.days} {unit}内必须公开{basis}:{how},实际公开日期 {post.published},"
+            f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}:{how},实际公开日期 {post.published},"
             f"逾期 {v.days_late} 日。请核对日期;确属逾期的,在 late_reason 写明原因和整改措施,并由负责人在 late_approver 签批。",
             f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late. "
             "Check the dates; if it was late, explain it in `late_reason` with an approver in `late_approver`.",

@@ -1,0 +1,28 @@
+"""How a publication deadline is worded, in messages and on the 公开指南."""
+
+from __future__ import annotations
+
+from ..config import DeadlineRule, Timeliness
+from ..workdays import Unit
+
+
+def period(days: int, unit: Unit) -> str:
+    """'7 日' in calendar days, '5 个工作日' in working days."""
+    return f"{days} 日" if unit == "自然日" else f"{days} 个工作日"
+
+
+def _who(rule: DeadlineRule) -> str:
+    kinds = "、".join(f"“{c}”" for c in rule.categories) + "类" if rule.categories else ""
+    nature = "和".join(rule.importance)
+    return f"{kinds}的{nature}" if kinds and nature else kinds or nature
+
+
+def policy_sentences(t: Timeliness) -> list[str]:
+    """The publication deadlines of the site configuration, one sentence each, the default first."""
+    out = []
+    if t.importance:
+        out.append(f"{'和'.join(t.importance)}在办结后 {period(t.days, t.unit)}内公开。")
+    for rule in t.deadlines:
+        basis = f"(依据:{rule.basis})" if rule.basis else ""
+        out.append(f"{_who(rule)}在办结后 {period(rule.days, rule.unit)}内公开{basis}。")
+    return out
