@@ -82,18 +82,16 @@ def report(name: str, size: Size, f: dict[str, dict[str, float]]) -> None:
         f"{fc['warm_ms']:.2f} ms/diagram warm ({fc['warm_dot_processes']:.0f} dot processes), {fc['diagrams']:.0f} diagrams"
     )
     print(
-        f"full build, cold         {cold:8.2f} s   {1000 * cold / pages:.2f} ms/page, dot processes {f['build_cold']['dot_processes']:.0f}, "
-        f"Chinese runs cut by jieba {f['build_cold']['runs_segmented']:.0f} of {f['build_cold']['runs_indexed']:.0f} distinct"
+        f"full build, cold         {cold:8.2f} s   {1000 * cold / pages:.2f} ms/page, dot processes {f['build_cold']['dot_processes']:.0f}"
     )
     print(f"bare mkdocs-material     {bare:8.2f} s   our overhead {100 * (cold - bare) / bare:+.1f}% (target ≤ 10%)")
     print(
         f"rebuild, one YAML edit   {edit['seconds']:8.2f} s   pages written {edit['written']:.0f}, dot processes {edit['dot_processes']:.0f}, "
-        f"runs cut by jieba {edit['runs_segmented']:.0f} of {edit['runs_indexed']:.0f}, "
         f"files scanned {edit['files_scanned']:.0f} (known clean {edit['files_known_clean']:.0f})"
     )
     print(
         f"rebuild, no change       {same['seconds']:8.2f} s   dot processes {same['dot_processes']:.0f}, mkdocs ran: {bool(same['mkdocs_ran'])}, "
-        f"runs cut by jieba {same['runs_segmented']:.0f}, files scanned {same['files_scanned']:.0f}"
+        f"files scanned {same['files_scanned']:.0f}"
     )
     print(
         f"peak memory              {f['build_cold']['max_rss_mb']:8.0f} MB full build, {f['mkdocs_bare']['max_rss_mb']:.0f} MB bare mkdocs, "

@@ -43,13 +43,20 @@ def generate(config: Path) -> dict[str, object]:
 
 
 def bare_mkdocs(config: Path) -> dict[str, object]:
-    """Stock mkdocs-material on the already generated Markdown tree and config, without our hook, into site-bare/."""
+    """Stock mkdocs-material on the already generated Markdown tree and config, into site-bare/.
+
+    Stock means the theme's own search plugin (lunr, Chinese cut by jieba) in place of Pagefind, and
+    the theme's own templates: the same Markdown, built the way a stock site builds it.
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     build_dir = config.parent / "build"
     cfg = yaml.safe_load((build_dir / "mkdocs.yml").read_text(encoding="utf-8"))
-    cfg.pop("hooks", None)
+    cfg["plugins"] = [{"search": {"lang": cfg["theme"]["language"].split("-")[0]}}]
+    cfg["theme"].pop("custom_dir", None)
+    cfg["theme"]["language"] = cfg["theme"]["language"].split("-")[0]
+    cfg.pop("extra_javascript", None)
     cfg["site_dir"] = str(config.parent / "site-bare")
     bare = build_dir / "mkdocs-bare.yml"
     bare.write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
@@ -76,17 +83,12 @@ def flowcharts(config: Path) -> dict[str, object]:
 
 
 def build(config: Path) -> dict[str, object]:
-    from material.plugins.search import plugin
-
     built = pipeline.build(config, AS_OF)
-    segmenter = plugin.jieba
     return {
         "pages": built.pages,
         "written": built.written,
         "dot_processes": built.layout.processes,
         "mkdocs_ran": built.site_built,
-        "runs_segmented": getattr(segmenter, "cut_by_jieba", 0),
-        "runs_indexed": len(getattr(segmenter, "used", ())),
         "files_scanned": built.scan.files,
         "files_known_clean": built.scan.known_clean,
     }

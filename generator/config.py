@@ -140,6 +140,25 @@ class Timeliness(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Synonym(Record):
+    """A word visitors type that the pages say differently."""
+
+    word: Text = spec("访客用语", "访客可能输入的说法。", example="施工证")
+    means: Text = spec("页面用语", "页面上使用的正式名称;搜索时按它查找。", example="施工许可证")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Search(Record):
+    """The site search."""
+
+    synonyms: tuple[Synonym, ...] = spec(
+        "同义词",
+        "访客用语和页面用语的对照,如把“施工证”当作“施工许可证”搜索。",
+        default=(),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig(Record):
     """Site-wide settings: names, address and the disclosure policy."""
 
@@ -157,6 +176,7 @@ class SiteConfig(Record):
         "已改为 timeliness 下的 days;旧写法仍然有效,但请改写。",
         default=None,
     )
+    search: Search = spec("站内搜索", "站内搜索的同义词。", default=Search())
     calendar: Calendar = internal(factory=shipped_calendar)
     privacy_allow: tuple[PrivacyAllow, ...] = spec(
         "个人信息公开例外",

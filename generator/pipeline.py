@@ -1,7 +1,7 @@
 """The pipeline, top to bottom:
 
     load → validate → rules (`check`) → audience filter → flowcharts → render → write (`generate`)
-    → mkdocs → scan of every public file (`build`)
+    → mkdocs → search index (Pagefind) → scan of every public file (`build`)
 
 Nothing is written until everything has been read and checked, and a public site that fails
 the final scan is removed.
@@ -23,7 +23,7 @@ from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .privacy import SiteScan, scan_site
 from .problems import Report
-from .render import Site, attachment_files, render_data, render_pages, search_dictionary
+from .render import Site, attachment_files, render_data, render_pages
 from .rules import check_rules, timeliness
 from .rules.audience import Scope, for_audience, leak_probes
 
@@ -162,20 +162,15 @@ def _generate(config_file: Path, as_of: dt.date, site_dir: Path | None, scope: S
     files = pages | render_data(view)
     copies = attachment_files(view)
     built.written = site.write_tree(docs, files, copies)
-    userdict = paths.build / site.USERDICT
-    userdict_text = search_dictionary(view)
-    site.write_if_changed(userdict, userdict_text)
     mkdocs_yml = paths.build / "mkdocs.yml"
     footer = checked.content.district.government if checked.content.district else ""
     theme = paths.build / "theme"
     theme_files = site.write_theme(theme)
     nav = [{reporting.TITLE: reporting.PAGE}] if scope == "internal" else []
-    cfg = site.mkdocs_config(
-        checked.config, docs, paths.site, theme_dir=theme, userdict=userdict, footer=footer, extra_nav=nav
-    )
+    cfg = site.mkdocs_config(checked.config, docs, paths.site, theme_dir=theme, footer=footer, extra_nav=nav)
     site.write_config(mkdocs_yml, cfg)
     digests = [f"{rel}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for rel, path in sorted(copies.items())]
-    built.fingerprint = site.fingerprint(files, cfg, userdict_text, *theme_files.values(), *digests)
+    built.fingerprint = site.fingerprint(files, cfg, *theme_files.values(), *digests)
     return built
 
 

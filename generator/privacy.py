@@ -48,7 +48,23 @@ _CANDIDATE = re.compile(r"\d[\d \-]{9,}[\dXx]")
 """A stretch of digits and separators long enough to hold a number: the patterns only look inside these."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
-_TEXT_SUFFIXES = (".html", ".htm", ".json", ".xml", ".txt", ".csv", ".svg", ".md", ".js", ".css", ".rss", ".atom")
+PAGEFIND_FRAGMENT = ".pf_fragment"
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+_TEXT_SUFFIXES = (
+    ".html",
+    ".htm",
+    ".json",
+    ".xml",
+    ".txt",
+    ".csv",
+    ".svg",
+    ".md",
+    ".js",
+    ".css",
+    ".rss",
+    ".atom",
+    PAGEFIND_FRAGMENT,
+)
 
 
 @dataclass(frozen=True)
@@ -257,6 +273,9 @@ def readable(rel: str, data: bytes) -> str:
     if rel.endswith(".gz"):
         data = gzip.decompress(data)
         rel = rel[:-3]
+    elif rel.endswith(PAGEFIND_FRAGMENT):  # a page as the search index keeps it: gzip, a signature, JSON
+        data = gzip.decompress(data).removeprefix(PAGEFIND_SIGNATURE)
+        rel += ".json"
     text = data.decode("utf-8", errors="replace")
     if rel.endswith(".json"):
         with contextlib.suppress(ValueError):

@@ -17,7 +17,7 @@ from .domain.deadlines import policy_sentences
 from .model import CATEGORIES, Attachment, Department, Disclosure, FeeItem, Posting, Procedure, Record
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .rules.procedures import section_ref
-from .searchdict import user_dictionary
+from .search import pieces
 from .text import paragraphs, safe, yaml_string
 
 LATEST = 15
@@ -105,15 +105,6 @@ class Site:
     def index_no(self, item: Disclosure) -> str:
         """The item's 索引号 in the 公开目录."""
         return self._index[id(item)]
-
-    def search_names(self) -> list[str]:
-        """Names readers search for whole: the district, departments, sections, matters, fees, laws, categories."""
-        district = self.content.district
-        names = [district.name, district.government] if district else []
-        names += [d.name for d in self.departments] + [n for (_, _), n in self._sections.items()]
-        names += [p.name for p in self.procedures] + [b.law for p in self.procedures for b in p.basis]
-        names += [f.name for f in self.fees] + list(CATEGORIES)
-        return names
 
     def dept_name(self, dept_id: str) -> str:
         d = self._depts.get(dept_id)
@@ -208,6 +199,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["yaml_string"] = yaml_string
+    env.globals["title_pieces"] = pieces
     return env
 
 
@@ -290,11 +282,6 @@ def render_data(site: Site) -> dict[str, str]:
     files = data_files(site.datasets(), base)
     files[FEED] = atom_feed(site.postings, site.config.site_name, base, site.url, site.dept_name)
     return files
-
-
-def search_dictionary(site: Site) -> str:
-    """The search user dictionary for this content."""
-    return user_dictionary(site.search_names())
 
 
 def tidy(text: str) -> str:

@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from . import search
 from .config import SiteConfig
 
 NAV = [
@@ -30,20 +32,20 @@ NAV = [
     {"公开指南": "guide.md"},
 ]
 CSS = "assets/disclose.css"
+JS = "assets/search.js"
+ASSETS = (CSS, JS)
 OVERRIDES = "assets/overrides"
-SEARCH_PARTIAL = "partials/search.html"
+HEADER = "partials/header.html"
 THEME_LANGUAGE = {"zh": "zh-CN"}  # the page's lang attribute; overrides/partials/languages/ defines it
-USERDICT = "search-userdict.txt"
-SEARCH_HOOK = Path(__file__).with_name("searchhook.py")
-"""Remembers the search plugin's Chinese word splits across builds (build/search-segments.json)."""
 
 
 class SiteBuildError(Exception):
     """mkdocs refused the generated tree (a broken link, a bad page)."""
 
 
-def _asset_text() -> str:
-    return resources.files("generator").joinpath("assets/disclose.css").read_text(encoding="utf-8")
+def _asset_texts() -> dict[str, str]:
+    """Our stylesheet and search script, by their path in the docs tree."""
+    return {rel: resources.files("generator").joinpath(rel).read_text(encoding="utf-8") for rel in ASSETS}
 
 
 def write_tree(docs: Path, pages: Mapping[str, str], copies: Mapping[str, Path] | None = None) -> int:
@@ -52,8 +54,7 @@ def write_tree(docs: Path, pages: Mapping[str, str], copies: Mapping[str, Path] 
     Returns the number of files written.
     """
     docs.mkdir(parents=True, exist_ok=True)
-    files = dict(pages)
-    files[CSS] = _asset_text()
+    files = dict(pages) | _asset_texts()
     written = sum(write_if_changed(docs / rel, text) for rel, text in files.items())
     copies = copies or {}
     written += sum(write_if_changed(docs / rel, source.read_bytes()) for rel, source in copies.items())
@@ -67,10 +68,10 @@ def write_tree(docs: Path, pages: Mapping[str, str], copies: Mapping[str, Path] 
 
 
 def write_theme(dest: Path) -> dict[str, str]:
-    """Write the theme overrides under `dest`: our own files, and the theme's search box named for screen readers.
+    """Write the theme overrides under `dest`: our own files, and the theme's header with our search box in it.
 
-    The search dialog has no accessible name in the theme (axe-core: aria-dialog-name); the
-    override is the theme's own partial with that one attribute added, so it follows theme upgrades.
+    The theme shows its search box only with its own (lunr) search plugin; the header is the theme's
+    own partial with that condition taken out, so it follows theme upgrades.
     """
     import material
 
@@ -78,15 +79,29 @@ def write_theme(dest: Path) -> dict[str, str]:
     ours = resources.files("generator").joinpath(OVERRIDES)
     for lang in ours.joinpath("partials", "languages").iterdir():
         files[f"partials/languages/{lang.name}"] = lang.read_text(encoding="utf-8")
-    theme = Path(material.__file__).parent / "templates" / SEARCH_PARTIAL
-    search = theme.read_text(encoding="utf-8")
-    named = search.replace('role="dialog"', 'role="dialog" aria-label="{{ lang.t(\'search\') }}"', 1)
-    if named == search:
-        raise SiteBuildError(f"主题的 {SEARCH_PARTIAL} 已改变,无法为搜索框加上无障碍名称;请更新 generator/site.py。")
-    files[SEARCH_PARTIAL] = named
+    for rel in ("main.html", "partials/search.html"):
+        files[rel] = ours.joinpath(rel).read_text(encoding="utf-8")
+    header = (Path(material.__file__).parent / "templates" / HEADER).read_text(encoding="utf-8")
+    files[HEADER] = _header_with_search(header)
     for rel, text in files.items():
         write_if_changed(dest / rel, text)
     return files
+
+
+_THEME_SEARCH = re.compile(
+    r"""\{% if "material/search" in config\.plugins %\}\s*"""
+    r"""\{% set search = config\.plugins\["material/search"\] \| attr\("config"\) %\}\s*"""
+    r"""\{% if search\.enabled %\}(?P<box>.*?)\{% endif %\}\s*\{% endif %\}""",
+    re.S,
+)
+
+
+def _header_with_search(header: str) -> str:
+    """The theme's header with its search button and box shown without the theme's search plugin."""
+    patched, n = _THEME_SEARCH.subn(lambda m: m.group("box"), header, count=1)
+    if n != 1:
+        raise SiteBuildError(f"主题的 {HEADER} 已改变,无法放入站内搜索框;请更新 generator/site.py。")
+    return patched
 
 
 def mkdocs_config(
@@ -95,7 +110,6 @@ def mkdocs_config(
     site_dir: Path,
     *,
     theme_dir: Path | None = None,
-    userdict: Path | None = None,
     footer: str = "",
     extra_nav: Sequence[Mapping[str, str]] = (),
 ) -> dict[str, Any]:
@@ -103,14 +117,11 @@ def mkdocs_config(
 
     `extra_nav` adds entries after the public ones (the internal site's own pages).
     """
-    search: dict[str, Any] = {"lang": config.language}
-    if userdict is not None:
-        search["jieba_dict_user"] = str(userdict.resolve())
     theme: dict[str, Any] = {
         "name": "material",
         "language": THEME_LANGUAGE.get(config.language, config.language) if theme_dir else config.language,
         "font": False,
-        "features": ["navigation.tabs", "search.suggest", "search.highlight", "content.tooltips"],
+        "features": ["navigation.tabs", "content.tooltips"],
         "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
     }
     if theme_dir is not None:
@@ -124,11 +135,11 @@ def mkdocs_config(
         "strict": True,
         "copyright": footer,
         "theme": theme,
-        "plugins": [{"search": search}],
-        "hooks": [str(SEARCH_HOOK)],
+        "plugins": [],  # search is Pagefind's, indexed after the build (search.py)
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
-        "extra": {"generator": False},
+        "extra_javascript": [JS],
+        "extra": {"generator": False, "search_synonyms": {s.word: s.means for s in config.search.synonyms}},
         "nav": [*NAV, *extra_nav],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "warn"}},
     }
@@ -156,12 +167,12 @@ def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any], *extra: str) -
     h = hashlib.sha256()
     for rel in sorted(pages):
         h.update(rel.encode() + b"\0" + pages[rel].encode() + b"\0")
-    h.update(_asset_text().encode())
+    for text in _asset_texts().values():
+        h.update(text.encode() + b"\0")
     for text in extra:
         h.update(text.encode() + b"\0")
     h.update(json.dumps(cfg, sort_keys=True, ensure_ascii=False).encode())
-    h.update(SEARCH_HOOK.read_bytes())
-    h.update(f"{version('mkdocs')}/{version('mkdocs-material')}".encode())
+    h.update(f"{version('mkdocs')}/{version('mkdocs-material')}/{version('pagefind-bin-extended')}".encode())
     return h.hexdigest()
 
 
@@ -180,31 +191,19 @@ def build_if_changed(config_file: Path, stamp: str, site_dir: Path) -> bool:
     return True
 
 
-def quiet_jieba() -> None:
-    """jieba announces loading its dictionary on stderr at every start; a clerk need not see it."""
-    try:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:  # pragma: no cover - the search plugin falls back to plain splitting
-        pass
-
-
 def serve_site(config_file: Path, host: str, port: int) -> None:
     """mkdocs' development server with live reload, on the generated config."""
     from mkdocs.commands.serve import serve
 
-    quiet_jieba()
     serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")
 
 
 def build_site(config_file: Path) -> None:
-    """Run a real mkdocs build of the generated config; warnings are errors (strict)."""
+    """Run a real mkdocs build of the generated config (warnings are errors: strict), then index it for search."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    quiet_jieba()
     log = io.StringIO()
     handler = logging.StreamHandler(log)
     handler.setLevel(logging.WARNING)
@@ -218,25 +217,19 @@ def build_site(config_file: Path) -> None:
         raise SiteBuildError(f"mkdocs 构建失败:{exc}\n{log.getvalue()}") from None
     finally:
         logger.removeHandler(handler)
-    languages = [
-        lang for name, plugin in cfg["plugins"].items() if name.endswith("search") for lang in plugin.config.lang
-    ]
-    prune_theme_assets(Path(cfg["site_dir"]), languages)
+    site_dir = Path(cfg["site_dir"])
+    prune_theme_assets(site_dir)
+    try:
+        search.index_site(site_dir, cfg["theme"]["language"].split("-")[0])
+    except search.SearchIndexError as exc:
+        raise SiteBuildError(str(exc)) from None
 
 
-def prune_theme_assets(site_dir: Path, languages: list[str]) -> int:
-    """Remove theme files the site never loads: source maps and other languages' search stemmers. Returns files removed."""
-    lunr = site_dir / "assets" / "javascripts" / "lunr"
-    keep = {lunr / "min" / "lunr.stemmer.support.min.js"}
-    keep |= {lunr / "min" / f"lunr.{lang}.min.js" for lang in languages}
-    if len(languages) > 1:
-        keep.add(lunr / "min" / "lunr.multi.min.js")
-    if "ja" in languages:
-        keep.add(lunr / "tinyseg.js")
-    if {"th", "hi"} & set(languages):
-        keep.add(lunr / "wordcut.js")
-    doomed = [p for p in lunr.rglob("*.js") if p not in keep] if lunr.is_dir() else []
-    doomed += list((site_dir / "assets").rglob("*.map"))
+def prune_theme_assets(site_dir: Path) -> int:
+    """Remove theme files the site never loads: source maps, the lunr search and its worker. Returns files removed."""
+    javascripts = site_dir / "assets" / "javascripts"
+    doomed = {*(javascripts / "lunr").rglob("*.js"), *(javascripts / "workers").glob("search.*")}
+    doomed |= set((site_dir / "assets").rglob("*.map"))
     for path in doomed:
         path.unlink()
     return len(doomed)

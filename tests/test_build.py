@@ -30,7 +30,8 @@ def test_fixture_builds_a_site_with_flowcharts(project: Path) -> None:
         "departments/czj/index.html",
         "fees/index.html",
         "hotspots/index.html",
-        "search/search_index.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
     ):
         assert (site / name).exists(), name
     assert built.layout.laid_out == 1 and built.layout.processes == 1

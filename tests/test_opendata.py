@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.render import Site, file_url, md_to_url, relative_url, render_data, search_dictionary
+from generator.render import Site, file_url, md_to_url, relative_url, render_data
 from generator.rules.audience import for_audience
+from generator.search import pieces
 
 from .conftest import AS_OF
 
@@ -110,11 +111,10 @@ def test_index_numbers_are_per_department_and_year(project: Path) -> None:
     assert view.index_no(view.departments[0]) == "czj/ZZ"
 
 
-def test_search_dictionary_keeps_names_whole(project: Path) -> None:
-    words = search_dictionary(view_of(project)).splitlines()
-    for word in ("测试区财政局", "综合窗口", "行政事业性收费票据领购", "财政票据管理办法", "收支两条线"):
-        assert word in words, word
-    assert all(w and not any(c.isspace() for c in w) for w in words)
+def test_title_pieces_let_a_part_of_a_long_word_match() -> None:
+    assert pieces("行政事业性收费目录").split() == ["行政", "政事", "事业", "业性", "性收", "收费", "费目", "目录"]
+    assert pieces("收费") == ""  # two characters are a word already
+    assert "施工" in pieces("建筑工程施工许可证(2011)核发").split()
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,59 +1,17 @@
-"""What makes rebuilds fast keeps them correct: remembered search splits and remembered clean files."""
+"""What makes rebuilds fast keeps them correct: remembered clean files, the same search index."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
-import jieba
 import pytest
 
 from generator import pipeline
 from generator.config import load_config
 from generator.privacy import scan_site
-from generator.searchhook import CACHE_FILE, Segmenter
 
 from .conftest import AS_OF, GOOD
-
-RUNS = ["居巢区财政局办理政府采购事项", "测试区行政服务中心受理申请材料", "严格执行限时办结制"]
-
-
-def userdict(path: Path, words: str) -> str:
-    path.write_text(words, encoding="utf-8")
-    return str(path)
-
-
-def test_segmenter_cuts_like_jieba_and_remembers(tmp_path: Path) -> None:
-    words = userdict(tmp_path / "dict.txt", "居巢区财政局\n测试区\n")
-    first = Segmenter(jieba, tmp_path / CACHE_FILE)
-    first.load_userdict(words)
-    jieba.load_userdict(words)
-    assert [first.cut(run.encode("utf-8")) for run in RUNS] == [list(jieba.cut(run)) for run in RUNS]
-    assert first.cut_by_jieba == len(RUNS)
-    first.save()
-
-    again = Segmenter(jieba, tmp_path / CACHE_FILE)
-    again.load_userdict(words)
-    assert [again.cut(run) for run in RUNS] == [first.cut(run) for run in RUNS]
-    assert again.cut_by_jieba == 0 and not again.ready  # jieba never started
-
-    other = Segmenter(jieba, tmp_path / CACHE_FILE)
-    other.load_userdict(userdict(tmp_path / "other.txt", "行政服务中心\n"))
-    other.cut(RUNS[1])
-    assert other.cut_by_jieba == 1  # another dictionary: the remembered splits do not apply
-
-
-def test_segment_file_keeps_only_the_last_builds_runs(tmp_path: Path) -> None:
-    words = userdict(tmp_path / "dict.txt", "测试区\n")
-    for runs in (RUNS, RUNS[:1]):
-        seg = Segmenter(jieba, tmp_path / CACHE_FILE)
-        seg.load_userdict(words)
-        for run in runs:
-            seg.cut(run)
-        seg.save()
-    saved = json.loads((tmp_path / CACHE_FILE).read_text(encoding="utf-8"))
-    assert list(saved["runs"]) == RUNS[:1]
 
 
 def site_with(tmp_path: Path, text: str) -> Path:
@@ -81,19 +39,16 @@ def test_scan_memo_skips_unchanged_clean_files_and_never_forgets_a_finding(tmp_p
 
 
 @pytest.mark.slow
-def test_rebuild_with_remembered_splits_gives_the_same_search_index(tmp_path: Path) -> None:
+def test_rebuild_gives_the_same_search_index_and_reads_no_clean_file_again(tmp_path: Path) -> None:
     dest = tmp_path / "district"
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     config = dest / "site_config.yml"
     assert pipeline.build(config, AS_OF).site_built
-    index = dest / "site" / "search" / "search_index.json"
-    first = index.read_bytes()
-    splits = dest / "build" / CACHE_FILE
-    assert splits.exists()
-    remembered = splits.read_bytes()
+    bundle = dest / "site" / "pagefind"
+    first = {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+    assert any(p.suffix == ".pf_fragment" for p in first)
     (dest / "build" / "site.stamp").unlink()
     built = pipeline.build(config, AS_OF)
     assert built.site_built and not built.checked.report.errors
     assert built.scan.files == 0 and built.scan.known_clean > 0  # nothing changed, nothing read again
-    assert index.read_bytes() == first
-    assert splits.read_bytes() == remembered
+    assert {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == first

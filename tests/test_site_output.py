@@ -28,13 +28,7 @@ THEME_JS = {
         "https://${",
         "https://clipboardjs.com/",
     ),
-    "search.": ("https://bit.ly/", "http://tartarus.org/", "http://lunrjs.com", "https://lunrjs.com"),
-    "lunr.": (
-        "https://github.com/MihaiValentin/lunr-languages",
-        "http://www.mozilla.org/MPL/",
-        "http://snowball.tartarus.org/",
-        "http://code.google.com/p/urim/",
-    ),
+    "pagefind": ("https://example.com",),  # a placeholder base for parsing relative addresses, never requested
 }
 
 
