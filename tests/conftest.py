@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from generator import pipeline
 
@@ -15,6 +19,34 @@ GOOD = HERE / "fixtures" / "good"
 FLOW = HERE / "fixtures" / "flow"
 ROOT = HERE.parent
 AS_OF = dt.date(2011, 12, 31)
+OUTPUTS = ("build", "site", "flowcharts", "build-internal", "site-internal")
+"""What a build writes beside site_config.yml; tests build in temporary folders, never in the checkout."""
+
+# Hypothesis keeps its examples outside the checkout too.
+settings.register_profile(
+    "disclose", database=DirectoryBasedExampleDatabase(Path(tempfile.gettempdir()) / "disclose-hypothesis")
+)
+settings.load_profile("disclose")
+
+
+def _outputs() -> dict[str, int]:
+    """Every file and folder under the checkout's output folders, with its modification time."""
+    return {
+        str(path.relative_to(ROOT)): path.stat().st_mtime_ns
+        for name in OUTPUTS
+        for path in [ROOT / name, *(ROOT / name).rglob("*")]
+        if path.exists()
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_untouched() -> Iterator[None]:
+    """Fail the run when a test wrote the example's build/, site/ or flowcharts/ inside the checkout."""
+    before = _outputs()
+    yield
+    after = _outputs()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, f"tests wrote into the checkout (use tmp_path): {changed[:10]}"
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ def test_wrap_never_starts_a_line_with_closing_punctuation() -> None:
         assert line[:1] not in ",。"
 
 
+@pytest.mark.fuzz
 @given(st.text(alphabet="受理申请,。?《》()-ab12 ", max_size=60), st.integers(1, 30))
 def test_wrap_never_loses_text_even_when_it_cannot_break(text: str, width: int) -> None:
     assert "".join(flowchart.wrap(text, width)).replace(" ", "") == text.replace(" ", "")

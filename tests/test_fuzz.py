@@ -51,6 +51,8 @@ texts = st.one_of(
     ).map("".join),
 ).filter(lambda s: s.strip() != "")
 
+pytestmark = pytest.mark.fuzz
+
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -117,6 +118,7 @@ def test_title_pieces_let_a_part_of_a_long_word_match() -> None:
     assert "施工" in pieces("建筑工程施工许可证(2011)核发").split()
 
 
+@pytest.mark.fuzz
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(["a", "b", "c", "index"]), max_size=3),

@@ -99,6 +99,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, str]:
     return rel, text
 
 
+@pytest.mark.fuzz
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.binary(max_size=400), kind=st.sampled_from(sorted(KINDS)))
 def test_arbitrary_bytes_give_problems_not_tracebacks(data: bytes, kind: str) -> None:
@@ -109,6 +110,7 @@ def test_arbitrary_bytes_give_problems_not_tracebacks(data: bytes, kind: str) ->
             assert found.code and found.zh and found.en and found.loc.file == "x.yml"
 
 
+@pytest.mark.fuzz
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.one_of(YAMLISH, st.characters()), max_size=40).map("".join))
 def test_arbitrary_text_gives_problems_not_tracebacks(text: str) -> None:
@@ -118,6 +120,7 @@ def test_arbitrary_text_gives_problems_not_tracebacks(text: str) -> None:
         assert exc.problem.code.startswith("yaml-")
 
 
+@pytest.mark.fuzz
 @settings(max_examples=300, deadline=None)
 @given(case=mutated())
 def test_mutated_yaml_gives_problems_not_tracebacks(case: tuple[str, str]) -> None:
@@ -129,6 +132,7 @@ def test_mutated_yaml_gives_problems_not_tracebacks(case: tuple[str, str]) -> No
             assert found.code and found.zh and found.en and found.loc.line >= 0
 
 
+@pytest.mark.fuzz
 @settings(max_examples=40, deadline=None)
 @given(case=mutated())
 def test_mutated_district_checks_without_traceback(case: tuple[str, str]) -> None:
