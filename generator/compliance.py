@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from . import codes
 from .config import SiteConfig
 from .content import Content
 from .gitdates import Change
@@ -25,7 +26,6 @@ from .rules.timeliness import judge
 NEWS_DAYS = 14
 NOTICE_DAYS = 183
 FAIL_COLUMNS = 5
-INCOMPLETE = {"required", "empty-item"}
 GUIDE_ELEMENTS = {
     "name": "事项名称",
     "basis": "设定依据",
@@ -40,8 +40,6 @@ GUIDE_ELEMENTS = {
     "phone": "咨询电话",
     "complaint": "监督投诉方式",
 }
-PERSONAL_PREFIXES = ("personal-data", "secret", "leak")
-"""Problem codes (or their beginnings) that count as personal data or secrets: privacy.py and rules/audience.py."""
 DISTRICT = "全区"
 
 
@@ -211,19 +209,19 @@ def compute(
             row.errors += 1
         else:
             row.warnings += 1
-        if p.code == "backdating-override":
+        if p.code == codes.BACKDATING_OVERRIDE:
             row.backdating_overrides += 1
-        if p.code.startswith(PERSONAL_PREFIXES):
+        if p.code.category == "leak":
             row.personal_data += 1
-        if p.code == BROKEN_LINK:
+        if p.code == codes.BROKEN_LINK:
             row.broken_links += 1
     for file in content.files:
         row = rows.get(department_of(file))
-        if row is not None and not any(p.code in INCOMPLETE for p in by_file.get(file, ())):
+        if row is not None and not any(p.code.category == "completeness" for p in by_file.get(file, ())):
             row.files_complete += 1
     for file, found in by_file.items():
         if "/procedures/" in file and any(
-            p.code in INCOMPLETE and p.key.split(".")[0].split("[")[0] in GUIDE_ELEMENTS for p in found
+            p.code.category == "completeness" and p.key.split(".")[0].split("[")[0] in GUIDE_ELEMENTS for p in found
         ):
             row = rows.get(department_of(file))
             if row is not None:
@@ -239,12 +237,12 @@ def compute(
             owner.empty_columns.append(col.name)
     for row in rows.values():
         _add(district, row)
-    district.broken_links = sum(p.code == BROKEN_LINK for p in problems)
+    district.broken_links = sum(p.code == codes.BROKEN_LINK for p in problems)
     district.files += sum(1 for f in content.files if department_of(f) == DISTRICT)
     district.files_complete += sum(
         1
         for f in content.files
-        if department_of(f) == DISTRICT and not any(p.code in INCOMPLETE for p in by_file.get(f, ()))
+        if department_of(f) == DISTRICT and not any(p.code.category == "completeness" for p in by_file.get(f, ()))
     )
     district.stale_columns = [c.name for c in columns if c.stale]
     district.empty_columns = [c.name for c in columns if c.empty]
@@ -252,10 +250,6 @@ def compute(
     trends = _trends(content, config, as_of, names)
     annual = _annual(content, changes)
     return Compliance(as_of, [rows[i] for i in ids], district, columns, annual, findings, trends, broken is not None)
-
-
-BROKEN_LINK = "broken-link"
-"""The code of link_problems() (written out in its problem() call, where the message tests look for codes)."""
 
 
 def link_problems(content: Content, broken: Iterable[Broken]) -> list[Problem]:
@@ -272,11 +266,10 @@ def link_problems(content: Content, broken: Iterable[Broken]) -> list[Problem]:
         what = f"页面内的锚点 #{b.missing_id} 不存在" if b.missing_id else "指向的页面或文件不存在"
         out.append(
             problem(
-                "broken-link",
+                codes.BROKEN_LINK,
                 owner.loc if owner is not None else Loc(b.page),
                 f"网站页面 {page} 中的链接 {b.href} {what}。请改正或删除这个链接(附件请检查路径),然后重新生成网站。",
                 f"The link {b.href} on page {page} leads nowhere; fix or remove it, then rebuild the site.",
-                severity="warning",
             )
         )
     return out

@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import codes
 from .model import Category, Importance, Posting, Record
 from .problems import Loc, Problem, problem
-from .schema import DATE_RE, Text, internal, spec
+from .schema import DATE_RE, Text, internal, label_of, spec
 from .validate import build_record
 from .workdays import Calendar, Unit, read_year, shipped_calendar, shipped_years
 from .yamlload import YamlError, load_file
@@ -192,7 +193,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if not path.exists():
         problems.append(
             problem(
-                "no-config",
+                codes.NO_CONFIG,
                 loc,
                 f"找不到配置文件 {path},请在项目根目录运行,或用 --config 指定。",
                 f"Config file {path} not found; run from the project root or pass --config.",
@@ -219,24 +220,23 @@ def _migrate_deadline_days(config: SiteConfig, problems: list[Problem]) -> SiteC
     if "timeliness" in config.locs:
         problems.append(
             problem(
-                "deadline-days-twice",
+                codes.DEADLINE_DAYS_TWICE,
                 where,
                 "公开时限已移到 timeliness 下的 days,请删除旧的 deadline_days,只保留 timeliness: days:。",
                 "The deadline now lives in `timeliness: days:`; remove the old `deadline_days`.",
                 key="deadline_days",
-                label="公开时限(旧写法)",
+                label=label_of(SiteConfig, "deadline_days"),
             )
         )
         return config
     problems.append(
         problem(
-            "deadline-days-moved",
+            codes.DEADLINE_DAYS_MOVED,
             where,
             f"deadline_days 是旧写法,仍按 {config.deadline_days} 日执行;请改写为 timeliness: 下一行 days: {config.deadline_days}。",
             f"`deadline_days` is the old form and still applies; rewrite it as `timeliness: days: {config.deadline_days}`.",
             key="deadline_days",
-            label="公开时限(旧写法)",
-            severity="warning",
+            label=label_of(SiteConfig, "deadline_days"),
         )
     )
     return dataclasses.replace(config, timeliness=dataclasses.replace(config.timeliness, days=config.deadline_days))
@@ -248,23 +248,23 @@ def _check_timeliness(t: Timeliness) -> list[Problem]:
         if not rule.categories and not rule.importance:
             found.append(
                 problem(
-                    "deadline-applies-to-all",
+                    codes.DEADLINE_APPLIES_TO_ALL,
                     rule.loc,
                     "分类公开时限必须写明适用类别(categories)或事项性质(importance);适用于全部的时限请写在 timeliness 的 days 和 unit 中。",
                     "A deadline entry needs `categories` or `importance`; a deadline for everything goes in `days` and `unit`.",
                     key="timeliness.deadlines",
-                    label="分类公开时限",
+                    label=label_of(Timeliness, "deadlines"),
                 )
             )
     if t.backdating_since and DATE_RE.match(t.backdating_since) and t.since_date is None:
         found.append(
             problem(
-                "date",
+                codes.DATE,
                 t.where("backdating_since"),
                 f"日期 {t.backdating_since} 不存在,请核对年月日。",
                 f"The date {t.backdating_since} does not exist; check it.",
                 key="timeliness.backdating_since",
-                label="历史导入截止",
+                label=label_of(Timeliness, "backdating_since"),
             )
         )
     return found
@@ -281,12 +281,12 @@ def _with_calendar(config: SiteConfig, base: Path, problems: list[Problem]) -> S
         if not file.is_file():
             problems.append(
                 problem(
-                    "no-file",
+                    codes.NO_FILE,
                     where,
                     f"找不到节假日日历文件 {name}(相对于 site_config.yml),请检查路径。",
                     f"Calendar file {name} not found (relative to site_config.yml); check the path.",
                     key="timeliness.calendar",
-                    label="节假日日历文件",
+                    label=label_of(Timeliness, "calendar"),
                 )
             )
             continue

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
+from . import codes
 from .model import Department, District, FeeCatalogue, Posting, Procedure, Record
 from .problems import Loc, Problem, problem
 from .schema import IDENT_RE, fields_of
@@ -45,7 +46,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
     if not root.is_dir():
         problems.append(
             problem(
-                "no-content",
+                codes.NO_CONTENT,
                 Loc(str(root)),
                 "找不到内容目录,请检查 site_config.yml 中的 content。",
                 "The content folder does not exist; check `content` in site_config.yml.",
@@ -68,7 +69,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         if not dept_file.exists():
             problems.append(
                 problem(
-                    "no-department",
+                    codes.NO_DEPARTMENT,
                     _rel(root, folder),
                     f"目录 {dept_id} 中缺少 {DEPARTMENT_FILE},请从模板复制一份并填写。",
                     f"{dept_id}/ has no {DEPARTMENT_FILE}; copy the template and fill it in.",
@@ -86,7 +87,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
             if extra.name != DEPARTMENT_FILE:
                 problems.append(
                     problem(
-                        "stray-file",
+                        codes.STRAY_FILE,
                         _rel(root, extra),
                         f"不认识的文件 {extra.name}:事项放在 procedures/,公开信息放在 postings/。",
                         f"Unknown file {extra.name}: matters go in procedures/, postings in postings/.",
@@ -132,7 +133,7 @@ def _rel(root: Path, path: Path) -> Loc:
 
 def _bad_name(root: Path, path: Path, what: str) -> Problem:
     return problem(
-        "file-name",
+        codes.FILE_NAME,
         _rel(root, path),
         f"{what}名 {path.stem} 只能用小写字母、数字和连字符,请改名。",
         f"The name {path.stem} may use lowercase letters, digits and hyphens only; rename it.",
@@ -151,7 +152,7 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
     if not path.exists():
         problems.append(
             problem(
-                "no-file",
+                codes.NO_FILE,
                 loc,
                 f"缺少文件 {path.name},请从模板复制一份并填写。",
                 f"Missing file {path.name}; copy the template and fill it in.",

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from . import codes
 from .config import PrivacyAllow, SiteConfig
 from .content import Content, all_texts
-from .problems import Loc, Problem, problem
+from .problems import Loc, Problem, on_field, problem
 
 Kind = Literal["id-card", "mobile", "bank-card"]
 
@@ -176,13 +177,12 @@ def check_allow_list(config: SiteConfig) -> Iterator[Problem]:
     """Each allow-list entry is a fingerprint, not a number."""
     for entry in config.privacy_allow:
         if not re.fullmatch(r"[0-9a-fA-F]{64}", entry.sha256.strip()):
-            yield problem(
-                "allow-not-a-hash",
-                entry.where("sha256"),
+            yield on_field(
+                codes.ALLOW_NOT_A_HASH,
+                entry,
+                "sha256",
                 "号码指纹必须是 64 位十六进制的 SHA-256(printf '%s' 号码 | sha256sum),不得直接写号码。",
                 "The fingerprint must be a 64-digit hex SHA-256, never the number itself.",
-                key="sha256",
-                label="号码指纹",
             )
 
 
@@ -222,24 +222,19 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
                 continue  # rules.attachments reports it
             text = attachment_text(path)
             if text is None:
-                yield problem(
-                    "attachment-unchecked",
-                    att.where("path"),
+                yield on_field(
+                    codes.ATTACHMENT_UNCHECKED,
+                    att,
+                    "path",
                     f"附件“{att.title}”的内容无法自动检查(图片、扫描件或旧格式),请人工核对其中没有身份证号、手机号、银行卡号;"
                     "能提供文字版(PDF、DOCX、XLSX、TXT)的请改用文字版。",
                     f"The attachment {att.path} cannot be read automatically (image, scan or old format); "
                     "check it by hand for personal numbers, or attach a text version.",
-                    key="path",
-                    label="附件路径",
-                    severity="warning",
                 )
                 continue
             for f in find_numbers(text, allowed):
                 zh, en = _advice(f.kind, f.masked)
-                yield problem(
-                    "personal-data", att.where("path"), f"附件“{att.title}”第 {f.line} 行{zh}", f"Attachment: {en}",
-                    key="path", label="附件路径",
-                )  # fmt: skip
+                yield on_field(codes.PERSONAL_DATA, att, "path", f"附件“{att.title}”第 {f.line} 行{zh}", f"Attachment: {en}")  # fmt: skip
 
 
 def scan_content(content: Content, config: SiteConfig) -> list[Problem]:
@@ -252,7 +247,7 @@ def scan_content(content: Content, config: SiteConfig) -> list[Problem]:
             continue  # most values have no digit at all
         for f in find_numbers(value.text, allowed):
             zh, en = _advice(f.kind, f.masked)
-            found.append(problem("personal-data", value.loc, zh, en, key=value.key, label=value.label))
+            found.append(problem(codes.PERSONAL_DATA, value.loc, zh, en, key=value.key, label=value.label))
     return found
 
 
@@ -379,12 +374,12 @@ def _scan_files(
         for f in _find_normalised(norm, allowed):
             zh, en = _advice(f.kind, f.masked)
             here.append(
-                problem("personal-data-output", Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
+                problem(codes.PERSONAL_DATA_OUTPUT, Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
             )
         if hidden is not None and hidden.search("".join(norm.split())):
             here.append(
                 problem(
-                    "leak",
+                    codes.LEAK,
                     Loc(loc_file),
                     "网站文件中出现了不向社会公开的内容(公开对象为一定范围公开或内部公开的信息)。网站未发布,请检查公开对象和模板。",
                     "A public site file contains text of an item that is not for the public; nothing was published.",

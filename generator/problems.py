@@ -7,12 +7,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import NamedTuple, Protocol
 
-Severity = Literal["error", "warning"]
-
-ENVIRONMENT = frozenset({"no-config", "no-content"})
-"""Codes that mean the command cannot run here at all (exit 2), not that the content is wrong."""
+from .codes import Code, Severity
+from .schema import label_of
 
 _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]+(?:[ -][0-9]+)*[Xx]?(?![0-9])")
 HIDDEN = "[…]"
@@ -50,7 +48,7 @@ class Loc(NamedTuple):
 class Problem:
     """One thing a clerk must fix (error) or should look at (warning)."""
 
-    code: str
+    code: Code
     loc: Loc
     key: str
     label: str
@@ -98,18 +96,10 @@ class Problem:
         }
 
 
-def problem(
-    code: str,
-    loc: Loc,
-    zh: str,
-    en: str,
-    *,
-    key: str = "",
-    label: str = "",
-    severity: Severity = "error",
-) -> Problem:
-    """Make a problem; the one constructor every stage uses. Personal-data-shaped numbers are hidden."""
-    return Problem(code=code, loc=loc, key=mask(key), label=label, zh=mask(zh), en=mask(en), severity=severity)
+def problem(code: Code, loc: Loc, zh: str, en: str, *, key: str = "", label: str = "") -> Problem:
+    """Make a problem; the one constructor every stage uses. The severity is the code's (see codes.py);
+    personal-data-shaped numbers are hidden."""
+    return Problem(code=code, loc=loc, key=mask(key), label=label, zh=mask(zh), en=mask(en), severity=code.severity)
 
 
 @dataclass
@@ -128,7 +118,7 @@ class Report:
     @property
     def exit_code(self) -> int:
         """0 clean, 1 content problems, 2 the command cannot run here (no config, no content)."""
-        if any(p.code in ENVIRONMENT for p in self.problems):
+        if any(p.code.category == "environment" for p in self.problems):
             return 2
         return 1 if self.errors else 0
 
@@ -150,3 +140,14 @@ class Report:
         else:
             lines.append(f"共 {n_err} 个错误, {n_warn} 个警告。")
         return "\n".join(lines)
+
+
+class Fielded(Protocol):
+    """A record: it knows where each of its fields was written."""
+
+    def where(self, key: str) -> Loc: ...
+
+
+def on_field(code: Code, record: Fielded, key: str, zh: str, en: str) -> Problem:
+    """A problem at one field of a record, located where the field was written and named by its spec() label."""
+    return problem(code, record.where(key), zh, en, key=key, label=label_of(type(record), key))

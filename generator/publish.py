@@ -15,7 +15,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pipeline
+from . import codes, pipeline
 from .problems import Loc, Problem, Report, problem
 from .rules.audience import Scope
 
@@ -72,7 +72,7 @@ def verify(site_dir: Path) -> list[Problem]:
         return []
     return [
         problem(
-            "release-incomplete",
+            codes.RELEASE_INCOMPLETE,
             Loc(site_dir.name),
             "新版本缺少首页 index.html,未切换上线。",
             "The new release has no index.html; the live site was not switched.",

@@ -96,6 +96,11 @@ def _fields_of(cls: type) -> tuple[FieldInfo, ...]:
     return (*own, *inherited)  # a record's own fields first, shared metadata last
 
 
+def label_of(cls: type, key: str) -> str:
+    """The Chinese label a field's spec() declares."""
+    return next(info.spec.label for info in fields_of(cls) if info.key == key)
+
+
 def unwrap_optional(tp: Any) -> tuple[Any, bool]:
     """`X | None` → (X, True); anything else → (tp, False)."""
     if typing.get_origin(tp) in (typing.Union, types.UnionType):

@@ -13,6 +13,7 @@ import functools
 import typing
 from typing import Any, TypeVar
 
+from . import codes
 from .problems import Loc, Problem, problem
 from .schema import (
     DATE_RE,
@@ -45,7 +46,7 @@ def build_record(cls: type[T], node: Node | None, loc: Loc, problems: list[Probl
     if node is None or (isinstance(node, Scalar) and node.is_null):
         problems.append(
             problem(
-                "empty-file",
+                codes.EMPTY_FILE,
                 loc,
                 "文件是空的,请按模板填写内容。",
                 "The file is empty; fill it in from the template.",
@@ -60,7 +61,7 @@ def _convert_record(cls: type, node: Node, path: str, problems: list[Problem], e
     if not isinstance(node, Map):
         problems.append(
             problem(
-                "type-mapping",
+                codes.TYPE_MAPPING,
                 node.loc,
                 "这里应当是“字段: 值”形式的内容。",
                 "A mapping of `key: value` lines is expected here.",
@@ -77,7 +78,7 @@ def _convert_record(cls: type, node: Node, path: str, problems: list[Problem], e
             hint_en = f"did you mean {close[0]}?" if close else "remove or correct it."
             problems.append(
                 problem(
-                    "unknown-field",
+                    codes.UNKNOWN_FIELD,
                     key_node.loc,
                     f"不认识的字段 {key},{hint_zh}",
                     f"Unknown field {key}; {hint_en}",
@@ -119,7 +120,7 @@ def _is_empty(node: Node) -> bool:
 
 def _missing(info: FieldInfo, key: str, loc: Loc) -> Problem:
     return problem(
-        "required",
+        codes.REQUIRED,
         loc,
         f"缺少必填项“{info.spec.label}”:{info.spec.help}",
         f"Required field is missing or empty: {info.spec.en or info.key}.",
@@ -132,7 +133,7 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _bad(info: FieldInfo, key: str, node: Node, zh: str, en: str, code: str = "type") -> Problem:
+def _bad(info: FieldInfo, key: str, node: Node, zh: str, en: str, code: codes.Code = codes.TYPE) -> Problem:
     return problem(code, node.loc, zh, en, key=key, label=info.spec.label)
 
 
@@ -170,7 +171,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                     node,
                     "这里应当是列表,每项一行,以“- ”开头。",
                     "A list is expected here: one item per line starting with `- `.",
-                    "type-list",
+                    codes.TYPE_LIST,
                 )
             )
             return INVALID
@@ -186,7 +187,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                         item,
                         "列表中有空项,请填写或删除。",
                         "An empty list item; fill it in or remove it.",
-                        "empty-item",
+                        codes.EMPTY_ITEM,
                     )
                 )
                 ok = False
@@ -222,7 +223,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 node,
                 f"只能填写:{'、'.join(choices)}。",
                 f"Must be one of: {', '.join(choices)}.",
-                "choice",
+                codes.CHOICE,
             )
         )
         return INVALID
@@ -260,7 +261,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 node,
                 "编号只能用小写字母、数字和连字符,如 bgs 或 tu-di-chu-rang。",
                 "An id uses lowercase letters, digits and hyphens only.",
-                "ident",
+                codes.IDENT,
             )
         )
         return INVALID
@@ -288,7 +289,7 @@ def _date(info: FieldInfo, key: str, node: Scalar, text: str, problems: list[Pro
                 node,
                 "日期格式应为 YYYY-MM-DD,如 2011-05-12。",
                 "A date is written YYYY-MM-DD, e.g. 2011-05-12.",
-                "date",
+                codes.DATE,
             )
         )
         return INVALID
@@ -302,7 +303,7 @@ def _date(info: FieldInfo, key: str, node: Scalar, text: str, problems: list[Pro
                 node,
                 f"日期 {text} 不存在,请核对年月日。",
                 f"The date {text} does not exist; check it.",
-                "date",
+                codes.DATE,
             )
         )
         return INVALID

@@ -14,8 +14,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from . import codes
 from .model import Record
-from .problems import Loc, Problem, problem
+from .problems import Loc, Problem, on_field
 from .schema import Text, spec
 from .validate import build_record
 from .yamlload import YamlError, load_file
@@ -189,23 +190,21 @@ def _check_year(year: CalendarYear) -> Iterable[Problem]:
     near = range(year.year - 1, year.year + 2)
     for h in year.holidays:
         if h.end < h.start or h.start.year not in near or h.end.year not in near:
-            yield problem(
-                "calendar-holiday",
-                h.where("end"),
+            yield on_field(
+                codes.CALENDAR_HOLIDAY,
+                h,
+                "end",
                 f"{h.name}的放假日期 {h.start} 至 {h.end} 不对:结束不能早于开始,且应在 {year.year} 年前后,请按国务院办公厅通知核对。",
                 f"Holiday {h.start} to {h.end} is wrong: it must not end before it starts and must lie around {year.year}.",
-                key="end",
-                label="放假结束",
             )
     for m in year.workdays:
         if m.date.weekday() < 5 or m.date.year not in near:
-            yield problem(
-                "calendar-workday",
-                m.where("date"),
+            yield on_field(
+                codes.CALENDAR_WORKDAY,
+                m,
+                "date",
                 f"调休上班日期 {m.date} 不是 {year.year} 年前后的周六或周日;调休上班只登记本来休息的周末,请核对。",
                 f"The make-up working day {m.date} is not a Saturday or Sunday around {year.year}; check it.",
-                key="date",
-                label="调休上班日期",
             )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import codes
 from .problems import Loc, Problem, problem
 
 _Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -70,7 +71,7 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
     if anchor:
         raise YamlError(
             problem(
-                "yaml-anchor",
+                codes.YAML_ANCHOR,
                 _loc(name, event.start_mark),
                 f"不支持锚点 &{anchor} 和别名,请把内容直接写出来。",
                 f"Anchors (&{anchor}) and aliases are not supported; write the content out.",
@@ -83,7 +84,7 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
         if not (isinstance(implicit, tuple) and implicit[0]):
             raise YamlError(
                 problem(
-                    "yaml-tag",
+                    codes.YAML_TAG,
                     _loc(name, event.start_mark),
                     f"不支持标签 {tag},请删除它。",
                     f"Tags such as {tag} are not supported; remove it.",
@@ -94,7 +95,7 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
 def _too_deep(name: str, event: yaml.Event) -> YamlError:
     return YamlError(
         problem(
-            "yaml-depth",
+            codes.YAML_DEPTH,
             _loc(name, event.start_mark),
             f"层级太深(超过 {MAX_DEPTH} 层),请检查缩进和括号。",
             f"Nested more than {MAX_DEPTH} levels deep; check the indentation and brackets.",
@@ -105,7 +106,7 @@ def _too_deep(name: str, event: yaml.Event) -> YamlError:
 def _alias(name: str, event: Any) -> YamlError:
     return YamlError(
         problem(
-            "yaml-anchor",
+            codes.YAML_ANCHOR,
             _loc(name, event.start_mark),
             f"不支持别名 *{event.anchor},请把内容直接写出来。",
             f"Aliases (*{event.anchor}) are not supported; write the content out.",
@@ -125,12 +126,14 @@ def _add(name: str, parent: list[Any], node: Node) -> None:
         parent[2] = None
         return
     if not isinstance(node, Scalar):
-        raise YamlError(problem("yaml-complex-key", node.loc, "字段名必须是简单文字。", "A key must be plain text."))
+        raise YamlError(
+            problem(codes.YAML_COMPLEX_KEY, node.loc, "字段名必须是简单文字。", "A key must be plain text.")
+        )
     if node.value in items:
         first = items[node.value][0].loc
         raise YamlError(
             problem(
-                "yaml-duplicate-key",
+                codes.YAML_DUPLICATE_KEY,
                 node.loc,
                 f"字段 {node.value} 重复出现(第一次在第 {first.line} 行),请删除或合并其中一个。",
                 f"Key {node.value} appears twice (first at line {first.line}); remove or merge one.",
@@ -180,7 +183,7 @@ def parse_text(text: str, name: str) -> Node | None:
         col = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
         raise YamlError(
             problem(
-                "yaml-tab",
+                codes.YAML_TAB,
                 Loc(name, line, col),
                 "YAML 不能用制表符(Tab)缩进或分隔,请改为空格。",
                 "Tabs are not allowed in YAML; use spaces.",
@@ -193,7 +196,7 @@ def parse_text(text: str, name: str) -> Node | None:
         detail = exc.problem or exc.context or "syntax error"
         raise YamlError(
             problem(
-                "yaml-syntax",
+                codes.YAML_SYNTAX,
                 _loc(name, mark),
                 f"YAML 格式错误({detail}),请检查这一行及上一行的缩进、冒号和引号。",
                 f"YAML syntax error ({detail}); check indentation, colons and quotes here and on the line above.",
@@ -202,7 +205,7 @@ def parse_text(text: str, name: str) -> Node | None:
     except yaml.YAMLError as exc:
         raise YamlError(
             problem(
-                "yaml-syntax",
+                codes.YAML_SYNTAX,
                 Loc(name),
                 f"YAML 格式错误:{exc}",
                 f"YAML error: {exc}",
@@ -217,7 +220,7 @@ def parse_text(text: str, name: str) -> Node | None:
             if len(docs) > 1:
                 raise YamlError(
                     problem(
-                        "yaml-multi-doc",
+                        codes.YAML_MULTI_DOC,
                         node.loc,
                         "一个文件只能有一份内容,请删除多余的 --- 分隔线或拆成两个文件。",
                         "One document per file; remove the extra --- or split the file.",
@@ -230,7 +233,7 @@ def parse_text(text: str, name: str) -> Node | None:
 def _not_utf8(name: str, line: int) -> Problem:
     file = Path(name).name
     return problem(
-        "yaml-encoding",
+        codes.YAML_ENCODING,
         Loc(name, line),
         f"文件 {file} 不是UTF-8编码(可能是GBK),请用编辑器打开后“另存为UTF-8”再提交。",
         f"The file {file} is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
@@ -249,7 +252,7 @@ def read_text(path: Path, name: str) -> str:
     if "\x00" in text:
         raise YamlError(
             problem(
-                "yaml-binary",
+                codes.YAML_BINARY,
                 Loc(name),
                 "文件含有二进制内容,不是文本文件。",
                 "The file is binary, not text.",

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from generator import pipeline
+from generator import codes, pipeline
 
 HERE = Path(__file__).parent
 GOOD = HERE / "fixtures" / "good"
@@ -57,7 +57,7 @@ def project(tmp_path: Path) -> Path:
     return dest / "site_config.yml"
 
 
-OUTSIDE_GIT = "backdating-skipped"
+OUTSIDE_GIT = codes.BACKDATING_SKIPPED
 """The fixture copy lives outside git, so the backdating check says it was skipped (tested in test_timeliness)."""
 
 

@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 
-from generator import charts, compliance, pipeline, privacy, reporting
+from generator import charts, codes, compliance, pipeline, privacy, reporting
 from generator.cli import main
 from generator.gitdates import read_changes
 from generator.links import Broken
@@ -138,11 +138,11 @@ def test_example_report_doc_is_current() -> None:
 
 def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_secrets_and_leaks() -> None:
     emitted = {
-        code
+        codes.REGISTRY[getattr(codes, name)]
         for module in (privacy, audience)
-        for code in re.findall(r'problem\(\s*"([a-z-]+)"', inspect.getsource(module))
+        for name in re.findall(r"codes\.([A-Z_]+)\b", inspect.getsource(module))
     }
-    personal = {code for code in emitted if code.startswith(compliance.PERSONAL_PREFIXES)}
+    personal = {code for code in emitted if code.category == "leak"}
     assert personal == {"personal-data", "personal-data-output", "secret", "leak"}
     assert emitted - personal == {
         "allow-not-a-hash",
@@ -201,7 +201,7 @@ def test_broken_links_count_per_department_page_and_name_the_file() -> None:
     report = compliance.compute(checked.content, checked.config, checked.report.problems, AS_OF, None, broken)
     [czj] = report.departments
     assert (czj.broken_links, report.district.broken_links, report.links_checked) == (2, 3, True)
-    found = [(str(p.loc), p.severity) for p in report.findings if p.code == compliance.BROKEN_LINK]
+    found = [(str(p.loc), p.severity) for p in report.findings if p.code == codes.BROKEN_LINK]
     assert found == [
         ("content/czj/department.yml:2:1", "warning"),
         ("content/czj/postings/2011-06-01-late.yml:1:1", "warning"),

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import codes
 from generator.cli import main
-from generator.problems import ENVIRONMENT, Loc, mask, problem
+from generator.problems import Loc, mask, problem
 
 from .conftest import OUTSIDE_GIT, ROOT
 
@@ -21,7 +22,9 @@ MAKERS = {"problem", "_bad", "_on_published"}
 
 
 def literal(node: ast.expr) -> str | None:
-    """The literal text of a string or f-string argument (placeholders dropped); None otherwise."""
+    """The literal text of a string or f-string argument (placeholders dropped), or a registered code's text; None otherwise."""
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "codes":
+        return str(getattr(codes, node.attr))
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
@@ -45,7 +48,7 @@ def message_calls() -> list[tuple[str, int, list[str | None]]]:
 def test_every_problem_has_a_code_and_both_languages() -> None:
     calls = message_calls()
     assert len(calls) > 40
-    codes = set()
+    found = set()
     for file, line, args in calls:
         zh = next((i for i, a in enumerate(args) if a and CJK.search(a)), None)
         if zh is None:
@@ -55,8 +58,8 @@ def test_every_problem_has_a_code_and_both_languages() -> None:
         assert not CJK.search(en), f"{file}:{line}: the English message has Chinese text: {en}"
         code = args[0] if args[0] and CODE.match(args[0]) else args[-1]
         assert code and CODE.match(code), f"{file}:{line}: no stable code"
-        codes.add(code)
-    assert {"required", "yaml-duplicate-key", "yaml-encoding", "late", "lead-required"} <= codes
+        found.add(code)
+    assert {"required", "yaml-duplicate-key", "yaml-encoding", "late", "lead-required"} <= found
 
 
 @pytest.mark.parametrize(
@@ -64,7 +67,7 @@ def test_every_problem_has_a_code_and_both_languages() -> None:
     ["13812345678", "138 1234 5678", "138-1234-5678", "11010119900307777X", "6222000011112222", "6222 0000 1111 2222"],
 )
 def test_mask_hides_personal_numbers(number: str) -> None:
-    made = problem("x", Loc("f.yml", 1, 1), f"号码 {number} 不对", f"number {number} is wrong", key=number)
+    made = problem(codes.TYPE, Loc("f.yml", 1, 1), f"号码 {number} 不对", f"number {number} is wrong", key=number)
     assert number not in made.zh and number not in made.en and number not in made.key
     assert re.search(r"\d{11}", made.text() + made.text("en")) is None
 
@@ -118,5 +121,5 @@ def test_exit_codes(project: Path, tmp_path: Path) -> None:
     assert runner.invoke(main, ["check", "--config", str(project), "--as-of", "2011-12-31"]).exit_code == 0
     missing = runner.invoke(main, ["check", "--config", str(tmp_path / "nope.yml")])
     assert missing.exit_code == 2 and "nope.yml" in missing.output
-    assert "no-config" in ENVIRONMENT
+    assert codes.NO_CONFIG.category == "environment"
     assert runner.invoke(main, ["check", "--format", "xml"]).exit_code == 2

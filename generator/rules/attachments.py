@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from .. import codes
 from ..config import SiteConfig
 from ..content import Content
 from ..model import Attachment, Posting
-from ..problems import Problem, problem
+from ..problems import Problem, on_field
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
@@ -36,22 +37,20 @@ def _attachment(post: Posting, att: Attachment, folder: Path, root: Path) -> Ite
     if not path.resolve().is_relative_to(root):
         yield _bad(att, "附件必须放在内容目录之内。")
     elif not path.is_file():
-        yield problem(
-            "attachment-missing",
-            att.where("path"),
+        yield on_field(
+            codes.ATTACHMENT_MISSING,
+            att,
+            "path",
             f"找不到附件文件 {raw},请把文件放在 {post.department}/postings/ 下对应的位置,或改正路径。",
             f"The attachment {raw} does not exist; add the file or fix the path.",
-            key="path",
-            label="附件路径",
         )
 
 
 def _bad(att: Attachment, zh: str) -> Problem:
-    return problem(
-        "attachment-path",
-        att.where("path"),
+    return on_field(
+        codes.ATTACHMENT_PATH,
+        att,
+        "path",
         zh,
         "An attachment path must be relative, inside the content folder, without `..`, drive letters or symbolic links.",
-        key="path",
-        label="附件路径",
     )

@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Literal
 
+from .. import codes
 from ..config import SiteConfig
 from ..content import Content, all_texts, records, texts
 from ..model import Disclosure, Posting, Procedure, Record
 from ..privacy import flatten, scan_content
 from ..problems import Loc, Problem, problem
+from ..schema import label_of
 from .procedures import participating_sections
 
 Scope = Literal["public", "internal"]
@@ -42,12 +44,12 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
     for item in disclosed_items(content):
         if item.audience != PUBLIC and not item.exemption:
             yield problem(
-                "exemption-required",
+                codes.EXEMPTION_REQUIRED,
                 item.where("audience"),
                 f"公开对象为“{item.audience}”时,必须填写不予社会公开的理由及依据(exemption)。",
                 f"Audience {item.audience} needs an exemption reason.",
                 key="exemption",
-                label="不予社会公开理由",
+                label=label_of(Disclosure, "exemption"),
             )
     for value in all_texts(content):
         if ("密" in value.text or "内部资料" in value.text) and SECRET_MARK.search(value.text):  # every marking has one
@@ -57,7 +59,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
 
 def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:
     return problem(
-        "secret",
+        codes.SECRET,
         loc,
         f"本文件{what}。涉密信息和内部资料不得放入政务公开内容仓库,网站未生成:请把该文件从仓库中删除;"
         "仓库历史中仍保留此前提交的内容,请立即联系系统管理员清除历史并按保密规定报告。",
@@ -103,13 +105,13 @@ def _hidden_dependencies(content: Content) -> Iterator[Problem]:
 
 def _disagree(loc: Loc, what: str, which: str) -> Problem:
     return problem(
-        "public-needs-hidden",
+        codes.PUBLIC_NEEDS_HIDDEN,
         loc,
         f"{what},公开网站不会显示这些社会公开的内容。请统一公开对象。",
         f"Public and non-public items depend on each other ({which}); the public site leaves them out. "
         "Make the audiences agree.",
         key="audience",
-        label="公开对象",
+        label=label_of(Disclosure, "audience"),
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from .. import codes
 from ..config import SiteConfig
 from ..content import Content
-from ..problems import Problem, problem
+from ..problems import Problem, on_field, problem
 from .structure import duplicates
 
 
@@ -16,13 +17,12 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
     yield from duplicates(catalogue, "id", "收费编号", "收费目录")
     for item in catalogue:
         if item.department not in content.department_ids:
-            yield problem(
-                "unknown-department",
-                item.where("department"),
+            yield on_field(
+                codes.UNKNOWN_DEPARTMENT,
+                item,
+                "department",
                 f"收费单位 {item.department} 不存在,请填写 content/ 下的部门目录名。",
                 f"No department {item.department}.",
-                key="department",
-                label="收费单位",
             )
     if content.fees is None:
         return  # the catalogue itself is broken or missing and already reported: no cascade into every matter
@@ -33,7 +33,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
         for fee, loc, key, label in charged:
             if fee not in known:
                 yield problem(
-                    "fee-not-in-catalogue",
+                    codes.FEE_NOT_IN_CATALOGUE,
                     loc,
                     f"收费项目 {fee} 不在全区行政事业性收费目录(content/fees.yml)中,未列入目录的一律不得征收。",
                     f"The fee {fee} is not in the district fee catalogue; it may not be charged.",

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
+from .. import codes
 from ..config import SiteConfig
 from ..content import Content
 from ..model import Branch, Procedure, Step
-from ..problems import Problem, problem
+from ..problems import Problem, on_field, problem
+from ..schema import label_of
 
 END = "end"  # what a branch's `to` says to finish the matter (办结)
 START_NODE = "(start)"  # graph nodes for 开始 and 办结: brackets make them differ from every step id
@@ -61,13 +63,12 @@ def check_procedure(proc: Procedure) -> Iterator[Problem]:
     reachable = _reach(START_NODE, succ)
     for step in proc.steps:
         if step.id not in reachable:
-            yield problem(
-                "unreachable-step",
-                step.where("id"),
+            yield on_field(
+                codes.UNREACHABLE_STEP,
+                step,
+                "id",
                 f"从“开始”走不到环节 {step.id}(前面的环节都经分支转到了别处),请在某个分支中转到它,或删除这个环节。",
                 f"The step {step.id} cannot be reached from the start; branch to it or remove it.",
-                key="id",
-                label="环节编号",
             )
     pred: dict[str, list[str]] = {}
     for src, dsts in succ.items():
@@ -98,12 +99,12 @@ def _loop_problem(proc: Procedure, trap: set[str], order: dict[str, int]) -> Pro
     where = min(back, key=lambda t: (t[0], t[1]))[2].where("to") if back else steps[0].where("id")
     names = " → ".join(s.id for s in steps)
     return problem(
-        "loop-without-exit",
+        codes.LOOP_WITHOUT_EXIT,
         where,
         f"环节 {names} 构成循环,其中没有通往后续环节或办结(end)的判断分支,办事人将永远无法办结。"
         "请把其中一个环节写成判断环节,增加一个转到后续环节或 end 的分支。",
         f"The steps {names} form a loop with no decision branch leading out to a later step or `end`; "
         "add a branch that leaves the loop.",
         key="to" if back else "id",
-        label="转到环节" if back else "环节编号",
+        label=label_of(Branch, "to") if back else label_of(Step, "id"),
     )

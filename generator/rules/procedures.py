@@ -6,10 +6,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
+from .. import codes
 from ..config import SiteConfig
 from ..content import Content
 from ..model import Department, Procedure
-from ..problems import Problem, problem
+from ..problems import Problem, on_field, problem
+from ..schema import label_of
 from .flowgraph import END
 from .structure import duplicates
 
@@ -49,44 +51,40 @@ def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset
     step_ids = {s.id for s in proc.steps}
     for unit in proc.units:
         if unit not in known:
-            yield problem(
-                "unknown-unit",
-                proc.where("units"),
+            yield on_field(
+                codes.UNKNOWN_UNIT,
+                proc,
+                "units",
                 f"参与单位 {unit} 不存在,请填写 content/ 下的部门目录名。",
                 f"No department {unit}; use a folder name under content/.",
-                key="units",
-                label="参与单位",
             )
     for step in proc.steps:
         dept_id, section_id = section_ref(proc, step.section)
         dept = departments.get(dept_id)
         if dept_id != proc.department and dept_id not in proc.units:
-            yield problem(
-                "unit-not-listed",
-                step.where("section"),
+            yield on_field(
+                codes.UNIT_NOT_LISTED,
+                step,
+                "section",
                 f"环节由其他单位 {dept_id} 承办,请把 {dept_id} 加入本事项的参与单位(units)。",
                 f"The step is handled by {dept_id}; add it to `units`.",
-                key="section",
-                label="承办股室",
             )
         elif dept is not None and section_id not in {s.id for s in dept.sections}:
-            yield problem(
-                "unknown-section",
-                step.where("section"),
+            yield on_field(
+                codes.UNKNOWN_SECTION,
+                step,
+                "section",
                 f"{dept.name}没有编号为 {section_id} 的股室,请填写:{'、'.join(s.id for s in dept.sections)}。",
                 f"{dept_id} has no section {section_id}.",
-                key="section",
-                label="承办股室",
             )
         for branch in step.branches:
             if branch.to != END and branch.to not in step_ids:
-                yield problem(
-                    "unknown-step",
-                    branch.where("to"),
+                yield on_field(
+                    codes.UNKNOWN_STEP,
+                    branch,
+                    "to",
                     f"分支转到的环节 {branch.to} 不存在,请填写本事项的环节编号,或 end 表示办结。",
                     f"No step {branch.to}; use a step id or `end`.",
-                    key="to",
-                    label="转到环节",
                 )
 
 
@@ -97,21 +95,20 @@ def _lead(proc: Procedure, owner: Department) -> Iterator[Problem]:
         if len(taking_part) >= 2:
             names = "、".join(f"{d}/{s}" if d != proc.department else s for d, s in taking_part)
             yield problem(
-                "lead-required",
+                codes.LEAD_REQUIRED,
                 proc.loc,
                 f"本事项涉及两个以上股室({names}),必须明确主办股室:填写 lead_section。",
                 f"Two or more sections take part ({names}); name the lead section in `lead_section`.",
                 key="lead_section",
-                label="主办股室",
+                label=label_of(Procedure, "lead_section"),
             )
     elif proc.lead_section not in own:
-        yield problem(
-            "lead-not-participating",
-            proc.where("lead_section"),
+        yield on_field(
+            codes.LEAD_NOT_PARTICIPATING,
+            proc,
+            "lead_section",
             f"主办股室 {proc.lead_section} 没有承办任何环节,请改为参与办理的股室:{'、'.join(own) or '(无)'}。",
             f"The lead section {proc.lead_section} takes no part in the steps; choose one that does.",
-            key="lead_section",
-            label="主办股室",
         )
 
 
@@ -119,44 +116,41 @@ def _handlers(proc: Procedure, owner: Department) -> Iterator[Problem]:
     staff = {s.id for s in owner.staff}
     for handler in proc.handlers:
         if handler not in staff:
-            yield problem(
-                "unknown-staff",
-                proc.where("handlers"),
+            yield on_field(
+                codes.UNKNOWN_STAFF,
+                proc,
+                "handlers",
                 f"承办人员编号 {handler} 不在{owner.name}的工作人员名单中,请先在 department.yml 中登记。",
                 f"No staff member {handler} in {owner.id}; add them to department.yml first.",
-                key="handlers",
-                label="承办人员",
             )
 
 
 def _limits(proc: Procedure) -> Iterator[Problem]:
     if proc.type in APPROVALS and proc.statutory_days is None:
         yield problem(
-            "statutory-required",
+            codes.STATUTORY_REQUIRED,
             proc.loc,
             "审批事项必须填写法定时限(限时办结制)。",
             "An approval item needs its statutory time limit.",
             key="statutory_days",
-            label="法定时限(工作日)",
+            label=label_of(Procedure, "statutory_days"),
         )
     if proc.statutory_days is not None and proc.promised_days > proc.statutory_days:
-        yield problem(
-            "promise-exceeds-statutory",
-            proc.where("promised_days"),
+        yield on_field(
+            codes.PROMISE_EXCEEDS_STATUTORY,
+            proc,
+            "promised_days",
             f"承诺时限 {proc.promised_days} 个工作日超过法定时限 {proc.statutory_days} 个工作日,承诺时限不得超过法定时限。",
             f"The promised limit ({proc.promised_days}) exceeds the statutory one ({proc.statutory_days}).",
-            key="promised_days",
-            label="承诺时限(工作日)",
         )
 
 
 def _approval_basis(proc: Procedure) -> Iterator[Problem]:
     if proc.type in APPROVALS and not any(LAW_RE.search(b.law.strip()) for b in proc.basis):
-        yield problem(
-            "approval-without-law",
-            proc.where("basis"),
+        yield on_field(
+            codes.APPROVAL_WITHOUT_LAW,
+            proc,
+            "basis",
             "审批事项必须有法律、法规或规章(名称以“法”“条例”“规定”“办法”等结尾)作为设定依据,否则一律不准设立。",
             "An approval item needs a law, regulation or rule as its basis.",
-            key="basis",
-            label="设定依据",
         )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
+from .. import codes
 from ..config import SiteConfig
 from ..content import Content
-from ..model import Record
-from ..problems import Problem, problem
+from ..model import Record, Staff
+from ..problems import Problem, on_field, problem
+from ..schema import label_of
 
 
 def duplicates(records: Sequence[Record], key: str, label: str, where: str) -> Iterator[Problem]:
@@ -19,7 +21,7 @@ def duplicates(records: Sequence[Record], key: str, label: str, where: str) -> I
         if value in seen:
             first = seen[value].where(key)
             yield problem(
-                "duplicate-id",
+                codes.DUPLICATE_ID,
                 rec.where(key),
                 f"{where}中编号 {value} 重复(第一次在第 {first.line} 行),请改用不同的编号。",
                 f"The id {value} is used twice in {where} (first at line {first.line}); use distinct ids.",
@@ -38,20 +40,19 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
         for person in dept.staff:
             section = sections.get(person.section)
             if section is None:
-                yield problem(
-                    "unknown-section",
-                    person.where("section"),
+                yield on_field(
+                    codes.UNKNOWN_SECTION,
+                    person,
+                    "section",
                     f"股室编号 {person.section} 不存在,请填写本部门 sections 中的编号:{'、'.join(sections)}。",
                     f"No section {person.section}; use one of: {', '.join(sections)}.",
-                    key="section",
-                    label="所在股室",
                 )
             elif section.kind == "服务窗口" and not person.badge:
                 yield problem(
-                    "badge-required",
+                    codes.BADGE_REQUIRED,
                     person.loc,
                     f"{section.name}是服务窗口,窗口工作人员必须挂牌上岗,请填写工号/挂牌号。",
                     f"{section.name} is a service window: window staff must wear a badge; fill in `badge`.",
                     key="badge",
-                    label="工号/挂牌号",
+                    label=label_of(Staff, "badge"),
                 )

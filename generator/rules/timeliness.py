@@ -12,18 +12,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import codes
 from ..config import BackdatingOverride, DeadlineRule, SiteConfig, Timeliness
 from ..content import Content
 from ..domain.deadlines import period
 from ..gitdates import History
 from ..model import Posting
-from ..problems import Problem, Severity, problem
+from ..problems import Problem, on_field, problem
+from ..schema import label_of
 from ..workdays import Deadline, YearMissing, deadline
 
 
-def _on_published(code: str, post: Posting, zh: str, en: str, severity: Severity = "error") -> Problem:
+def _on_published(code: codes.Code, post: Posting, zh: str, en: str) -> Problem:
     """A problem located at the posting's published date (or the posting, when it has none)."""
-    return problem(code, post.where("published"), zh, en, key="published", label="公开日期", severity=severity)
+    return on_field(code, post, "published", zh, en)
 
 
 State = Literal["on-time", "late", "overdue", "pending", "unbound", "no-calendar"]
@@ -79,14 +81,14 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
 def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
     if post.published is not None and post.published > as_of:
         yield _on_published(
-            "published-in-future",
+            codes.PUBLISHED_IN_FUTURE,
             post,
             f"公开日期 {post.published} 晚于今天({as_of}),不得预填公开日期,请填写实际公开的日期。",
             f"The published date {post.published} is after the build date {as_of}; use the real date.",
         )
     if post.published is not None and post.published < post.completed and post.category not in t.announce_ahead:
         yield _on_published(
-            "published-before-completed",
+            codes.PUBLISHED_BEFORE_COMPLETED,
             post,
             f"公开日期 {post.published} 早于办结日期 {post.completed},请核对两个日期;"
             f"“{post.category}”类如需事前公告,须在 site_config.yml 的 timeliness.announce_ahead 中登记。",
@@ -104,7 +106,7 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
     basis_en = f" (basis: {rule.basis})" if rule.basis else ""
     if v.state == "late":
         return _on_published(
-            "late",
+            codes.LATE,
             post,
             f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}:{how},实际公开日期 {post.published},"
             f"逾期 {v.days_late} 日。请核对日期;确属逾期的,在 late_reason 写明原因和整改措施,并由负责人在 late_approver 签批。",
@@ -112,7 +114,7 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
             "Check the dates; if it was late, explain it in `late_reason` with an approver in `late_approver`.",
         )
     return _on_published(
-        "overdue",
+        codes.OVERDUE,
         post,
         f"{post.importance}已办结但尚未公开{basis}:{how},截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写公开日期。",
         f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
@@ -126,25 +128,23 @@ def _explained(v: Verdict) -> Problem:
     assert post.late_reason is not None
     reason = re.sub(r"[。;;.\s]+$", "", post.late_reason)
     return _on_published(
-        "late-explained",
+        codes.LATE_EXPLAINED,
         post,
         f"逾期 {v.days_late} 日公开(已说明):{reason};批准人:{post.late_approver}。本条计入检查考核的逾期公开数。",
         f"Published {v.days_late} day(s) late, explained: {post.late_reason}; approved by {post.late_approver}. "
         "It still counts as late in the compliance report.",
-        severity="warning",
     )
 
 
 def _year_missing(post: Posting, year: int) -> Problem:
-    return problem(
-        "calendar-year-missing",
-        post.where("completed"),
+    return on_field(
+        codes.CALENDAR_YEAR_MISSING,
+        post,
+        "completed",
         f"按工作日计算公开时限需要 {year} 年的节假日安排,内置日历没有这一年,不能猜测。请按国务院办公厅通知编写 {year} 年的日历文件,"
         "并在 site_config.yml 的 timeliness.calendar 中登记。",
         f"Counting working days needs the {year} holiday calendar, which is not shipped and is never guessed; "
         f"write a {year} calendar file from the State Council notice and list it in `timeliness.calendar`.",
-        key="completed",
-        label="办结日期",
     )
 
 
@@ -156,12 +156,12 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
         return
     if history.since_unknown:
         yield problem(
-            "backdating-since-unknown",
+            codes.BACKDATING_SINCE_UNKNOWN,
             t.where("backdating_since"),
             f"找不到提交 {t.backdating_since};请写日期(YYYY-MM-DD)或本仓库主分支上的提交编号。",
             f"Commit {t.backdating_since} not found; give a date (YYYY-MM-DD) or a commit on the main branch.",
             key="timeliness.backdating_since",
-            label="历史导入截止",
+            label=label_of(Timeliness, "backdating_since"),
         )
         return
     overrides = {o.file: o for o in t.backdating_overrides}
@@ -169,12 +169,12 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
     for name, entry in overrides.items():
         if name not in posts:
             yield problem(
-                "override-unknown-file",
+                codes.OVERRIDE_UNKNOWN_FILE,
                 entry.where("file"),
                 f"倒填日期例外中的文件 {name} 不是一条公开信息;请写检查结果中显示的路径,如 content/czj/postings/…yml。",
                 f"The override names {name}, which is not a posting; use the path shown in check messages.",
                 key="timeliness.backdating_overrides.file",
-                label="文件",
+                label=label_of(BackdatingOverride, "file"),
             )
     for post in content.postings:
         if post.published is None:
@@ -190,7 +190,7 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
             yield _overridden(post, override, added.date, early)
             continue
         yield _on_published(
-            "backdated",
+            codes.BACKDATED,
             post,
             f"公开日期 {post.published} 比本文件首次提交到主分支的日期 {added.date} 早 {early} 日"
             f"(允许 {t.backdating_tolerance_days} 日)。公开日期必须是实际公开的日期,倒填日期属于伪造发稿日期;"
@@ -204,13 +204,12 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
 
 def _overridden(post: Posting, override: BackdatingOverride, added: dt.date, early: int) -> Problem:
     return _on_published(
-        "backdating-override",
+        codes.BACKDATING_OVERRIDE,
         post,
         f"倒填日期例外(已批准):公开日期 {post.published} 比首次提交日期 {added} 早 {early} 日;"
         f"理由:{override.reason};批准人:{override.approver}。",
         f"Approved exception: published {post.published} is {early} day(s) before the first commit on {added}; "
         f"reason: {override.reason}; approved by: {override.approver}.",
-        severity="warning",
     )
 
 
@@ -228,9 +227,8 @@ def _skipped(config: SiteConfig, history: History) -> Problem:
     assert history.skipped is not None
     zh, en = SKIPPED[history.skipped]
     return problem(
-        "backdating-skipped",
+        codes.BACKDATING_SKIPPED,
         config.timeliness.loc if config.timeliness.loc.file else config.loc,
         f"{zh},未检查公开日期是否倒填(伪造发稿日期)。",
         f"Backdated posting dates were not checked: {en}.",
-        severity="warning",
     )

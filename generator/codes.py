@@ -1,0 +1,302 @@
+"""Every problem code, stated once: its severity, its category and what it means in both languages.
+
+Stages refer to a code by its constant (`codes.LATE`), never by typing its text; the compliance
+report counts by category, and the Report turns categories into the exit code. Each code has a
+must-fail case in `tests/cases/`, or says in `no_case` why it cannot have one and which test
+covers it instead.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Category = Literal[
+    "environment",  # the command cannot run here: exit 2
+    "yaml",  # the file cannot be read as YAML
+    "layout",  # files and folders under the content folder
+    "field",  # a field's value does not match its declaration
+    "completeness",  # a required field or list item is missing (counted by the compliance report)
+    "reference",  # an id that names nothing, or the same id twice
+    "procedure",  # how a matter is run: lead section, time limits, legal basis, its flowchart
+    "fee",  # the district fee catalogue
+    "timeliness",  # publication deadlines and dates
+    "config",  # site_config.yml and the holiday calendar
+    "attachment",  # files attached to postings
+    "audience",  # who may see an item
+    "leak",  # personal data or secrets (counted by the compliance report)
+    "site",  # the built or published site
+]
+
+
+class Code(str):
+    """A stable problem code (the text is what output formats print) with its registered meaning."""
+
+    severity: Severity
+    category: Category
+    zh: str
+    en: str
+    no_case: str
+
+    def __new__(cls, text: str, severity: Severity, category: Category, zh: str, en: str, no_case: str = "") -> Code:
+        code = super().__new__(cls, text)
+        code.severity, code.category, code.zh, code.en, code.no_case = severity, category, zh, en, no_case
+        return code
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        """Pickled (to and from the site scan's worker processes) as its text, unpickled as the registered code."""
+        return (lookup, (str(self),))
+
+
+REGISTRY: dict[str, Code] = {}
+
+
+def lookup(text: str) -> Code:
+    """The registered code of this text."""
+    return REGISTRY[text]
+
+
+def _code(text: str, category: Category, zh: str, en: str, *, severity: Severity = "error", no_case: str = "") -> Code:
+    assert text not in REGISTRY, f"problem code {text} registered twice"
+    code = REGISTRY[text] = Code(text, severity, category, zh, en, no_case)
+    return code
+
+
+def _config(test: str) -> str:
+    return f"site_config.yml, not a content file; covered by {test}"
+
+
+# The command cannot run.
+NO_CONFIG = _code(
+    "no-config", "environment", "找不到配置文件", "no site_config.yml", no_case=_config("tests/test_messages.py")
+)
+NO_CONTENT = _code(
+    "no-content",
+    "environment",
+    "找不到内容目录",
+    "no content folder",
+    no_case="the content folder itself is missing; covered by tests/test_codes.py",
+)
+
+# YAML.
+YAML_SYNTAX = _code("yaml-syntax", "yaml", "YAML 格式错误", "YAML syntax error")
+YAML_TAB = _code("yaml-tab", "yaml", "用制表符缩进", "indented with a tab")
+YAML_TAG = _code("yaml-tag", "yaml", "使用了 YAML 标签", "a YAML tag")
+YAML_ANCHOR = _code("yaml-anchor", "yaml", "使用了锚点或别名", "an anchor or alias")
+YAML_DEPTH = _code("yaml-depth", "yaml", "嵌套过深", "nested too deep")
+YAML_COMPLEX_KEY = _code("yaml-complex-key", "yaml", "字段名不是简单文字", "a key that is not plain text")
+YAML_DUPLICATE_KEY = _code("yaml-duplicate-key", "yaml", "字段名重复", "a key written twice")
+YAML_MULTI_DOC = _code("yaml-multi-doc", "yaml", "一个文件中有多个文档", "several documents in one file")
+YAML_ENCODING = _code(
+    "yaml-encoding",
+    "yaml",
+    "文件不是 UTF-8 编码",
+    "not UTF-8",
+    no_case="cases are UTF-8 text; covered by tests/test_yamlload.py",
+)
+YAML_BINARY = _code("yaml-binary", "yaml", "文件含有二进制内容", "a binary file")
+
+# Files and folders.
+EMPTY_FILE = _code("empty-file", "layout", "文件是空的", "an empty file")
+NO_FILE = _code(
+    "no-file",
+    "layout",
+    "缺少必需的文件",
+    "a required file is missing",
+    no_case="a case adds a file, it cannot remove one; covered by tests/test_workdays.py and tests/test_codes.py",
+)
+NO_DEPARTMENT = _code(
+    "no-department",
+    "layout",
+    "部门目录缺少 department.yml",
+    "a department folder without department.yml",
+    no_case="a case adds one file, this needs a folder without one; covered by tests/test_codes.py",
+)
+FILE_NAME = _code("file-name", "layout", "文件名或目录名不符合要求", "a file or folder name that is not allowed")
+STRAY_FILE = _code("stray-file", "layout", "文件不在规定的位置", "a file where none is expected")
+
+# Fields.
+TYPE = _code("type", "field", "值的类型或格式不对", "a value of the wrong type or form")
+TYPE_LIST = _code("type-list", "field", "应当是列表", "a list is expected")
+TYPE_MAPPING = _code("type-mapping", "field", "应当是“字段: 值”形式", "a mapping is expected")
+CHOICE = _code("choice", "field", "不是可选的值之一", "not one of the allowed values")
+DATE = _code("date", "field", "日期格式不对或日期不存在", "a date in the wrong form or that does not exist")
+IDENT = _code("ident", "field", "编号只能用小写字母、数字和连字符", "an id with characters other than a-z, 0-9 and -")
+UNKNOWN_FIELD = _code("unknown-field", "field", "未知的字段", "a field that is not declared")
+REQUIRED = _code("required", "completeness", "缺少必填项", "a required field is missing")
+EMPTY_ITEM = _code("empty-item", "completeness", "列表中有空项", "an empty list item")
+
+# References between records.
+DUPLICATE_ID = _code("duplicate-id", "reference", "编号重复", "an id used twice")
+UNKNOWN_SECTION = _code("unknown-section", "reference", "股室不存在", "no such section")
+UNKNOWN_STAFF = _code("unknown-staff", "reference", "工作人员不存在", "no such staff member")
+UNKNOWN_STEP = _code("unknown-step", "reference", "环节不存在", "no such step")
+UNKNOWN_UNIT = _code("unknown-unit", "reference", "参与单位不存在", "no such unit")
+UNKNOWN_DEPARTMENT = _code("unknown-department", "reference", "部门不存在", "no such department")
+UNIT_NOT_LISTED = _code("unit-not-listed", "reference", "环节的单位未列为参与单位", "a step's unit is not listed")
+
+# Procedures.
+LEAD_REQUIRED = _code("lead-required", "procedure", "跨股室事项未指定主办股室", "no lead section")
+LEAD_NOT_PARTICIPATING = _code(
+    "lead-not-participating", "procedure", "主办股室不参与办理", "the lead section takes no part"
+)
+STATUTORY_REQUIRED = _code("statutory-required", "procedure", "审批事项缺少法定时限", "no statutory time limit")
+PROMISE_EXCEEDS_STATUTORY = _code(
+    "promise-exceeds-statutory", "procedure", "承诺时限超过法定时限", "promised limit exceeds the statutory one"
+)
+APPROVAL_WITHOUT_LAW = _code(
+    "approval-without-law", "procedure", "审批事项没有法律法规规章依据", "an approval without a law as basis"
+)
+BADGE_REQUIRED = _code("badge-required", "procedure", "窗口工作人员缺少工号", "window staff without a badge number")
+UNREACHABLE_STEP = _code("unreachable-step", "procedure", "环节无法到达", "a step that cannot be reached")
+LOOP_WITHOUT_EXIT = _code("loop-without-exit", "procedure", "流程循环无法结束", "a loop without an exit")
+
+# Fees.
+FEE_NOT_IN_CATALOGUE = _code(
+    "fee-not-in-catalogue", "fee", "收费项目不在收费目录中", "a fee not in the district catalogue"
+)
+
+# Timeliness.
+LATE = _code("late", "timeliness", "逾期公开", "published late")
+LATE_EXPLAINED = _code(
+    "late-explained",
+    "timeliness",
+    "逾期公开,已说明原因并经批准",
+    "published late, explained and approved",
+    severity="warning",
+)
+OVERDUE = _code("overdue", "timeliness", "已办结但逾期未公开", "completed and overdue")
+PUBLISHED_IN_FUTURE = _code("published-in-future", "timeliness", "公开日期晚于今天", "published after the build date")
+PUBLISHED_BEFORE_COMPLETED = _code(
+    "published-before-completed", "timeliness", "公开日期早于办结日期", "published before completion"
+)
+CALENDAR_YEAR_MISSING = _code(
+    "calendar-year-missing",
+    "timeliness",
+    "节假日日历缺少需要的年份",
+    "the holiday calendar lacks a year",
+    no_case="depends on the calendar files configured; covered by tests/test_timeliness.py",
+)
+_GIT = "needs git history of a content file; covered by tests/test_timeliness.py"
+BACKDATED = _code("backdated", "timeliness", "公开日期倒填", "a backdated posting date", no_case=_GIT)
+BACKDATING_OVERRIDE = _code(
+    "backdating-override",
+    "timeliness",
+    "经批准的倒填日期例外",
+    "an approved backdating exception",
+    severity="warning",
+    no_case=_GIT,
+)
+BACKDATING_SKIPPED = _code(
+    "backdating-skipped",
+    "timeliness",
+    "未检查倒填日期",
+    "the backdating check did not run",
+    severity="warning",
+    no_case="every case runs outside git and gets it; tests/conftest.py leaves it out, tests/test_timeliness.py tests it",
+)
+BACKDATING_SINCE_UNKNOWN = _code(
+    "backdating-since-unknown",
+    "config",
+    "历史导入截止的提交不存在",
+    "the backdating_since commit does not exist",
+    no_case=_config("tests/test_timeliness.py"),
+)
+OVERRIDE_UNKNOWN_FILE = _code(
+    "override-unknown-file",
+    "config",
+    "倒填日期例外中的文件不是公开信息",
+    "a backdating exception names no posting",
+    no_case=_config("tests/test_timeliness.py"),
+)
+
+# Configuration and calendar.
+DEADLINE_DAYS_MOVED = _code(
+    "deadline-days-moved",
+    "config",
+    "deadline_days 是旧写法",
+    "deadline_days is the old form",
+    severity="warning",
+    no_case=_config("tests/test_timeliness.py"),
+)
+DEADLINE_DAYS_TWICE = _code(
+    "deadline-days-twice",
+    "config",
+    "公开时限写了两处",
+    "the deadline written twice",
+    no_case=_config("tests/test_timeliness.py"),
+)
+DEADLINE_APPLIES_TO_ALL = _code(
+    "deadline-applies-to-all",
+    "config",
+    "分类公开时限未写明适用范围",
+    "a deadline entry that applies to everything",
+    no_case=_config("tests/test_timeliness.py"),
+)
+ALLOW_NOT_A_HASH = _code(
+    "allow-not-a-hash",
+    "config",
+    "个人信息公开例外不是指纹",
+    "a privacy exception that is not a SHA-256",
+    no_case=_config("tests/test_privacy.py"),
+)
+CALENDAR_HOLIDAY = _code(
+    "calendar-holiday",
+    "config",
+    "节假日日历中的假日有误",
+    "a holiday in the calendar file is wrong",
+    no_case="a calendar file, not a content file; covered by tests/test_workdays.py",
+)
+CALENDAR_WORKDAY = _code(
+    "calendar-workday",
+    "config",
+    "节假日日历中的调休工作日有误",
+    "a working weekend day in the calendar file is wrong",
+    no_case="a calendar file, not a content file; covered by tests/test_workdays.py",
+)
+
+# Attachments.
+ATTACHMENT_PATH = _code("attachment-path", "attachment", "附件路径不合要求", "an attachment path that is not allowed")
+ATTACHMENT_MISSING = _code("attachment-missing", "attachment", "附件文件不存在", "the attached file is missing")
+ATTACHMENT_UNCHECKED = _code(
+    "attachment-unchecked",
+    "attachment",
+    "附件无法读取,需人工检查",
+    "an attachment that could not be read",
+    severity="warning",
+    no_case="needs a binary attachment beside the case; covered by tests/test_privacy.py",
+)
+
+# Audience.
+EXEMPTION_REQUIRED = _code(
+    "exemption-required", "audience", "不予社会公开但未写理由", "not public and no exemption given"
+)
+PUBLIC_NEEDS_HIDDEN = _code(
+    "public-needs-hidden", "audience", "公开内容依赖不公开的内容", "a public item relies on a hidden one"
+)
+
+# Personal data and secrets.
+PERSONAL_DATA = _code("personal-data", "leak", "内容含个人信息", "personal data in the content")
+SECRET = _code("secret", "leak", "内容标有密级", "content marked secret")
+_BUILT = "found in the built site, not in a content file; covered by tests/test_leaks.py and tests/test_privacy.py"
+PERSONAL_DATA_OUTPUT = _code(
+    "personal-data-output", "leak", "生成的网站含个人信息", "personal data in the built site", no_case=_BUILT
+)
+LEAK = _code("leak", "leak", "不公开的内容出现在公开网站", "hidden content in the public site", no_case=_BUILT)
+
+# The built or published site.
+BROKEN_LINK = _code(
+    "broken-link",
+    "site",
+    "网站中的链接无法打开",
+    "a link that leads nowhere",
+    severity="warning",
+    no_case="found in a built site; covered by tests/test_compliance.py",
+)
+RELEASE_INCOMPLETE = _code(
+    "release-incomplete",
+    "site",
+    "新版本不完整,未上线",
+    "an incomplete release was not switched live",
+    no_case="found in a release folder; covered by tests/test_codes.py",
+)
