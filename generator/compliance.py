@@ -16,30 +16,22 @@ from dataclasses import asdict, dataclass, field
 from . import codes
 from .config import SiteConfig
 from .content import Content
+from .domain.pages import board_of, md_to_url, page_of
 from .gitdates import Change
 from .links import Broken
 from .model import CATEGORIES, Posting, Record
 from .problems import Loc, Problem, problem
-from .render import board_of, md_to_url, page_of
 from .rules.timeliness import judge
 
 NEWS_DAYS = 14
 NOTICE_DAYS = 183
 FAIL_COLUMNS = 5
-GUIDE_ELEMENTS = {
-    "name": "事项名称",
-    "basis": "设定依据",
-    "conditions": "申请条件",
-    "materials": "申请材料",
-    "steps": "办理流程",
-    "promised_days": "办理时限",
-    "statutory_days": "办理时限",
-    "fees": "收费标准及依据",
-    "place": "办理地点和时间",
-    "hours": "办理地点和时间",
-    "phone": "咨询电话",
-    "complaint": "监督投诉方式",
-}
+GUIDE_FIELDS = frozenset(
+    {"name", "basis", "conditions", "materials", "steps", "promised_days", "statutory_days", "fees", "place", "hours",
+     "phone", "complaint"}
+)  # fmt: skip
+"""The matter fields that carry the 办事指南 key elements (事项名称, 设定依据, 申请条件, 申请材料, 办理流程, 办理时限,
+收费标准及依据, 办理地点和时间, 咨询电话, 监督投诉方式); missing one counts against the guide. Keys of Procedure's spec()."""
 DISTRICT = "全区"
 
 
@@ -221,7 +213,7 @@ def compute(
             row.files_complete += 1
     for file, found in by_file.items():
         if "/procedures/" in file and any(
-            p.code.category == "completeness" and p.key.split(".")[0].split("[")[0] in GUIDE_ELEMENTS for p in found
+            p.code.category == "completeness" and p.key.split(".")[0].split("[")[0] in GUIDE_FIELDS for p in found
         ):
             row = rows.get(department_of(file))
             if row is not None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 
+from .domain import fees as fee_text
+from .domain.graph import END, END_NODE, START_NODE, edges, is_decision, participating_sections, section_ref
+from .domain.lanes import lane_name
 from .model import FeeItem, Procedure, Step
-from .render import charged
-from .rules.flowgraph import END, END_NODE, START_NODE, edges, is_decision
-from .rules.procedures import participating_sections, section_ref
 from .text import cells
 
 FONT = "Noto Sans CJK SC"
@@ -89,7 +89,7 @@ def lane_label(text: str) -> str:
 
 def fee_labels(items: Iterable[FeeItem]) -> dict[str, str]:
     """What a step's fee says on the chart: the catalogue name and what is actually charged."""
-    return {f.id: f"{f.name} {charged(f)}元/{f.unit}" for f in items}
+    return {f.id: fee_text.on_chart(f) for f in items}
 
 
 def step_label(step: Step, fee_labels: Mapping[str, str]) -> str:
@@ -106,13 +106,6 @@ def step_label(step: Step, fee_labels: Mapping[str, str]) -> str:
     if step.basis:
         lines.extend(wrap(f"依据:{step.basis}", width))
     return "\n".join(lines)
-
-
-def lane_text(proc: Procedure, ref: str, names: Mapping[str, str]) -> str:
-    """A step's section as the public reads it; another unit's section carries the unit's name."""
-    dept, section = section_ref(proc, ref)
-    name = names.get(f"{dept}/{section}", section)
-    return name if dept == proc.department else f"{names.get(dept, dept)}{name}"
 
 
 def title_label(proc: Procedure) -> str:
@@ -190,6 +183,6 @@ def step_summary(proc: Procedure, names: Mapping[str, str]) -> str:
         limit = f",{step.days}个工作日" if step.days is not None else ""
         branches = ";".join(f"{b.when}则{'办结' if b.to == END else actions.get(b.to, b.to)}" for b in step.branches)
         parts.append(
-            f"{n}. {step.action}({lane_text(proc, step.section, names)}{limit}){':' + branches if branches else ''}"
+            f"{n}. {step.action}({lane_name(proc, step.section, names)}{limit}){':' + branches if branches else ''}"
         )
     return f"{proc.name}办事流程图,共{len(proc.steps)}个环节。" + " ".join(parts)

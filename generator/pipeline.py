@@ -1,18 +1,20 @@
 """The pipeline, top to bottom:
 
-    load → validate → rules (`check`) → audience filter → flowcharts → render → write (`generate`)
-    → mkdocs → search index (Pagefind) → scan of every public file (`build`)
+    load → validate → rules (`check`) → audience filter → flowcharts → render
+    → the engine's project written by site.py (`generate`) → the engine's build and search index (Pagefind)
+    → scan of every public file (`build`)
 
-Nothing is written until everything has been read and checked, and a public site that fails
-the final scan is removed.
+One call per stage; each result is made once and frozen. Nothing is written until everything has
+been read and checked, and a public site that fails the final scan is removed. docs/architecture.md
+names the module of each stage.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
-import hashlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,9 +33,9 @@ SCAN_MEMO = "site-scan.json"
 """Hashes of the site files the last scans found clean (see privacy.scan_site)."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Paths:
-    """Where a project keeps its files, all relative to site_config.yml."""
+    """Where a project keeps its files, all relative to site_config.yml; computed once per run."""
 
     config_file: Path
     content: Path
@@ -56,18 +58,39 @@ class Paths:
         )
 
 
-@dataclass
+@dataclass(frozen=True)
+class Project:
+    """What `check` read: the configuration, the content and where the run writes."""
+
+    config: SiteConfig
+    content: Content
+    paths: Paths
+
+
+@dataclass(frozen=True)
 class Checked:
-    """The outcome of `check`: the report, and the content when it could be read."""
+    """The outcome of `check`: the report, and the project when its configuration could be read."""
 
     report: Report
-    config: SiteConfig | None = None
-    content: Content | None = None
-    paths: Paths | None = None
+    project: Project | None = None
+
+    @property
+    def config(self) -> SiteConfig | None:
+        return self.project.config if self.project else None
+
+    @property
+    def content(self) -> Content | None:
+        return self.project.content if self.project else None
+
+    @property
+    def paths(self) -> Paths | None:
+        return self.project.paths if self.project else None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Built:
+    """The outcome of `generate` or `build`, made once: a run stopped by problems keeps the defaults."""
+
     checked: Checked
     layout: graphviz.LayoutStats = field(default_factory=graphviz.LayoutStats)
     pages: int = 0
@@ -76,6 +99,8 @@ class Built:
     site_built: bool = False
     shown: Content | None = None
     scan: SiteScan = field(default_factory=SiteScan)
+    engine: site.Written | None = None
+    """The project as written for the engine; None when the run stopped before writing."""
 
 
 @contextlib.contextmanager
@@ -95,25 +120,25 @@ def bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def check(config_file: Path, as_of: dt.date) -> Checked:
-    """Load, validate and apply every rule; write nothing."""
+def check(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Checked:
+    """Load, validate and apply every rule; write nothing. `site_dir` and `scope` only say where a build would write."""
     with bulk_allocation():
-        return _check(config_file, as_of)
+        return _check(config_file, as_of, site_dir, scope)
 
 
-def _check(config_file: Path, as_of: dt.date) -> Checked:
+def _check(config_file: Path, as_of: dt.date, site_dir: Path | None, scope: Scope) -> Checked:
     report = Report()
     config, problems = load_config(config_file)
     report.extend(problems)
     if config is None:
         return Checked(report)
-    paths = Paths.of(config_file, config)
+    paths = Paths.of(config_file, config, site_dir, scope)
     content, problems = load_content(paths.content)
     report.extend(problems)
     report.extend(check_rules(content, config, as_of))
     history = gitdates.read_history(paths.content, config.timeliness.since_ref)
     report.extend(timeliness.backdating(content, config, history))
-    return Checked(report, config, content, paths)
+    return Checked(report, Project(config, content, paths))
 
 
 def dot_sources(site_view: Site) -> dict[str, str]:
@@ -139,53 +164,49 @@ def flowcharts(site_view: Site, cache: Path, stats: graphviz.LayoutStats) -> dic
 
 
 def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Built:
-    """Check, keep what `scope` may see, then render pages and flowcharts and write the Markdown tree and mkdocs.yml."""
+    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine."""
     with bulk_allocation():
-        return _generate(config_file, as_of, site_dir, scope)
+        checked = check(config_file, as_of, site_dir, scope)
+        if checked.report.exit_code or checked.project is None:
+            return Built(checked)
+        return _generate(checked, checked.project, as_of, scope)
 
 
-def _generate(config_file: Path, as_of: dt.date, site_dir: Path | None, scope: Scope) -> Built:
-    checked = check(config_file, as_of)
-    built = Built(checked)
-    if checked.report.exit_code or checked.config is None or checked.content is None:
-        return built
-    paths = Paths.of(config_file, checked.config, site_dir, scope)
-    built.shown = for_audience(checked.content, scope)
-    view = Site(built.shown, checked.config, as_of, gitdates.last_changed(paths.content))
-    svgs = flowcharts(view, paths.flowcharts, built.layout)
-    pages = render_pages(view, svgs)
+def _generate(checked: Checked, project: Project, as_of: dt.date, scope: Scope) -> Built:
+    config, content, paths = project.config, project.content, project.paths
+    shown = for_audience(content, scope)
+    view = Site(shown, config, as_of, gitdates.last_changed(paths.content))
+    layout = graphviz.LayoutStats()
+    pages = render_pages(view, flowcharts(view, paths.flowcharts, layout))
+    nav: list[dict[str, str]] = []
     if scope == "internal":
-        figures = compliance.compute(checked.content, checked.config, checked.report.problems, as_of)
-        pages[reporting.PAGE] = reporting.page(figures)
-    docs = paths.build / "docs"
-    built.pages = len(pages)
-    files = pages | render_data(view)
-    copies = attachment_files(view)
-    built.written = site.write_tree(docs, files, copies)
-    mkdocs_yml = paths.build / "mkdocs.yml"
-    footer = checked.content.district.government if checked.content.district else ""
-    theme = paths.build / "theme"
-    theme_files = site.write_theme(theme)
-    nav = [{reporting.TITLE: reporting.PAGE}] if scope == "internal" else []
-    cfg = site.mkdocs_config(checked.config, docs, paths.site, theme_dir=theme, footer=footer, extra_nav=nav)
-    site.write_config(mkdocs_yml, cfg)
-    digests = [f"{rel}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for rel, path in sorted(copies.items())]
-    built.fingerprint = site.fingerprint(files, cfg, *theme_files.values(), *digests)
-    return built
+        pages[reporting.PAGE] = reporting.page(compliance.compute(content, config, checked.report.problems, as_of))
+        nav = [{reporting.TITLE: reporting.PAGE}]
+    tree = site.Tree(
+        files=pages | render_data(view),
+        copies=attachment_files(view),
+        footer=content.district.government if content.district else "",
+        extra_nav=nav,
+    )
+    written = site.write_project(config, tree, paths.build, paths.site)
+    return Built(checked, layout, len(pages), written.written, written.fingerprint, shown=shown, engine=written)
 
 
 def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Built:
-    """Generate, build the site with mkdocs (unless nothing changed), then scan every public file; a site that leaks is removed."""
-    built = generate(config_file, as_of, site_dir, scope)
-    checked = built.checked
-    if checked.report.exit_code or checked.config is None or checked.content is None or built.shown is None:
-        return built
-    paths = Paths.of(config_file, checked.config, site_dir, scope)
-    built.site_built = site.build_if_changed(paths.build / "mkdocs.yml", built.fingerprint, paths.site)
-    if scope == "public":
-        probes = leak_probes(checked.content, built.shown)
-        built.scan = scan_site(paths.site, checked.config, probes, memo=paths.build / SCAN_MEMO)
-        checked.report.extend(built.scan.problems)
-        if checked.report.exit_code:
-            shutil.rmtree(paths.site)
-    return built
+    """Generate, build the site with the engine and index it for search (unless nothing changed), then scan every
+    public file; a public site that leaks is removed."""
+    generated = generate(config_file, as_of, site_dir, scope)
+    project, shown, engine = generated.checked.project, generated.shown, generated.engine
+    if project is None or shown is None or engine is None:
+        return generated
+    paths = project.paths
+    site_built = site.build(engine)
+    if scope != "public":
+        return dataclasses.replace(generated, site_built=site_built)
+    probes = leak_probes(project.content, shown)
+    scan = scan_site(paths.site, project.config, probes, memo=paths.build / SCAN_MEMO)
+    report = generated.checked.report
+    report.extend(scan.problems)
+    if report.exit_code:
+        shutil.rmtree(paths.site)
+    return dataclasses.replace(generated, site_built=site_built, scan=scan)

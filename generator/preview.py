@@ -24,16 +24,17 @@ def _snapshot(paths: list[Path]) -> dict[Path, int]:
     return seen
 
 
-def _regenerate(config_file: Path) -> bool:
+def _regenerate(config_file: Path) -> pipeline.Built:
+    """Check and write the project again; the Markdown and mkdocs.yml stay as they were when the content has errors."""
     built = pipeline.generate(config_file, dt.date.today())
     report = built.checked.report
     if report.problems:
         click.echo(report.render("text"), err=True)
     if report.exit_code:
         click.echo("内容有错误,预览保持上一次的结果。", err=True)
-        return False
-    click.echo(f"已更新 {built.written} 个页面。")
-    return True
+    else:
+        click.echo(f"已更新 {built.written} 个页面。")
+    return built
 
 
 def _watch(config_file: Path, watched: list[Path], stop: threading.Event) -> None:
@@ -47,18 +48,18 @@ def _watch(config_file: Path, watched: list[Path], stop: threading.Event) -> Non
 
 def serve(config_file: Path, host: str, port: int) -> None:
     """Serve the site at host:port, rebuilding after every content edit."""
-    if not _regenerate(config_file):
-        raise SystemExit(1)
-    checked = pipeline.check(config_file, dt.date.today())
-    assert checked.paths is not None
+    first = _regenerate(config_file)
+    project, engine = first.checked.project, first.engine
+    if project is None or engine is None:
+        raise SystemExit(first.checked.report.exit_code or 1)
     stop = threading.Event()
     watcher = threading.Thread(
-        target=_watch, args=(config_file, [checked.paths.content, config_file], stop), daemon=True
+        target=_watch, args=(config_file, [project.paths.content, config_file], stop), daemon=True
     )
     watcher.start()
-    path = urlsplit(checked.config.site_url).path if checked.config else "/"
+    path = urlsplit(project.config.site_url).path
     click.echo(f"预览地址 / preview: http://{host}:{port}{path or '/'}(修改 YAML 后页面自动刷新,按 Ctrl+C 退出)")
     try:
-        site.serve_site(checked.paths.build / "mkdocs.yml", host, port)
+        site.serve_site(engine.mkdocs_yml, host, port)
     finally:
         stop.set()

@@ -13,65 +13,17 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .content import Content
+from .domain import pages as urls
 from .domain.deadlines import policy_sentences
-from .model import CATEGORIES, Attachment, Department, Disclosure, FeeItem, Posting, Procedure, Record
+from .domain.fees import per_unit
+from .domain.lanes import lane_name, lane_names
+from .domain.pages import attachment_of, board_of, department_page, file_url, md_to_url, page_of, relative_url
+from .model import CATEGORIES, Department, Disclosure, FeeItem, Posting, Procedure, Record
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
-from .rules.procedures import section_ref
 from .search import pieces
 from .text import paragraphs, safe, yaml_string
 
 LATEST = 15
-
-
-def md_to_url(path: str) -> str:
-    """The directory URL mkdocs gives a Markdown file: 'a/b.md' → 'a/b/', 'a/index.md' → 'a/'."""
-    stem = path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem[:-5]
-    else:
-        stem += "/"
-    return stem
-
-
-def _relative(target: str, here: str) -> str:
-    """posixpath.relpath for site-relative paths ('' is the site root), without its file-system work."""
-    to, start = [p for p in target.split("/") if p], [p for p in here.split("/") if p]
-    common = 0
-    while common < min(len(to), len(start)) and to[common] == start[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
-
-
-def relative_url(target: str, current: str) -> str:
-    """A link from the page `current` to the page `target` (both Markdown paths)."""
-    rel = _relative(md_to_url(target), md_to_url(current))
-    return "./" if rel == "." else rel + "/"
-
-
-def file_url(target: str, current: str) -> str:
-    """A link from the page `current` (a Markdown path) to a static file `target`."""
-    return _relative(target, md_to_url(current))
-
-
-def page_of(item: Record) -> str:
-    """The Markdown path of a department's, matter's or posting's own page."""
-    if isinstance(item, Department):
-        return f"departments/{item.id}.md"
-    if isinstance(item, Procedure):
-        return f"matters/{item.department}-{item.id}.md"
-    if isinstance(item, Posting):
-        return f"hotspots/{item.department}-{item.id}.md"
-    raise TypeError(f"no page for {type(item).__name__}")
-
-
-def board_of(dept: Department) -> str:
-    """The Markdown path of a department's bulletin-board sheet (公开栏)."""
-    return f"boards/{dept.id}.md"
-
-
-def charged(fee: FeeItem) -> str:
-    """What is actually charged (defined once, on the fee item)."""
-    return fee.charged
 
 
 class Site:
@@ -90,6 +42,7 @@ class Site:
         self.fees: tuple[FeeItem, ...] = content.fees.items if content.fees else ()
         self._depts = {d.id: d for d in content.departments}
         self._sections = {(d.id, s.id): s.name for d in content.departments for s in d.sections}
+        self._lanes = lane_names(content.departments)
         self._fees = {f.id: f for f in self.fees}
         self._index = _index_numbers(self.departments, self.procedures, self.postings)
         self._updated = {f"{content.root.name}/{rel}": day for rel, day in (updated or {}).items()}
@@ -114,14 +67,11 @@ class Site:
         return self._sections.get((dept_id, section_id), section_id)
 
     def lane_name(self, proc: Procedure, ref: str) -> str:
-        dept, section = section_ref(proc, ref)
-        name = self.section_name(dept, section)
-        return name if dept == proc.department else f"{self.dept_name(dept)}{name}"
+        """A step's section as the public reads it (see domain.lanes)."""
+        return lane_name(proc, ref, self._lanes)
 
     def lane_names(self) -> dict[str, str]:
-        names = {f"{d}/{s}": n for (d, s), n in self._sections.items()}
-        names.update({d.id: d.name for d in self.content.departments})
-        return names
+        return dict(self._lanes)
 
     def fee_name(self, fee_id: str) -> str:
         fee = self._fees.get(fee_id)
@@ -203,11 +153,6 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def attachment_of(post: Posting, att: Attachment) -> str:
-    """Where an attachment is published in the docs tree: beside nothing else, named as the clerk named it."""
-    return f"attachments/{post.department}/{post.id}/{PurePosixPath(att.path).name}"
-
-
 def attachment_files(site: Site) -> dict[str, Path]:
     """Every attachment to publish: docs path → the file in the content folder (checked by rules.attachments)."""
     root = site.content.root.parent
@@ -230,7 +175,9 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             file_url=lambda target: file_url(target, path),
             page_of=page_of,
             board_of=board_of,
-            charged=charged,
+            department_page=department_page,
+            per_unit=per_unit,
+            pages=urls,
             site=site,
             config=site.config,
             district=c.district,
@@ -251,23 +198,23 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             **values,
         )
 
-    render("index.md", "index.md.j2", latest=newest_first(list(site.postings))[:LATEST])
-    render("departments/index.md", "departments.md.j2")
+    render(urls.HOME, "index.md.j2", latest=newest_first(list(site.postings))[:LATEST])
+    render(urls.DEPARTMENTS, "departments.md.j2")
     for dept in site.departments:
         render(page_of(dept), "department.md.j2", dept=dept)
         render(board_of(dept), "board.md.j2", dept=dept)
-    render("matters/index.md", "matters.md.j2")
+    render(urls.MATTERS, "matters.md.j2")
     for proc in site.procedures:
         render(page_of(proc), "matter.md.j2", m=proc, svg=Markup(svgs.get(f"{proc.department}/{proc.id}", "")))
     by_category = [(cat, newest_first([p for p in site.postings if p.category == cat])) for cat in CATEGORIES]
-    render("hotspots/index.md", "hotspots.md.j2", by_category=[(k, v) for k, v in by_category if v])
-    render("hotspots/departments.md", "hotspots_by_department.md.j2")
+    render(urls.HOTSPOTS, "hotspots.md.j2", by_category=[(k, v) for k, v in by_category if v])
+    render(urls.HOTSPOTS_BY_DEPARTMENT, "hotspots_by_department.md.j2")
     for post in site.postings:
         render(page_of(post), "posting.md.j2", p=post, attachment_of=attachment_of)
-    render("fees.md", "fees.md.j2", fees=site.fees)
-    render("catalogue.md", "catalogue.md.j2", postings=newest_first(list(site.postings)))
+    render(urls.FEES, "fees.md.j2", fees=site.fees)
+    render(urls.CATALOGUE, "catalogue.md.j2", postings=newest_first(list(site.postings)))
     render(
-        "guide.md",
+        urls.GUIDE,
         "guide.md.j2",
         datasets=site.datasets(),
         feed=FEED,

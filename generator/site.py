@@ -1,4 +1,5 @@
-"""The only module that knows mkdocs: write the Markdown tree and config, then build.
+"""The engine step, and the only module that knows mkdocs: write the Markdown tree, the theme folder
+and mkdocs.yml (`write_project`), fingerprint all of it, then build and index for search (`build`).
 
 Everything upstream produces plain Markdown files and a plain mkdocs.yml, so the site can
 also be built by any engine that reads them.
@@ -13,6 +14,7 @@ import json
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,16 +23,9 @@ import yaml
 
 from . import search
 from .config import SiteConfig
+from .domain import pages
 
-NAV = [
-    {"首页": "index.md"},
-    {"部门信息": "departments/index.md"},
-    {"办事指南": "matters/index.md"},
-    {"热点公开": "hotspots/index.md"},
-    {"收费目录": "fees.md"},
-    {"公开目录": "catalogue.md"},
-    {"公开指南": "guide.md"},
-]
+NAV = [{title: path} for title, path in pages.SECTIONS]
 CSS = "assets/disclose.css"
 JS = "assets/search.js"
 ASSETS = (CSS, JS)
@@ -41,6 +36,47 @@ THEME_LANGUAGE = {"zh": "zh-CN"}  # the page's lang attribute; overrides/partial
 
 class SiteBuildError(Exception):
     """mkdocs refused the generated tree (a broken link, a bad page)."""
+
+
+@dataclass(frozen=True)
+class Tree:
+    """What the engine is given: every rendered file, the attachments to copy, the footer, extra navigation."""
+
+    files: Mapping[str, str]
+    """Pages and open-data files: path under docs/ → text."""
+    copies: Mapping[str, Path]
+    """Attachments: path under docs/ → the file in the content folder."""
+    footer: str
+    extra_nav: Sequence[Mapping[str, str]] = ()
+
+
+@dataclass(frozen=True)
+class Written:
+    """The project written for the engine: how many files changed, the fingerprint of all inputs, its mkdocs.yml."""
+
+    written: int
+    fingerprint: str
+    mkdocs_yml: Path
+    site_dir: Path
+
+
+def write_project(config: SiteConfig, tree: Tree, build_dir: Path, site_dir: Path) -> Written:
+    """Write docs/, the theme folder and mkdocs.yml under `build_dir`, touching only what changed."""
+    docs = build_dir / "docs"
+    written = write_tree(docs, tree.files, tree.copies)
+    theme = build_dir / "theme"
+    theme_files = write_theme(theme)
+    cfg = mkdocs_config(config, docs, site_dir, theme_dir=theme, footer=tree.footer, extra_nav=tree.extra_nav)
+    mkdocs_yml = build_dir / "mkdocs.yml"
+    write_config(mkdocs_yml, cfg)
+    digests = [f"{rel}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for rel, path in sorted(tree.copies.items())]
+    stamp = fingerprint(tree.files, cfg, *theme_files.values(), *digests)
+    return Written(written, stamp, mkdocs_yml, site_dir)
+
+
+def build(project: Written) -> bool:
+    """Build the written project with the engine unless its last build had the same fingerprint; True when built."""
+    return build_if_changed(project.mkdocs_yml, project.fingerprint, project.site_dir)
 
 
 def _asset_texts() -> dict[str, str]:

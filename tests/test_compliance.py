@@ -347,3 +347,10 @@ def test_report_finds_departments_in_a_content_folder_of_any_name(tmp_path: Path
     [czj] = json.loads(moved.output)["departments"]
     assert (czj["matters"], czj["postings"], czj["files"], czj["errors"]) == (2, 4, 7, 3)
     assert json.loads(moved.output)["district"] == json.loads(original.output)["district"]
+
+
+def test_guide_fields_are_matter_fields() -> None:
+    from generator.model import Procedure
+    from generator.schema import fields_of
+
+    assert {f.key for f in fields_of(Procedure)} >= compliance.GUIDE_FIELDS

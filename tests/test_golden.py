@@ -1,4 +1,5 @@
-"""Golden DOT: the same YAML always gives byte-identical DOT. Regenerate with `make golden`.
+"""Golden DOT, Markdown and mkdocs.yml: the same YAML always gives byte-identical output. Regenerate with
+`make golden` and review the diff.
 
 tests/fixtures/flow holds one procedure per convention: a single section, several sections
 with a lead, decisions with a loop back, and a procedure across two units.
@@ -7,12 +8,13 @@ with a lead, decisions with a loop back, and a procedure across two units.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline
-from generator.render import Site
+from generator.render import Site, render_pages
 
 from .conftest import AS_OF, FLOW, GOOD
 
@@ -53,3 +55,40 @@ def test_golden_covers_every_convention() -> None:
     assert "(主办股室)" in dots["flow-zjj-zi-zhi.dot"]
     assert "shape=diamond" in dots["flow-zjj-shi-gong.dot"]
     assert "(牵头单位)" in dots["flow-zjj-yu-shou.dot"] and "(参与单位)" in dots["flow-zjj-yu-shou.dot"]
+
+
+def markdown_pages() -> dict[str, str]:
+    """Golden file name → Markdown, for every page of the fixture district (flowcharts left out: SVG varies with Graphviz)."""
+    checked = pipeline.check(GOOD / "site_config.yml", AS_OF)
+    assert checked.content is not None and checked.config is not None
+    pages = render_pages(Site(checked.content, checked.config, AS_OF), {})
+    return {f"markdown/{path}": text for path, text in pages.items()}
+
+
+def compare(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}: run `make golden` and review the diff"
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed: run `make golden` and review the diff"
+
+
+@pytest.mark.parametrize("name", sorted(markdown_pages()))
+def test_markdown_matches_golden(name: str) -> None:
+    compare(name, markdown_pages()[name])
+
+
+def test_every_golden_page_is_rendered() -> None:
+    stale = {p.relative_to(GOLDEN).as_posix() for p in (GOLDEN / "markdown").rglob("*.md")} - set(markdown_pages())
+    assert not stale, f"golden pages no page renders: {sorted(stale)}; delete them"
+
+
+def test_mkdocs_yml_matches_golden(tmp_path: Path) -> None:
+    """The engine's config as generated for the fixture district; the run's folders shown as <project>."""
+    shutil.copytree(GOOD, tmp_path / "good", ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
+    built = pipeline.generate(tmp_path / "good" / "site_config.yml", AS_OF)
+    assert built.engine is not None, built.checked.report.render()
+    text = built.engine.mkdocs_yml.read_text(encoding="utf-8")
+    text = text.replace(str((tmp_path / "good").resolve()), "<project>")
+    compare("mkdocs.yml", text)

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
-from generator.render import Site, file_url, md_to_url, relative_url, render_data
+from generator.domain.pages import file_url, md_to_url, relative_url
+from generator.render import Site, render_data
 from generator.rules.audience import for_audience
 from generator.search import pieces
 

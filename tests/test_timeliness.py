@@ -12,8 +12,9 @@ from click.testing import CliRunner
 
 from generator import pipeline
 from generator.cli import main
+from generator.domain.pages import page_of
 from generator.problems import Problem
-from generator.render import Site, page_of, render_pages
+from generator.render import Site, render_pages
 
 from .conftest import OUTSIDE_GIT
 

@@ -16,11 +16,11 @@ from typing import Literal
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content, all_texts, records, texts
+from ..domain.graph import participating_sections
 from ..model import Disclosure, Posting, Procedure, Record
 from ..privacy import flatten, scan_content
 from ..problems import Loc, Problem, problem
 from ..schema import label_of
-from .procedures import participating_sections
 
 Scope = Literal["public", "internal"]
 PUBLIC = "社会公开"

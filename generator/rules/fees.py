@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
-from ..problems import Problem, on_field, problem
+from ..model import Procedure, Step
+from ..problems import Problem, on_field
 from .structure import duplicates
 
 
@@ -28,15 +29,14 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
         return  # the catalogue itself is broken or missing and already reported: no cascade into every matter
     known = {item.id for item in catalogue}
     for proc in content.procedures:
-        charged = [(fee, proc.where("fees"), "fees", "收费项目") for fee in proc.fees]
-        charged += [(s.fee, s.where("fee"), "fee", "环节收费") for s in proc.steps if s.fee]
-        for fee, loc, key, label in charged:
+        charged: list[tuple[str, Procedure | Step, str]] = [(fee, proc, "fees") for fee in proc.fees]
+        charged += [(s.fee, s, "fee") for s in proc.steps if s.fee]
+        for fee, record, key in charged:
             if fee not in known:
-                yield problem(
+                yield on_field(
                     codes.FEE_NOT_IN_CATALOGUE,
-                    loc,
+                    record,
+                    key,
                     f"收费项目 {fee} 不在全区行政事业性收费目录(content/fees.yml)中,未列入目录的一律不得征收。",
                     f"The fee {fee} is not in the district fee catalogue; it may not be charged.",
-                    key=key,
-                    label=label,
                 )

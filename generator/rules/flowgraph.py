@@ -8,30 +8,10 @@ from collections.abc import Iterable, Iterator
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
+from ..domain.graph import END, END_NODE, START_NODE, edges
 from ..model import Branch, Procedure, Step
 from ..problems import Problem, on_field, problem
 from ..schema import label_of
-
-END = "end"  # what a branch's `to` says to finish the matter (办结)
-START_NODE = "(start)"  # graph nodes for 开始 and 办结: brackets make them differ from every step id
-END_NODE = "(end)"
-
-
-def is_decision(step: Step) -> bool:
-    """A decision (diamond) has two or more labelled branches; one branch is a plain jump."""
-    return len(step.branches) >= 2
-
-
-def edges(proc: Procedure) -> Iterator[tuple[str, str, Branch | None]]:
-    """(from, to, branch) for every arrow: start → first step, step → next or its branches, last → end."""
-    ids = [s.id for s in proc.steps]
-    yield (START_NODE, ids[0] if ids else END_NODE, None)
-    for i, step in enumerate(proc.steps):
-        if step.branches:
-            for branch in step.branches:
-                yield (step.id, END_NODE if branch.to == END else branch.to, branch)
-        else:
-            yield (step.id, ids[i + 1] if i + 1 < len(ids) else END_NODE, None)
 
 
 def _reach(start: str, succ: dict[str, list[str]]) -> set[str]:

@@ -9,28 +9,14 @@ from collections.abc import Iterable, Iterator
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
+from ..domain.graph import END, participating_sections, section_ref
 from ..model import Department, Procedure
 from ..problems import Problem, on_field, problem
 from ..schema import label_of
-from .flowgraph import END
 from .structure import duplicates
 
 APPROVALS = ("行政许可", "其他审批")
 LAW_RE = re.compile(r"(法|条例|规定|办法|细则|规则|决定)(》|$)")
-
-
-def section_ref(proc: Procedure, ref: str) -> tuple[str, str]:
-    """'bgs' → (own department, 'bgs'); 'czj/bgs' → ('czj', 'bgs')."""
-    dept, _, section = ref.rpartition("/")
-    return (dept or proc.department, section)
-
-
-def participating_sections(proc: Procedure) -> list[tuple[str, str]]:
-    """The (department, section) pairs that take part, in order of first appearance."""
-    seen: dict[tuple[str, str], None] = {}
-    for step in proc.steps:
-        seen.setdefault(section_ref(proc, step.section), None)
-    return list(seen)
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:

@@ -1,0 +1,87 @@
+"""Where every page and published file lives: Markdown paths, the URLs mkdocs gives them, links between them.
+
+Render, the templates, the navigation (site.NAV) and the compliance report's link check all take
+addresses from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ..model import Attachment, Department, Posting, Procedure, Record
+
+HOME = "index.md"
+DEPARTMENTS = "departments/index.md"
+MATTERS = "matters/index.md"
+HOTSPOTS = "hotspots/index.md"
+HOTSPOTS_BY_DEPARTMENT = "hotspots/departments.md"
+FEES = "fees.md"
+CATALOGUE = "catalogue.md"
+GUIDE = "guide.md"
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("首页", HOME),
+    ("部门信息", DEPARTMENTS),
+    ("办事指南", MATTERS),
+    ("热点公开", HOTSPOTS),
+    ("收费目录", FEES),
+    ("公开目录", CATALOGUE),
+    ("公开指南", GUIDE),
+)
+"""The site's top-level pages, in navigation order, with their titles."""
+
+
+def md_to_url(path: str) -> str:
+    """The directory URL mkdocs gives a Markdown file: 'a/b.md' → 'a/b/', 'a/index.md' → 'a/'."""
+    stem = path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[:-5]
+    else:
+        stem += "/"
+    return stem
+
+
+def _relative(target: str, here: str) -> str:
+    """posixpath.relpath for site-relative paths ('' is the site root), without its file-system work."""
+    to, start = [p for p in target.split("/") if p], [p for p in here.split("/") if p]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from the page `current` to the page `target` (both Markdown paths)."""
+    rel = _relative(md_to_url(target), md_to_url(current))
+    return "./" if rel == "." else rel + "/"
+
+
+def file_url(target: str, current: str) -> str:
+    """A link from the page `current` (a Markdown path) to a static file `target`."""
+    return _relative(target, md_to_url(current))
+
+
+def department_page(dept_id: str) -> str:
+    """The Markdown path of a department's page, by its id."""
+    return f"departments/{dept_id}.md"
+
+
+def page_of(item: Record) -> str:
+    """The Markdown path of a department's, matter's or posting's own page."""
+    if isinstance(item, Department):
+        return department_page(item.id)
+    if isinstance(item, Procedure):
+        return f"matters/{item.department}-{item.id}.md"
+    if isinstance(item, Posting):
+        return f"hotspots/{item.department}-{item.id}.md"
+    raise TypeError(f"no page for {type(item).__name__}")
+
+
+def board_of(dept: Department) -> str:
+    """The Markdown path of a department's bulletin-board sheet (公开栏)."""
+    return f"boards/{dept.id}.md"
+
+
+def attachment_of(post: Posting, att: Attachment) -> str:
+    """Where an attachment is published in the docs tree: beside nothing else, named as the clerk named it."""
+    return f"attachments/{post.department}/{post.id}/{PurePosixPath(att.path).name}"

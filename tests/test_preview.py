@@ -1,0 +1,36 @@
+"""The live preview: one check per regeneration, and the engine's config from that same run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import pipeline, preview
+
+
+def test_regenerate_writes_the_project_once_and_says_where(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[Path] = []
+    real = pipeline.check
+
+    def counted(config_file: Path, *args: object, **kwargs: object) -> pipeline.Checked:
+        runs.append(config_file)
+        return real(config_file, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "check", counted)
+    built = preview._regenerate(project)
+    assert runs == [project]
+    assert built.engine is not None and built.checked.project is not None
+    assert built.engine.mkdocs_yml == project.parent / "build" / "mkdocs.yml" and built.engine.mkdocs_yml.is_file()
+    assert built.checked.project.paths.content == project.parent / "content"
+
+
+def test_regenerate_keeps_the_last_project_when_the_content_has_errors(project: Path) -> None:
+    preview._regenerate(project)
+    mkdocs_yml = project.parent / "build" / "mkdocs.yml"
+    before = mkdocs_yml.read_bytes()
+    dept = project.parent / "content" / "czj" / "department.yml"
+    dept.write_text(dept.read_text(encoding="utf-8").replace("name: 测试区财政局\n", ""), encoding="utf-8")
+    built = preview._regenerate(project)
+    assert built.checked.report.exit_code == 1 and built.engine is None
+    assert mkdocs_yml.read_bytes() == before
