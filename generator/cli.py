@@ -8,13 +8,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import pipeline
+from . import codes, pipeline
 from .graphviz import GraphvizError
-from .problems import Report
+from .problems import Loc, Report, problem
 from .reference import field_reference, schemas, write_schemas
 from .rules.audience import SCOPES, Scope
 from .site import SiteBuildError
@@ -74,21 +74,26 @@ def _print_report(report: Report, fmt: str, lang: str) -> None:
         click.echo(out, err=fmt == "text" and bool(report.errors))
 
 
-def _fail_env(message: str) -> None:
-    click.echo(message, err=True)
-    sys.exit(2)
+def _stop(report: Report) -> NoReturn:
+    """Print the problems that stopped a command and exit with the code the report decides."""
+    click.echo(report.render("text"), err=True)
+    sys.exit(report.exit_code)
+
+
+def _stopped_by(code: codes.Code, where: Path, exc: Exception) -> NoReturn:
+    """A program or folder the command needs failed: one problem of `code`, the exit code from the report."""
+    _stop(Report([problem(code, Loc(where.name), str(exc), str(exc))]))
 
 
 @contextlib.contextmanager
-def _build_failures() -> Iterator[None]:
-    """A missing `dot` is an environment problem (exit 2); a page mkdocs refuses is a content problem (exit 1)."""
+def _build_failures(config_file: Path) -> Iterator[None]:
+    """A missing `dot` or Pagefind cannot run here (exit 2); a page mkdocs refuses is a site problem (exit 1)."""
     try:
         yield
     except GraphvizError as exc:
-        _fail_env(str(exc))
+        _stopped_by(codes.ENGINE_MISSING, config_file, exc)
     except SiteBuildError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(1)
+        _stopped_by(codes.SITE_BUILD_FAILED, config_file, exc)
 
 
 @click.group()
@@ -119,7 +124,7 @@ def build(
 ) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
-    with _build_failures():
+    with _build_failures(config_file):
         built = pipeline.build(config_file, _as_of(as_of), site_dir, scope)
     report = built.checked.report
     _print_report(report, fmt, lang)
@@ -147,7 +152,7 @@ def serve(config_file: Path, port: int, host: str) -> None:
     try:
         run(config_file, host, port)
     except GraphvizError as exc:
-        _fail_env(str(exc))
+        _stopped_by(codes.ENGINE_MISSING, config_file, exc)
 
 
 def _write_option(dest: str, help: str, *, folder: bool) -> Callable[[F], F]:
@@ -225,8 +230,7 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
     day = _as_of(as_of)
     checked = pipeline.check(config_file, day)
     if checked.content is None or checked.config is None:
-        _print_report(checked.report, "text", "zh")
-        sys.exit(2)
+        _stop(checked.report)
     changes = read_changes(checked.content.root) if history else None
     broken = list(broken_links(site_dir, checked.config.site_url)) if site_dir is not None else None
     figures = compliance.compute(checked.content, checked.config, checked.report.problems, day, changes, broken)
@@ -263,18 +267,17 @@ def publish(
             release = go_back(to)
             click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
             return
-        with _build_failures():
+        with _build_failures(config_file):
             published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope)
     except PublishError as exc:
-        _fail_env(str(exc))
-        return
+        _stopped_by(codes.PUBLISH_REFUSED, to, exc)
     _print_report(published.report, fmt, lang)
     if published.release is None:
         click.echo(
             "新版本未通过校验,线上网站未改动。" if lang == "zh" else "Not published; the live site is unchanged.",
             err=True,
         )
-        sys.exit(published.report.exit_code or 1)
+        sys.exit(published.report.exit_code)
     removed = f",清理旧版本 {len(published.removed)} 个" if published.removed else ""
     click.echo(f"已发布 {published.release.name}{removed}。")
 
@@ -296,8 +299,7 @@ def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None
 
     config, problems = load_config(config_file)
     if config is None:
-        _fail_env(Report(problems).render())
-        return
+        _stop(Report(problems))
     paths = pipeline.Paths.of(config_file, config)
     content, _ = load_content(paths.content)
     click.echo(make(config.content, content.department_ids, admins, pattern), nl=False)

@@ -77,6 +77,20 @@ NO_CONTENT = _code(
     "no content folder",
     no_case="the content folder itself is missing; covered by tests/test_codes.py",
 )
+ENGINE_MISSING = _code(
+    "engine-missing",
+    "environment",
+    "缺少 Graphviz、流程图字体或搜索索引程序",
+    "Graphviz, the chart font or the search indexer is missing or failed",
+    no_case="the machine lacks a program, not the content; covered by tests/test_cli.py",
+)
+PUBLISH_REFUSED = _code(
+    "publish-refused",
+    "environment",
+    "发布目录无法原子切换或回退",
+    "the publish folder cannot be switched or rolled back",
+    no_case="a publish folder, not content; covered by tests/test_cli.py",
+)
 
 # YAML.
 YAML_SYNTAX = _code("yaml-syntax", "yaml", "YAML 格式错误", "YAML syntax error")
@@ -292,6 +306,13 @@ BROKEN_LINK = _code(
     "a link that leads nowhere",
     severity="warning",
     no_case="found in a built site; covered by tests/test_compliance.py",
+)
+SITE_BUILD_FAILED = _code(
+    "site-build-failed",
+    "site",
+    "网站引擎拒绝了生成的页面",
+    "the engine refused the generated pages",
+    no_case="mkdocs refuses only pages the checks let through, which is a bug to fix; covered by tests/test_cli.py",
 )
 RELEASE_INCOMPLETE = _code(
     "release-incomplete",

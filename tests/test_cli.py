@@ -6,9 +6,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator import codes
+from generator.cli import _build_failures, main
+from generator.site import SiteBuildError
 from generator.yamlload import parse_text
 
 from .conftest import OUTSIDE_GIT
@@ -80,3 +83,26 @@ def test_schema_is_json() -> None:
     schema = json.loads(out)
     assert "lead_section" in schema["properties"]
     assert "name" in schema["required"]
+
+
+def test_without_graphviz_the_build_cannot_run_here(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = CliRunner().invoke(main, ["build", "--config", str(project), "--as-of", "2011-12-31"])
+    assert result.exit_code == 2, result.output
+    assert f"[{codes.ENGINE_MISSING}]" in result.output and "Graphviz" in result.output
+
+
+def test_a_publish_folder_that_cannot_switch_is_refused(project: Path, tmp_path: Path) -> None:
+    to = tmp_path / "www"
+    (to / "current").mkdir(parents=True)  # a real folder where the live link should be
+    result = CliRunner().invoke(main, ["publish", "--config", str(project), "--as-of", "2011-12-31", "--to", str(to)])
+    assert result.exit_code == 2, result.output
+    assert f"[{codes.PUBLISH_REFUSED}]" in result.output
+
+
+def test_a_page_the_engine_refuses_is_a_site_problem(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as stopped, _build_failures(tmp_path / "site_config.yml"):
+        raise SiteBuildError("mkdocs 构建失败")
+    assert stopped.value.code == 1 and codes.SITE_BUILD_FAILED.category == "site"
