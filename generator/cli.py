@@ -15,6 +15,7 @@ import click
 from . import codes, pipeline
 from .graphviz import GraphvizError
 from .problems import Loc, Report, problem
+from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
 from .rules.audience import SCOPES, Scope
 from .site import SiteBuildError
@@ -254,8 +255,23 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
 )
 @click.option("--keep", default=5, show_default=True, type=click.IntRange(min=1), help="保留最近几个版本。")
 @click.option("--rollback", is_flag=True, help="回退到上一个版本 / go back to the previous release.")
+@click.option(
+    "--wait",
+    default=WAIT,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="另一个发布正在进行时最多等待几秒,超时则退出(代码 2) / seconds to wait for another publish.",
+)
 def publish(
-    config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, scope: Scope, to: Path, keep: int, rollback: bool
+    config_file: Path,
+    as_of: dt.datetime | None,
+    lang: str,
+    fmt: str,
+    scope: Scope,
+    to: Path,
+    keep: int,
+    rollback: bool,
+    wait: float,
 ) -> None:
     """生成新版本到 DIR/releases/,校验后原子切换 DIR/current / build, verify, switch atomically."""
     from .publish import PublishError
@@ -264,11 +280,11 @@ def publish(
 
     try:
         if rollback:
-            release = go_back(to)
+            release = go_back(to, wait)
             click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
             return
         with _build_failures(config_file):
-            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope)
+            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait)
     except PublishError as exc:
         _stopped_by(codes.PUBLISH_REFUSED, to, exc)
     _print_report(published.report, fmt, lang)

@@ -1,17 +1,30 @@
 """Atomic publishing: build a new release, verify it, then switch the live link in one rename.
 
-    DIR/releases/<time>/   one folder per release, never changed after it is verified
-    DIR/current            a symbolic link to the live release (point the web server here)
+    DIR/current                       a symbolic link to the live release (point the web server here)
+    DIR/releases/<time>/              one folder per release, never changed after it is verified
+    DIR/releases/<time>.manifest.json every file of that release and its SHA-256
+    DIR/target.json                   the audience this target serves, fixed by its first publish
+    DIR/.lock                         held by the one publish or rollback running on this target
 
 A release is built in a hidden folder and only renamed into releases/ once it is verified,
 so neither a failed build nor a half-written one ever becomes, or touches, the live site.
+One publish at a time: the others wait for the lock (or give up with exit 2). A publish that
+was killed leaves a hidden folder that the next one removes. An OS error (disk full,
+permission denied) stops the publish with `current` untouched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import fcntl
+import hashlib
+import json
 import os
 import shutil
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +35,15 @@ from .rules.audience import Scope
 RELEASES = "releases"
 CURRENT = "current"
 BUILDING = ".building-"
+MANIFEST = ".manifest.json"
+TARGET = "target.json"
+LOCK = ".lock"
+WAIT = 600
+"""Seconds a publish waits for another one on the same target before giving up."""
 
 
 class PublishError(Exception):
-    """The publish folder is not in a state we can switch safely."""
+    """The publish folder is not in a state we can switch safely, or the system refused a write."""
 
 
 @dataclass
@@ -36,6 +54,7 @@ class Published:
     release: Path | None = None
     removed: list[Path] = field(default_factory=list)
     built: pipeline.Built | None = None
+    cleaned: list[Path] = field(default_factory=list)
 
 
 def releases(to: Path) -> list[Path]:
@@ -66,18 +85,76 @@ def switch(to: Path, release: Path) -> None:
     os.replace(tmp, to / CURRENT)
 
 
-def verify(site_dir: Path) -> list[Problem]:
-    """A release is usable: it has a home page (privacy and leak scans ran in the build)."""
-    if (site_dir / "index.html").is_file():
-        return []
-    return [
-        problem(
-            codes.RELEASE_INCOMPLETE,
-            Loc(site_dir.name),
-            "新版本缺少首页 index.html,未切换上线。",
-            "The new release has no index.html; the live site was not switched.",
-        )
-    ]
+def manifest_of(release: Path) -> Path:
+    return release.with_name(release.name + MANIFEST)
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    """Every file under `folder` (path relative to it) and its SHA-256."""
+    found: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            if path.is_symlink():
+                found[path.relative_to(folder).as_posix()] = "symlink"
+            continue
+        h = hashlib.sha256()
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        found[path.relative_to(folder).as_posix()] = h.hexdigest()
+    return found
+
+
+def write_manifest(release: Path, files: dict[str, str]) -> None:
+    """Record the release's files and hashes beside it, written whole or not at all."""
+    _write_atomic(manifest_of(release), json.dumps({"files": files}, ensure_ascii=False, indent=0, sort_keys=True))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def _incomplete(release: Path, zh: str, en: str) -> Problem:
+    return problem(
+        codes.RELEASE_INCOMPLETE, Loc(release.name), f"{zh}未切换上线。", f"{en} The live site was not switched."
+    )
+
+
+def verify(release: Path, expected: dict[str, str] | None = None) -> list[Problem]:
+    """The release holds exactly the files of its manifest, each with its hash, and a home page."""
+    if expected is None:
+        try:
+            expected = json.loads(manifest_of(release).read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return [_incomplete(release, "新版本缺少文件清单(manifest),", "The release has no readable manifest.")]
+    assert expected is not None
+    if "index.html" not in expected:
+        return [_incomplete(release, "新版本缺少首页 index.html,", "The new release has no index.html.")]
+    found = hashes(release)
+    missing = sorted(set(expected) - set(found))
+    extra = sorted(set(found) - set(expected))
+    changed = sorted(k for k in set(expected) & set(found) if expected[k] != found[k])
+    problems = []
+    for what, names, en in (
+        ("缺少", missing, "missing"),
+        ("多出", extra, "unexpected"),
+        ("内容不符", changed, "changed"),
+    ):
+        if names:
+            shown = "、".join(names[:5]) + (f" 等 {len(names)} 个" if len(names) > 5 else "")
+            problems.append(
+                _incomplete(
+                    release,
+                    f"新版本与文件清单不一致,{what}文件:{shown}。",
+                    f"The release does not match its manifest: {len(names)} file(s) {en}, e.g. {names[0]}.",
+                )
+            )
+    return problems
 
 
 def prune(to: Path, keep: int) -> list[Path]:
@@ -86,49 +163,172 @@ def prune(to: Path, keep: int) -> list[Path]:
     old = releases(to)[: -keep or None] if keep > 0 else []
     removed = [r for r in old if r.resolve() != current]
     for release in removed:
+        manifest_of(release).unlink(missing_ok=True)
         shutil.rmtree(release)
     return removed
+
+
+def clean_abandoned(to: Path) -> list[Path]:
+    """Remove what a killed publish left: hidden build folders, temporary files, manifests without a release."""
+    folder = to / RELEASES
+    gone: list[Path] = []
+    if not folder.is_dir():
+        return gone
+    for path in sorted(folder.iterdir()):
+        orphan = path.name.endswith(MANIFEST) and not path.with_name(path.name[: -len(MANIFEST)]).is_dir()
+        if path.name.startswith(".") or orphan:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+            gone.append(path)
+    for path in to.glob(f".{CURRENT}-*.tmp"):
+        path.unlink()
+        gone.append(path)
+    return gone
+
+
+@contextlib.contextmanager
+def locked(to: Path, wait: float = WAIT) -> Iterator[None]:
+    """Hold the target's exclusive lock, waiting up to `wait` seconds for another publish to finish.
+
+    The lock is an flock on DIR/.lock: the system releases it when its holder exits, even when killed.
+    """
+    to.mkdir(parents=True, exist_ok=True)
+    with (to / LOCK).open("a+", encoding="utf-8") as f:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    f.seek(0)
+                    holder = f.read().strip() or "?"
+                    raise PublishError(
+                        f"另一个发布正在使用 {to}({holder}),等待 {wait:g} 秒后仍未结束,本次未发布,线上网站未改动。"
+                        "请等它结束后重试,或用 --wait 加长等待时间。 / Another publish holds the lock on "
+                        f"{to} ({holder}); gave up after {wait:g} s. The live site is unchanged."
+                    ) from None
+                time.sleep(0.2)
+        f.seek(0)
+        f.truncate()
+        f.write(f"pid {os.getpid()}, {dt.datetime.now().isoformat(timespec='seconds')}")
+        f.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
+def target_audience(to: Path) -> str | None:
+    """The audience this target was first published for, if it has been."""
+    try:
+        return str(json.loads((to / TARGET).read_text(encoding="utf-8"))["audience"])
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise PublishError(f"{to / TARGET} 无法读取({exc}),请恢复该文件 / {to / TARGET} is unreadable.") from None
+
+
+def check_audience(to: Path, scope: str) -> None:
+    """Refuse to switch a build for one audience onto a target that serves another."""
+    kept = target_audience(to)
+    if kept is not None and kept != scope:
+        raise PublishError(
+            f"发布目录 {to} 首次发布时记录的公开对象是 {kept},本次生成的是 {scope},不能发布到这里;线上网站未改动。"
+            f"请核对 --to 和 --audience。 / {to} serves the {kept} audience; a {scope} build is never switched "
+            "live on it. The live site is unchanged."
+        )
 
 
 def _stamp(to: Path) -> str:
     base = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     name, n = base, 1
-    while (to / RELEASES / name).exists():
+    while (to / RELEASES / name).exists() or manifest_of(to / RELEASES / name).exists():
         n += 1
         name = f"{base}-{n:03d}"
     return name
 
 
-def publish(config_file: Path, to: Path, as_of: dt.date, *, keep: int = 5, scope: Scope = "public") -> Published:
+@contextlib.contextmanager
+def os_errors(to: Path) -> Iterator[None]:
+    """Turn a refused write (disk full, permission denied…) into a clear message; `current` is never touched."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            what = "磁盘已满"
+        elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            what = "没有写入权限"
+        else:
+            what = "系统拒绝了文件操作"
+        raise PublishError(
+            f"发布到 {to} 失败:{what}({exc.strerror}:{exc.filename or to})。线上网站未改动;请腾出空间或检查权限后重试。"
+            f" / Publishing to {to} failed: {exc.strerror} ({exc.filename or to}). The live site is unchanged."
+        ) from exc
+
+
+def publish(
+    config_file: Path, to: Path, as_of: dt.date, *, keep: int = 5, scope: Scope = "public", wait: float = WAIT
+) -> Published:
     """Build into a new release, verify it, switch `current` to it, keep the newest `keep` releases."""
+    with os_errors(to):
+        live(to)
+        with locked(to, wait):
+            return _publish(config_file, to, as_of, keep, scope)
+
+
+def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scope) -> Published:
     live(to)
+    check_audience(to, scope)
+    cleaned = clean_abandoned(to)
     (to / RELEASES).mkdir(parents=True, exist_ok=True)
     name = _stamp(to)
     building = to / RELEASES / f"{BUILDING}{name}"
+    release = to / RELEASES / name
     try:
         built = pipeline.build(config_file, as_of, building, scope)
         report = built.checked.report
-        if not report.exit_code:
-            report.extend(verify(building))
         if report.exit_code:
-            return Published(report, built=built)
-        release = building.rename(to / RELEASES / name)
+            return Published(report, built=built, cleaned=cleaned)
+        files = hashes(building)
+        write_manifest(release, files)
+        building.rename(release)
+        report.extend(verify(release, files))
+        if report.exit_code:
+            manifest_of(release).unlink(missing_ok=True)
+            shutil.rmtree(release)
+            return Published(report, built=built, cleaned=cleaned)
+    except BaseException:
+        manifest_of(release).unlink(missing_ok=True)
+        if release.is_dir():
+            shutil.rmtree(release)
+        raise
     finally:
         if building.exists():
             shutil.rmtree(building)
+    if target_audience(to) is None:
+        _write_atomic(to / TARGET, json.dumps({"audience": scope}, ensure_ascii=False) + "\n")
     switch(to, release)
-    return Published(report, release, prune(to, keep), built)
+    return Published(report, release, prune(to, keep), built, cleaned)
 
 
-def rollback(to: Path) -> Path:
-    """Point `current` back at the release before the live one; return it."""
-    current = live(to)
-    done = releases(to)
-    if current is None or current not in [r.resolve() for r in done]:
-        raise PublishError(f"{to} 没有正在使用的版本,无法回退 / nothing is live under {to}.")
-    index = [r.resolve() for r in done].index(current)
-    if index == 0:
-        raise PublishError("没有更早的版本可以回退 / there is no earlier release to go back to.")
-    previous = done[index - 1]
-    switch(to, previous)
-    return previous
+def rollback(to: Path, wait: float = WAIT) -> Path:
+    """Point `current` back at the release before the live one, once it is verified against its manifest; return it."""
+    with os_errors(to), locked(to, wait):
+        current = live(to)
+        done = releases(to)
+        if current is None or current not in [r.resolve() for r in done]:
+            raise PublishError(f"{to} 没有正在使用的版本,无法回退 / nothing is live under {to}.")
+        index = [r.resolve() for r in done].index(current)
+        if index == 0:
+            raise PublishError("没有更早的版本可以回退 / there is no earlier release to go back to.")
+        previous = done[index - 1]
+        broken = verify(previous)
+        if broken:
+            raise PublishError(
+                "\n".join(p.zh for p in broken) + f" / release {previous.name} does not match its manifest."
+            )
+        switch(to, previous)
+        return previous

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.publish import CURRENT, PublishError, live, publish, releases, rollback
+from generator.publish import CURRENT, LOCK, MANIFEST, TARGET, PublishError, live, publish, releases, rollback
 
 from .conftest import AS_OF
 
@@ -36,7 +36,7 @@ def test_publish_switches_the_live_link_keeps_n_and_rolls_back(project: Path, tm
     assert rollback(to) == second.release and live(to) == second.release.resolve()  # type: ignore[union-attr]
     with pytest.raises(PublishError):
         rollback(to)
-    assert sorted(p.name for p in to.iterdir()) == [CURRENT, "releases"]  # no temporary link left
+    assert sorted(p.name for p in to.iterdir()) == [LOCK, CURRENT, "releases", TARGET]  # no temporary link left
 
 
 def test_a_failed_build_never_touches_the_live_site(project: Path, tmp_path: Path) -> None:
@@ -50,7 +50,10 @@ def test_a_failed_build_never_touches_the_live_site(project: Path, tmp_path: Pat
     assert failed.release is None and failed.report.exit_code == 1
     assert live(to) == good.release.resolve() and releases(to) == [good.release]
     assert (to / CURRENT / "index.html").read_text(encoding="utf-8") == before
-    assert [p.name for p in (to / "releases").iterdir()] == [good.release.name]  # no half-built folder
+    assert sorted(p.name for p in (to / "releases").iterdir()) == [
+        good.release.name,
+        good.release.name + MANIFEST,
+    ]  # no half-built folder
 
 
 def test_personal_data_only_the_output_scan_sees_is_not_published(project: Path, tmp_path: Path) -> None:
