@@ -14,6 +14,8 @@ import click
 
 from . import codes, pipeline
 from .graphviz import GraphvizError
+from .ledger import Ledger
+from .ledger import read as read_ledger
 from .problems import Loc, Report, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
@@ -47,6 +49,14 @@ FORMAT = click.option(
     default="text",
     show_default=True,
     help="输出格式 / output format.",
+)
+LEDGER = click.option(
+    "--ledger",
+    "ledger_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="发布目录的发布记录(ledger.jsonl):按它判断公开日期是否倒填,而不按 git 提交日期 / "
+    "the live target's publication ledger: judge published dates by it, not by git.",
 )
 AUDIENCE = click.option(
     "--audience",
@@ -103,14 +113,19 @@ def main() -> None:
     """政务公开网站生成器:校验 YAML 内容并生成静态网站。"""
 
 
+def _ledger(path: Path | None) -> Ledger | None:
+    return None if path is None else read_ledger(path)
+
+
 @main.command()
 @CONFIG
 @AS_OF
 @LANG
 @FORMAT
-def check(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str) -> None:
+@LEDGER
+def check(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, ledger_file: Path | None) -> None:
     """只校验内容,不生成网站 / validate only."""
-    checked = pipeline.check(config_file, _as_of(as_of))
+    checked = pipeline.check(config_file, _as_of(as_of), ledger=_ledger(ledger_file))
     _print_report(checked.report, fmt, lang)
     sys.exit(checked.report.exit_code)
 
@@ -120,13 +135,20 @@ def check(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str) -> 
 @click.option(
     "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录(默认 site/)。"
 )
+@LEDGER
 def build(
-    config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, scope: Scope, site_dir: Path | None
+    config_file: Path,
+    as_of: dt.datetime | None,
+    lang: str,
+    fmt: str,
+    scope: Scope,
+    site_dir: Path | None,
+    ledger_file: Path | None,
 ) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
     with _build_failures(config_file):
-        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope)
+        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file))
     report = built.checked.report
     _print_report(report, fmt, lang)
     if report.exit_code:

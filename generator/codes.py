@@ -314,6 +314,13 @@ SITE_BUILD_FAILED = _code(
     "the engine refused the generated pages",
     no_case="mkdocs refuses only pages the checks let through, which is a bug to fix; covered by tests/test_cli.py",
 )
+LEDGER_BROKEN = _code(
+    "ledger-broken",
+    "environment",
+    "发布记录被改动",
+    "the publication ledger was edited",
+    no_case="found in a publish target's ledger, not in content; covered by tests/test_ledger.py",
+)
 RELEASE_INCOMPLETE = _code(
     "release-incomplete",
     "site",

@@ -1,12 +1,22 @@
-"""When each content file first appeared on the checked-out branch, read from git in one pass.
+"""When each content file first appeared on the checked-out branch, and when its `published` value did,
+read from git in one pass.
 
 The history follows first parents only, so an item merged into the main branch dates from its
-merge, not from the earlier commit on a side branch. Renames carry the first date along.
+merge, not from the earlier commit on a side branch. A rename carries the dates along only when
+the content kept its identity (git's rename detection, 50% similar); a file rewritten in place
+(half or more of its bytes replaced) is a new item from that commit on. The date that counts for a
+posting's `published` value is the commit that introduced that value, not the file's first commit.
+
+What git cannot tell: its dates are written by whoever makes the commit. A commit that reaches the
+main branch as a fast-forward keeps the date its author set (GIT_COMMITTER_DATE), so a forged
+date passes here. The publication ledger (ledger.py), written by the publish target's own clock,
+closes that hole; git stays the signal where no ledger is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +39,9 @@ class History:
     """First appearance of every committed file under a folder, keyed by absolute path."""
 
     first_seen: Mapping[Path, Added] = field(default_factory=dict)
+    introduced: Mapping[Path, tuple[str | None, Added]] = field(default_factory=dict)
+    """The file's last `published` value in history, and the commit that introduced it (or that last rewrote
+    the file, whichever is later)."""
     imported: frozenset[str] = frozenset()
     """Commits at or before `since_ref`: history imported in bulk."""
     skipped: Skip | None = None
@@ -63,27 +76,104 @@ def read_history(folder: Path, since_ref: str | None = None) -> History:
     if shallow == "true":
         return History(skipped="shallow")
     try:
-        log = _git(
-            folder,
-            *MAIN_LINE,
-            "-M",
-            "--diff-filter=AR",
-            "--name-status",
-            "-z",
-            "--format=%x01%H %cs",
-            "--",
-            ".",
-        )
+        log = _git(folder, "-c", "core.quotepath=off", *MAIN_LINE, *PATCH_LOG, "--", ".")
     except _GitFailed:  # a repository without commits yet
         log = ""
-    first_seen = parse_log(log, Path(top))
+    first_seen, introduced = parse_patch_log(log, Path(top))
     if since_ref is None:
-        return History(first_seen)
+        return History(first_seen, introduced)
     try:
         imported = frozenset(_git(folder, "rev-list", since_ref, "--").split())
     except _GitFailed:
-        return History(first_seen, since_unknown=True)
-    return History(first_seen, imported)
+        return History(first_seen, introduced, since_unknown=True)
+    return History(first_seen, introduced, imported)
+
+
+PATCH_LOG = ("-M", "--raw", "-p", "-U0", "--no-color", "--no-ext-diff", "--format=%x01%H %cs")
+"""Each commit's changed files (with renames) and only the changed lines of each."""
+PUBLISHED_LINE = re.compile(r"^published:\s*['\"]?(\d{4}-\d{2}-\d{2})")
+
+
+@dataclass
+class _Track:
+    """What the history says so far about one file."""
+
+    first: Added
+    since: Added
+    since_at: int
+    value: str | None = None
+    size: int = 0
+    """Bytes, counted from the changed lines."""
+
+
+def _unquote(path: str) -> str:
+    """A path as git prints it: C-quoted when it holds unusual characters."""
+    if path.startswith('"') and path.endswith('"'):
+        raw = path[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+        return raw.encode("latin-1").decode("utf-8", "replace")
+    return path
+
+
+def parse_patch_log(log: str, top: Path) -> tuple[dict[Path, Added], dict[Path, tuple[str | None, Added]]]:
+    """Parse `git log --raw -p -U0` (PATCH_LOG) into first appearances and where each published value came from."""
+    tracks: dict[str, _Track] = {}
+    for n, chunk in enumerate(log.split("\x01")[1:]):
+        header, _, body = chunk.partition("\n")
+        commit, date = header.split()
+        added = Added(dt.date.fromisoformat(date), commit)
+        raw, _, patch = body.partition("\ndiff --git ")
+        for line in raw.splitlines():
+            if not line.startswith(":"):
+                continue
+            status, *paths = line.split("\t")
+            kind = status.split()[-1][0]
+            paths = [_unquote(p) for p in paths]
+            if kind == "A":
+                tracks[paths[0]] = _Track(added, added, n)
+            elif kind == "D":
+                tracks.pop(paths[0], None)
+            elif kind == "R":
+                moved = tracks.pop(paths[0], None)
+                tracks[paths[1]] = moved if moved is not None else _Track(added, added, n)
+        for section in ("diff --git " + patch).split("\ndiff --git ")[0 if patch else 1 :]:
+            _apply(section, tracks, added, n)
+    first = {top / path: t.first for path, t in tracks.items()}
+    introduced = {top / path: (t.value, t.since) for path, t in tracks.items()}
+    return first, introduced
+
+
+def _apply(section: str, tracks: dict[str, _Track], added: Added, n: int) -> None:
+    """One file's changed lines in one commit: count them, and note a new published value or a rewrite."""
+    lines = section.split("\n")
+    path = next((_unquote(x[6:]) for x in lines if x.startswith("+++ b/")), None)
+    track = tracks.get(path) if path else None
+    if track is None:
+        return
+    minus = plus = 0  # bytes
+    value: str | None = track.value
+    hunks = False
+    for line in lines:
+        hunks = hunks or line.startswith("@@")
+        if not hunks:
+            continue
+        if line.startswith("-"):
+            minus += len(line.encode("utf-8"))
+            if PUBLISHED_LINE.match(line[1:]):
+                value = None
+        elif line.startswith("+"):
+            plus += len(line.encode("utf-8"))
+            found = PUBLISHED_LINE.match(line[1:])
+            if found:
+                value = found.group(1)
+    before = track.size
+    track.size = before - minus + plus
+    if before and minus * 2 >= before and track.since_at != n:
+        track.first = track.since = added  # rewritten in place: another item now lives in this file
+        track.since_at = n
+    if value != track.value:
+        track.value = value
+        if value is not None:
+            track.since, track.since_at = added, n
 
 
 def parse_log(log: str, top: Path) -> dict[Path, Added]:

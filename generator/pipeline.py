@@ -23,9 +23,10 @@ from pathlib import Path
 from . import compliance, flowchart, gitdates, graphviz, reporting, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
+from .ledger import Ledger
 from .privacy import SiteScan, scan_site
 from .problems import Report
-from .render import Site, attachment_files, render_data, render_pages
+from .render import Site, attachment_files, index_numbers, render_data, render_pages
 from .rules import check_rules, timeliness
 from .rules.audience import Scope, for_audience, leak_probes
 
@@ -101,6 +102,8 @@ class Built:
     scan: SiteScan = field(default_factory=SiteScan)
     engine: site.Written | None = None
     """The project as written for the engine; None when the run stopped before writing."""
+    numbers: dict[str, str] = field(default_factory=dict)
+    """索引号 of every item by ledger key, whatever the audience."""
 
 
 @contextlib.contextmanager
@@ -120,13 +123,20 @@ def bulk_allocation() -> Iterator[None]:
             gc.enable()
 
 
-def check(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Checked:
-    """Load, validate and apply every rule; write nothing. `site_dir` and `scope` only say where a build would write."""
+def check(
+    config_file: Path,
+    as_of: dt.date,
+    site_dir: Path | None = None,
+    scope: Scope = "public",
+    ledger: Ledger | None = None,
+) -> Checked:
+    """Load, validate and apply every rule; write nothing. `site_dir` and `scope` only say where a build would write.
+    Published dates are judged against the ledger when one is given (and has begun), else against git history."""
     with bulk_allocation():
-        return _check(config_file, as_of, site_dir, scope)
+        return _check(config_file, as_of, site_dir, scope, ledger)
 
 
-def _check(config_file: Path, as_of: dt.date, site_dir: Path | None, scope: Scope) -> Checked:
+def _check(config_file: Path, as_of: dt.date, site_dir: Path | None, scope: Scope, ledger: Ledger | None) -> Checked:
     report = Report()
     config, problems = load_config(config_file)
     report.extend(problems)
@@ -136,8 +146,12 @@ def _check(config_file: Path, as_of: dt.date, site_dir: Path | None, scope: Scop
     content, problems = load_content(paths.content)
     report.extend(problems)
     report.extend(check_rules(content, config, as_of))
-    history = gitdates.read_history(paths.content, config.timeliness.since_ref)
-    report.extend(timeliness.backdating(content, config, history))
+    if ledger is not None and (ledger.entries or ledger.problems):
+        report.extend(ledger.problems)
+        report.extend(timeliness.backdating_by_ledger(content, config, ledger, ledger.goes_live or as_of))
+    else:
+        history = gitdates.read_history(paths.content, config.timeliness.since_ref)
+        report.extend(timeliness.backdating(content, config, history))
     return Checked(report, Project(config, content, paths))
 
 
@@ -163,19 +177,26 @@ def flowcharts(site_view: Site, cache: Path, stats: graphviz.LayoutStats) -> dic
     }
 
 
-def generate(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Built:
+def generate(
+    config_file: Path,
+    as_of: dt.date,
+    site_dir: Path | None = None,
+    scope: Scope = "public",
+    ledger: Ledger | None = None,
+) -> Built:
     """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine."""
     with bulk_allocation():
-        checked = check(config_file, as_of, site_dir, scope)
+        checked = check(config_file, as_of, site_dir, scope, ledger)
         if checked.report.exit_code or checked.project is None:
             return Built(checked)
-        return _generate(checked, checked.project, as_of, scope)
+        return _generate(checked, checked.project, as_of, scope, ledger)
 
 
-def _generate(checked: Checked, project: Project, as_of: dt.date, scope: Scope) -> Built:
+def _generate(checked: Checked, project: Project, as_of: dt.date, scope: Scope, ledger: Ledger | None) -> Built:
     config, content, paths = project.config, project.content, project.paths
     shown = for_audience(content, scope)
-    view = Site(shown, config, as_of, gitdates.last_changed(paths.content))
+    numbers = index_numbers(content, ledger.index_numbers() if ledger else None)
+    view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers)
     layout = graphviz.LayoutStats()
     pages = render_pages(view, flowcharts(view, paths.flowcharts, layout))
     nav: list[dict[str, str]] = []
@@ -189,13 +210,21 @@ def _generate(checked: Checked, project: Project, as_of: dt.date, scope: Scope) 
         extra_nav=nav,
     )
     written = site.write_project(config, tree, paths.build, paths.site)
-    return Built(checked, layout, len(pages), written.written, written.fingerprint, shown=shown, engine=written)
+    return Built(
+        checked, layout, len(pages), written.written, written.fingerprint, shown=shown, engine=written, numbers=numbers
+    )
 
 
-def build(config_file: Path, as_of: dt.date, site_dir: Path | None = None, scope: Scope = "public") -> Built:
+def build(
+    config_file: Path,
+    as_of: dt.date,
+    site_dir: Path | None = None,
+    scope: Scope = "public",
+    ledger: Ledger | None = None,
+) -> Built:
     """Generate, build the site with the engine and index it for search (unless nothing changed), then scan every
     public file; a public site that leaks is removed."""
-    generated = generate(config_file, as_of, site_dir, scope)
+    generated = generate(config_file, as_of, site_dir, scope, ledger)
     project, shown, engine = generated.checked.project, generated.shown, generated.engine
     if project is None or shown is None or engine is None:
         return generated

@@ -3,7 +3,9 @@
     DIR/current                       a symbolic link to the live release (point the web server here)
     DIR/releases/<time>/              one folder per release, never changed after it is verified
     DIR/releases/<time>.manifest.json every file of that release and its SHA-256
-    DIR/target.json                   the audience this target serves, fixed by its first publish
+    DIR/target.json                   the audience this target serves, fixed by its first publish,
+                                      and the last line of its ledger
+    DIR/ledger.jsonl                  what went live and when (see ledger.py), kept across releases
     DIR/.lock                         held by the one publish or rollback running on this target
 
 A release is built in a hidden folder and only renamed into releases/ once it is verified,
@@ -16,6 +18,7 @@ permission denied) stops the publish with `current` untouched.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import errno
 import fcntl
@@ -28,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codes, pipeline
+from . import codes, ledger, pipeline
 from .problems import Loc, Problem, Report, problem
 from .rules.audience import Scope
 
@@ -221,14 +224,30 @@ def locked(to: Path, wait: float = WAIT) -> Iterator[None]:
             fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
+def _target(to: Path) -> dict[str, object]:
+    try:
+        found = json.loads((to / TARGET).read_text(encoding="utf-8"))
+        if not isinstance(found, dict):
+            raise TypeError("not an object")
+        return found
+    except FileNotFoundError:
+        return {}
+    except (ValueError, TypeError) as exc:
+        raise PublishError(f"{to / TARGET} 无法读取({exc}),请恢复该文件 / {to / TARGET} is unreadable.") from None
+
+
 def target_audience(to: Path) -> str | None:
     """The audience this target was first published for, if it has been."""
-    try:
-        return str(json.loads((to / TARGET).read_text(encoding="utf-8"))["audience"])
-    except FileNotFoundError:
-        return None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise PublishError(f"{to / TARGET} 无法读取({exc}),请恢复该文件 / {to / TARGET} is unreadable.") from None
+    audience = _target(to).get("audience")
+    return None if audience is None else str(audience)
+
+
+def target_ledger(to: Path) -> ledger.Ledger:
+    """The target's ledger, verified against its chain and against the last line target.json recorded."""
+    kept = _target(to).get("ledger")
+    head = kept.get("head") if isinstance(kept, dict) else None
+    lines = kept.get("lines") if isinstance(kept, dict) else None
+    return ledger.read(to / ledger.LEDGER, str(head) if head else None, int(lines) if lines is not None else None)
 
 
 def check_audience(to: Path, scope: str) -> None:
@@ -287,11 +306,16 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
     name = _stamp(to)
     building = to / RELEASES / f"{BUILDING}{name}"
     release = to / RELEASES / name
+    led = dataclasses.replace(target_ledger(to), goes_live=dt.date.today())
     try:
-        built = pipeline.build(config_file, as_of, building, scope)
+        built = pipeline.build(config_file, as_of, building, scope, led)
         report = built.checked.report
-        if report.exit_code:
+        if report.exit_code or built.shown is None:
             return Published(report, built=built, cleaned=cleaned)
+        now = dt.datetime.now().astimezone().replace(microsecond=0)
+        new = ledger.changes(led, built.shown, built.numbers, now, scope)
+        so_far = led.path.read_text(encoding="utf-8") if led.entries else ""
+        (building / ledger.LEDGER).write_text(so_far + ledger.render(new, led.head), encoding="utf-8")
         files = hashes(building)
         write_manifest(release, files)
         building.rename(release)
@@ -308,8 +332,9 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
     finally:
         if building.exists():
             shutil.rmtree(building)
-    if target_audience(to) is None:
-        _write_atomic(to / TARGET, json.dumps({"audience": scope}, ensure_ascii=False) + "\n")
+    head, lines = ledger.append(led.path, led, new)
+    target = {"audience": scope, "ledger": {"lines": lines, "head": head}}
+    _write_atomic(to / TARGET, json.dumps(target, ensure_ascii=False) + "\n")
     switch(to, release)
     return Published(report, release, prune(to, keep), built, cleaned)
 

@@ -18,7 +18,8 @@ from .domain.deadlines import policy_sentences
 from .domain.fees import per_unit
 from .domain.lanes import lane_name, lane_names
 from .domain.pages import attachment_of, board_of, department_page, file_url, md_to_url, page_of, relative_url
-from .model import CATEGORIES, Department, Disclosure, FeeItem, Posting, Procedure, Record
+from .ledger import key_of
+from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .search import pieces
 from .text import paragraphs, safe, yaml_string
@@ -30,7 +31,12 @@ class Site:
     """The model seen from the pages: lookups the templates need, computed once."""
 
     def __init__(
-        self, content: Content, config: SiteConfig, as_of: dt.date, updated: Mapping[str, dt.date] | None = None
+        self,
+        content: Content,
+        config: SiteConfig,
+        as_of: dt.date,
+        updated: Mapping[str, dt.date] | None = None,
+        numbers: Mapping[str, str] | None = None,
     ) -> None:
         self.content = content
         self.config = config
@@ -44,7 +50,7 @@ class Site:
         self._sections = {(d.id, s.id): s.name for d in content.departments for s in d.sections}
         self._lanes = lane_names(content.departments)
         self._fees = {f.id: f for f in self.fees}
-        self._index = _index_numbers(self.departments, self.procedures, self.postings)
+        self._index = dict(numbers) if numbers is not None else index_numbers(content)
         self._updated = {f"{content.root.name}/{rel}": day for rel, day in (updated or {}).items()}
 
     def updated(self, item: Record) -> dt.date | None:
@@ -57,7 +63,7 @@ class Site:
 
     def index_no(self, item: Disclosure) -> str:
         """The item's 索引号 in the 公开目录."""
-        return self._index[id(item)]
+        return self._index[key_of(item)]
 
     def dept_name(self, dept_id: str) -> str:
         d = self._depts.get(dept_id)
@@ -109,23 +115,41 @@ def newest_first(posts: list[Posting]) -> list[Posting]:
     return sorted(posts, key=lambda p: (p.published or p.completed, p.id), reverse=True)
 
 
-def _index_numbers(
-    departments: tuple[Department, ...], procedures: tuple[Procedure, ...], postings: tuple[Posting, ...]
-) -> dict[int, str]:
-    """索引号: dept/ZZ for its duties, dept/BS-nnn per matter (id order), dept/year-nnnnn per posting (date order)."""
-    out: dict[int, str] = {id(d): f"{d.id}/ZZ" for d in departments}
-    counters: dict[tuple[str, int], int] = {}
+def index_numbers(content: Content, fixed: Mapping[str, str] | None = None) -> dict[str, str]:
+    """索引号 by ledger key: dept/ZZ for its duties, dept/BS-nnn per matter (id order), dept/year-nnnnn per
+    posting (date order).
 
-    def number(dept: str, group: int) -> int:
-        counters[(dept, group)] = counters.get((dept, group), 0) + 1
-        return counters[(dept, group)]
+    Numbers already given (`fixed`, from the publication ledger) are kept; a new item takes the next number
+    after the highest one given in its series, so adding or removing an item never renumbers another.
+    Numbered over all content, whatever the audience, so every build shows an item under one number.
+    """
+    fixed = fixed or {}
+    out: dict[str, str] = {}
+    counters: dict[str, int] = {}
+    for number in fixed.values():
+        series, n = _series(number)
+        counters[series] = max(counters.get(series, 0), n)
 
-    for proc in sorted(procedures, key=lambda p: (p.department, p.id)):
-        out[id(proc)] = f"{proc.department}/BS-{number(proc.department, 0):03d}"
-    for post in sorted(postings, key=lambda p: (p.department, p.published or p.completed, p.id)):
-        year = (post.published or post.completed).year
-        out[id(post)] = f"{post.department}/{year}-{number(post.department, year):05d}"
+    def give(key: str, series: str, width: int) -> None:
+        if key in fixed:
+            out[key] = fixed[key]
+            return
+        counters[series] = counters.get(series, 0) + 1
+        out[key] = f"{series}{counters[series]:0{width}d}"
+
+    for d in content.departments:
+        out[key_of(d)] = fixed.get(key_of(d), f"{d.id}/ZZ")
+    for proc in sorted(content.procedures, key=lambda p: (p.department, p.id)):
+        give(key_of(proc), f"{proc.department}/BS-", 3)
+    for post in sorted(content.postings, key=lambda p: (p.department, p.published or p.completed, p.id)):
+        give(key_of(post), f"{post.department}/{(post.published or post.completed).year}-", 5)
     return out
+
+
+def _series(number: str) -> tuple[str, int]:
+    """'czj/2011-00003' → ('czj/2011-', 3); a number without a sequence is its own series."""
+    m = re.match(r"^(.*?)(\d+)$", number)
+    return (m.group(1), int(m.group(2))) if m else (number, 0)
 
 
 def _printed(value: object) -> Markup:

@@ -186,7 +186,7 @@ def test_backdated_posting_is_found_in_git_history(project: Path) -> None:
         "content/czj/postings/2011-06-01-chu-fa.yml",
         6,
     )
-    assert "公开日期 2011-06-01 比本文件首次提交到主分支的日期 2011-06-20 早 19 日(允许 1 日)" in faked.zh
+    assert "公开日期 2011-06-01 比这一公开日期提交到主分支的日期 2011-06-20 早 19 日(允许 1 日)" in faked.zh
 
 
 def test_one_day_late_commit_is_within_tolerance(project: Path) -> None:
@@ -236,6 +236,64 @@ def test_a_renamed_file_keeps_its_first_date(project: Path) -> None:
     repo = repo_of(project)
     old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
     git(repo, "mv", str(old), str(old.with_name("2011-05-12-ban-gong-she-bei.yml")))
+    commit_all(repo, "2011-09-01T10:00:00+08:00")
+    assert found(project) == []
+
+
+def test_a_published_date_added_later_dates_from_its_own_commit(project: Path) -> None:
+    """Commit a posting without `published`, add a backdated one weeks later: the later commit counts."""
+    repo = repo_of(project)
+    path = posting(project, "2011-06-01-chu-fa", "2011-05-30", None)
+    commit_all(repo, "2011-06-01T10:00:00+08:00")
+    path.write_text(path.read_text(encoding="utf-8") + "published: 2011-06-01\n", encoding="utf-8")
+    assert [p.code for p in found(project)] == []  # not on the main branch yet
+    commit_all(repo, "2011-06-25T10:00:00+08:00")
+    [faked] = found(project)
+    assert faked.code == "backdated" and "提交到主分支的日期 2011-06-25 早 24 日" in faked.zh
+
+
+def test_a_changed_published_date_dates_from_the_change(project: Path) -> None:
+    repo = repo_of(project)
+    path = posting(project, "2011-06-01-chu-fa", "2011-05-30", "2011-06-01")
+    commit_all(repo, "2011-06-01T10:00:00+08:00")
+    assert found(project) == []
+    path.write_text(path.read_text(encoding="utf-8").replace("2011-06-01", "2011-05-31"), encoding="utf-8")
+    commit_all(repo, "2011-07-01T10:00:00+08:00")
+    [faked] = found(project)
+    assert faked.code == "backdated" and "2011-07-01" in faked.zh
+
+
+NEW_ITEM = (
+    "title: 测试区2011年道路维修工程招标结果公告\ncategory: 建设工程招投标\nimportance: 重要事项\n"
+    "summary: 公布道路维修工程的中标人。\nbody: |\n  经评审,确定中标人。\n\n  特此公告。\n"
+    "completed: 2011-05-12\npublished: 2011-05-16\n"
+)
+
+
+def test_an_overwritten_imported_file_does_not_lend_its_date(project: Path) -> None:
+    """A new posting written over an old file, keeping its published date, is a new item from that commit."""
+    repo = repo_of(project)
+    old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    old.write_text(NEW_ITEM, encoding="utf-8")
+    commit_all(repo, "2011-09-01T10:00:00+08:00")
+    [faked] = found(project)
+    assert faked.code == "backdated" and faked.loc.file.endswith("2011-05-12-cai-gou.yml") and "2011-09-01" in faked.zh
+
+
+def test_a_renamed_and_rewritten_file_is_a_new_item(project: Path) -> None:
+    repo = repo_of(project)
+    old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    git(repo, "mv", str(old), str(old.with_name("2011-05-12-dao-lu.yml")))
+    old.with_name("2011-05-12-dao-lu.yml").write_text(NEW_ITEM, encoding="utf-8")
+    commit_all(repo, "2011-09-01T10:00:00+08:00")
+    [faked] = found(project)
+    assert faked.code == "backdated" and faked.loc.file.endswith("2011-05-12-dao-lu.yml")
+
+
+def test_a_fixed_typo_keeps_the_item_and_its_date(project: Path) -> None:
+    repo = repo_of(project)
+    old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    old.write_text(old.read_text(encoding="utf-8").replace("确定中标供应商", "确定中标的供应商"), encoding="utf-8")
     commit_all(repo, "2011-09-01T10:00:00+08:00")
     assert found(project) == []
 

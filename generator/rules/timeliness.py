@@ -17,10 +17,12 @@ from ..config import BackdatingOverride, DeadlineRule, SiteConfig, Timeliness
 from ..content import Content
 from ..domain.deadlines import period
 from ..gitdates import History
+from ..ledger import Ledger, key_of
 from ..model import Posting
 from ..problems import Problem, on_field, problem
 from ..schema import label_of
 from ..workdays import Deadline, YearMissing, deadline
+from .audience import for_audience
 
 
 def _on_published(code: codes.Code, post: Posting, zh: str, en: str) -> Problem:
@@ -179,9 +181,13 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
     for post in content.postings:
         if post.published is None:
             continue
-        added = history.first_seen.get((content.root.parent / post.loc.file).resolve())
-        if added is None or added.commit in history.imported or (t.since_date and added.date <= t.since_date):
-            continue  # not committed yet, or history imported in bulk
+        path = (content.root.parent / post.loc.file).resolve()
+        value, added = history.introduced.get(path, (None, None))
+        if value != post.published.isoformat():
+            continue  # not committed yet: this published date is not on the main branch
+        assert added is not None
+        if added.commit in history.imported or (t.since_date and added.date <= t.since_date):
+            continue  # history imported in bulk
         early = (added.date - post.published).days
         if early <= t.backdating_tolerance_days:
             continue
@@ -192,21 +198,60 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
         yield _on_published(
             codes.BACKDATED,
             post,
-            f"公开日期 {post.published} 比本文件首次提交到主分支的日期 {added.date} 早 {early} 日"
+            f"公开日期 {post.published} 比这一公开日期提交到主分支的日期 {added.date} 早 {early} 日"
             f"(允许 {t.backdating_tolerance_days} 日)。公开日期必须是实际公开的日期,倒填日期属于伪造发稿日期;"
             "请改为实际公开日期。确属先在公开栏公开、后录入网站的,请在 site_config.yml 的 "
             "timeliness.backdating_overrides 中登记理由和批准人。",
-            f"Published {post.published} is {early} day(s) before this file first reached the main branch on "
+            f"Published {post.published} is {early} day(s) before this date first reached the main branch on "
             f"{added.date} (tolerance {t.backdating_tolerance_days}); a backdated posting date is a faked date. "
             "Use the real date, or record an approved exception in `timeliness.backdating_overrides`.",
         )
 
 
-def _overridden(post: Posting, override: BackdatingOverride, added: dt.date, early: int) -> Problem:
+def backdating_by_ledger(content: Content, config: SiteConfig, ledger: Ledger, goes_live: dt.date) -> Iterator[Problem]:
+    """A declared published date well before the item first went live on the target is a faked posting date.
+
+    The ledger is the target's own record; an item it does not know yet goes live at the next publish,
+    on `goes_live` at the earliest. Items imported when the ledger began are not judged (存量).
+    """
+    if ledger.problems:
+        return
+    t = config.timeliness
+    overrides = {o.file: o for o in t.backdating_overrides}
+    shown = for_audience(content, "internal" if ledger.audience == "internal" else "public")
+    for post in shown.postings:
+        if post.published is None:
+            continue
+        entry = ledger.first.get(key_of(post))
+        if entry is not None and entry.event == "import":
+            continue
+        went_live = entry.at.date() if entry is not None else goes_live
+        early = (went_live - post.published).days
+        if early <= t.backdating_tolerance_days:
+            continue
+        override = overrides.get(post.loc.file)
+        if override is not None:
+            yield _overridden(post, override, went_live, early, "上线")
+            continue
+        when = f"在发布记录中首次上线的日期 {went_live}" if entry else f"本次发布上线的日期 {went_live}"
+        when_en = f"first went live on {went_live} (publication ledger)" if entry else f"goes live on {went_live}"
+        yield _on_published(
+            codes.BACKDATED,
+            post,
+            f"公开日期 {post.published} 比本条{when} 早 {early} 日(允许 {t.backdating_tolerance_days} 日)。"
+            "公开日期必须是实际公开的日期,倒填日期属于伪造发稿日期;请改为实际公开日期。确属先在公开栏公开、"
+            "后录入网站的,请在 site_config.yml 的 timeliness.backdating_overrides 中登记理由和批准人。",
+            f"Published {post.published} is {early} day(s) before this item {when_en} "
+            f"(tolerance {t.backdating_tolerance_days}); a backdated posting date is a faked date. "
+            "Use the real date, or record an approved exception in `timeliness.backdating_overrides`.",
+        )
+
+
+def _overridden(post: Posting, override: BackdatingOverride, added: dt.date, early: int, what: str = "提交") -> Problem:
     return _on_published(
         codes.BACKDATING_OVERRIDE,
         post,
-        f"倒填日期例外(已批准):公开日期 {post.published} 比首次提交日期 {added} 早 {early} 日;"
+        f"倒填日期例外(已批准):公开日期 {post.published} 比{what}日期 {added} 早 {early} 日;"
         f"理由:{override.reason};批准人:{override.approver}。",
         f"Approved exception: published {post.published} is {early} day(s) before the first commit on {added}; "
         f"reason: {override.reason}; approved by: {override.approver}.",

@@ -1,0 +1,193 @@
+"""The publication ledger with real publish targets and real git repositories: the dates a clerk
+cannot fake, a ledger edited by hand found out, rollbacks that keep it, and 索引号 given once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import ledger, pipeline
+from generator.cli import main
+from generator.publish import CURRENT, TARGET, live, publish, rollback
+
+from .test_timeliness import commit_all, posting, repo_of
+
+pytestmark = pytest.mark.slow
+
+TODAY = dt.date.today()
+
+
+def day(n: int) -> str:
+    """The date `n` days before today."""
+    return (TODAY - dt.timedelta(days=n)).isoformat()
+
+
+def lines(to: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (to / ledger.LEDGER).read_text(encoding="utf-8").splitlines()]
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_first_publish_imports_what_is_there_and_later_ones_record_what_goes_live(
+    project: Path, tmp_path: Path
+) -> None:
+    to = tmp_path / "www"
+    first = publish(project, to, TODAY)
+    assert first.release is not None and not first.report.errors
+    opened, *imported = lines(to)
+    assert opened["event"] == "open" and opened["audience"] == "public" and opened["prev"] == ledger.GENESIS
+    assert {e["event"] for e in imported} == {"import"}
+    assert "posting:czj/2011-05-12-cai-gou" in {e["item"] for e in imported}
+    target = json.loads((to / TARGET).read_text(encoding="utf-8"))
+    assert target["ledger"]["lines"] == len(imported) + 1
+    # the release carries a copy for CI to fetch, and nothing changed means nothing recorded
+    assert (to / CURRENT / ledger.LEDGER).read_bytes() == (to / ledger.LEDGER).read_bytes()
+    publish(project, to, TODAY)
+    assert len(lines(to)) == len(imported) + 1
+    posting(project, "new-chu-fa", day(2), day(1))
+    third = publish(project, to, TODAY)
+    assert third.release is not None, third.report.render()
+    *_, new = lines(to)
+    assert (new["event"], new["item"], new["published"]) == ("live", "posting:czj/new-chu-fa", day(1))
+    assert str(new["at"]).startswith(TODAY.isoformat())
+
+
+def test_a_backdated_posting_is_refused_by_the_ledger(project: Path, tmp_path: Path) -> None:
+    """The hole: nothing in git is needed to fake a date when no git check runs; the target's clock catches it."""
+    to = tmp_path / "www"
+    good = publish(project, to, TODAY)
+    assert good.release is not None
+    posting(project, "late-chu-fa", day(20), day(19))
+    refused = publish(project, to, TODAY)
+    assert refused.release is None and refused.report.exit_code == 1
+    [faked] = [p for p in refused.report.problems if p.code == "backdated"]
+    assert f"公开日期 {day(19)} 比本条本次发布上线的日期 {TODAY} 早 19 日" in faked.zh
+    assert live(to) == good.release.resolve()
+    assert "late-chu-fa" not in (to / ledger.LEDGER).read_text(encoding="utf-8")
+
+
+def test_a_changed_published_date_is_judged_by_the_first_time_the_item_went_live(project: Path, tmp_path: Path) -> None:
+    to = tmp_path / "www"
+    publish(project, to, TODAY)
+    path = posting(project, "chu-fa", day(1), day(0))
+    assert publish(project, to, TODAY).release is not None
+    ledger_file = to / ledger.LEDGER
+    # the item went live 30 days ago by the ledger's clock (rewritten here as a publish 30 days ago would have)
+    entries = [json.loads(x) for x in ledger_file.read_text(encoding="utf-8").splitlines()]
+    for e in entries:
+        if e.get("item") == "posting:czj/chu-fa":
+            e["at"] = f"{day(30)}T10:00:00+08:00"
+    rebuilt = ledger.render((ledger._entry(e) for e in entries), ledger.GENESIS)
+    ledger_file.write_text(rebuilt, encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"published: {day(0)}", f"published: {day(40)}"), encoding="utf-8"
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"completed: {day(1)}", f"completed: {day(41)}"), encoding="utf-8"
+    )
+    code, out = cli("check", "--config", str(project), "--ledger", str(ledger_file))
+    assert code == 1 and "backdated" in out
+    assert f"公开日期 {day(40)} 比本条在发布记录中首次上线的日期 {day(30)} 早 10 日" in out
+
+
+def test_check_with_the_ledger_closes_the_fast_forward_commit_date_hole(project: Path, tmp_path: Path) -> None:
+    """A commit that reaches main unchanged keeps the GIT_COMMITTER_DATE its author set: git alone is fooled."""
+    to = tmp_path / "www"
+    repo = repo_of(project, "  backdating_since: 2026-01-01\n", date="2026-01-01T10:00:00+08:00")
+    assert publish(project, to, TODAY).release is not None
+    posting(project, "chu-fa", day(21), day(20))
+    commit_all(repo, f"{day(20)}T10:00:00+08:00")  # the forged commit date
+    code, out = cli("check", "--config", str(project), "--as-of", TODAY.isoformat())
+    assert code == 0, out  # git believes the forged date
+    code, out = cli(
+        "check", "--config", str(project), "--as-of", TODAY.isoformat(), "--ledger", str(to / ledger.LEDGER)
+    )
+    assert code == 1 and "backdated" in out and f"本次发布上线的日期 {TODAY}" in out
+    code, out = cli("publish", "--config", str(project), "--to", str(to))
+    assert code == 1 and "backdated" in out
+
+
+def _tamper(to: Path, change: str) -> None:
+    path = to / ledger.LEDGER
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    if change == "edit-middle":
+        rows[2] = rows[2].replace('"import"', '"live"')
+    elif change == "drop-middle":
+        del rows[2]
+    elif change == "drop-last":
+        del rows[-1]
+    path.write_text("".join(rows), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", ["edit-middle", "drop-middle", "drop-last"])
+def test_a_ledger_edited_by_hand_is_found_out(project: Path, tmp_path: Path, change: str) -> None:
+    to = tmp_path / "www"
+    good = publish(project, to, TODAY)
+    assert good.release is not None
+    _tamper(to, change)
+    done = publish(project, to, TODAY)
+    assert done.release is None and done.report.exit_code == 2
+    [broken] = [p for p in done.report.problems if p.code == "ledger-broken"]
+    assert "不能手工修改" in broken.zh
+    assert live(to) == good.release.resolve()
+    if change != "drop-last":  # the chain alone shows it, without target.json
+        code, out = cli("check", "--config", str(project), "--ledger", str(to / ledger.LEDGER))
+        assert code == 2 and "ledger-broken" in out and re.search(r"ledger\.jsonl:[34]:", out)
+
+
+def test_a_rollback_keeps_the_ledger(project: Path, tmp_path: Path) -> None:
+    to = tmp_path / "www"
+    publish(project, to, TODAY)
+    posting(project, "chu-fa", day(1), day(0))
+    publish(project, to, TODAY)
+    before = (to / ledger.LEDGER).read_bytes()
+    rollback(to)
+    assert (to / ledger.LEDGER).read_bytes() == before
+    again = publish(project, to, TODAY)
+    assert again.release is not None
+    assert (to / ledger.LEDGER).read_bytes() == before  # nothing new went live; the record still holds
+    assert ledger.read(to / ledger.LEDGER).problems == ()
+
+
+def test_a_removed_item_is_recorded(project: Path, tmp_path: Path) -> None:
+    to = tmp_path / "www"
+    path = posting(project, "chu-fa", day(1), day(0))
+    publish(project, to, TODAY)
+    path.unlink()
+    publish(project, to, TODAY)
+    *_, gone = lines(to)
+    assert (gone["event"], gone["item"]) == ("removed", "posting:czj/chu-fa")
+
+
+def test_index_numbers_are_given_once(project: Path, tmp_path: Path) -> None:
+    to = tmp_path / "www"
+    posting(project, "b-chu-fa", day(3), day(2))
+    publish(project, to, TODAY)
+    numbers = ledger.read(to / ledger.LEDGER).index_numbers()
+    assert numbers["posting:czj/b-chu-fa"] == f"czj/{TODAY.year}-00001" or TODAY.year == 2011
+    posting(project, "a-chu-fa", day(4), day(1))  # earlier in date order, would have taken 00001
+    assert publish(project, to, TODAY).release is not None
+    after = ledger.read(to / ledger.LEDGER).index_numbers()
+    assert after["posting:czj/b-chu-fa"] == numbers["posting:czj/b-chu-fa"]
+    assert after["posting:czj/a-chu-fa"] not in numbers.values()
+    page = (to / CURRENT / "hotspots" / "czj-b-chu-fa" / "index.html").read_text(encoding="utf-8")
+    assert f"索引号 {numbers['posting:czj/b-chu-fa']}" in page
+
+
+def test_public_and_internal_builds_number_items_alike(project: Path, tmp_path: Path) -> None:
+    hidden = posting(project, "a-nei-bu", day(5), day(4))
+    hidden.write_text(
+        hidden.read_text(encoding="utf-8") + "audience: 内部公开\nexemption: 内部事务信息\n", encoding="utf-8"
+    )
+    posting(project, "b-chu-fa", day(3), day(2))
+    public = pipeline.generate(project, TODAY, tmp_path / "pub")
+    internal = pipeline.generate(project, TODAY, tmp_path / "int", "internal")
+    assert public.numbers["posting:czj/b-chu-fa"] == internal.numbers["posting:czj/b-chu-fa"]
