@@ -122,3 +122,30 @@ def test_a_public_item_of_a_hidden_department_fails(project: Path) -> None:
     report = pipeline.check(project, AS_OF).report
     assert [(p.code, p.loc.file) for p in report.errors] == [("public-needs-hidden", "content/czj/department.yml")]
     assert "行政事业性收费票据领购" in report.errors[0].zh
+
+
+def test_a_pending_posting_is_not_public(project: Path) -> None:
+    """Completed but not yet published (no `published` date): nowhere on the public site, listed internally."""
+    marker = "待公开标记QZX9号"
+    derive(
+        project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml",
+        project.parent / "content" / "czj" / "postings" / "2011-12-28-dai-gong-kai.yml",
+        {
+            "title: 测试区2011年办公设备政府采购中标公告": f"title: {marker}公告",
+            "completed: 2011-05-12": "completed: 2011-12-28",
+            "published: 2011-05-16\n": "",
+        },
+        "社会公开",
+    )
+    public = pipeline.build(project, AS_OF)
+    assert not public.checked.report.errors, public.checked.report.render()
+    root = project.parent
+    assert marker not in readable(root / "site")  # pages, lists, catalogue, search, feed, open data, sitemap
+    assert not (root / "site" / "hotspots" / "czj-2011-12-28-dai-gong-kai").exists()
+    internal = pipeline.build(project, AS_OF, scope="internal")
+    assert not internal.checked.report.errors
+    page = (root / "site-internal" / "hotspots" / "czj-2011-12-28-dai-gong-kai" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert marker in page and "未公开" in page
+    assert marker in readable(root / "site-internal" / "data")

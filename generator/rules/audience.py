@@ -116,13 +116,16 @@ def _disagree(loc: Loc, what: str, which: str) -> Problem:
 
 
 def for_audience(content: Content, scope: Scope) -> Content:
-    """The content a build for `scope` may show: the public one drops every non-public item and what depends on it."""
+    """The content a build for `scope` may show: the public one drops every non-public item and what depends on it,
+    and every posting not yet published (no `published` date: it is pending, and pending is not public)."""
     if scope == "internal":
         return content
     hidden = hidden_departments(content)
     departments = tuple(d for d in content.departments if d.id not in hidden)
     procedures = tuple(p for p in content.procedures if p.audience == PUBLIC and not units_of(p) & hidden)
-    postings = tuple(p for p in content.postings if p.audience == PUBLIC and not units_of(p) & hidden)
+    postings = tuple(
+        p for p in content.postings if p.audience == PUBLIC and p.published is not None and not units_of(p) & hidden
+    )
     fees = content.fees
     if fees is not None:
         fees = dataclasses.replace(fees, items=tuple(f for f in fees.items if f.department not in hidden))
