@@ -53,7 +53,7 @@ FORMAT = click.option(
 LEDGER = click.option(
     "--ledger",
     "ledger_file",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="发布目录的发布记录(ledger.jsonl):按它判断公开日期是否倒填,而不按 git 提交日期 / "
     "the live target's publication ledger: judge published dates by it, not by git.",
@@ -114,7 +114,12 @@ def main() -> None:
 
 
 def _ledger(path: Path | None) -> Ledger | None:
-    return None if path is None else read_ledger(path)
+    """The ledger CI fetched from the live target; an empty file is a target not yet published (git is used)."""
+    if path is None:
+        return None
+    if not path.is_file():
+        _fail_env(f"找不到发布记录 {path}:请从发布目录或网站取得 ledger.jsonl / no ledger at {path}.")
+    return read_ledger(path)
 
 
 @main.command()
