@@ -192,6 +192,20 @@ CALENDAR_YEAR_MISSING = _code(
     no_case="depends on the calendar files configured; covered by tests/test_timeliness.py",
 )
 _GIT = "needs git history of a content file; covered by tests/test_timeliness.py"
+IMPORTANCE_UNEXPLAINED = _code(
+    "importance-unexplained",
+    "timeliness",
+    "默认重要事项定为一般事项而无理由和批准人",
+    "an important category made ordinary without approval",
+)
+IMPORTANCE_LOWERED = _code(
+    "importance-lowered",
+    "timeliness",
+    "默认重要事项定为一般事项(已批准)",
+    "an important category made ordinary, approved",
+    severity="warning",
+    no_case="a warning, listed not failing; covered by tests/test_timeliness.py",
+)
 BACKDATED = _code("backdated", "timeliness", "公开日期倒填", "a backdated posting date", no_case=_GIT)
 BACKDATING_OVERRIDE = _code(
     "backdating-override",

@@ -65,6 +65,7 @@ class Figures:
     worst_overdue_days: int = 0
     pending: int = 0
     backdating_overrides: int = 0
+    importance_lowered: int = 0
     guides_missing_elements: int = 0
     personal_data: int = 0
     broken_links: int = 0
@@ -203,6 +204,8 @@ def compute(
             row.warnings += 1
         if p.code == codes.BACKDATING_OVERRIDE:
             row.backdating_overrides += 1
+        if p.code == codes.IMPORTANCE_LOWERED:
+            row.importance_lowered += 1
         if p.code.category == "leak":
             row.personal_data += 1
         if p.code == codes.BROKEN_LINK:
@@ -285,7 +288,7 @@ def _timeliness(row: Figures, post: Posting, config: SiteConfig, as_of: dt.date)
 def _add(total: Figures, row: Figures) -> None:
     for key in (
         "matters", "postings", "staff", "files", "files_complete", "on_time", "late", "overdue", "pending",
-        "backdating_overrides", "guides_missing_elements", "personal_data", "errors", "warnings",
+        "backdating_overrides", "importance_lowered", "guides_missing_elements", "personal_data", "errors", "warnings",
     ):  # fmt: skip
         setattr(total, key, getattr(total, key) + getattr(row, key))
     total.worst_late_days = max(total.worst_late_days, row.worst_late_days)

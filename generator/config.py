@@ -80,6 +80,12 @@ class Timeliness(Record):
         "默认公开时限适用的事项性质。",
         default=("重要事项", "临时事项"),
     )
+    important_categories: tuple[Category, ...] = spec(
+        "默认为重要事项的类别",
+        "这些类别的信息默认是重要事项(如政策列明的热点问题);定为一般事项的,必须写明理由和批准人"
+        "(importance_reason、importance_approver),并列入检查结果和检查考核报告。",
+        default=(),
+    )
     deadlines: tuple[DeadlineRule, ...] = spec(
         "分类公开时限",
         "按类别或事项性质另定的时限,按书写顺序取第一条适用的;都不适用时用默认时限。",

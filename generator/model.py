@@ -287,6 +287,15 @@ class Posting(Disclosure):
     title: Text = spec("标题", "公开信息的标题。")
     category: Category = spec("类别", "政务公开的重点类别。")
     importance: Importance = spec("事项性质", "重要事项和临时事项办结后一周内必须公开。", default="重要事项")
+    importance_reason: Text | None = spec(
+        "定为一般事项的理由",
+        "类别默认是重要事项(site_config.yml 的 timeliness.important_categories)而本条定为一般事项时,写明理由;"
+        "与批准人一起填写后列入检查结果和检查考核报告。",
+        default=None,
+    )
+    importance_approver: Text | None = spec(
+        "定为一般事项批准人", "批准定为一般事项的负责人(姓名或职务)。", default=None
+    )
     summary: Text = spec("内容概述", "一两句话概述,用于公开目录。")
     body: Text | None = spec("正文", "正文,可分段。", default=None)
     time_limit: Text = spec(

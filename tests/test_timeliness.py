@@ -351,3 +351,28 @@ def test_every_posting_and_every_list_row_shows_both_dates(project: Path) -> Non
         assert len(rows) >= 3, post.id  # home page, hotspots list, department page
         for row in rows:
             assert f'<time datetime="{post.completed}">' in row and shown in row
+
+
+def test_importance_cannot_be_lowered_to_escape_the_deadline(project: Path) -> None:
+    """A 政府采购 result marked 一般事项 and published two months late: no longer a way out."""
+    configure(project, "  important_categories: [政府采购]\n")
+    path = posting(
+        project, "2011-06-01-cai-gou", "2011-06-01", "2011-08-01", category="政府采购", importance="一般事项"
+    )
+    [unexplained] = found(project)
+    assert (unexplained.code, unexplained.loc.line, unexplained.severity) == ("importance-unexplained", 3, "error")
+    assert "importance_reason" in unexplained.zh and "importance_approver" in unexplained.zh
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "importance_reason: 采购结果已在省平台公告,本站转载\nimportance_approver: 区财政局局长\n",
+        encoding="utf-8",
+    )
+    [listed] = found(project)
+    assert (listed.code, listed.severity) == ("importance-lowered", "warning")
+    assert "采购结果已在省平台公告,本站转载;批准人:区财政局局长" in listed.zh
+    report = pipeline.check(project, D("2011-12-31"))
+    assert report.content is not None and report.config is not None
+    from generator import compliance
+
+    figures = compliance.compute(report.content, report.config, report.report.problems, D("2011-12-31"))
+    assert figures.district.importance_lowered == 1

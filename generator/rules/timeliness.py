@@ -71,6 +71,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
     """Dates in order, and every posting bound by a deadline published on time."""
     for post in content.postings:
         yield from _dates(post, config.timeliness, as_of)
+        yield from _importance(post, config.timeliness)
         verdict = judge(post, config, as_of)
         if verdict.state == "no-calendar":
             yield _year_missing(post, verdict.missing_year)
@@ -97,6 +98,36 @@ def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
             f"Published {post.published} before completion {post.completed}; check both dates. A category that "
             "announces ahead must be listed in `timeliness.announce_ahead`.",
         )
+
+
+def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
+    """An item of a category that is important by default may be ordinary only with a reason and an approver."""
+    if post.importance != "一般事项" or post.category not in t.important_categories:
+        return
+    where = post.where("importance")
+    if post.importance_reason and post.importance_approver:
+        reason = re.sub(r"[。;;.\s]+$", "", post.importance_reason)
+        yield problem(
+            codes.IMPORTANCE_LOWERED,
+            where,
+            f"“{post.category}”默认是重要事项,本条定为一般事项(已说明):{reason};批准人:{post.importance_approver}。"
+            "本条计入检查考核的“降为一般事项”数。",
+            f"{post.category} is important by default; this item is ordinary, explained: {post.importance_reason}; "
+            f"approved by {post.importance_approver}. It is counted in the compliance report.",
+            key="importance",
+            label="事项性质",
+        )
+        return
+    yield problem(
+        codes.IMPORTANCE_UNEXPLAINED,
+        where,
+        f"“{post.category}”默认是重要事项(site_config.yml 的 timeliness.important_categories),办结后须按时公开。"
+        "确属一般事项的,请在 importance_reason 写明理由,并由负责人在 importance_approver 签批;否则改为重要事项。",
+        f"{post.category} is important by default (`timeliness.important_categories`). To make it ordinary, give "
+        "`importance_reason` and `importance_approver`; otherwise set `importance` back to important.",
+        key="importance",
+        label="事项性质",
+    )
 
 
 def _late(v: Verdict, as_of: dt.date) -> Problem:
