@@ -66,7 +66,7 @@ def _git(folder: Path, *args: str) -> str:
 
 
 def read_history(folder: Path, since_ref: str | None = None) -> History:
-    """Read the first-appearance dates of every file under `folder` (at most three git processes)."""
+    """Read the first-appearance dates of every posting file under `folder` (at most three git processes)."""
     try:
         top, shallow = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository").split()
     except FileNotFoundError:
@@ -76,7 +76,7 @@ def read_history(folder: Path, since_ref: str | None = None) -> History:
     if shallow == "true":
         return History(skipped="shallow")
     try:
-        log = _git(folder, "-c", "core.quotepath=off", *MAIN_LINE, *PATCH_LOG, "--", ".")
+        log = _git(folder, "-c", "core.quotepath=off", *MAIN_LINE, *PATCH_LOG, "--", POSTINGS)
     except _GitFailed:  # a repository without commits yet
         log = ""
     first_seen, introduced = parse_patch_log(log, Path(top))
@@ -89,6 +89,8 @@ def read_history(folder: Path, since_ref: str | None = None) -> History:
     return History(first_seen, introduced, imported)
 
 
+POSTINGS = "*/postings/*.yml"
+"""Only postings have a published date: reading the changed lines of other files would cost time for nothing."""
 PATCH_LOG = ("-M", "--raw", "-p", "-U0", "--no-color", "--no-ext-diff", "--format=%x01%H %cs")
 """Each commit's changed files (with renames) and only the changed lines of each."""
 PUBLISHED_LINE = re.compile(r"^published:\s*['\"]?(\d{4}-\d{2}-\d{2})")
