@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.ledger import LEDGER
 from generator.publish import CURRENT, LOCK, MANIFEST, TARGET, PublishError, live, publish, releases, rollback
 
 from .conftest import AS_OF
@@ -36,7 +37,7 @@ def test_publish_switches_the_live_link_keeps_n_and_rolls_back(project: Path, tm
     assert rollback(to) == second.release and live(to) == second.release.resolve()  # type: ignore[union-attr]
     with pytest.raises(PublishError):
         rollback(to)
-    assert sorted(p.name for p in to.iterdir()) == [LOCK, CURRENT, "releases", TARGET]  # no temporary link left
+    assert sorted(p.name for p in to.iterdir()) == [LOCK, CURRENT, LEDGER, "releases", TARGET]  # no temporary link left
 
 
 def test_a_failed_build_never_touches_the_live_site(project: Path, tmp_path: Path) -> None:
