@@ -197,6 +197,7 @@ IMPORTANCE_UNEXPLAINED = _code(
     "timeliness",
     "默认重要事项定为一般事项而无理由和批准人",
     "an important category made ordinary without approval",
+    no_case="needs timeliness.important_categories in site_config.yml; covered by tests/test_timeliness.py",
 )
 IMPORTANCE_LOWERED = _code(
     "importance-lowered",

@@ -115,7 +115,7 @@ def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
             f"{post.category} is important by default; this item is ordinary, explained: {post.importance_reason}; "
             f"approved by {post.importance_approver}. It is counted in the compliance report.",
             key="importance",
-            label="事项性质",
+            label=label_of(Posting, "importance"),
         )
         return
     yield problem(
@@ -126,7 +126,7 @@ def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
         f"{post.category} is important by default (`timeliness.important_categories`). To make it ordinary, give "
         "`importance_reason` and `importance_approver`; otherwise set `importance` back to important.",
         key="importance",
-        label="事项性质",
+        label=label_of(Posting, "importance"),
     )
 
 
