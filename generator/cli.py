@@ -118,7 +118,9 @@ def _ledger(path: Path | None) -> Ledger | None:
     if path is None:
         return None
     if not path.is_file():
-        _fail_env(f"找不到发布记录 {path}:请从发布目录或网站取得 ledger.jsonl / no ledger at {path}.")
+        raise click.BadParameter(
+            f"找不到发布记录 {path}:请从发布目录或网站取得 ledger.jsonl / no ledger at {path}.", param_hint="--ledger"
+        )
     return read_ledger(path)
 
 
