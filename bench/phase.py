@@ -94,6 +94,21 @@ def build(config: Path) -> dict[str, object]:
     }
 
 
+def index(config: Path) -> dict[str, object]:
+    """Pagefind alone over the site the cold build wrote: the search index's own build time."""
+    from generator import search
+
+    stats = search.index_site(config.parent / "site", "zh")
+    bundle = config.parent / "site" / search.BUNDLE
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    return {
+        "index_seconds": round(stats.seconds, 3),
+        "indexed_pages": stats.pages,
+        "chunks": sum(p.suffix == ".pf_index" for p in files),
+        "index_bytes": sum(p.stat().st_size for p in files),
+    }
+
+
 PHASES = {
     "parse": bare_parse,
     "check": check,
@@ -101,6 +116,7 @@ PHASES = {
     "flowcharts": flowcharts,
     "mkdocs": bare_mkdocs,
     "build": build,
+    "index": index,
 }
 
 

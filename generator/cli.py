@@ -175,12 +175,18 @@ def build(
 @CONFIG
 @click.option("--port", default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
-def serve(config_file: Path, port: int, host: str) -> None:
+@click.option(
+    "--only",
+    metavar="DEPARTMENT",
+    default=None,
+    help="只预览一个部门的页面(部门目录名,如 czj),大型网站上刷新更快;仍检查全部内容 / preview one department's pages.",
+)
+def serve(config_file: Path, port: int, host: str, only: str | None) -> None:
     """本地预览,修改 YAML 后自动刷新 / live preview that refreshes after an edit."""
     from .preview import serve as run
 
     try:
-        run(config_file, host, port)
+        run(config_file, host, port, only)
     except GraphvizError as exc:
         _stopped_by(codes.ENGINE_MISSING, config_file, exc)
 

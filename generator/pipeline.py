@@ -28,7 +28,7 @@ from .privacy import SiteScan, scan_site
 from .problems import Report
 from .render import Site, attachment_files, index_numbers, render_data, render_pages
 from .rules import check_rules, timeliness
-from .rules.audience import Scope, for_audience, leak_probes
+from .rules.audience import Scope, for_audience, for_department, leak_probes
 
 SCAN_MEMO = "site-scan.json"
 """Hashes of the site files the last scans found clean (see privacy.scan_site)."""
@@ -46,10 +46,15 @@ class Paths:
 
     @classmethod
     def of(
-        cls, config_file: Path, config: SiteConfig | None, site_dir: Path | None = None, scope: Scope = "public"
+        cls,
+        config_file: Path,
+        config: SiteConfig | None,
+        site_dir: Path | None = None,
+        scope: Scope = "public",
+        only: str | None = None,
     ) -> Paths:
         root = config_file.parent
-        suffix = "" if scope == "public" else f"-{scope}"
+        suffix = ("" if scope == "public" else f"-{scope}") + ("" if only is None else f"-only-{only}")
         return cls(
             config_file=config_file,
             content=root / (config.content if config else "content"),
@@ -129,20 +134,23 @@ def check(
     site_dir: Path | None = None,
     scope: Scope = "public",
     ledger: Ledger | None = None,
+    only: str | None = None,
 ) -> Checked:
-    """Load, validate and apply every rule; write nothing. `site_dir` and `scope` only say where a build would write.
+    """Load, validate and apply every rule; write nothing. `site_dir`, `scope` and `only` only say where a build would write.
     Published dates are judged against the ledger when one is given (and has begun), else against git history."""
     with bulk_allocation():
-        return _check(config_file, as_of, site_dir, scope, ledger)
+        return _check(config_file, as_of, site_dir, scope, ledger, only)
 
 
-def _check(config_file: Path, as_of: dt.date, site_dir: Path | None, scope: Scope, ledger: Ledger | None) -> Checked:
+def _check(
+    config_file: Path, as_of: dt.date, site_dir: Path | None, scope: Scope, ledger: Ledger | None, only: str | None
+) -> Checked:
     report = Report()
     config, problems = load_config(config_file)
     report.extend(problems)
     if config is None:
         return Checked(report)
-    paths = Paths.of(config_file, config, site_dir, scope)
+    paths = Paths.of(config_file, config, site_dir, scope, only)
     content, problems = load_content(paths.content)
     report.extend(problems)
     report.extend(check_rules(content, config, as_of))
@@ -183,18 +191,27 @@ def generate(
     site_dir: Path | None = None,
     scope: Scope = "public",
     ledger: Ledger | None = None,
+    only: str | None = None,
 ) -> Built:
-    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine."""
+    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine.
+
+    With `only` (a department id, for a quick preview) the project holds that department's pages
+    and the pages they link to, in its own folder (build-only-ID/); the whole content is still checked.
+    """
     with bulk_allocation():
-        checked = check(config_file, as_of, site_dir, scope, ledger)
+        checked = check(config_file, as_of, site_dir, scope, ledger, only)
         if checked.report.exit_code or checked.project is None:
             return Built(checked)
-        return _generate(checked, checked.project, as_of, scope, ledger)
+        return _generate(checked, checked.project, as_of, scope, ledger, only)
 
 
-def _generate(checked: Checked, project: Project, as_of: dt.date, scope: Scope, ledger: Ledger | None) -> Built:
+def _generate(
+    checked: Checked, project: Project, as_of: dt.date, scope: Scope, ledger: Ledger | None, only: str | None
+) -> Built:
     config, content, paths = project.config, project.content, project.paths
     shown = for_audience(content, scope)
+    if only is not None:
+        shown = for_department(shown, only)
     numbers = index_numbers(content, ledger.index_numbers() if ledger else None)
     view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers)
     layout = graphviz.LayoutStats()

@@ -24,9 +24,9 @@ def _snapshot(paths: list[Path]) -> dict[Path, int]:
     return seen
 
 
-def _regenerate(config_file: Path) -> pipeline.Built:
+def _regenerate(config_file: Path, only: str | None) -> pipeline.Built:
     """Check and write the project again; the Markdown and mkdocs.yml stay as they were when the content has errors."""
-    built = pipeline.generate(config_file, dt.date.today())
+    built = pipeline.generate(config_file, dt.date.today(), only=only)
     report = built.checked.report
     if report.problems:
         click.echo(report.render("text"), err=True)
@@ -37,24 +37,28 @@ def _regenerate(config_file: Path) -> pipeline.Built:
     return built
 
 
-def _watch(config_file: Path, watched: list[Path], stop: threading.Event) -> None:
+def _watch(config_file: Path, watched: list[Path], stop: threading.Event, only: str | None) -> None:
     before = _snapshot(watched)
     while not stop.wait(POLL_SECONDS):
         now = _snapshot(watched)
         if now != before:
             before = now
-            _regenerate(config_file)
+            _regenerate(config_file, only)
 
 
-def serve(config_file: Path, host: str, port: int) -> None:
-    """Serve the site at host:port, rebuilding after every content edit."""
-    first = _regenerate(config_file)
+def serve(config_file: Path, host: str, port: int, only: str | None = None) -> None:
+    """Serve the site at host:port, rebuilding after every content edit; `only` previews one department's pages."""
+    first = _regenerate(config_file, only)
     project, engine = first.checked.project, first.engine
+    if project is not None and only is not None and only not in project.content.department_ids:
+        known = "、".join(sorted(project.content.department_ids))
+        click.echo(f"没有部门 {only}(--only 写部门目录名,可选:{known})。", err=True)
+        raise SystemExit(2)
     if project is None or engine is None:
         raise SystemExit(first.checked.report.exit_code or 1)
     stop = threading.Event()
     watcher = threading.Thread(
-        target=_watch, args=(config_file, [project.paths.content, config_file], stop), daemon=True
+        target=_watch, args=(config_file, [project.paths.content, config_file], stop, only), daemon=True
     )
     watcher.start()
     path = urlsplit(project.config.site_url).path

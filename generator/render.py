@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -17,14 +17,37 @@ from .domain import pages as urls
 from .domain.deadlines import policy_sentences
 from .domain.fees import per_unit
 from .domain.lanes import lane_name, lane_names
-from .domain.pages import attachment_of, board_of, department_page, file_url, md_to_url, page_of, relative_url
+from .domain.pages import (
+    attachment_of,
+    board_of,
+    catalogue_of,
+    category_page,
+    department_page,
+    file_url,
+    md_to_url,
+    page_numbered,
+    page_of,
+    relative_url,
+)
 from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .search import pieces
 from .text import paragraphs, safe, yaml_string
 
+T = TypeVar("T")
+
 LATEST = 15
+PAGE_ROWS = 200
+"""Rows on one page of a long list (公开目录, 热点公开 by category): about 100 KB of HTML, whatever the district's size."""
+LATEST_PER_GROUP = 10
+"""Newest postings shown per category or department on the overview pages; each links to its full list."""
+
+
+def paged(first: str, items: list[T]) -> list[tuple[str, list[T]]]:
+    """`items` cut into pages of PAGE_ROWS (see domain.pages.page_numbered for their paths); always at least one page."""
+    chunks = [items[i : i + PAGE_ROWS] for i in range(0, len(items), PAGE_ROWS)] or [[]]
+    return [(page_numbered(first, n), chunk) for n, chunk in enumerate(chunks, start=1)]
 
 
 class Site:
@@ -199,6 +222,9 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             file_url=lambda target: file_url(target, path),
             page_of=page_of,
             board_of=board_of,
+            catalogue_of=catalogue_of,
+            category_page=category_page,
+            latest_per_group=LATEST_PER_GROUP,
             department_page=department_page,
             per_unit=per_unit,
             pages=urls,
@@ -231,12 +257,32 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
     for proc in site.procedures:
         render(page_of(proc), "matter.md.j2", m=proc, svg=Markup(svgs.get(f"{proc.department}/{proc.id}", "")))
     by_category = [(cat, newest_first([p for p in site.postings if p.category == cat])) for cat in CATEGORIES]
-    render(urls.HOTSPOTS, "hotspots.md.j2", by_category=[(k, v) for k, v in by_category if v])
+    by_category = [(cat, posts) for cat, posts in by_category if posts]
+    render(urls.HOTSPOTS, "hotspots.md.j2", by_category=by_category)
+    for cat, posts in by_category:
+        listed = paged(category_page(cat), posts)
+        for path, chunk in listed:
+            numbered = [p for p, _ in listed]
+            render(path, "hotspots_category.md.j2", category=cat, postings=chunk, numbered=numbered, here=path)
     render(urls.HOTSPOTS_BY_DEPARTMENT, "hotspots_by_department.md.j2")
     for post in site.postings:
         render(page_of(post), "posting.md.j2", p=post, attachment_of=attachment_of)
     render(urls.FEES, "fees.md.j2", fees=site.fees)
-    render(urls.CATALOGUE, "catalogue.md.j2", postings=newest_first(list(site.postings)))
+    render(urls.CATALOGUE, "catalogue.md.j2")
+    for dept in site.departments:
+        listed = paged(catalogue_of(dept), site.postings_of(dept.id))
+        numbered = [p for p, _ in listed]
+        for n, (path, chunk) in enumerate(listed):
+            matters = site.own_matters(dept.id) if n == 0 else []
+            render(
+                path,
+                "catalogue_department.md.j2",
+                dept=dept,
+                matters=matters,
+                postings=chunk,
+                numbered=numbered,
+                here=path,
+            )
     render(
         urls.GUIDE,
         "guide.md.j2",

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, site
 
-from .conftest import AS_OF, ROOT
+from .conftest import AS_OF, FLOW, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -137,10 +137,25 @@ def test_guides_and_departments_show_when_they_last_changed(project: Path) -> No
     dept = (site / "departments" / "czj" / "index.html").read_text(encoding="utf-8")
     assert '更新日期 <time datetime="2011-03-01">' in dept
     catalogue = (site / "catalogue" / "index.html").read_text(encoding="utf-8")
-    assert '<time datetime="2011-04-15">' in catalogue and '<time datetime="2011-03-01">' in catalogue
+    assert '<time datetime="2011-03-01">' in catalogue  # the department's duties
+    assert '<time datetime="2011-04-15">' in (site / "catalogue" / "czj" / "index.html").read_text(encoding="utf-8")
 
 
 def test_outside_git_no_date_is_invented(project: Path) -> None:
     pipeline.build(project, AS_OF)
     matter = (project.parent / "site" / "matters" / "czj-piao-ju" / "index.html").read_text(encoding="utf-8")
     assert "更新日期" not in matter
+
+
+@pytest.mark.slow
+def test_a_preview_of_one_department_builds_its_pages_and_those_it_links_to(tmp_path: Path) -> None:
+    dest = tmp_path / "district"
+    shutil.copytree(FLOW, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
+    built = pipeline.generate(dest / "site_config.yml", AS_OF, only="zrj")
+    assert not built.checked.report.errors, built.checked.report.render()
+    docs = dest / "build-only-zrj" / "docs"
+    assert (docs / "matters" / "zjj-yu-shou.md").is_file()  # led by zjj, zrj takes part
+    assert not (docs / "matters" / "zjj-shi-gong.md").exists()  # zjj's own
+    assert (docs / "departments" / "zjj.md").is_file()  # named by the shared matter, so its link resolves
+    assert not (dest / "build" / "docs").exists()  # the full build's tree is left alone
+    site.build_site(dest / "build-only-zrj" / "mkdocs.yml")  # strict: every link resolves

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline
+from generator import pipeline, render
 from generator.domain.pages import file_url, md_to_url, relative_url
-from generator.render import Site, render_data
+from generator.render import Site, render_data, render_pages
 from generator.rules.audience import for_audience
 from generator.search import pieces
 
@@ -111,6 +111,27 @@ def test_index_numbers_are_per_department_and_year(project: Path) -> None:
     assert numbers == {"2011-04-01-earlier": "czj/2011-00001", "2011-05-12-cai-gou": "czj/2011-00002"}
     assert view.index_no(view.procedures[0]) == "czj/BS-001"
     assert view.index_no(view.departments[0]) == "czj/ZZ"
+
+
+def test_long_lists_are_split_into_pages_that_together_list_everything(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "PAGE_ROWS", 1)
+    postings = project.parent / "content" / "czj" / "postings"
+    first = (postings / "2011-05-12-cai-gou.yml").read_text(encoding="utf-8")
+    (postings / "2011-05-13-cai-gou.yml").write_text(first.replace("title: ", "title: 第二批", 1), encoding="utf-8")
+    view = view_of(project)
+    assert len(view.postings) == 2
+    pages = render_pages(view, {})
+    listed = sorted(p for p in pages if p.startswith("catalogue/czj"))
+    assert listed == ["catalogue/czj.md", "catalogue/czj/2.md"]
+    for post in view.postings:
+        assert sum(f">{post.title}</a>" in pages[p] for p in listed) == 1, post.title
+    assert '<a href="2/">2</a>' in pages["catalogue/czj.md"] and '<a href="../">1</a>' in pages["catalogue/czj/2.md"]
+    assert "行政事业性收费票据领购" in pages["catalogue/czj.md"]  # the matters, on the first page only
+    assert "行政事业性收费票据领购" not in pages["catalogue/czj/2.md"]
+    category = [p for p in pages if p.startswith("hotspots/categories/")]
+    assert sum(f">{post.title}</a>" in pages[p] for p in category for post in view.postings) == len(view.postings)
 
 
 def test_title_pieces_let_a_part_of_a_long_word_match() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from ..model import Attachment, Department, Posting, Procedure, Record
+from ..model import CATEGORIES, Attachment, Department, Posting, Procedure, Record
 
 HOME = "index.md"
 DEPARTMENTS = "departments/index.md"
@@ -75,6 +75,21 @@ def page_of(item: Record) -> str:
     if isinstance(item, Posting):
         return f"hotspots/{item.department}-{item.id}.md"
     raise TypeError(f"no page for {type(item).__name__}")
+
+
+def catalogue_of(dept: Department) -> str:
+    """The Markdown path of the first page of a department's 公开目录."""
+    return f"catalogue/{dept.id}.md"
+
+
+def category_page(category: str) -> str:
+    """The Markdown path of the first page of a hotspot category's full list."""
+    return f"hotspots/categories/c{CATEGORIES.index(category) + 1:02d}.md"
+
+
+def page_numbered(first: str, n: int) -> str:
+    """The Markdown path of page `n` (from 1) of a list whose first page is `first`: first.md, first/2.md …"""
+    return first if n == 1 else f"{first[:-3]}/{n}.md"
 
 
 def board_of(dept: Department) -> str:

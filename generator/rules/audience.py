@@ -132,6 +132,15 @@ def for_audience(content: Content, scope: Scope) -> Content:
     return dataclasses.replace(content, departments=departments, procedures=procedures, postings=postings, fees=fees)
 
 
+def for_department(content: Content, dept_id: str) -> Content:
+    """A preview of one department: its items, the matters it takes part in, and the departments those name."""
+    procedures = tuple(p for p in content.procedures if dept_id in units_of(p))
+    postings = tuple(p for p in content.postings if p.department == dept_id)
+    named = {dept_id} | {unit for p in procedures for unit in units_of(p)}
+    departments = tuple(d for d in content.departments if d.id in named)
+    return dataclasses.replace(content, departments=departments, procedures=procedures, postings=postings)
+
+
 def leak_probes(content: Content, shown: Content) -> set[str]:
     """Lines of text that only hidden items contain: finding one in the public site proves a leak."""
     kept = {id(r) for r in records(shown)}
