@@ -7,12 +7,15 @@ also be built by any engine that reads them.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import hashlib
 import io
 import json
 import logging
+import os
 import re
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -234,12 +237,102 @@ def serve_site(config_file: Path, host: str, port: int) -> None:
     serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")
 
 
-def build_site(config_file: Path) -> None:
-    """Run a real mkdocs build of the generated config (warnings are errors: strict), then index it for search."""
+PARALLEL_FROM = 400
+"""Pages from which mkdocs runs in one process per core: below, starting processes costs more than it saves."""
+
+
+def build_site(config_file: Path, workers: int | None = None) -> None:
+    """Run a real mkdocs build of the generated config (warnings are errors: strict), then index it for search.
+
+    A large site is built by one mkdocs process per core (`workers` overrides the choice), each
+    rendering its share of the pages (see `_build_share`).
+    """
+    from mkdocs.config import load_config
+    from mkdocs.utils import clean_directory
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        cfg = load_config(config_file=str(config_file))
+    site_dir = Path(cfg["site_dir"])
+    docs = Path(cfg["docs_dir"])
+    pages = sum(1 for _ in docs.rglob("*.md")) if workers is None else 0
+    n = workers or (max(1, min(os.cpu_count() or 1, 8)) if pages >= PARALLEL_FROM else 1)
+    if n == 1:
+        failures = [_build_share(config_file, 0, 1)]
+    else:
+        clean_directory(str(site_dir))
+        with concurrent.futures.ProcessPoolExecutor(n) as pool:
+            failures = list(pool.map(_build_share, [config_file] * n, range(n), [n] * n))
+    failed = [f for f in failures if f]
+    if failed:
+        raise SiteBuildError(failed[0])
+    prune_theme_assets(site_dir)
+    try:
+        search.index_site(site_dir, cfg["theme"]["language"].split("-")[0])
+    except search.SearchIndexError as exc:
+        raise SiteBuildError(str(exc)) from None
+
+
+_SHARE = (0, 1)
+"""Which share of the pages this process renders: (its number, how many shares)."""
+
+
+def _is_mine(page: Any) -> bool:
+    share, shares = _SHARE
+    return shares == 1 or zlib.crc32(page.file.src_uri.encode()) % shares == share
+
+
+def _render_only_my_share() -> None:
+    """In a worker process: mkdocs converts and writes only this process's pages; the first also writes the theme's files."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.structure.files import Files
+
+    if getattr(mkdocs_build, "_disclose_shared", False):
+        return
+    populate, render, template = (
+        mkdocs_build._populate_page,
+        mkdocs_build._build_page,
+        mkdocs_build._build_theme_template,
+    )
+    copy = Files.copy_static_files
+
+    def populate_mine(page: Any, *args: Any, **kwargs: Any) -> None:
+        if _is_mine(page):
+            populate(page, *args, **kwargs)
+
+    def render_mine(page: Any, *args: Any, **kwargs: Any) -> None:
+        if _is_mine(page):
+            render(page, *args, **kwargs)
+
+    def template_first(*args: Any, **kwargs: Any) -> None:
+        if _SHARE[0] == 0:
+            template(*args, **kwargs)
+
+    def copy_first(self: Any, *args: Any, **kwargs: Any) -> None:
+        if _SHARE[0] == 0:
+            copy(self, *args, **kwargs)
+
+    mkdocs_build._populate_page, mkdocs_build._build_page = populate_mine, render_mine
+    mkdocs_build._build_theme_template = template_first
+    Files.copy_static_files = copy_first  # type: ignore[method-assign]
+    mkdocs_build.utils.clean_directory = lambda path: None  # type: ignore[attr-defined] # emptied once, beforehand
+    mkdocs_build._disclose_shared = True  # type: ignore[attr-defined]
+
+
+def _build_share(config_file: Path, share: int, shares: int) -> str:
+    """mkdocs builds the pages of share `share` of `shares`; '' when done, else why it failed.
+
+    Every process reads all pages' names, so navigation and links are checked against the whole
+    site, and converts and writes only its own pages (by a hash of the file name); the first one
+    also writes the theme's files, the sitemap and the 404 page.
+    """
+    global _SHARE
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
+    if shares > 1:
+        _SHARE = (share, shares)
+        _render_only_my_share()
     log = io.StringIO()
     handler = logging.StreamHandler(log)
     handler.setLevel(logging.WARNING)
@@ -247,18 +340,12 @@ def build_site(config_file: Path) -> None:
     logger.addHandler(handler)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            cfg = load_config(config_file=str(config_file))
-            build(cfg)
+            build(load_config(config_file=str(config_file)))
     except (Abort, MkDocsException) as exc:
-        raise SiteBuildError(f"mkdocs 构建失败:{exc}\n{log.getvalue()}") from None
+        return f"mkdocs 构建失败:{exc}\n{log.getvalue()}"
     finally:
         logger.removeHandler(handler)
-    site_dir = Path(cfg["site_dir"])
-    prune_theme_assets(site_dir)
-    try:
-        search.index_site(site_dir, cfg["theme"]["language"].split("-")[0])
-    except search.SearchIndexError as exc:
-        raise SiteBuildError(str(exc)) from None
+    return ""
 
 
 def prune_theme_assets(site_dir: Path) -> int:

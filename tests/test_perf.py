@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import pipeline, site
 from generator.config import load_config
 from generator.privacy import scan_site
 
@@ -52,3 +52,22 @@ def test_rebuild_gives_the_same_search_index_and_reads_no_clean_file_again(tmp_p
     assert built.site_built and not built.checked.report.errors
     assert built.scan.files == 0 and built.scan.known_clean > 0  # nothing changed, nothing read again
     assert {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == first
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.slow
+def test_mkdocs_in_two_processes_writes_the_same_site_as_in_one(tmp_path: Path) -> None:
+    dest = tmp_path / "district"
+    shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
+    assert not pipeline.generate(dest / "site_config.yml", AS_OF).checked.report.errors
+    config = dest / "build" / "mkdocs.yml"
+    written = []
+    for workers in (1, 2):
+        site.build_site(config, workers=workers)
+        written.append({k: v for k, v in files_of(dest / "site").items() if not k.startswith("pagefind/")})
+    assert written[0] == written[1]
+    assert len([k for k in written[0] if k.endswith(".html")]) >= 12
