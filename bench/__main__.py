@@ -39,6 +39,15 @@ def visit(site: Path) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def preview(config: Path, department: str | None) -> dict[str, float]:
+    """`disclose serve` (with --only DEPARTMENT) started, a page open in Chromium, one edit: seconds (bench.preview)."""
+    cmd = [sys.executable, "-m", "bench.preview", str(config), *([department] if department else [])]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"preview failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def fresh(root: Path) -> None:
     """Forget every cache of earlier builds: flowcharts, build/ (search splits, scan memo) and the sites."""
     for name in ("flowcharts", "build", "site", "site-bare"):
@@ -64,6 +73,10 @@ def measure(size: Size, work: Path, repeat: int) -> dict[str, dict[str, float]]:
     figures["build_cold"], figures["mkdocs_bare"] = fastest(colds), fastest(bares)
     figures["visit"], figures["visit_bare"] = visit(root / "site"), visit(root / "site-bare")
     figures["index"] = run("index", config)
+    first = sorted(p.name for p in (root / "content").iterdir() if p.is_dir())[0]
+    figures["preview_only"] = preview(config, first)
+    if size == SMALL:  # the whole site's preview rebuilds every page after an edit: measured where it is short
+        figures["preview_full"] = preview(config, None)
     figures["build_nochange"] = run("build", config)
     edited = next((root / "content").rglob("postings/*.yml"))
     edited.write_text(edited.read_text(encoding="utf-8").replace("summary: ", "summary: 已更新。", 1), encoding="utf-8")
@@ -112,6 +125,16 @@ def report(name: str, size: Size, f: dict[str, dict[str, float]]) -> None:
     print(
         f"query latency, Chromium  {1000 * ours['query_seconds']:8.0f} ms first query (loads the search), "
         f"{1000 * ours['second_query_seconds']:.0f} ms the next; stock {1000 * stock['query_seconds']:.0f} ms once its index is loaded"
+    )
+    only = f["preview_only"]
+    whole = f.get("preview_full")
+    print(
+        f"preview edit-to-refresh  {only['refresh_seconds']:8.2f} s   serve --only one department (started in {only['start_seconds']:.1f} s)"
+        + (
+            f"; whole site {whole['refresh_seconds']:.2f} s (started in {whole['start_seconds']:.1f} s)"
+            if whole
+            else ""
+        )
     )
     print(
         f"largest HTML page        {kb(ours['largest_html_bytes'])} ({ours['largest_html']}); "

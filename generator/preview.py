@@ -24,7 +24,7 @@ def _snapshot(paths: list[Path]) -> dict[Path, int]:
     return seen
 
 
-def _regenerate(config_file: Path, only: str | None) -> pipeline.Built:
+def _regenerate(config_file: Path, only: str | None = None) -> pipeline.Built:
     """Check and write the project again; the Markdown and mkdocs.yml stay as they were when the content has errors."""
     built = pipeline.generate(config_file, dt.date.today(), only=only)
     report = built.checked.report
