@@ -57,7 +57,7 @@ def measure(site: Path, query: str = QUERY) -> dict[str, float]:
     with serving(site) as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         responses: list[Response] = []
-        page.on("response", responses.append)
+        page.on("response", lambda r: responses.append(r))
         page.goto(url)
         page.wait_for_load_state("networkidle")
         if not ours:  # the stock theme's worker fetches the whole index at start-up
