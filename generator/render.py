@@ -39,7 +39,7 @@ T = TypeVar("T")
 
 LATEST = 15
 PAGE_ROWS = 200
-"""Rows on one page of a long list (公开目录, 热点公开 by category): about 100 KB of HTML, whatever the district's size."""
+"""Rows on one page of a long list (公开目录, 热点公开 by category): a page no longer grows with the district."""
 LATEST_PER_GROUP = 10
 """Newest postings shown per category or department on the overview pages; each links to its full list."""
 
