@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -13,13 +14,13 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import codes, pipeline
+from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
 from .ledger import read as read_ledger
 from .problems import Loc, Report, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
-from .rules.audience import SCOPES, Scope
 from .site import SiteBuildError
 from .template import KINDS, template_for
 
@@ -60,19 +61,37 @@ LEDGER = click.option(
 )
 AUDIENCE = click.option(
     "--audience",
-    "scope",
     type=click.Choice(SCOPES),
-    default="public",
+    default=PUBLIC_SCOPE,
     show_default=True,
-    help="public = 只含社会公开的信息;internal = 内部网站,含一定范围公开和内部公开的信息(默认输出到 site-internal/)。",
+    help="public = 只含社会公开的信息;internal = 政务公开领导小组的内部网站,含全部信息和检查考核页(默认输出到 site-internal/)。",
+)
+FOR = click.option(
+    "--for",
+    "recipient",
+    default=None,
+    metavar="ID",
+    help="为一个部门、单位或范围(district.yml 的 units、groups)生成它能看到的网站:社会公开的信息、"
+    "向它一定范围公开的信息和本部门的内部公开信息(默认输出到 site-for-ID/)。",
 )
 
 
-def _site_options(f: F) -> F:
-    """The options every command that builds a site takes: config, date, language, format, audience."""
-    for option in reversed((CONFIG, AS_OF, LANG, FORMAT, AUDIENCE)):
-        f = option(f)
-    return f
+def _site_options(f: Callable[..., None]) -> Callable[..., None]:
+    """The options every command that builds a site takes: config, date, language, format, and the audience
+    (`--audience` or `--for`), passed on as one `scope`."""
+
+    @functools.wraps(f)
+    def with_scope(*args: Any, audience: str, recipient: str | None, **kwargs: Any) -> None:
+        if recipient is not None and audience != PUBLIC_SCOPE:
+            raise click.UsageError(
+                "--for 与 --audience internal 不能同时使用 / --for and --audience internal exclude each other"
+            )
+        f(*args, scope=scope_for(recipient) if recipient is not None else audience, **kwargs)
+
+    wrapped: Callable[..., None] = with_scope
+    for option in reversed((CONFIG, AS_OF, LANG, FORMAT, AUDIENCE, FOR)):
+        wrapped = option(wrapped)
+    return wrapped
 
 
 def _as_of(value: dt.datetime | None) -> dt.date:

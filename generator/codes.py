@@ -303,6 +303,31 @@ EXEMPTION_REQUIRED = _code(
 PUBLIC_NEEDS_HIDDEN = _code(
     "public-needs-hidden", "audience", "公开内容依赖不公开的内容", "a public item relies on a hidden one"
 )
+RECIPIENTS_REQUIRED = _code(
+    "recipients-required", "audience", "一定范围公开但未写公开范围", "restricted and no recipients named"
+)
+RECIPIENT_UNKNOWN = _code(
+    "recipient-unknown", "audience", "公开范围不是已知的部门、单位或范围", "a recipient that names nothing"
+)
+RECIPIENTS_IGNORED = _code(
+    "recipients-ignored",
+    "audience",
+    "不是一定范围公开却写了公开范围",
+    "recipients on an item that is not restricted",
+    severity="warning",
+)
+UNIT_ID_TAKEN = _code("unit-id-taken", "audience", "单位或范围编号与其他编号重复", "a unit or group id used twice")
+GROUP_MEMBER_UNKNOWN = _code(
+    "group-member-unknown", "audience", "范围成员不是已知的部门、单位或范围", "a group member that names nothing"
+)
+GROUP_CYCLE = _code("group-cycle", "audience", "范围包含它自己", "a group that contains itself")
+AUDIENCE_UNKNOWN = _code(
+    "audience-unknown",
+    "environment",
+    "--for 指定的单位不存在",
+    "--for names no department, unit or group",
+    no_case="a command-line option, not content; covered by tests/test_audiences.py",
+)
 
 # Personal data and secrets.
 PERSONAL_DATA = _code("personal-data", "leak", "内容含个人信息", "personal data in the content")

@@ -91,6 +91,12 @@ class Disclosure(Record):
         "何时公开,如“信息形成或变更之日起20个工作日内”“办结后一周内”。",
         default="信息形成或变更之日起20个工作日内",
     )
+    recipients: tuple[Ident, ...] = spec(
+        "公开范围",
+        "一定范围公开时必须写明向谁公开,每条一项:部门编号、district.yml 中 units 的单位编号或 groups 的范围编号"
+        "(如 xiangzhen = 全区各乡镇)。这些单位的网站才显示本项。",
+        default=(),
+    )
     channels: tuple[Channel, ...] = spec(
         "公开渠道和载体",
         "在哪里公开,每条一项:政府网站、政务公开栏、政务新媒体、新闻媒体、办事指南、咨询电话、服务窗口;"
@@ -349,6 +355,27 @@ class FeeCatalogue(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Unit(Record):
+    """A unit outside the departments that can receive 一定范围公开 items (a township, a street office…)."""
+
+    label: ClassVar[str] = "单位"
+
+    id: Ident = spec("单位编号", "全区唯一的编号,不得与部门编号相同;事项的公开范围(recipients)用它。", example="zhegao")
+    name: Text = spec("单位名称", "单位全称。", example="柘皋镇人民政府")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Group(Record):
+    """A named group of units for 一定范围公开 (全区各乡镇, 区直各部门…), defined once for the district."""
+
+    label: ClassVar[str] = "公开范围"
+
+    id: Ident = spec("范围编号", "全区唯一的编号,事项的公开范围(recipients)用它。", example="xiangzhen")
+    name: Text = spec("范围名称", "如“全区各乡镇”“区政府常务会议组成人员”。", example="全区各乡镇")
+    members: tuple[Ident, ...] = spec("成员", "部门编号、单位编号或其他范围的编号,每条一项。", example="zhegao")
+
+
+@dataclass(frozen=True, kw_only=True)
 class District(Record):
     """The district: its name and the channels every page shows."""
 
@@ -362,3 +389,7 @@ class District(Record):
     hotline: Phone = spec("政风行风热线", "政风行风热线电话。")
     service_centre: Text = spec("行政服务中心", "行政服务中心名称和地址。")
     disclosure_office: Text = spec("政务公开领导小组办公室", "负责检查考核的机构。")
+    units: tuple[Unit, ...] = spec(
+        "其他单位", "部门以外可接收一定范围公开信息的单位(乡镇、街道等);部门本身不必列出。", default=()
+    )
+    groups: tuple[Group, ...] = spec("公开范围", "一定范围公开的常用范围,定义一次,事项用编号引用。", default=())

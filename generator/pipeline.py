@@ -24,11 +24,12 @@ from . import compliance, flowchart, gitdates, graphviz, reporting, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .ledger import Ledger
+from .domain.recipients import INTERNAL_SCOPE
 from .privacy import SiteScan, scan_site
 from .problems import Report
 from .render import Site, attachment_files, index_numbers, render_data, render_pages
 from .rules import check_rules, timeliness
-from .rules.audience import Scope, for_audience, for_department, leak_probes
+from .rules.audience import Scope, banner, for_audience, for_department, known_scope, leak_probes, unknown_audience
 
 SCAN_MEMO = "site-scan.json"
 """Hashes of the site files the last scans found clean (see privacy.scan_site)."""
@@ -153,6 +154,9 @@ def _check(
     paths = Paths.of(config_file, config, site_dir, scope, only)
     content, problems = load_content(paths.content)
     report.extend(problems)
+    if not known_scope(content, scope):
+        report.extend([unknown_audience(paths.content, scope)])
+        return Checked(report)
     report.extend(check_rules(content, config, as_of))
     if ledger is not None and (ledger.entries or ledger.problems):
         report.extend(ledger.problems)
@@ -217,7 +221,7 @@ def _generate(
     layout = graphviz.LayoutStats()
     pages = render_pages(view, flowcharts(view, paths.flowcharts, layout))
     nav: list[dict[str, str]] = []
-    if scope == "internal":
+    if scope == INTERNAL_SCOPE:
         pages[reporting.PAGE] = reporting.page(compliance.compute(content, config, checked.report.problems, as_of))
         nav = [{reporting.TITLE: reporting.PAGE}]
     tree = site.Tree(
@@ -225,6 +229,7 @@ def _generate(
         copies=attachment_files(view),
         footer=content.district.government if content.district else "",
         extra_nav=nav,
+        banner=banner(content, scope),
     )
     written = site.write_project(config, tree, paths.build, paths.site)
     return Built(
@@ -247,7 +252,7 @@ def build(
         return generated
     paths = project.paths
     site_built = site.build(engine)
-    if scope != "public":
+    if scope == INTERNAL_SCOPE:
         return dataclasses.replace(generated, site_built=site_built)
     probes = leak_probes(project.content, shown)
     scan = scan_site(paths.site, project.config, probes, memo=paths.build / SCAN_MEMO)

@@ -51,6 +51,8 @@ class Tree:
     """Attachments: path under docs/ → the file in the content folder."""
     footer: str
     extra_nav: Sequence[Mapping[str, str]] = ()
+    banner: str = ""
+    """Shown on top of every page: the audience a site that is not the public one was built for."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def write_project(config: SiteConfig, tree: Tree, build_dir: Path, site_dir: Pat
     written = write_tree(docs, tree.files, tree.copies)
     theme = build_dir / "theme"
     theme_files = write_theme(theme)
-    cfg = mkdocs_config(config, docs, site_dir, theme_dir=theme, footer=tree.footer, extra_nav=tree.extra_nav)
+    cfg = mkdocs_config(
+        config, docs, site_dir, theme_dir=theme, footer=tree.footer, extra_nav=tree.extra_nav, banner=tree.banner
+    )
     mkdocs_yml = build_dir / "mkdocs.yml"
     write_config(mkdocs_yml, cfg)
     digests = [f"{rel}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for rel, path in sorted(tree.copies.items())]
@@ -151,6 +155,7 @@ def mkdocs_config(
     theme_dir: Path | None = None,
     footer: str = "",
     extra_nav: Sequence[Mapping[str, str]] = (),
+    banner: str = "",
 ) -> dict[str, Any]:
     """A plain mkdocs.yml: material theme, Chinese, nothing loaded from other hosts, pruned navigation.
 
@@ -178,7 +183,11 @@ def mkdocs_config(
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
         "extra_javascript": [JS],
-        "extra": {"generator": False, "search_synonyms": {s.word: s.means for s in config.search.synonyms}},
+        "extra": {
+            "generator": False,
+            "audience_banner": banner,
+            "search_synonyms": {s.word: s.means for s in config.search.synonyms},
+        },
         "nav": [*NAV, *extra_nav],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "warn"}},
     }

@@ -61,7 +61,8 @@ def derive(source: Path, dest: Path, changes: dict[str, str], audience: str) -> 
     for old, new in changes.items():
         assert old in text, old
         text = text.replace(old, new)
-    dest.write_text(text + f"audience: {audience}\n{EXEMPT}", encoding="utf-8")
+    recipients = "recipients: [czj]\n" if audience == "一定范围公开" else ""
+    dest.write_text(text + f"audience: {audience}\n{EXEMPT}{recipients}", encoding="utf-8")
 
 
 def readable(folder: Path) -> str:

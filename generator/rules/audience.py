@@ -1,8 +1,10 @@
 """Audiences (policy 二(二)5): who may see an item, and the filter that keeps the rest out of a build.
 
-社会公开 items go on the public site; 一定范围公开 and 内部公开 items only on the internal
-site, and each says why it is not public (条例 Art. 14–16). Secret material (涉密, 内部资料)
-has no place in the content repository at all.
+社会公开 items go on the public site; 一定范围公开 items name their recipients and go on the sites of
+those units (`--for`); 内部公开 items go on their own department's site; the internal site of the
+政务公开领导小组 shows everything. Each non-public item says why it is not public (条例 Art. 14–16).
+Secret material (涉密, 内部资料) has no place in the content repository at all. `domain/recipients.py`
+says who belongs to which group.
 """
 
 from __future__ import annotations
@@ -10,21 +12,23 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content, all_texts, records, texts
 from ..domain.graph import participating_sections
-from ..model import Disclosure, Posting, Procedure, Record
+from ..domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, directory, recipient_of
+from ..domain.recipients import SCOPES as SCOPES
+from ..domain.recipients import Scope as Scope
+from ..model import Department, Disclosure, Group, Posting, Procedure, Record, Unit
 from ..privacy import flatten, scan_content
-from ..problems import Loc, Problem, problem
+from ..problems import Loc, Problem, on_field, problem
 from ..schema import label_of
 
-Scope = Literal["public", "internal"]
 PUBLIC = "社会公开"
-SCOPES: tuple[Scope, ...] = ("public", "internal")
+RESTRICTED = "一定范围公开"
 PROBE_MIN = 8
 """Shorter texts of hidden items are too common to prove a leak."""
 
@@ -55,6 +59,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
         if ("密" in value.text or "内部资料" in value.text) and SECRET_MARK.search(value.text):  # every marking has one
             yield _secret(value.loc, "含有密级或内部资料标志", value.key, value.label)
     yield from _hidden_dependencies(content)
+    yield from _recipients(content)
 
 
 def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:
@@ -115,16 +120,139 @@ def _disagree(loc: Loc, what: str, which: str) -> Problem:
     )
 
 
+def district_directory(content: Content) -> Directory:
+    """Every department, unit and group of the district, by id."""
+    return directory(((d.id, d.name) for d in content.departments), content.district)
+
+
+def known_scope(content: Content, scope: Scope) -> bool:
+    """True for the public and internal audiences and for the site of a department, unit or group that exists."""
+    recipient = recipient_of(scope)
+    return recipient is None or recipient in district_directory(content).names
+
+
+def unknown_audience(content_dir: Path, scope: Scope) -> Problem:
+    """`--for` names no department, unit or group of the district."""
+    return problem(
+        codes.AUDIENCE_UNKNOWN,
+        Loc(content_dir.name),
+        f"--for {recipient_of(scope)}:没有这个部门、单位或范围。请用部门编号,"
+        "或 district.yml 中 units、groups 里的编号。",
+        f"--for {recipient_of(scope)} names no department, unit or group; use an id from the departments or from "
+        "units/groups in district.yml.",
+    )
+
+
+def banner(content: Content, scope: Scope) -> str:
+    """What every page of a site not meant for the whole public says on top; nothing on the public site."""
+    if scope == PUBLIC_SCOPE:
+        return ""
+    who = district_directory(content).describe(scope)
+    if scope == INTERNAL_SCOPE:
+        return f"内部网站:{who}查看,含一定范围公开和内部公开的信息,不得对外发布。"
+    return f"本网站为“{who}”生成,含向其一定范围公开的信息,不得对外发布。"
+
+
+def _recipients(content: Content) -> Iterator[Problem]:
+    """Restricted items name known recipients; the district's units and groups are well formed."""
+    names = district_directory(content)
+    district = content.district
+    if district is not None:
+        taken = {d.id for d in content.departments}
+        entries: tuple[Unit | Group, ...] = (*district.units, *district.groups)
+        for entry in entries:
+            if entry.id in taken:
+                yield on_field(
+                    codes.UNIT_ID_TAKEN,
+                    entry,
+                    "id",
+                    f"编号“{entry.id}”已被部门或其他单位、范围使用,请换一个编号。",
+                    f"The id {entry.id} is already a department, unit or group; choose another.",
+                )
+            taken.add(entry.id)
+        for group in district.groups:
+            for member in group.members:
+                if member not in names.names:
+                    yield on_field(
+                        codes.GROUP_MEMBER_UNKNOWN,
+                        group,
+                        "members",
+                        f"成员“{member}”不是已知的部门编号、units 中的单位编号或 groups 中的范围编号。"
+                        "请改正编号,或先在 district.yml 的 units 中添加该单位。",
+                        f"The member {member} is no known department, unit or group.",
+                    )
+            if names.cycle(group.id):
+                yield on_field(
+                    codes.GROUP_CYCLE,
+                    group,
+                    "members",
+                    f"范围“{group.name}”通过其成员包含了它自己,请去掉循环引用。",
+                    f"The group {group.id} contains itself through its members.",
+                )
+    for item in disclosed_items(content):
+        if item.audience == RESTRICTED and not item.recipients:
+            yield on_field(
+                codes.RECIPIENTS_REQUIRED,
+                item,
+                "audience",
+                "一定范围公开必须写明公开范围(recipients):部门编号、单位编号或范围编号,每条一项,"
+                "如 recipients: [xiangzhen]。只有这些单位的网站显示本项。",
+                "A restricted item must name its recipients (departments, units or groups).",
+            )
+        if item.recipients and item.audience != RESTRICTED:
+            yield on_field(
+                codes.RECIPIENTS_IGNORED,
+                item,
+                "recipients",
+                f"公开对象为“{item.audience}”,公开范围(recipients)不起作用:"
+                "向特定单位公开请把 audience 改为一定范围公开,否则删去 recipients。",
+                f"Recipients are ignored for audience {item.audience}.",
+            )
+        for recipient in item.recipients:
+            if recipient not in names.names:
+                yield on_field(
+                    codes.RECIPIENT_UNKNOWN,
+                    item,
+                    "recipients",
+                    f"公开范围“{recipient}”不是已知的部门编号、单位编号或范围编号;"
+                    "单位和范围在 district.yml 的 units、groups 中定义。",
+                    f"The recipient {recipient} is no known department, unit or group.",
+                )
+
+
+def _owner(item: Disclosure) -> str:
+    return item.id if isinstance(item, Department) else getattr(item, "department", "")
+
+
+def _viewer(content: Content, scope: Scope) -> Callable[[Disclosure], bool]:
+    """Whether the audience `scope` may see one item, judged by the item alone."""
+    recipient = recipient_of(scope)
+    if scope == INTERNAL_SCOPE:
+        return lambda item: True
+    if recipient is None:  # the public
+        return lambda item: item.audience == PUBLIC
+    addressees = district_directory(content).addressees(recipient)
+
+    def sees(item: Disclosure) -> bool:
+        if item.audience == PUBLIC or _owner(item) == recipient:
+            return True
+        return item.audience == RESTRICTED and not addressees.isdisjoint(item.recipients)
+
+    return sees
+
+
 def for_audience(content: Content, scope: Scope) -> Content:
-    """The content a build for `scope` may show: the public one drops every non-public item and what depends on it,
-    and every posting not yet published (no `published` date: it is pending, and pending is not public)."""
-    if scope == "internal":
+    """The content a build for `scope` may show: what it may see, less every item that relies on a department it
+    may not see, and every posting not yet published (no `published` date: it is pending, and pending is not
+    public — nor shown to any other audience but the internal one)."""
+    if scope == INTERNAL_SCOPE:
         return content
-    hidden = hidden_departments(content)
-    departments = tuple(d for d in content.departments if d.id not in hidden)
-    procedures = tuple(p for p in content.procedures if p.audience == PUBLIC and not units_of(p) & hidden)
+    sees = _viewer(content, scope)
+    departments = tuple(d for d in content.departments if sees(d))
+    hidden = frozenset(d.id for d in content.departments) - {d.id for d in departments}
+    procedures = tuple(p for p in content.procedures if sees(p) and not units_of(p) & hidden)
     postings = tuple(
-        p for p in content.postings if p.audience == PUBLIC and p.published is not None and not units_of(p) & hidden
+        p for p in content.postings if sees(p) and p.published is not None and not units_of(p) & hidden
     )
     fees = content.fees
     if fees is not None:
@@ -158,4 +286,4 @@ def leak_probes(content: Content, shown: Content) -> set[str]:
 
 def personal_data(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     """No personal number in anything the public site will show."""
-    return scan_content(for_audience(content, "public"), config)
+    return scan_content(for_audience(content, PUBLIC_SCOPE), config)
