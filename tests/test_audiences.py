@@ -84,6 +84,11 @@ def test_an_unknown_audience_is_a_usage_error_and_writes_nothing(project: Path) 
     assert result.exit_code == 2, result.output
     assert "nosuch" in result.output and "district.yml" in result.output
     assert not (project.parent / "site-for-nosuch").exists()
+    args = ["check", "--config", str(project)]
+    assert CliRunner().invoke(main, args).exit_code == 0  # check alone knows no audience
+    json_run = ["build", "--config", str(project), "--as-of", "2011-12-31", "--for", "nosuch", "--format", "json"]
+    result = CliRunner().invoke(main, json_run)
+    assert result.exit_code == 2 and '"audience-unknown"' in result.output
     both = ["build", "--config", str(project), "--for", "czj", "--audience", "internal"]
     result = CliRunner().invoke(main, both)
     assert result.exit_code == 2 and "--for" in result.output
