@@ -149,6 +149,13 @@ def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_sec
         "attachment-unchecked",
         "exemption-required",
         "public-needs-hidden",
+        "recipients-required",
+        "recipient-unknown",
+        "recipients-ignored",
+        "unit-id-taken",
+        "group-member-unknown",
+        "group-cycle",
+        "audience-unknown",
     }
 
 
