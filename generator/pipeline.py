@@ -23,8 +23,8 @@ from pathlib import Path
 from . import compliance, flowchart, gitdates, graphviz, reporting, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
-from .ledger import Ledger
 from .domain.recipients import INTERNAL_SCOPE
+from .ledger import Ledger
 from .privacy import SiteScan, scan_site
 from .problems import Report
 from .render import Site, attachment_files, index_numbers, render_data, render_pages

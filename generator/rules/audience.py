@@ -251,9 +251,7 @@ def for_audience(content: Content, scope: Scope) -> Content:
     departments = tuple(d for d in content.departments if sees(d))
     hidden = frozenset(d.id for d in content.departments) - {d.id for d in departments}
     procedures = tuple(p for p in content.procedures if sees(p) and not units_of(p) & hidden)
-    postings = tuple(
-        p for p in content.postings if sees(p) and p.published is not None and not units_of(p) & hidden
-    )
+    postings = tuple(p for p in content.postings if sees(p) and p.published is not None and not units_of(p) & hidden)
     fees = content.fees
     if fees is not None:
         fees = dataclasses.replace(fees, items=tuple(f for f in fees.items if f.department not in hidden))
