@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -373,3 +374,17 @@ def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None
     paths = pipeline.Paths.of(config_file, config)
     content, _ = load_content(paths.content)
     click.echo(make(config.content, content.department_ids, admins, pattern), nl=False)
+
+
+@main.command()
+@CONFIG
+@AS_OF
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 数组(供 CI 的矩阵任务使用)。")
+def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> None:
+    """列出 site_config.yml 中另建网站的单位(每项用 build --for 构建)/ the audiences CI builds a site for."""
+    checked = pipeline.check(config_file, _as_of(as_of))
+    if checked.report.exit_code or checked.config is None:
+        _print_report(checked.report, "text", "zh")
+        sys.exit(checked.report.exit_code)
+    listed = list(checked.config.audiences)
+    click.echo(json.dumps(listed) if as_json else "\n".join(listed), nl=bool(listed) or as_json)

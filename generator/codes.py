@@ -321,6 +321,13 @@ GROUP_MEMBER_UNKNOWN = _code(
     "group-member-unknown", "audience", "范围成员不是已知的部门、单位或范围", "a group member that names nothing"
 )
 GROUP_CYCLE = _code("group-cycle", "audience", "范围包含它自己", "a group that contains itself")
+SITE_AUDIENCE_UNKNOWN = _code(
+    "site-audience-unknown",
+    "config",
+    "配置的一定范围公开网站不存在",
+    "site_config.yml lists an audience that names nothing",
+    no_case="site_config.yml, not a content file; covered by tests/test_audiences.py",
+)
 AUDIENCE_UNKNOWN = _code(
     "audience-unknown",
     "environment",

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import codes
 from .model import Category, Importance, Posting, Record
 from .problems import Loc, Problem, problem
-from .schema import DATE_RE, Text, internal, label_of, spec
+from .schema import DATE_RE, Ident, Text, internal, label_of, spec
 from .validate import build_record
 from .workdays import Calendar, Unit, read_year, shipped_calendar, shipped_years
 from .yamlload import YamlError, load_file
@@ -184,6 +184,12 @@ class SiteConfig(Record):
         default=None,
     )
     search: Search = spec("站内搜索", "站内搜索的同义词。", default=Search())
+    audiences: tuple[Ident, ...] = spec(
+        "一定范围公开网站",
+        "另建网站的部门、单位或范围编号(district.yml 的 units、groups),每条一项;"
+        "CI 为每一项运行 disclose build --for 编号,发布到政务内网。",
+        default=(),
+    )
     calendar: Calendar = internal(factory=shipped_calendar)
     privacy_allow: tuple[PrivacyAllow, ...] = spec(
         "个人信息公开例外",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import pipeline
+from generator import codes, pipeline
 from generator.cli import main
 from generator.content import Content
 from generator.domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, scope_for
@@ -92,6 +92,20 @@ def test_an_unknown_audience_is_a_usage_error_and_writes_nothing(project: Path) 
     both = ["build", "--config", str(project), "--for", "czj", "--audience", "internal"]
     result = CliRunner().invoke(main, both)
     assert result.exit_code == 2 and "--for" in result.output
+
+
+def test_the_sites_ci_builds_are_listed_once_and_checked(project: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["audiences", "--config", str(project), "--json"]).output.strip() == "[]"
+    example = runner.invoke(main, ["audiences", "--config", str(ROOT / "site_config.yml"), "--as-of", "2011-12-31"])
+    assert example.exit_code == 0 and example.output.split() == ["xiangzhen", "zuzhibu"]
+    project.write_text(project.read_text(encoding="utf-8") + "audiences:\n  - czj\n  - nosuch\n", encoding="utf-8")
+    result = runner.invoke(main, ["audiences", "--config", str(project), "--as-of", "2011-12-31"])
+    assert result.exit_code == 1
+    report = pipeline.check(project, AS_OF).report
+    found = [(p.code, p.loc.file, p.loc.line) for p in report.problems if p.code == codes.SITE_AUDIENCE_UNKNOWN]
+    lines = project.read_text(encoding="utf-8").splitlines()
+    assert found == [("site-audience-unknown", "site_config.yml", lines.index("audiences:") + 1)]
 
 
 # The pairwise leak test: one marker per audience, planted in items only that audience may see.

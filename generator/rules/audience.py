@@ -60,6 +60,17 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
             yield _secret(value.loc, "含有密级或内部资料标志", value.key, value.label)
     yield from _hidden_dependencies(content)
     yield from _recipients(content)
+    known = district_directory(content).names
+    for recipient in config.audiences:
+        if recipient not in known:
+            yield on_field(
+                codes.SITE_AUDIENCE_UNKNOWN,
+                config,
+                "audiences",
+                f"“{recipient}”不是已知的部门编号,也不是 district.yml 中 units、groups 里的编号;"
+                "请改正或从 audiences 中删去。",
+                f"{recipient} is no department, unit or group of the district.",
+            )
 
 
 def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:
