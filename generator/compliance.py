@@ -20,7 +20,7 @@ from .domain.pages import board_of, md_to_url, page_of
 from .gitdates import Change
 from .links import Broken
 from .model import CATEGORIES, Posting, Record
-from .problems import Loc, Problem, problem
+from .problems import Loc, Problem, department_of, problem
 from .rules.timeliness import judge
 
 NEWS_DAYS = 14
@@ -158,12 +158,6 @@ class Compliance:
         }
 
 
-def _department_of(file: str, content_dir: str) -> str:
-    """'content/czj/postings/x.yml' → 'czj' (`content_dir` is the content folder's name); district-wide files → 全区."""
-    parts = file.split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == content_dir else DISTRICT
-
-
 def compute(
     content: Content,
     config: SiteConfig,
@@ -177,9 +171,6 @@ def compute(
     `broken` are the broken internal links of a built site, when one was checked.
     """
     problems = [*problems, *link_problems(content, broken or ())]
-
-    def department_of(file: str) -> str:
-        return _department_of(file, content.root.name)
 
     names = {d.id: d.name for d in content.departments}
     ids = sorted(content.department_ids)
@@ -195,7 +186,7 @@ def compute(
     by_file: dict[str, list[Problem]] = {}
     for p in problems:
         by_file.setdefault(p.loc.file, []).append(p)
-        row = rows.get(department_of(p.loc.file))
+        row = rows.get(p.department)
         if row is None:
             continue
         if p.severity == "error":
@@ -233,15 +224,15 @@ def compute(
     for row in rows.values():
         _add(district, row)
     district.broken_links = sum(p.code == codes.BROKEN_LINK for p in problems)
-    district.files += sum(1 for f in content.files if department_of(f) == DISTRICT)
+    district.files += sum(1 for f in content.files if not department_of(f))
     district.files_complete += sum(
         1
         for f in content.files
-        if department_of(f) == DISTRICT and not any(p.code.category == "completeness" for p in by_file.get(f, ()))
+        if not department_of(f) and not any(p.code.category == "completeness" for p in by_file.get(f, ()))
     )
     district.stale_columns = [c.name for c in columns if c.stale]
     district.empty_columns = [c.name for c in columns if c.empty]
-    findings = sorted(problems, key=lambda p: (department_of(p.loc.file), p.loc, p.code))
+    findings = sorted(problems, key=lambda p: (p.department or DISTRICT, p.loc, p.code))
     trends = _trends(content, config, as_of, names)
     annual = _annual(content, changes)
     return Compliance(as_of, [rows[i] for i in ids], district, columns, annual, findings, trends, broken is not None)

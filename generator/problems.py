@@ -29,7 +29,8 @@ def mask(text: str) -> str:
 
 
 class Loc(NamedTuple):
-    """Where a value stands: file (relative to the content root), 1-based line and column.
+    """Where a value stands: file (relative to the folder holding the content folder, so
+    `content/czj/postings/x.yml`), 1-based line and column.
 
     A named tuple: the loader makes one for every value, and tuples are the cheapest immutable records.
     """
@@ -55,6 +56,8 @@ class Problem:
     zh: str
     en: str
     severity: Severity = "error"
+    department: str = ""
+    """The id of the department whose file holds the problem; "" for district-wide files and the rest."""
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -74,6 +77,7 @@ class Problem:
             "column": self.loc.col,
             "key": self.key,
             "label": self.label,
+            "department": self.department,
             "message": self.message(lang),
         }
 
@@ -96,10 +100,27 @@ class Problem:
         }
 
 
+def department_of(file: str) -> str:
+    """The department whose folder holds a content file, named as Locs name it:
+    'content/czj/postings/x.yml' → 'czj'; district-wide files (content/district.yml) and anything
+    that is not a department's YAML file → ""."""
+    parts = file.split("/")
+    return parts[1] if len(parts) > 2 and parts[-1].endswith((".yml", ".yaml")) else ""
+
+
 def problem(code: Code, loc: Loc, zh: str, en: str, *, key: str = "", label: str = "") -> Problem:
     """Make a problem; the one constructor every stage uses. The severity is the code's (see codes.py);
-    personal-data-shaped numbers are hidden."""
-    return Problem(code=code, loc=loc, key=mask(key), label=label, zh=mask(zh), en=mask(en), severity=code.severity)
+    the department is the one whose file it is in; personal-data-shaped numbers are hidden."""
+    return Problem(
+        code=code,
+        loc=loc,
+        key=mask(key),
+        label=label,
+        zh=mask(zh),
+        en=mask(en),
+        severity=code.severity,
+        department=department_of(loc.file),
+    )
 
 
 @dataclass

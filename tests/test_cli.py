@@ -106,3 +106,13 @@ def test_a_page_the_engine_refuses_is_a_site_problem(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as stopped, _build_failures(tmp_path / "site_config.yml"):
         raise SiteBuildError("mkdocs 构建失败")
     assert stopped.value.code == 1 and codes.SITE_BUILD_FAILED.category == "site"
+
+
+def test_problems_carry_their_department(project: Path) -> None:
+    content = project.parent / "content"
+    for path in (content / "district.yml", content / "czj" / "department.yml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("phone: 0551-8232", "phone: 待定 "), encoding="utf-8")
+    code, out = run("check", "--config", str(project), "--as-of", "2011-12-31", "--format", "json")
+    assert code == 1
+    found = {(i["file"], i["department"]) for i in json.loads(out) if i["code"] == "type"}
+    assert found == {("content/district.yml", ""), ("content/czj/department.yml", "czj")}
