@@ -22,6 +22,7 @@ from .ledger import read as read_ledger
 from .problems import Loc, Report, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
+from .search import SearchEngineMissing
 from .site import SiteBuildError
 from .template import KINDS, template_for
 
@@ -121,7 +122,7 @@ def _build_failures(config_file: Path) -> Iterator[None]:
     """A missing `dot` or Pagefind cannot run here (exit 2); a page mkdocs refuses is a site problem (exit 1)."""
     try:
         yield
-    except GraphvizError as exc:
+    except (GraphvizError, SearchEngineMissing) as exc:
         _stopped_by(codes.ENGINE_MISSING, config_file, exc)
     except SiteBuildError as exc:
         _stopped_by(codes.SITE_BUILD_FAILED, config_file, exc)

@@ -42,6 +42,10 @@ class SearchIndexError(Exception):
     """Pagefind could not index the built site."""
 
 
+class SearchEngineMissing(Exception):
+    """The Pagefind binary is not installed or cannot run: an environment problem, not a content one."""
+
+
 @dataclass(frozen=True)
 class IndexStats:
     pages: int
@@ -67,13 +71,17 @@ def synonyms_script(synonyms: Mapping[str, str]) -> str:
     return json.dumps(dict(synonyms), ensure_ascii=False, separators=(",", ":"))
 
 
+_MISSING = "找不到搜索索引程序 Pagefind:请运行 pip install 'pagefind[extended]' 后重试。"
+
+
 def executable() -> Path:
     """The Pagefind binary shipped by the pagefind-bin-extended wheel."""
     try:
         from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
-    except ImportError as exc:  # pragma: no cover - a dependency of the package
-        raise SearchIndexError("未安装 Pagefind:请运行 pip install 'pagefind[extended]'。") from exc
-    return Path(get_executable())
+
+        return Path(get_executable())
+    except (ImportError, FileNotFoundError) as exc:
+        raise SearchEngineMissing(_MISSING + f"({exc})") from None
 
 
 def index_site(site_dir: Path, language: str) -> IndexStats:
@@ -93,7 +101,10 @@ def index_site(site_dir: Path, language: str) -> IndexStats:
         "--exclude-selectors",
         "svg",
     ]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    except OSError as exc:  # the binary is there but cannot run (not executable, wrong platform)
+        raise SearchEngineMissing(_MISSING + f"({exc})") from None
     if out.returncode != 0:
         raise SearchIndexError(f"Pagefind 建立搜索索引失败:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
     pages = re.search(r"Indexed (\d+) pages", out.stdout)

@@ -256,6 +256,7 @@ def build_site(config_file: Path, workers: int | None = None) -> None:
     A large site is built by one mkdocs process per core (`workers` overrides the choice), each
     rendering its share of the pages (see `_build_share`).
     """
+    search.executable()  # a missing Pagefind stops the command before the build, not after it
     from mkdocs.config import load_config
     from mkdocs.utils import clean_directory
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,14 @@ def test_without_graphviz_the_build_cannot_run_here(
     result = CliRunner().invoke(main, ["build", "--config", str(project), "--as-of", "2011-12-31"])
     assert result.exit_code == 2, result.output
     assert f"[{codes.ENGINE_MISSING}]" in result.output and "Graphviz" in result.output
+
+
+def test_without_pagefind_the_build_cannot_run_here(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)  # what Python sees when the wheel is not installed
+    result = CliRunner().invoke(main, ["build", "--config", str(project), "--as-of", "2011-12-31"])
+    assert result.exit_code == 2, result.output
+    assert f"[{codes.ENGINE_MISSING}]" in result.output and "Pagefind" in result.output
+    assert "Traceback" not in result.output and not (project.parent / "site").exists()
 
 
 def test_a_publish_folder_that_cannot_switch_is_refused(project: Path, tmp_path: Path) -> None:
