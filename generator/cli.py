@@ -19,7 +19,7 @@ from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
 from .ledger import read as read_ledger
-from .problems import Loc, Report, problem
+from .problems import Loc, Report, Stopped, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
 from .search import SearchEngineMissing
@@ -106,26 +106,26 @@ def _print_report(report: Report, fmt: str, lang: str) -> None:
         click.echo(out, err=fmt == "text" and bool(report.errors))
 
 
-def _stop(report: Report) -> NoReturn:
+def _stop(report: Report, lang: str = "zh") -> NoReturn:
     """Print the problems that stopped a command and exit with the code the report decides."""
-    click.echo(report.render("text"), err=True)
+    click.echo(report.render("text", lang), err=True)
     sys.exit(report.exit_code)
 
 
-def _stopped_by(code: codes.Code, where: Path, exc: Exception) -> NoReturn:
+def _stopped_by(code: codes.Code, where: Path, exc: Stopped, lang: str = "zh") -> NoReturn:
     """A program or folder the command needs failed: one problem of `code`, the exit code from the report."""
-    _stop(Report([problem(code, Loc(where.name), str(exc), str(exc))]))
+    _stop(Report([problem(code, Loc(where.name), exc.zh, exc.en)]), lang)
 
 
 @contextlib.contextmanager
-def _build_failures(config_file: Path) -> Iterator[None]:
+def _build_failures(config_file: Path, lang: str = "zh") -> Iterator[None]:
     """A missing `dot` or Pagefind cannot run here (exit 2); a page mkdocs refuses is a site problem (exit 1)."""
     try:
         yield
     except (GraphvizError, SearchEngineMissing) as exc:
-        _stopped_by(codes.ENGINE_MISSING, config_file, exc)
+        _stopped_by(codes.ENGINE_MISSING, config_file, exc, lang)
     except SiteBuildError as exc:
-        _stopped_by(codes.SITE_BUILD_FAILED, config_file, exc)
+        _stopped_by(codes.SITE_BUILD_FAILED, config_file, exc, lang)
 
 
 @click.group()
@@ -175,7 +175,7 @@ def build(
 ) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
-    with _build_failures(config_file):
+    with _build_failures(config_file, lang):
         built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file))
     report = built.checked.report
     _print_report(report, fmt, lang)
@@ -339,10 +339,10 @@ def publish(
             release = go_back(to, wait)
             click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
             return
-        with _build_failures(config_file):
+        with _build_failures(config_file, lang):
             published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait)
     except PublishError as exc:
-        _stopped_by(codes.PUBLISH_REFUSED, to, exc)
+        _stopped_by(codes.PUBLISH_REFUSED, to, exc, lang)
     _print_report(published.report, fmt, lang)
     if published.release is None:
         click.echo(

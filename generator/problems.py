@@ -45,6 +45,15 @@ class Loc(NamedTuple):
         return f"{self.file}:{self.line}:{self.col}" if self.col else f"{self.file}:{self.line}"
 
 
+class Stopped(Exception):
+    """A program or folder a command needs is missing or refused: what to do, in Chinese and in English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(zh)
+        self.zh = zh
+        self.en = en
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing a clerk must fix (error) or should look at (warning)."""

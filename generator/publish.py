@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import codes, ledger, pipeline
-from .problems import Loc, Problem, Report, problem
+from .problems import Loc, Problem, Report, Stopped, problem
 from .rules.audience import Scope
 
 RELEASES = "releases"
@@ -45,7 +45,7 @@ WAIT = 600
 """Seconds a publish waits for another one on the same target before giving up."""
 
 
-class PublishError(Exception):
+class PublishError(Stopped):
     """The publish folder is not in a state we can switch safely, or the system refused a write."""
 
 
@@ -73,7 +73,10 @@ def live(to: Path) -> Path | None:
     link = to / CURRENT
     if not link.is_symlink():
         if link.exists():
-            raise PublishError(f"{link} 不是符号链接,无法原子切换。请先把它移走 / {link} is not a symbolic link.")
+            raise PublishError(
+                f"{link} 不是符号链接,无法原子切换。请先把它移走。",
+                f"{link} is not a symbolic link, so it cannot be switched atomically; move it away first.",
+            )
         return None
     return (to / os.readlink(link)).resolve()
 
@@ -219,8 +222,9 @@ def locked(to: Path, wait: float = WAIT) -> Iterator[None]:
                     holder = f.read().strip() or "?"
                     raise PublishError(
                         f"另一个发布正在使用 {to}({holder}),等待 {wait:g} 秒后仍未结束,本次未发布,线上网站未改动。"
-                        "请等它结束后重试,或用 --wait 加长等待时间。 / Another publish holds the lock on "
-                        f"{to} ({holder}); gave up after {wait:g} s. The live site is unchanged."
+                        "请等它结束后重试,或用 --wait 加长等待时间。",
+                        f"Another publish holds the lock on {to} ({holder}); gave up after {wait:g} s. The live site "
+                        "is unchanged. Try again once it is done, or wait longer with --wait.",
                     ) from None
                 time.sleep(0.2)
         f.seek(0)
@@ -242,7 +246,9 @@ def _target(to: Path) -> dict[str, object]:
     except FileNotFoundError:
         return {}
     except (ValueError, TypeError) as exc:
-        raise PublishError(f"{to / TARGET} 无法读取({exc}),请恢复该文件 / {to / TARGET} is unreadable.") from None
+        raise PublishError(
+            f"{to / TARGET} 无法读取({exc}),请恢复该文件。", f"{to / TARGET} is unreadable ({exc}); restore it."
+        ) from None
 
 
 def target_audience(to: Path) -> str | None:
@@ -265,8 +271,9 @@ def check_audience(to: Path, scope: str) -> None:
     if kept is not None and kept != scope:
         raise PublishError(
             f"发布目录 {to} 首次发布时记录的公开对象是 {kept},本次生成的是 {scope},不能发布到这里;线上网站未改动。"
-            f"请核对 --to 和 --audience。 / {to} serves the {kept} audience; a {scope} build is never switched "
-            "live on it. The live site is unchanged."
+            "请核对 --to 和 --audience。",
+            f"{to} serves the {kept} audience; a {scope} build is never switched live on it. The live site is "
+            "unchanged; check --to and --audience.",
         )
 
 
@@ -292,8 +299,9 @@ def os_errors(to: Path) -> Iterator[None]:
         else:
             what = "系统拒绝了文件操作"
         raise PublishError(
-            f"发布到 {to} 失败:{what}({exc.strerror}:{exc.filename or to})。线上网站未改动;请腾出空间或检查权限后重试。"
-            f" / Publishing to {to} failed: {exc.strerror} ({exc.filename or to}). The live site is unchanged."
+            f"发布到 {to} 失败:{what}({exc.strerror}:{exc.filename or to})。线上网站未改动;请腾出空间或检查权限后重试。",
+            f"Publishing to {to} failed: {exc.strerror} ({exc.filename or to}). The live site is unchanged; free some "
+            "space or check the permissions, then try again.",
         ) from exc
 
 
@@ -354,15 +362,19 @@ def rollback(to: Path, wait: float = WAIT) -> Path:
         current = live(to)
         done = releases(to)
         if current is None or current not in [r.resolve() for r in done]:
-            raise PublishError(f"{to} 没有正在使用的版本,无法回退 / nothing is live under {to}.")
+            raise PublishError(
+                f"{to} 没有正在使用的版本,无法回退。", f"Nothing is live under {to}, so there is nothing to roll back."
+            )
         index = [r.resolve() for r in done].index(current)
         if index == 0:
-            raise PublishError("没有更早的版本可以回退 / there is no earlier release to go back to.")
+            raise PublishError("没有更早的版本可以回退。", "There is no earlier release to go back to.")
         previous = done[index - 1]
         broken = verify(previous)
         if broken:
             raise PublishError(
-                "\n".join(p.zh for p in broken) + f" / release {previous.name} does not match its manifest."
+                "\n".join(p.zh for p in broken),
+                "\n".join(p.en for p in broken)
+                + f"\nRelease {previous.name} does not match its manifest; not rolled back.",
             )
         switch(to, previous)
         return previous

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .problems import Stopped
+
 BUNDLE = "pagefind"
 """The index folder inside the site."""
 GLOB = "**/index.html"
@@ -38,11 +40,11 @@ UNUSED = (
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]{3,}")
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(Stopped):
     """Pagefind could not index the built site."""
 
 
-class SearchEngineMissing(Exception):
+class SearchEngineMissing(Stopped):
     """The Pagefind binary is not installed or cannot run: an environment problem, not a content one."""
 
 
@@ -72,6 +74,7 @@ def synonyms_script(synonyms: Mapping[str, str]) -> str:
 
 
 _MISSING = "找不到搜索索引程序 Pagefind:请运行 pip install 'pagefind[extended]' 后重试。"
+_MISSING_EN = "The search indexer Pagefind is not installed: run pip install 'pagefind[extended]' and try again."
 
 
 def executable() -> Path:
@@ -81,7 +84,7 @@ def executable() -> Path:
 
         return Path(get_executable())
     except (ImportError, FileNotFoundError) as exc:
-        raise SearchEngineMissing(_MISSING + f"({exc})") from None
+        raise SearchEngineMissing(f"{_MISSING}({exc})", f"{_MISSING_EN} ({exc})") from None
 
 
 def index_site(site_dir: Path, language: str) -> IndexStats:
@@ -104,9 +107,10 @@ def index_site(site_dir: Path, language: str) -> IndexStats:
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, check=False)
     except OSError as exc:  # the binary is there but cannot run (not executable, wrong platform)
-        raise SearchEngineMissing(_MISSING + f"({exc})") from None
+        raise SearchEngineMissing(f"{_MISSING}({exc})", f"{_MISSING_EN} ({exc})") from None
     if out.returncode != 0:
-        raise SearchIndexError(f"Pagefind 建立搜索索引失败:\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+        said = f"{out.stdout[-2000:]}{out.stderr[-2000:]}"
+        raise SearchIndexError(f"Pagefind 建立搜索索引失败:\n{said}", f"Pagefind could not index the site:\n{said}")
     pages = re.search(r"Indexed (\d+) pages", out.stdout)
     words = re.search(r"Indexed (\d+) words", out.stdout)
     for name in UNUSED:

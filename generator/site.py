@@ -27,6 +27,7 @@ import yaml
 from . import search
 from .config import SiteConfig
 from .domain import pages
+from .problems import Stopped
 
 NAV = [{title: path} for title, path in pages.SECTIONS]
 CSS = "assets/disclose.css"
@@ -37,7 +38,7 @@ HEADER = "partials/header.html"
 THEME_LANGUAGE = {"zh": "zh-CN"}  # the page's lang attribute; overrides/partials/languages/ defines it
 
 
-class SiteBuildError(Exception):
+class SiteBuildError(Stopped):
     """mkdocs refused the generated tree (a broken link, a bad page)."""
 
 
@@ -143,7 +144,10 @@ def _header_with_search(header: str) -> str:
     """The theme's header with its search button and box shown without the theme's search plugin."""
     patched, n = _THEME_SEARCH.subn(lambda m: m.group("box"), header, count=1)
     if n != 1:
-        raise SiteBuildError(f"主题的 {HEADER} 已改变,无法放入站内搜索框;请更新 generator/site.py。")
+        raise SiteBuildError(
+            f"主题的 {HEADER} 已改变,无法放入站内搜索框;请更新 generator/site.py。",
+            f"The theme's {HEADER} changed and the site search box no longer fits in it; update generator/site.py.",
+        )
     return patched
 
 
@@ -274,12 +278,13 @@ def build_site(config_file: Path, workers: int | None = None) -> None:
             failures = list(pool.map(_build_share, [config_file] * n, range(n), [n] * n))
     failed = [f for f in failures if f]
     if failed:
-        raise SiteBuildError(failed[0])
+        said = failed[0]
+        raise SiteBuildError(f"mkdocs 构建失败:{said}", f"mkdocs refused the generated pages: {said}")
     prune_theme_assets(site_dir)
     try:
         search.index_site(site_dir, cfg["theme"]["language"].split("-")[0])
     except search.SearchIndexError as exc:
-        raise SiteBuildError(str(exc)) from None
+        raise SiteBuildError(exc.zh, exc.en) from None
 
 
 _SHARE = (0, 1)
@@ -352,7 +357,7 @@ def _build_share(config_file: Path, share: int, shares: int) -> str:
         with contextlib.redirect_stdout(io.StringIO()):
             build(load_config(config_file=str(config_file)))
     except (Abort, MkDocsException) as exc:
-        return f"mkdocs 构建失败:{exc}\n{log.getvalue()}"
+        return f"{exc}\n{log.getvalue()}"
     finally:
         logger.removeHandler(handler)
     return ""

@@ -93,6 +93,8 @@ def test_without_graphviz_the_build_cannot_run_here(
     result = CliRunner().invoke(main, ["build", "--config", str(project), "--as-of", "2011-12-31"])
     assert result.exit_code == 2, result.output
     assert f"[{codes.ENGINE_MISSING}]" in result.output and "Graphviz" in result.output
+    english = CliRunner().invoke(main, ["build", "--config", str(project), "--as-of", "2011-12-31", "--lang", "en"])
+    assert english.exit_code == 2 and "Graphviz's dot command is not installed" in english.output
 
 
 def test_without_pagefind_the_build_cannot_run_here(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,6 +103,8 @@ def test_without_pagefind_the_build_cannot_run_here(project: Path, monkeypatch: 
     assert result.exit_code == 2, result.output
     assert f"[{codes.ENGINE_MISSING}]" in result.output and "Pagefind" in result.output
     assert "Traceback" not in result.output and not (project.parent / "site").exists()
+    english = CliRunner().invoke(main, ["build", "--config", str(project), "--as-of", "2011-12-31", "--lang", "en"])
+    assert english.exit_code == 2 and "The search indexer Pagefind is not installed" in english.output
 
 
 def test_a_publish_folder_that_cannot_switch_is_refused(project: Path, tmp_path: Path) -> None:
@@ -108,13 +112,18 @@ def test_a_publish_folder_that_cannot_switch_is_refused(project: Path, tmp_path:
     (to / "current").mkdir(parents=True)  # a real folder where the live link should be
     result = CliRunner().invoke(main, ["publish", "--config", str(project), "--as-of", "2011-12-31", "--to", str(to)])
     assert result.exit_code == 2, result.output
-    assert f"[{codes.PUBLISH_REFUSED}]" in result.output
+    assert f"[{codes.PUBLISH_REFUSED}]" in result.output and "不是符号链接" in result.output
+    args = ["publish", "--config", str(project), "--as-of", "2011-12-31", "--to", str(to), "--lang", "en"]
+    english = CliRunner().invoke(main, args)
+    assert english.exit_code == 2 and "is not a symbolic link" in english.output
+    assert "不是符号链接" not in english.output
 
 
-def test_a_page_the_engine_refuses_is_a_site_problem(tmp_path: Path) -> None:
-    with pytest.raises(SystemExit) as stopped, _build_failures(tmp_path / "site_config.yml"):
-        raise SiteBuildError("mkdocs 构建失败")
+def test_a_page_the_engine_refuses_is_a_site_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped, _build_failures(tmp_path / "site_config.yml", "en"):
+        raise SiteBuildError("mkdocs 构建失败", "mkdocs refused the generated pages")
     assert stopped.value.code == 1 and codes.SITE_BUILD_FAILED.category == "site"
+    assert "mkdocs refused the generated pages [site-build-failed]" in capsys.readouterr().err
 
 
 def test_problems_carry_their_department(project: Path) -> None:
