@@ -211,6 +211,7 @@ def procedure(rng: random.Random, dept: dict[str, object], idx: int) -> dict[str
             "statutory_days": total + 10,
             "promised_days": total,
             "one_visit": rng.choice(["一次办结", "一次说清、两次办结"]),
+            "charged": "不收费",
             "place": "居巢区行政服务中心",
             "hours": "周一至周五 8:30-12:00, 14:30-17:30",
             "handlers": rng.sample(staff, 1),

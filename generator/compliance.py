@@ -27,7 +27,7 @@ NEWS_DAYS = 14
 NOTICE_DAYS = 183
 FAIL_COLUMNS = 5
 GUIDE_FIELDS = frozenset(
-    {"name", "basis", "conditions", "materials", "steps", "promised_days", "statutory_days", "fees", "place", "hours",
+    {"name", "basis", "conditions", "materials", "steps", "promised_days", "statutory_days", "charged", "fees", "place", "hours",
      "phone", "complaint"}
 )  # fmt: skip
 """The matter fields that carry the 办事指南 key elements (事项名称, 设定依据, 申请条件, 申请材料, 办理流程, 办理时限,

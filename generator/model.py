@@ -34,6 +34,7 @@ MatterType = Literal["行政许可", "其他审批", "公共服务", "内部事�
 OneVisit = Literal["一次办结", "一次说清、两次办结"]
 SectionKind = Literal["内设股室", "服务窗口"]
 Counted = Literal["计入", "不计入"]
+Charged = Literal["收费", "不收费"]
 Importance = Literal["重要事项", "临时事项", "一般事项"]
 Category = Literal[
     "建设工程招投标",
@@ -179,6 +180,7 @@ class Basis(Record):
         "法律法规名称",
         "法律、法规或规章的名称。",
         example="《中华人民共和国行政许可法》",
+        sample=True,
     )
     article: Text | None = spec("条款", "具体条款。", default=None, example="第二十九条")
 
@@ -189,10 +191,16 @@ class Material(Record):
 
     label: ClassVar[str] = "申请材料"
 
-    name: Text = spec("材料名称", "材料名称。", example="营业执照")
-    form: Text = spec("材料形式", "原件、复印件或电子件。", default="原件", example="复印件")
-    copies: int = spec("份数", "需要提交的份数。", default=1)
-    source: Text | None = spec("来源", "材料的出具单位或取得方式。", default=None)
+    name: Text = spec("材料名称", "材料名称。", example="营业执照", sample=True)
+    form: Text | None = spec(
+        "材料形式",
+        "原件、复印件或电子件;来源文件没有写明的不写,页面显示“未提供”。",
+        default=None,
+        example="复印件",
+        sample=True,
+    )
+    copies: int | None = spec("份数", "需要提交的份数;来源文件没有写明的不写。", default=None)
+    source: Text | None = spec("来源", "材料的出具单位或取得方式;没有写明的不写。", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -237,7 +245,7 @@ class Procedure(Disclosure):
 
     id: Ident = internal()
     department: Ident = internal()
-    name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理")
+    name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理", sample=True)
     type: MatterType = spec("事项类型", "行政许可、其他审批、公共服务或内部事务。")
     basis: tuple[Basis, ...] = spec("设定依据", "办理依据:法律、法规、规章名称及条款。")
     conditions: tuple[Text, ...] = spec("申请条件", "申请人需要满足的条件。")
@@ -257,6 +265,10 @@ class Procedure(Disclosure):
     statutory_days: int | None = spec("法定时限(工作日)", "法律法规规定的办理时限;审批事项必须填写。", default=None)
     promised_days: int = spec("承诺时限(工作日)", "对外承诺的办理时限,不得超过法定时限。")
     one_visit: OneVisit = spec("办结方式", "能一次办结的必须一次办结,否则一次说清、两次办结。")
+    charged: Charged = spec(
+        "是否收费",
+        "收费或不收费,按来源文件写;收费而标准和依据尚未公布的,写“收费”、不写收费项目,页面如实显示“收费标准未公布”。",
+    )
     fees: tuple[Ident, ...] = spec("收费项目", "收取的费用,写收费目录中的编号;不收费则不写。", default=())
     place: Text = spec("办理地点", "办理地点。", example="居巢区行政服务中心二楼12号窗口")
     hours: Text = spec("办理时间", "办理时间。", example="周一至周五 8:30-12:00, 14:30-17:30")

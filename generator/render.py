@@ -33,7 +33,7 @@ from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .search import pieces
-from .text import paragraphs, safe, yaml_string
+from .text import given, paragraphs, safe, yaml_string
 
 T = TypeVar("T")
 
@@ -195,6 +195,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["paragraphs"] = paragraphs
+    env.filters["given"] = given
     env.filters["yaml_string"] = yaml_string
     env.globals["title_pieces"] = pieces
     return env

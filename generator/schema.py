@@ -41,11 +41,19 @@ class FieldSpec:
     help: str
     example: str = ""
     en: str = ""
+    sample: bool = False
+    """The template writes the example marked as a sample (`SAMPLE`), which must be replaced."""
 
 
-def spec(label: str, help: str, *, default: Any = MISSING, example: str = "", en: str = "") -> Any:
+SAMPLE = "〔示例〕"
+"""Marks a template's example value; a value still carrying it was never filled in and is an error."""
+
+
+def spec(
+    label: str, help: str, *, default: Any = MISSING, example: str = "", en: str = "", sample: bool = False
+) -> Any:
     """Declare a content field. Without a default it is required."""
-    meta = {"spec": FieldSpec(label, help, example, en)}
+    meta = {"spec": FieldSpec(label, help, example, en, sample)}
     if default is MISSING:
         return dataclasses.field(metadata=meta)
     return dataclasses.field(default=default, metadata=meta)

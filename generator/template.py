@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Department, District, FeeCatalogue, FeeItem, Posting, Procedure
-from .schema import FieldInfo, fields_of, type_name, unwrap_optional
+from .schema import SAMPLE, FieldInfo, fields_of, type_name, unwrap_optional
 
 
 @dataclass(frozen=True)
@@ -79,9 +79,7 @@ def _comment(info: FieldInfo, indent: str) -> list[str]:
 
 def _example(info: FieldInfo, tp: Any, default: Any) -> str:
     if info.spec.example:
-        return info.spec.example
+        return SAMPLE + info.spec.example if info.spec.sample else info.spec.example
     if default not in (dataclasses.MISSING, None, ()):
         return str(default)
-    if typing.get_origin(tp) is typing.Literal:
-        return str(typing.get_args(tp)[0])
-    return ""
+    return ""  # a choice with no default is the clerk's to make: left blank, it is reported as missing

@@ -34,6 +34,15 @@ def safe(value: object) -> str:
     return " ".join(text.split("\n"))
 
 
+NOT_GIVEN = "未提供"
+"""Shown where the clerk's source did not give a value: never a guess in its place."""
+
+
+def given(value: object) -> object:
+    """The value, or `NOT_GIVEN` when there is none."""
+    return NOT_GIVEN if value is None or value == "" else value
+
+
 def paragraphs(value: object) -> Markup:
     """Blank-line separated text as HTML paragraphs."""
     if value is None:

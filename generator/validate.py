@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from . import codes
 from .problems import Loc, Problem, problem
 from .schema import (
+    SAMPLE,
     DATE_RE,
     IDENT_RE,
     MAX_INT_DIGITS,
@@ -273,6 +274,19 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 node,
                 "金额格式不对,请写成 80 或幅度 5-20(单位元)。",
                 "Not an amount; write 80, or a range such as 5-20 (yuan).",
+            )
+        )
+        return INVALID
+    if SAMPLE in text:
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                f"这里还是模板的示例内容(带有“{SAMPLE}”),请改为本条信息的真实内容;没有的选填项整行删除。",
+                f"This is still the template's example (marked {SAMPLE}); write the real value, "
+                "or delete the line of an optional field you have nothing for.",
+                "template-example",
             )
         )
         return INVALID

@@ -14,6 +14,7 @@ from .structure import duplicates
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    yield from _charged(content)
     catalogue = content.fees.items if content.fees else ()
     yield from duplicates(catalogue, "id", "收费编号", "收费目录")
     for item in catalogue:
@@ -40,3 +41,30 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                     f"收费项目 {fee} 不在全区行政事业性收费目录(content/fees.yml)中,未列入目录的一律不得征收。",
                     f"The fee {fee} is not in the district fee catalogue; it may not be charged.",
                 )
+
+
+def _charged(content: Content) -> Iterable[Problem]:
+    """Whether a matter charges is stated, and agrees with its fee items; a missing standard is shown, never hidden."""
+    for proc in content.procedures:
+        items = bool(proc.fees) or any(s.fee for s in proc.steps)
+        if proc.charged == "不收费" and items:
+            yield problem(
+                "fee-charged-contradiction",
+                proc.where("charged"),
+                "写明“不收费”,却列出了收费项目;请按来源文件改正其中一处。",
+                "The matter says it charges nothing but lists fee items; correct one of them.",
+                key="charged",
+                label="是否收费",
+            )
+        elif proc.charged == "收费" and not items:
+            yield problem(
+                "fee-standard-unpublished",
+                proc.where("charged"),
+                "本事项收费,但没有列出收费项目,页面将显示“收费标准和依据未公布”;请尽快在收费目录中登记标准和依据,"
+                "并在 fees 中引用。",
+                "The matter charges but lists no fee item; its page says the standard and basis are not published. "
+                "Record them in the fee catalogue and list them in `fees`.",
+                key="charged",
+                label="是否收费",
+                severity="warning",
+            )
