@@ -16,11 +16,11 @@ from typing import Any, TypeVar
 from . import codes
 from .problems import Loc, Problem, problem
 from .schema import (
-    SAMPLE,
     DATE_RE,
     IDENT_RE,
     MAX_INT_DIGITS,
     PHONE_RE,
+    SAMPLE,
     FieldInfo,
     Ident,
     Money,
