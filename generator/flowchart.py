@@ -98,8 +98,10 @@ def step_label(step: Step, fee_labels: Mapping[str, str]) -> str:
     lines = wrap(step.action, width)
     if step.days is not None:
         lines.extend(wrap(f"时限:{step.days}个工作日", width))
-        if step.counted != "计入":
-            lines.extend(wrap("(不计入法定时限)", width))
+    elif step.hours is not None:
+        lines.extend(wrap(f"时限:{step.hours}小时", width))
+    if (step.days is not None or step.hours is not None) and step.counted != "计入":
+        lines.extend(wrap("(不计入法定时限)", width))
     if step.fee:
         fee = f"收费:{fee_labels.get(step.fee, step.fee)}"
         lines.extend(wrap(fee if cells(fee) <= width else fee.replace(" ", "\n"), width))

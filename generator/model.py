@@ -30,7 +30,25 @@ Channel = Literal[
     "信息简报",
     "内部网络",
 ]
-MatterType = Literal["行政许可", "其他审批", "公共服务", "内部事务"]
+MatterType = Literal[
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "行政征收",
+    "行政给付",
+    "行政检查",
+    "行政确认",
+    "行政奖励",
+    "行政裁决",
+    "其他行政权力",
+    "公共服务",
+    "其他审批",
+    "内部事务",
+]
+# Service-guide elements of the 政务服务事项实施清单 (kept together to ease merges).
+HandlingType = Literal["即办件", "承诺件"]
+Level = Literal["国家级", "省级", "市级", "县级", "乡级"]
+Relief = Literal["容缺受理", "告知承诺"]
 OneVisit = Literal["一次办结", "一次说清、两次办结"]
 SectionKind = Literal["内设股室", "服务窗口"]
 Counted = Literal["计入", "不计入"]
@@ -186,6 +204,16 @@ class Basis(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Attachment(Record):
+    """A file attached to a posting, stored beside it in the content folder."""
+
+    label: ClassVar[str] = "附件"
+
+    title: Text = spec("附件名称", "附件标题。")
+    path: Text = spec("附件路径", "相对于本文件的路径。", example="files/中标公告.pdf")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Material(Record):
     """A required material (申请材料)."""
 
@@ -201,6 +229,11 @@ class Material(Record):
     )
     copies: int | None = spec("份数", "需要提交的份数;来源文件没有写明的不写。", default=None)
     source: Text | None = spec("来源", "材料的出具单位或取得方式;没有写明的不写。", default=None)
+    relief: Relief | None = spec(
+        "容缺/告知承诺", "本材料允许容缺受理(后补)或以告知承诺代替的,写明哪一种;不允许则不写。", default=None
+    )
+    blank: Attachment | None = spec("空白表格", "申请表等需要填写的材料:空白表格文件,供下载。", default=None)
+    sample: Attachment | None = spec("填写样表", "填写好的示范样表文件,供下载。", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -226,7 +259,11 @@ class Step(Record):
         "承办股室编号;其他单位的股室写成“单位编号/股室编号”。",
         example="bgs",
     )
-    days: int | None = spec("环节时限(工作日)", "本环节的办理时限,单位工作日。", default=None)
+    days: int | None = spec(
+        "环节时限(工作日)", "本环节的办理时限,单位工作日;以小时计的写在 hours,不要折算。", default=None
+    )
+    hours: int | None = spec("环节时限(小时)", "以小时计的环节时限,如即办件“2 小时”;与 days 只写一个。", default=None)
+    standard: Text | None = spec("审核标准", "本环节审查什么、按什么标准(实施清单的审查标准)。", default=None)
     counted: Counted = spec(
         "是否计入法定时限",
         "本环节时间是否计入法定办理时限(如专家评审、公示期不计入)。",
@@ -246,7 +283,17 @@ class Procedure(Disclosure):
     id: Ident = internal()
     department: Ident = internal()
     name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理", sample=True)
-    type: MatterType = spec("事项类型", "行政许可、其他审批、公共服务或内部事务。")
+    type: MatterType = spec(
+        "事项类型",
+        "行政权力事项的类型(行政许可、行政处罚、行政强制、行政征收、行政给付、行政检查、行政确认、行政奖励、行政裁决、"
+        "其他行政权力)、公共服务,或本区沿用的其他审批、内部事务。",
+    )
+    code: Text | None = spec("实施编码", "政务服务事项实施清单中的实施编码。", default=None)
+    level: tuple[Level, ...] = spec("行使层级", "本事项由哪些层级行使,每条一项,如 县级。", default=())
+    handling: HandlingType | None = spec("办件类型", "即办件 = 当场办结;承诺件 = 在承诺时限内办结。", default=None)
+    visits: int | None = spec("到办事现场次数", "申请人最多需要到办事现场几次,全程网办写 0。", default=None)
+    result: Text | None = spec("结果名称", "办理结果的名称,如 某某许可证、批复文件。", default=None)
+    result_sample: Attachment | None = spec("结果样本", "办理结果的样本文件,供下载。", default=None)
     basis: tuple[Basis, ...] = spec("设定依据", "办理依据:法律、法规、规章名称及条款。")
     conditions: tuple[Text, ...] = spec("申请条件", "申请人需要满足的条件。")
     preconditions: tuple[Text, ...] = spec(
@@ -282,16 +329,6 @@ class Procedure(Disclosure):
     )
     discipline: tuple[Text, ...] = spec("办事纪律", "承办人员须遵守的纪律。")
     requirements: tuple[Text, ...] = spec("办理要求", "办理要求和注意事项。", default=())
-
-
-@dataclass(frozen=True, kw_only=True)
-class Attachment(Record):
-    """A file attached to a posting, stored beside it in the content folder."""
-
-    label: ClassVar[str] = "附件"
-
-    title: Text = spec("附件名称", "附件标题。")
-    path: Text = spec("附件路径", "相对于本文件的路径。", example="files/中标公告.pdf")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -405,3 +442,13 @@ class District(Record):
         "其他单位", "部门以外可接收一定范围公开信息的单位(乡镇、街道等);部门本身不必列出。", default=()
     )
     groups: tuple[Group, ...] = spec("公开范围", "一定范围公开的常用范围,定义一次,事项用编号引用。", default=())
+
+
+def files_of(item: Record) -> tuple[Attachment, ...]:
+    """The files an item offers for download: a posting's attachments; a matter's forms, sample forms, result sample."""
+    if isinstance(item, Posting):
+        return item.attachments
+    if isinstance(item, Procedure):
+        forms = [f for m in item.materials for f in (m.blank, m.sample) if f is not None]
+        return (*forms, *((item.result_sample,) if item.result_sample else ()))
+    return ()

@@ -29,6 +29,7 @@ from typing import Literal
 from . import codes
 from .config import PrivacyAllow, SiteConfig
 from .content import Content, all_texts
+from .model import files_of
 from .problems import Loc, Problem, on_field, problem
 
 Kind = Literal["id-card", "mobile", "bank-card"]
@@ -212,11 +213,11 @@ def attachment_text(path: Path) -> str | None:
 
 
 def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Problem]:
-    """Personal numbers inside the attachments of shown postings; a file that cannot be read is a warning."""
+    """Personal numbers inside the attachments of shown postings and matters; a file that cannot be read is a warning."""
     root = content.root.resolve()
-    for post in content.postings:
-        folder = content.root.parent / PurePosixPath(post.loc.file).parent
-        for att in post.attachments:
+    for item in (*content.postings, *content.procedures):
+        folder = content.root.parent / PurePosixPath(item.loc.file).parent
+        for att in files_of(item):
             path = folder / att.path
             if not path.is_file() or not path.resolve().is_relative_to(root):
                 continue  # rules.attachments reports it

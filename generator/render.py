@@ -30,7 +30,7 @@ from .domain.pages import (
     relative_url,
 )
 from .ledger import key_of
-from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record
+from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .search import pieces
 from .text import given, paragraphs, safe, yaml_string
@@ -204,10 +204,11 @@ def environment() -> jinja2.Environment:
 def attachment_files(site: Site) -> dict[str, Path]:
     """Every attachment to publish: docs path → the file in the content folder (checked by rules.attachments)."""
     root = site.content.root.parent
+    items: list[Posting | Procedure] = [*site.postings, *site.procedures]
     return {
-        attachment_of(post, att): root / PurePosixPath(post.loc.file).parent / att.path
-        for post in site.postings
-        for att in post.attachments
+        attachment_of(item, att): root / PurePosixPath(item.loc.file).parent / att.path
+        for item in items
+        for att in files_of(item)
     }
 
 
@@ -256,7 +257,8 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
         render(board_of(dept), "board.md.j2", dept=dept)
     render(urls.MATTERS, "matters.md.j2")
     for proc in site.procedures:
-        render(page_of(proc), "matter.md.j2", m=proc, svg=Markup(svgs.get(f"{proc.department}/{proc.id}", "")))
+        svg = Markup(svgs.get(f"{proc.department}/{proc.id}", ""))
+        render(page_of(proc), "matter.md.j2", m=proc, svg=svg, attachment_of=attachment_of)
     by_category = [(cat, newest_first([p for p in site.postings if p.category == cat])) for cat in CATEGORIES]
     by_category = [(cat, posts) for cat, posts in by_category if posts]
     render(urls.HOTSPOTS, "hotspots.md.j2", by_category=by_category)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from html.parser import HTMLParser
+from typing import get_args
 
 import pytest
 
 from generator import pipeline
-from generator.model import Procedure
-from generator.render import Site, page_of, render_pages
+from generator.model import MatterType, Procedure, files_of
+from generator.render import Site, attachment_files, attachment_of, page_of, render_data, render_pages
 from generator.template import template_for
 from generator.text import NOT_GIVEN
 
-from .conftest import AS_OF, GOOD
+from .conftest import AS_OF, GOOD, ROOT
 
 
 class Cells(HTMLParser):
@@ -64,7 +66,7 @@ def test_a_material_without_form_copies_or_source_shows_them_as_not_given(view: 
     material = dataclasses.replace(proc.materials[0], form=None, copies=None, source=None)
     page = page_with(view, dataclasses.replace(proc, materials=(material,)))
     row = next(r for r in rows_of(page) if material.name in r)
-    assert row[2:] == [NOT_GIVEN, NOT_GIVEN, NOT_GIVEN]
+    assert row[2:5] == [NOT_GIVEN, NOT_GIVEN, NOT_GIVEN]
     assert "申请人自备" not in page and "原件" not in row
 
 
@@ -72,7 +74,7 @@ def test_a_material_with_its_facts_shows_them(view: Site) -> None:
     proc = view.procedures[0]
     material = dataclasses.replace(proc.materials[0], form="复印件", copies=2, source="发证机关")
     page = page_with(view, dataclasses.replace(proc, materials=(material,)))
-    assert next(r for r in rows_of(page) if material.name in r)[2:] == ["复印件", "2", "发证机关"]
+    assert next(r for r in rows_of(page) if material.name in r)[2:5] == ["复印件", "2", "发证机关"]
 
 
 def test_charged_without_a_published_standard_is_never_shown_as_free(view: Site) -> None:
@@ -100,3 +102,73 @@ def test_the_procedure_template_leaves_choices_blank_and_marks_samples() -> None
     assert re.search(r"^charged: *$", text, re.M), "whether a matter charges is the clerk's to state"
     assert re.search(r"^name: 〔示例〕", text, re.M)
     assert re.search(r"^ +copies: *$", text, re.M), "a number of copies is never pre-filled"
+
+
+EXAMPLE = ROOT / "site_config.yml"
+
+
+@pytest.fixture(scope="module")
+def example() -> Site:
+    checked = pipeline.check(EXAMPLE, AS_OF)
+    assert checked.content is not None and checked.config is not None
+    assert not checked.report.errors, checked.report.render()
+    return Site(checked.content, checked.config, AS_OF)
+
+
+def test_service_guide_elements_are_on_the_guide_page(example: Site) -> None:
+    proc = next(p for p in example.procedures if p.code)
+    page = render_pages(example, {})[page_of(proc)]
+    rows = rows_of(page)
+    assert ["实施编码", proc.code] in rows
+    assert ["行使层级", "、".join(proc.level)] in rows
+    assert ["办件类型", proc.handling] in rows
+    assert ["到办事现场次数", f"{proc.visits} 次"] in rows
+    assert proc.result and proc.result_sample
+    assert ["结果名称", f"{proc.result}({proc.result_sample.title})"] in rows
+    relieved = next(m for m in proc.materials if m.relief)
+    assert next(r for r in rows if relieved.name in r)[5] == relieved.relief
+    form = next(m for m in proc.materials if m.blank and m.sample)
+    assert form.blank and form.sample
+    assert next(r for r in rows if form.name in r)[6] == f"{form.blank.title}、{form.sample.title}"
+    for att in (form.blank, form.sample, proc.result_sample):
+        assert f"download>{att.title}</a>" in page
+    timed = next(s for s in proc.steps if s.hours is not None)
+    assert f"时限 {timed.hours} 小时" in page and f"审核标准:{timed.standard}" in page
+
+
+def test_a_matters_forms_are_published_beside_it(example: Site) -> None:
+    proc = next(p for p in example.procedures if p.result_sample)
+    published = attachment_files(example)
+    for att in files_of(proc):
+        docs_path = attachment_of(proc, att)
+        assert published[docs_path].is_file()
+        assert docs_path.startswith(f"attachments/{proc.department}/matters/{proc.id}/")
+
+
+def test_service_guide_elements_are_in_matters_json(example: Site) -> None:
+    matters = json.loads(render_data(example)["data/matters.json"])
+    entry = next(m for m in matters if m.get("code"))
+    proc = next(p for p in example.procedures if p.code == entry["code"])
+    assert entry["level"] == list(proc.level)
+    assert (entry["handling"], entry["visits"], entry["result"]) == (proc.handling, proc.visits, proc.result)
+    assert entry["result_sample"]["path"] == proc.result_sample.path if proc.result_sample else False
+    assert any(m.get("relief") for m in entry["materials"])
+    assert any(s.get("hours") is not None and s.get("standard") for s in entry["steps"])
+
+
+def test_every_power_type_is_accepted() -> None:
+    types = get_args(MatterType)
+    for kind in (
+        "行政许可",
+        "行政处罚",
+        "行政强制",
+        "行政征收",
+        "行政给付",
+        "行政检查",
+        "行政确认",
+        "行政奖励",
+        "行政裁决",
+        "其他行政权力",
+        "公共服务",
+    ):
+        assert kind in types

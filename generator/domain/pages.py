@@ -97,6 +97,8 @@ def board_of(dept: Department) -> str:
     return f"boards/{dept.id}.md"
 
 
-def attachment_of(post: Posting, att: Attachment) -> str:
-    """Where an attachment is published in the docs tree: beside nothing else, named as the clerk named it."""
-    return f"attachments/{post.department}/{post.id}/{PurePosixPath(att.path).name}"
+def attachment_of(item: Posting | Procedure, att: Attachment) -> str:
+    """Where an attachment (a posting's file, a matter's form or sample) is published in the docs tree, named as the
+    clerk named it."""
+    folder = item.id if isinstance(item, Posting) else f"matters/{item.id}"
+    return f"attachments/{item.department}/{folder}/{PurePosixPath(att.path).name}"

@@ -1,4 +1,5 @@
-"""Attachments stay inside the content folder: no `..`, no absolute path, no symbolic link."""
+"""Attachments (a posting's files, a matter's forms and samples) stay inside the content folder: no `..`, no
+absolute path, no symbolic link."""
 
 from __future__ import annotations
 
@@ -9,19 +10,19 @@ from pathlib import Path, PurePosixPath
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
-from ..model import Attachment, Posting
+from ..model import Attachment, Record, files_of
 from ..problems import Problem, on_field
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     root = content.root.resolve()
-    for post in content.postings:
-        folder = content.root.parent / Path(post.loc.file).parent
-        for att in post.attachments:
-            yield from _attachment(post, att, folder, root)
+    for item in (*content.postings, *content.procedures):
+        folder = content.root.parent / Path(item.loc.file).parent
+        for att in files_of(item):
+            yield from _attachment(item, att, folder, root)
 
 
-def _attachment(post: Posting, att: Attachment, folder: Path, root: Path) -> Iterator[Problem]:
+def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iterator[Problem]:
     raw = att.path.strip()
     rel = PurePosixPath(raw)
     if not raw or "\\" in raw or ":" in raw or rel.is_absolute() or ".." in rel.parts:
@@ -41,7 +42,7 @@ def _attachment(post: Posting, att: Attachment, folder: Path, root: Path) -> Ite
             codes.ATTACHMENT_MISSING,
             att,
             "path",
-            f"找不到附件文件 {raw},请把文件放在 {post.department}/postings/ 下对应的位置,或改正路径。",
+            f"找不到附件文件 {raw},请把文件放在 {PurePosixPath(item.loc.file).parent.as_posix()}/ 下对应的位置,或改正路径。",
             f"The attachment {raw} does not exist; add the file or fix the path.",
         )
 

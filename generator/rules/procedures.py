@@ -129,6 +129,16 @@ def _limits(proc: Procedure) -> Iterator[Problem]:
             f"承诺时限 {proc.promised_days} 个工作日超过法定时限 {proc.statutory_days} 个工作日,承诺时限不得超过法定时限。",
             f"The promised limit ({proc.promised_days}) exceeds the statutory one ({proc.statutory_days}).",
         )
+    for step in proc.steps:
+        if step.days is not None and step.hours is not None:
+            yield problem(
+                "step-limit-twice",
+                step.where("hours"),
+                f"环节时限只能写一种单位:已写 {step.days} 个工作日,又写 {step.hours} 小时;请按来源文件保留一个。",
+                f"A step's limit is in working days or in hours, not both ({step.days} days, {step.hours} hours).",
+                key="hours",
+                label="环节时限(小时)",
+            )
 
 
 def _approval_basis(proc: Procedure) -> Iterator[Problem]:
