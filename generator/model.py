@@ -29,6 +29,19 @@ Channel = Literal[
     "文件通报",
     "信息简报",
     "内部网络",
+    # The channels and carriers of the 基层政务公开标准目录 (国办发〔2019〕54号).
+    "政府公报",
+    "两微一端",
+    "发布会/听证会",
+    "广播电视",
+    "纸质媒体",
+    "公开查阅点",
+    "政务服务中心",
+    "便民服务站",
+    "入户/现场",
+    "社区/企事业单位/村公示栏(电子屏)",
+    "精准推送",
+    "其他",
 ]
 MatterType = Literal[
     "行政许可",
@@ -118,10 +131,20 @@ class Disclosure(Record):
     )
     channels: tuple[Channel, ...] = spec(
         "公开渠道和载体",
-        "在哪里公开,每条一项:政府网站、政务公开栏、政务新媒体、新闻媒体、办事指南、咨询电话、服务窗口;"
-        "一定范围公开用会议、文件通报;内部公开用信息简报、内部网络。",
+        "在哪里公开,每条一项:政府网站、政务公开栏、政务新媒体、新闻媒体、办事指南、咨询电话、服务窗口,"
+        "或标准目录的政府公报、两微一端、发布会/听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、便民服务站、"
+        "入户/现场、社区/企事业单位/村公示栏(电子屏)、精准推送;一定范围公开用会议、文件通报;"
+        "内部公开用信息简报、内部网络;都不是的写“其他”并在 channel_other 中写明。",
         default=("政府网站", "政务公开栏"),
     )
+    channel_other: Text | None = spec(
+        "其他公开渠道", "公开渠道中写了“其他”时,写明是什么渠道或载体。", default=None, example="村务公开微信群"
+    )
+
+    @property
+    def channels_shown(self) -> tuple[str, ...]:
+        """The channels as the public reads them: “其他” carries the clerk's own words."""
+        return tuple(f"其他({self.channel_other})" if c == "其他" and self.channel_other else c for c in self.channels)
 
 
 @dataclass(frozen=True, kw_only=True)

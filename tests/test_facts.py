@@ -11,7 +11,7 @@ from typing import get_args
 import pytest
 
 from generator import pipeline
-from generator.model import MatterType, Procedure, files_of
+from generator.model import Department, MatterType, Procedure, files_of
 from generator.render import Site, attachment_files, attachment_of, page_of, render_data, render_pages
 from generator.template import template_for
 from generator.text import NOT_GIVEN
@@ -172,3 +172,46 @@ def test_every_power_type_is_accepted() -> None:
         "公共服务",
     ):
         assert kind in types
+
+
+def meta_rows(page: str) -> dict[str, str]:
+    """The 公开目录信息 table of an item page as label → text."""
+    block = page[page.index("## 公开目录信息") :]
+    return {row[0]: row[1] for row in rows_of(block) if len(row) == 2}
+
+
+def test_every_item_page_carries_its_catalogue_metadata(example: Site) -> None:
+    pages = render_pages(example, {})
+    items = [*example.departments, *example.procedures, *example.postings]
+    for item in items:
+        meta = meta_rows(pages[page_of(item)])
+        subject = item.name if isinstance(item, Department) else example.dept_name(item.department)
+        assert meta["公开主体"] == subject
+        assert meta["公开时限"] == item.time_limit
+        assert meta["公开渠道和载体"] == "、".join(item.channels_shown)
+        assert (meta["公开对象"], meta["公开方式"]) == (item.audience, item.mode)
+
+
+def test_a_channel_named_other_shows_the_clerks_words(example: Site) -> None:
+    post = next(p for p in example.postings if p.channel_other)
+    meta = meta_rows(render_pages(example, {})[page_of(post)])
+    assert f"其他({post.channel_other})" in meta["公开渠道和载体"].split("、")
+
+
+def test_preconditions_are_on_the_guide_page(example: Site) -> None:
+    proc = next(p for p in example.procedures if p.preconditions)
+    page = render_pages(example, {})[page_of(proc)]
+    block = page[page.index("## 前置条件") : page.index("## 申请材料")]
+    for c in proc.preconditions:
+        assert c in block
+
+
+def test_the_catalogue_lists_and_marks_the_metadata_of_every_entry(example: Site) -> None:
+    page = render_pages(example, {})["catalogue.md"]
+    rows = rows_of(page)
+    items = [*example.departments, *example.procedures, *example.postings]
+    for item in items:
+        row = next(r for r in rows if r and r[0] == example.index_no(item))
+        assert row[-4:] == [item.time_limit, "、".join(item.channels_shown), item.audience, item.mode]
+    marked = re.findall(r'<tr data-audience="([^"]+)" data-mode="([^"]+)" data-channels="([^"]*)">', page)
+    assert len(marked) == len(items)
