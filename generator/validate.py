@@ -217,13 +217,15 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
         choices = detail
         if text in choices:
             return text
+        near = difflib.get_close_matches(text, choices, n=1, cutoff=0.4)
+        guess_zh, guess_en = (f"是不是“{near[0]}”?", f"Did you mean “{near[0]}”? ") if near else ("", "")
         problems.append(
             _bad(
                 info,
                 key,
                 node,
-                f"只能填写:{'、'.join(choices)}。",
-                f"Must be one of: {', '.join(choices)}.",
+                f"“{text}”不是可选的值。{guess_zh}只能填写:{'、'.join(choices)}。",
+                f"“{text}” is not a choice. {guess_en}Must be one of: {', '.join(choices)}.",
                 codes.CHOICE,
             )
         )
@@ -233,13 +235,14 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
     if kind == "int":
         if text.isascii() and text.isdigit() and len(text) <= MAX_INT_DIGITS:
             return int(text)
+        zh, en = _days_hint(info.key, text)
         problems.append(
             _bad(
                 info,
                 key,
                 node,
-                f"这里应当填写不超过 {MAX_INT_DIGITS} 位的整数,如 5。",
-                f"A whole number of at most {MAX_INT_DIGITS} digits, such as 5, is expected.",
+                f"这里应当填写不超过 {MAX_INT_DIGITS} 位的整数,如 5。{zh}",
+                f"A whole number of at most {MAX_INT_DIGITS} digits, such as 5, is expected.{en}",
             )
         )
         return INVALID
@@ -291,6 +294,22 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
         )
         return INVALID
     return text
+
+
+def _days_hint(key: str, text: str) -> tuple[str, str]:
+    """For a limit in days: the unit, and what to do with a limit given in hours or in words."""
+    if not key.endswith("days"):
+        return "", ""
+    if "小时" in text or "h" in text.lower():
+        return (
+            "单位是工作日,只写数字;以小时计的环节时限写在 hours(如 hours: 4),不要折算成工作日。",
+            " The unit is working days; a step limit in hours goes in `hours` (e.g. hours: 4), not converted.",
+        )
+    return (
+        "单位是工作日,只写数字:来源写“5个工作日”的填 5;当场办结的填 0 并写 handling: 即办件;来源按自然日计的,在办理要求中照录原文,不要换算。",
+        " The unit is working days; write the number only (0 with handling: 即办件 for on-the-spot). A limit "
+        "in calendar days is copied as written into `requirements`, never converted.",
+    )
 
 
 def _date(info: FieldInfo, key: str, node: Scalar, text: str, problems: list[Problem]) -> Any:

@@ -194,6 +194,17 @@ def parse_text(text: str, name: str) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or exc.context or "syntax error"
+        if detail.startswith("mapping values are not allowed"):
+            raise YamlError(
+                problem(
+                    "yaml-colon-in-value",
+                    _loc(name, mark),
+                    "这一行的值里有英文冒号加空格(“: ”),YAML 会把它当成又一个字段。请把整个值用双引号括起来,"
+                    '如 action: "审核: 材料是否齐全",或改用中文冒号“:”。',
+                    "The value on this line holds a colon followed by a space, which YAML reads as another key; "
+                    'put the whole value in double quotes (action: "a: b"), or use the full-width colon.',
+                )
+            ) from None
         raise YamlError(
             problem(
                 codes.YAML_SYNTAX,

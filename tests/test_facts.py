@@ -6,12 +6,14 @@ import dataclasses
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import get_args
 
 import pytest
 
 from generator import pipeline
 from generator.model import Department, MatterType, Procedure, files_of
+from generator.problems import Problem
 from generator.render import Site, attachment_files, attachment_of, page_of, render_data, render_pages
 from generator.template import template_for
 from generator.text import NOT_GIVEN
@@ -215,3 +217,36 @@ def test_the_catalogue_lists_and_marks_the_metadata_of_every_entry(example: Site
         assert row[-4:] == [item.time_limit, "、".join(item.channels_shown), item.audience, item.mode]
     marked = re.findall(r'<tr data-audience="([^"]+)" data-mode="([^"]+)" data-channels="([^"]*)">', page)
     assert len(marked) == len(items)
+
+
+def messages_for(project: Path, edit: tuple[str, str]) -> list[Problem]:
+    proc = project.parent / "content" / "czj" / "procedures" / "piao-ju.yml"
+    proc.write_text(proc.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    return [p for p in pipeline.check(project, AS_OF).report.problems if p.severity == "error"]
+
+
+def test_a_misspelt_type_gets_the_nearest_accepted_one(project: Path) -> None:
+    (found,) = messages_for(project, ("type: 其他审批", "type: 行政审批"))
+    assert found.code == "choice" and "是不是“行政许可”?" in found.zh and "“行政许可”" in found.en
+
+
+def test_a_limit_in_hours_written_as_days_names_the_unit_and_hours(project: Path) -> None:
+    (found,) = messages_for(project, ("    days: 1\n", "    days: 4小时\n"))
+    assert found.code == "type" and "单位是工作日" in found.zh and "hours: 4" in found.zh
+
+
+def test_a_limit_in_words_says_to_write_the_number_of_working_days(project: Path) -> None:
+    (found,) = messages_for(project, ("promised_days: 3", "promised_days: 3个工作日"))
+    assert "填 5" in found.zh and "不要换算" in found.zh
+
+
+def test_a_colon_in_a_value_says_to_quote_it(project: Path) -> None:
+    (found,) = messages_for(project, ("action: 受理申请", "action: 受理: 审核申请表"))
+    assert found.code == "yaml-colon-in-value" and "双引号" in found.zh
+
+
+def test_a_quoted_colon_is_kept_as_typed(project: Path) -> None:
+    assert messages_for(project, ("action: 受理申请", 'action: "受理: 审核申请表"')) == []
+    checked = pipeline.check(project, AS_OF)
+    assert checked.content is not None
+    assert checked.content.procedures[0].steps[0].action == "受理: 审核申请表"

@@ -39,7 +39,7 @@ def test_locations_are_one_based() -> None:
         ("a: [1, 2\nb: 3\n", "yaml-syntax", 2),
         ("a: !!python/object:os.system x\n", "yaml-tag", 1),
         ("a: 1\n---\nb: 2\n", "yaml-multi-doc", 3),
-        ("a: b: c\n", "yaml-syntax", 1),
+        ("a: b: c\n", "yaml-colon-in-value", 1),
         ("{a: 1}: x\n", "yaml-complex-key", 1),
     ],
 )

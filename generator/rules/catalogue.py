@@ -19,7 +19,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 "channel-other-unnamed",
                 item.where("channels"),
                 "公开渠道写了“其他”,请在 channel_other 中写明是什么渠道或载体。",
-                "A channel is “其他” (other); name it in `channel_other`.",
+                "A channel is given as other; name it in `channel_other`.",
                 key="channel_other",
                 label="其他公开渠道",
             )
@@ -28,7 +28,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 "channel-other-unused",
                 item.where("channel_other"),
                 "写了其他公开渠道,但公开渠道中没有“其他”;请在 channels 中加一项“其他”,或删除 channel_other。",
-                "`channel_other` is given but `channels` has no “其他”; add it, or remove `channel_other`.",
+                "`channel_other` is given but no channel is other; add that channel, or remove `channel_other`.",
                 key="channel_other",
                 label="其他公开渠道",
             )
