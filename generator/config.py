@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codes
-from .model import Category, Importance, Posting, Record
+from .model import Category, Importance, Posting, Record, TableKey
 from .problems import Loc, Problem, problem
 from .schema import DATE_RE, Ident, Text, internal, label_of, spec
 from .validate import build_record
@@ -36,6 +36,11 @@ class DeadlineRule(Record):
 
     categories: tuple[Category, ...] = spec("适用类别", "本时限适用的类别;不写则不限类别。", default=())
     importance: tuple[Importance, ...] = spec("适用事项性质", "本时限适用的事项性质;不写则不限。", default=())
+    tables: tuple[TableKey, ...] = spec(
+        "适用公示记录",
+        "本时限适用于载有这些记录的公开信息(如 penalties 行政处罚决定),从最早的决定、定标或成交日期起算;不写则不限。",
+        default=(),
+    )
     days: int = spec("公开时限", "办结后多少日内必须公开。", example="7")
     unit: Unit = spec(
         "计算单位",
@@ -51,8 +56,27 @@ class DeadlineRule(Record):
 
     def applies_to(self, post: Posting) -> bool:
         """Whether this deadline governs the posting."""
+        return (
+            (not self.categories or post.category in self.categories)
+            and (not self.importance or post.importance in self.importance)
+            and (not self.tables or any(getattr(post, key) for key in self.tables))
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoticeRule(Record):
+    """The shortest notice period (公示期) the law sets for some postings."""
+
+    categories: tuple[Category, ...] = spec("适用类别", "本规则适用的类别;不写则不限类别。", default=())
+    tables: tuple[TableKey, ...] = spec("适用公示记录", "本规则适用于载有这些记录的公开信息;不写则不限。", default=())
+    days: int = spec("最短公示期", "公示期至少多少日。", example="5")
+    unit: Unit = spec("计算单位", "自然日,或工作日。", default="自然日")
+    basis: Text | None = spec("依据", "规定这一公示期的文件和条款。", default=None)
+
+    def applies_to(self, post: Posting) -> bool:
+        """Whether this rule governs the posting."""
         return (not self.categories or post.category in self.categories) and (
-            not self.importance or post.importance in self.importance
+            not self.tables or any(getattr(post, key) for key in self.tables)
         )
 
 
@@ -89,6 +113,11 @@ class Timeliness(Record):
     deadlines: tuple[DeadlineRule, ...] = spec(
         "分类公开时限",
         "按类别或事项性质另定的时限,按书写顺序取第一条适用的;都不适用时用默认时限。",
+        default=(),
+    )
+    notices: tuple[NoticeRule, ...] = spec(
+        "最短公示期",
+        "法律规定了公示期的信息(如任前公示不少于5个工作日),每条一项;适用的信息必须写明公示期且不短于此。",
         default=(),
     )
     announce_ahead: tuple[Category, ...] = spec(
@@ -257,13 +286,15 @@ def _migrate_deadline_days(config: SiteConfig, problems: list[Problem]) -> SiteC
 def _check_timeliness(t: Timeliness) -> list[Problem]:
     found = []
     for rule in t.deadlines:
-        if not rule.categories and not rule.importance:
+        if not rule.categories and not rule.importance and not rule.tables:
             found.append(
                 problem(
                     codes.DEADLINE_APPLIES_TO_ALL,
                     rule.loc,
-                    "分类公开时限必须写明适用类别(categories)或事项性质(importance);适用于全部的时限请写在 timeliness 的 days 和 unit 中。",
-                    "A deadline entry needs `categories` or `importance`; a deadline for everything goes in `days` and `unit`.",
+                    "分类公开时限必须写明适用类别(categories)、事项性质(importance)或公示记录(tables);"
+                    "适用于全部的时限请写在 timeliness 的 days 和 unit 中。",
+                    "A deadline entry needs `categories`, `importance` or `tables`; a deadline for everything goes in "
+                    "`days` and `unit`.",
                     key="timeliness.deadlines",
                     label=label_of(Timeliness, "deadlines"),
                 )

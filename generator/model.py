@@ -6,14 +6,16 @@ type. Validation, the JSON Schema for editors and the field reference derive fro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar, Literal
 
 from .problems import Loc
-from .schema import Ident, Money, Phone, Text, internal, parse_money, spec
+from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, internal, parse_money, spec
 
 Audience = Literal["社会公开", "一定范围公开", "内部公开"]
 Mode = Literal["主动公开", "依申请公开"]
@@ -62,6 +64,11 @@ MatterType = Literal[
 HandlingType = Literal["即办件", "承诺件"]
 Level = Literal["国家级", "省级", "市级", "县级", "乡级"]
 Relief = Literal["容缺受理", "告知承诺"]
+# Typed records of postings.
+LicenceKind = Literal["普通", "特许", "认可", "核准", "登记", "其他"]
+Sex = Literal["男", "女"]
+TableKey = Literal["licences", "penalties", "awards", "candidates", "appointees", "recruits", "land_deals", "grants"]
+TABLES: tuple[str, ...] = TableKey.__args__  # type: ignore[attr-defined]
 OneVisit = Literal["一次办结", "一次说清、两次办结"]
 SectionKind = Literal["内设股室", "服务窗口"]
 Counted = Literal["计入", "不计入"]
@@ -354,6 +361,154 @@ class Procedure(Disclosure):
     requirements: tuple[Text, ...] = spec("办理要求", "办理要求和注意事项。", default=())
 
 
+# Typed records of postings (双公示, procurement, appointments, recruitment, land, funds and goods), kept together
+# to ease merges. Each lists the fields its national practice publishes; a posting keeps free text for the rest.
+
+
+@dataclass(frozen=True, kw_only=True)
+class LicenceDecision(Record):
+    """A 行政许可 decision, as published in the 双公示."""
+
+    label: ClassVar[str] = "行政许可决定"
+
+    number: Text = spec("决定文书号", "行政许可决定书文号。", example="居建许〔2011〕15号")
+    kind: LicenceKind = spec("许可类别", "普通、特许、认可、核准、登记或其他。")
+    certificate: Text | None = spec("许可证书名称及编号", "颁发的许可证书名称和编号;不发证书的不写。", default=None)
+    content: Text = spec("许可内容", "许可的具体内容。")
+    party: Text = spec("行政相对人名称", "法人或其他组织的名称,或自然人姓名;不写身份证号。")
+    credit_code: CreditCode | None = spec(
+        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码;自然人不写。", default=None
+    )
+    representative: Text | None = spec("法定代表人", "法人的法定代表人;自然人不写。", default=None)
+    decided: dt.date = spec("许可决定日期", "作出许可决定的日期。", example="2011-05-12")
+    valid_from: dt.date | None = spec("有效期自", "许可有效期起始日期。", default=None)
+    valid_until: dt.date | None = spec("有效期至", "许可有效期截止日期;长期有效的不写。", default=None)
+    authority: Text = spec("许可机关", "作出决定的机关。")
+    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的,写明来源单位。", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class PenaltyDecision(Record):
+    """A 行政处罚 decision, as published in the 双公示."""
+
+    label: ClassVar[str] = "行政处罚决定"
+
+    number: Text = spec("决定文书号", "行政处罚决定书文号。", example="居统罚〔2011〕3号")
+    kind: Text = spec(
+        "处罚类别", "警告、罚款、没收违法所得、没收非法财物、责令停产停业、暂扣或吊销许可证等,照决定书写。"
+    )
+    facts: Text = spec("违法事实", "主要违法事实。")
+    basis: Text = spec("处罚依据", "作出处罚所依据的法律、法规、规章及条款。")
+    content: Text = spec("处罚内容", "处罚决定的内容。")
+    fine: Money | None = spec("罚款金额(元)", "罚款的金额;没有罚款的不写。", default=None)
+    confiscated: Money | None = spec("没收金额(元)", "没收违法所得、非法财物的金额;没有的不写。", default=None)
+    licence: Text | None = spec("暂扣或吊销证照", "暂扣或吊销的证照名称及编号;没有的不写。", default=None)
+    party: Text = spec("行政相对人名称", "法人或其他组织的名称,或自然人姓名;不写身份证号。")
+    credit_code: CreditCode | None = spec(
+        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码;自然人不写。", default=None
+    )
+    representative: Text | None = spec("法定代表人", "法人的法定代表人;自然人不写。", default=None)
+    decided: dt.date = spec("处罚决定日期", "作出处罚决定的日期。", example="2011-05-12")
+    publicity_until: dt.date | None = spec("公示截止期", "本条信息在信用网站公示到哪一天。", default=None)
+    authority: Text = spec("处罚机关", "作出决定的机关。")
+    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的,写明来源单位。", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProcurementResult(Record):
+    """A 政府采购 or 招标 result (中标、成交结果公告)."""
+
+    label: ClassVar[str] = "采购结果"
+
+    project_no: Text = spec("项目编号", "采购项目编号。", example="JCCG-2011-015")
+    project: Text = spec("项目名称", "采购项目名称。")
+    purchaser: Text = spec("采购人", "采购人名称、地址和联系方式。")
+    agency: Text | None = spec("采购代理机构", "代理机构名称、地址和联系方式;自行采购的不写。", default=None)
+    supplier: Text = spec("中标或成交供应商", "供应商名称。")
+    supplier_address: Text | None = spec("供应商地址", "供应商地址。", default=None)
+    amount: Money = spec("中标或成交金额(元)", "中标或成交金额。", example="1286000")
+    items: Text | None = spec("主要标的", "主要标的的名称、规格型号、数量、单价或服务要求。", default=None)
+    experts: Text | None = spec("评审专家名单", "评审委员会成员名单。", default=None)
+    agency_fee: Money | None = spec("代理服务费(元)", "代理服务费金额。", default=None)
+    awarded: dt.date = spec("定标日期", "确定中标或成交供应商的日期。", example="2011-04-13")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate(Record):
+    """A candidate in a 中标候选人公示, in rank order."""
+
+    label: ClassVar[str] = "中标候选人"
+
+    rank: int = spec("排序", "第几中标候选人。", example="1")
+    bidder: Text = spec("投标人", "投标人名称。")
+    bid: Money = spec("投标报价(元)", "投标报价。", example="3560000")
+    duration: Text | None = spec("工期", "投标工期。", default=None)
+    quality: Text | None = spec("质量标准", "投标质量标准。", default=None)
+    manager: Text | None = spec("项目负责人", "项目经理或项目负责人姓名。", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Appointee(Record):
+    """A cadre in a 干部任前公示."""
+
+    label: ClassVar[str] = "任前公示对象"
+
+    name: Text = spec("姓名", "姓名。")
+    sex: Sex = spec("性别", "男或女。")
+    ethnicity: Text = spec("民族", "民族。", example="汉族")
+    born: YearMonth = spec("出生年月", "写成 YYYY-MM。", example="1970-05")
+    native_place: Text = spec("籍贯", "籍贯。", example="安徽巢湖")
+    joined_party: YearMonth | None = spec("入党时间", "写成 YYYY-MM;非中共党员不写。", default=None)
+    started_work: YearMonth = spec("参加工作时间", "写成 YYYY-MM。", example="1990-08")
+    education: Text = spec("学历学位", "全日制和在职学历学位。")
+    current_post: Text = spec("现任职务", "现任职务。")
+    proposed_post: Text = spec("拟任职务", "拟任职务。")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recruit(Record):
+    """A person proposed for employment after an examination (拟录用人员)."""
+
+    label: ClassVar[str] = "拟录用人员"
+
+    name: Text = spec("姓名", "姓名。")
+    sex: Sex = spec("性别", "男或女。")
+    exam_no: Text | None = spec("准考证号", "准考证号。", default=None)
+    post: Text = spec("报考职位", "报考的单位和职位。")
+    school: Text | None = spec("毕业院校", "毕业院校或工作单位。", default=None)
+    score: Text | None = spec("总成绩", "笔试和面试的总成绩。", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class LandDeal(Record):
+    """The result of a 经营性土地 transfer (出让结果)."""
+
+    label: ClassVar[str] = "土地出让结果"
+
+    parcel_no: Text = spec("宗地编号", "宗地编号。", example="2011-03")
+    location: Text = spec("土地位置", "坐落位置。")
+    area: Text = spec("面积", "面积和单位,如 17720 平方米。")
+    use: Text = spec("土地用途", "规划用途。")
+    term: Text = spec("出让年限", "出让年限,如 商业40年、住宅70年。")
+    price: Text = spec("成交价", "成交价和单位,如 6380 万元。")
+    winner: Text = spec("竞得人", "竞得人名称。")
+    dealt: dt.date = spec("成交时间", "成交确认的日期。", example="2011-06-28")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grant(Record):
+    """Funds or goods handed out (批钱批物): what, how much, to whom, by which standard."""
+
+    label: ClassVar[str] = "资金物资发放"
+
+    item: Text = spec("项目", "资金或物资项目名称。")
+    amount: Money | None = spec("金额(元)", "发放资金的总额;只发物资的不写。", default=None)
+    goods: Text | None = spec("物资", "发放物资的名称和数量;只发资金的不写。", default=None)
+    recipients: Text = spec("发放对象", "发放给谁,多少户或人。")
+    standard: Text = spec("发放标准", "每户或每人的标准。")
+    basis: Text | None = spec("依据", "发放依据的文件。", default=None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Posting(Disclosure):
     """A hotspot posting (热点问题公开): a tender, an appointment, a penalty…"""
@@ -390,6 +545,31 @@ class Posting(Disclosure):
     )
     late_approver: Text | None = spec("逾期说明批准人", "批准逾期公开说明的负责人(姓名和职务)。", default=None)
     attachments: tuple[Attachment, ...] = spec("附件", "附件文件。", default=())
+    # Typed records and the notice period (公示期).
+    licences: tuple[LicenceDecision, ...] = spec("行政许可决定", "行政许可双公示:每项一个决定。", default=())
+    penalties: tuple[PenaltyDecision, ...] = spec("行政处罚决定", "行政处罚双公示:每项一个决定。", default=())
+    awards: tuple[ProcurementResult, ...] = spec(
+        "采购结果", "政府采购或招标的中标、成交结果,每项一个项目或包。", default=()
+    )
+    candidates: tuple[Candidate, ...] = spec("中标候选人", "中标候选人公示:按排序列出候选人及报价。", default=())
+    appointees: tuple[Appointee, ...] = spec("任前公示对象", "干部任前公示:每项一人。", default=())
+    recruits: tuple[Recruit, ...] = spec("拟录用人员", "公务员或事业单位招考的拟录用人员:每项一人。", default=())
+    land_deals: tuple[LandDeal, ...] = spec("土地出让结果", "经营性土地出让结果:每项一宗地。", default=())
+    grants: tuple[Grant, ...] = spec("资金物资发放", "批钱批物:每项一个资金或物资项目。", default=())
+    objection: Text | None = spec("异议和举报方式", "公示期内提出异议或举报的方式:受理单位、电话、地址。", default=None)
+    notice_from: dt.date | None = spec("公示期起", "公示开始日期;不写则从公开日期算起。", default=None)
+    notice_until: dt.date | None = spec("公示期止", "公示截止日期;与公示期(工作日)只写一个。", default=None)
+    notice_days: int | None = spec("公示期(工作日)", "“自发布之日起 N 个工作日”的 N;与公示期止只写一个。", default=None)
+
+    def tables(self) -> list[tuple[str, tuple[Record, ...]]]:
+        """The posting's typed records that are present: (field key, records)."""
+        return [(key, getattr(self, key)) for key in TABLES if getattr(self, key)]
+
+    @property
+    def counted_from(self) -> dt.date:
+        """The day the publication deadline counts from: the earliest dated decision, award or deal, else completion."""
+        dated = [d for _, rows in self.tables() for r in rows if (d := getattr(r, DATED.get(type(r), ""), None))]
+        return min(dated) if dated else self.completed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -475,3 +655,34 @@ def files_of(item: Record) -> tuple[Attachment, ...]:
         forms = [f for m in item.materials for f in (m.blank, m.sample) if f is not None]
         return (*forms, *((item.result_sample,) if item.result_sample else ()))
     return ()
+
+
+DATED: dict[type, str] = {
+    LicenceDecision: "decided",
+    PenaltyDecision: "decided",
+    ProcurementResult: "awarded",
+    LandDeal: "dealt",
+}
+"""The date field of a typed record that starts its publication deadline."""
+
+TABLE_CATEGORIES: dict[str, tuple[Category, ...]] = {
+    "licences": ("办证办照", "项目审批"),
+    "penalties": ("执法处罚",),
+    "awards": ("政府采购", "建设工程招投标"),
+    "candidates": ("建设工程招投标", "政府采购"),
+    "appointees": ("干部任免",),
+    "recruits": ("公务员招考",),
+    "land_deals": ("经营性土地使用权出让",),
+    "grants": ("批钱批物",),
+}
+"""Which categories a typed table belongs to."""
+
+
+def table_label(key: str) -> str:
+    """The Chinese name of a posting's typed table, from its field declaration."""
+    label: str = next(f.metadata["spec"].label for f in dataclasses.fields(Posting) if f.name == key)
+    return label
+
+
+TABLE_TYPES: dict[str, type[Record]] = {key: typing.get_args(typing.get_type_hints(Posting)[key])[0] for key in TABLES}
+"""The record class of each typed table of a posting, read from its field declaration."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from .model import Department, FeeItem, Posting, Procedure, Record
+from .model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, table_label
 from .schema import JSON_SCHEMA_DRAFT, fields_of, json_schema_for, unwrap_optional
 
 DATA = "data"
@@ -192,7 +192,22 @@ def datasets(
         Dataset("matters", "办事指南", Procedure, procedures, url_of),
         Dataset("hotspots", "热点公开信息", Posting, postings, url_of),
         Dataset("fees", "行政事业性收费目录", FeeItem, fees),
+        *record_datasets(postings, url_of),
     ]
+
+
+def record_datasets(postings: Sequence[Posting], url_of: Callable[[Record], str]) -> list[Dataset]:
+    """One data set per kind of typed record (双公示, procurement, appointments…); each row links its posting's page."""
+    owner: dict[int, Posting] = {}
+    sets = []
+    for key, cls in TABLE_TYPES.items():
+        rows: list[Record] = []
+        for post in postings:
+            for row in getattr(post, key):
+                owner[id(row)] = post
+                rows.append(row)
+        sets.append(Dataset(key.replace("_", "-"), table_label(key), cls, rows, lambda r: url_of(owner[id(r)])))
+    return sets
 
 
 def data_files(sets: Sequence[Dataset], base_url: str) -> dict[str, str]:

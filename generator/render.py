@@ -17,6 +17,7 @@ from .domain import pages as urls
 from .domain.deadlines import policy_sentences
 from .domain.fees import per_unit
 from .domain.lanes import lane_name, lane_names
+from .domain.notices import Notice, notice_of, still_current
 from .domain.pages import (
     attachment_of,
     board_of,
@@ -32,8 +33,10 @@ from .domain.pages import (
 from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
+from .schema import fields_of
 from .search import pieces
 from .text import given, paragraphs, safe, yaml_string
+from .workdays import YearMissing
 
 T = TypeVar("T")
 
@@ -130,6 +133,17 @@ class Site:
     def postings_of(self, dept_id: str) -> list[Posting]:
         return newest_first([p for p in self.postings if p.department == dept_id])
 
+    def notice(self, post: Posting) -> Notice | None:
+        """The posting's notice period (公示期), or None when it states none or it cannot be counted."""
+        try:
+            return notice_of(post, self.config.calendar)
+        except YearMissing:
+            return None  # reported by rules.notices
+
+    def current(self, posts: list[Posting]) -> list[Posting]:
+        """Postings for current lists: those whose notice period has ended are left to the catalogue."""
+        return [p for p in posts if still_current(p, self.config.calendar, self.as_of)]
+
     def datasets(self) -> list[Dataset]:
         return datasets(self.departments, self.procedures, self.postings, self.fees, self.url)
 
@@ -196,9 +210,18 @@ def environment() -> jinja2.Environment:
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["given"] = given
+    env.globals["record_table"] = record_table
     env.filters["yaml_string"] = yaml_string
     env.globals["title_pieces"] = pieces
     return env
+
+
+def record_table(rows: tuple[Record, ...]) -> tuple[list[str], list[list[tuple[str, object]]]]:
+    """A typed table as the page shows it: column labels, then each row's (label, value) cells, 未提供 where not given."""
+    infos = fields_of(type(rows[0]))
+    heads = [i.spec.label for i in infos]
+    body = [[(i.spec.label, given(getattr(r, i.key))) for i in infos] for r in rows]
+    return heads, body
 
 
 def attachment_files(site: Site) -> dict[str, Path]:
@@ -250,7 +273,7 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             **values,
         )
 
-    render(urls.HOME, "index.md.j2", latest=newest_first(list(site.postings))[:LATEST])
+    render(urls.HOME, "index.md.j2", latest=site.current(newest_first(list(site.postings)))[:LATEST])
     render(urls.DEPARTMENTS, "departments.md.j2")
     for dept in site.departments:
         render(page_of(dept), "department.md.j2", dept=dept)
@@ -259,7 +282,9 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
     for proc in site.procedures:
         svg = Markup(svgs.get(f"{proc.department}/{proc.id}", ""))
         render(page_of(proc), "matter.md.j2", m=proc, svg=svg, attachment_of=attachment_of)
-    by_category = [(cat, newest_first([p for p in site.postings if p.category == cat])) for cat in CATEGORIES]
+    by_category = [
+        (cat, site.current(newest_first([p for p in site.postings if p.category == cat]))) for cat in CATEGORIES
+    ]
     by_category = [(cat, posts) for cat, posts in by_category if posts]
     render(urls.HOTSPOTS, "hotspots.md.j2", by_category=by_category)
     for cat, posts in by_category:
@@ -269,7 +294,7 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             render(path, "hotspots_category.md.j2", category=cat, postings=chunk, numbered=numbered, here=path)
     render(urls.HOTSPOTS_BY_DEPARTMENT, "hotspots_by_department.md.j2")
     for post in site.postings:
-        render(page_of(post), "posting.md.j2", p=post, attachment_of=attachment_of)
+        render(page_of(post), "posting.md.j2", p=post, attachment_of=attachment_of, notice=site.notice(post))
     render(urls.FEES, "fees.md.j2", fees=site.fees)
     render(urls.CATALOGUE, "catalogue.md.j2")
     for dept in site.departments:

@@ -24,11 +24,29 @@ Ident = Annotated[str, "ident"]
 """An id: lowercase letters, digits and hyphens."""
 Money = Annotated[str, "money"]
 """An amount in yuan, or a range `下限-上限`."""
+CreditCode = Annotated[str, "credit-code"]
+"""A 统一社会信用代码: 18 characters with the GB 32100 check character."""
+YearMonth = Annotated[str, "year-month"]
+"""A month: YYYY-MM."""
 
 PHONE_RE = re.compile(r"^[0-9０-９()（）\-－ +转]{7,30}$")
 IDENT_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MONEY_RE = re.compile(r"^(\d+(?:\.\d{1,2})?)(?:\s*[-~～至]\s*(\d+(?:\.\d{1,2})?))?$", re.ASCII)
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
+YEAR_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
+CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+CREDIT_RE = re.compile(rf"^[{CREDIT_CHARS}]{{18}}$")
+
+
+def credit_code_ok(code: str) -> bool:
+    """Whether an 18-character 统一社会信用代码 carries its GB 32100 check character."""
+    if not CREDIT_RE.match(code):
+        return False
+    total = sum(CREDIT_CHARS.index(c) * w for c, w in zip(code[:17], CREDIT_WEIGHTS, strict=True))
+    return CREDIT_CHARS[(31 - total % 31) % 31] == code[17]
+
+
 MAX_INT_DIGITS = 4
 """Counts and working days: four digits are plenty, and a huge number is refused, not converted."""
 
@@ -148,6 +166,8 @@ def type_name(tp: Any, lang: str = "zh") -> str:
             "id (lowercase letters, digits, hyphens)",
         ),
         Money: ("金额(元)或幅度如 5-20", "amount in yuan, or a range like 5-20"),
+        CreditCode: ("统一社会信用代码(18位)", "unified social credit code (18 characters)"),
+        YearMonth: ("年月 YYYY-MM", "month YYYY-MM"),
         dt.date: ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
         int: ("整数", "whole number"),
     }
@@ -217,7 +237,7 @@ def _json_type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": DATE_RE.pattern}
     if tp is int:
         return {"type": ["integer", "string"], "minimum": 0, "pattern": rf"^\d{{1,{MAX_INT_DIGITS}}}$"}
-    patterns = {Ident: IDENT_RE, Money: MONEY_RE, Phone: PHONE_RE}
+    patterns = {Ident: IDENT_RE, Money: MONEY_RE, Phone: PHONE_RE, CreditCode: CREDIT_RE, YearMonth: YEAR_MONTH_RE}
     for known, pattern in patterns.items():
         if tp == known:
             return {"type": ["string", "number", "integer"], "pattern": pattern.pattern}

@@ -21,10 +21,14 @@ from .schema import (
     MAX_INT_DIGITS,
     PHONE_RE,
     SAMPLE,
+    YEAR_MONTH_RE,
+    CreditCode,
     FieldInfo,
     Ident,
     Money,
     Phone,
+    YearMonth,
+    credit_code_ok,
     fields_of,
     parse_money,
     type_name,
@@ -149,7 +153,15 @@ def _shape(tp: Any) -> tuple[str, Any]:
         return "record", tp
     if origin is typing.Literal:
         return "choice", tuple(str(a) for a in typing.get_args(tp))
-    for kind, known in (("date", dt.date), ("int", int), ("phone", Phone), ("ident", Ident), ("money", Money)):
+    for kind, known in (
+        ("date", dt.date),
+        ("int", int),
+        ("phone", Phone),
+        ("ident", Ident),
+        ("money", Money),
+        ("credit-code", CreditCode),
+        ("year-month", YearMonth),
+    ):
         if tp == known:
             return kind, tp
     return "text", tp
@@ -277,6 +289,30 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 node,
                 "金额格式不对,请写成 80 或幅度 5-20(单位元)。",
                 "Not an amount; write 80, or a range such as 5-20 (yuan).",
+            )
+        )
+        return INVALID
+    if kind == "credit-code" and not credit_code_ok(text):
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                "统一社会信用代码应为18位数字或大写字母,且末位校验码正确(GB 32100);请对照营业执照核对。",
+                "A unified social credit code has 18 digits or capital letters with a valid GB 32100 check character.",
+                "credit-code",
+            )
+        )
+        return INVALID
+    if kind == "year-month" and not YEAR_MONTH_RE.match(text):
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                "年月应写成 YYYY-MM,如 1970-05。",
+                "A month is written YYYY-MM, e.g. 1970-05.",
+                "year-month",
             )
         )
         return INVALID

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..config import DeadlineRule, Timeliness
+from ..model import table_label
 from ..workdays import Unit
 
 
@@ -14,7 +15,11 @@ def period(days: int, unit: Unit) -> str:
 def _who(rule: DeadlineRule) -> str:
     kinds = "、".join(f"“{c}”" for c in rule.categories) + "类" if rule.categories else ""
     nature = "和".join(rule.importance)
-    return f"{kinds}的{nature}" if kinds and nature else kinds or nature
+    who = f"{kinds}的{nature}" if kinds and nature else kinds or nature
+    if rule.tables:
+        records = "、".join(table_label(key) for key in rule.tables)
+        who = f"载有{records}的{who or '公开信息'}"
+    return who
 
 
 def policy_sentences(t: Timeliness) -> list[str]:
@@ -24,5 +29,6 @@ def policy_sentences(t: Timeliness) -> list[str]:
         out.append(f"{'和'.join(t.importance)}在办结后 {period(t.days, t.unit)}内公开。")
     for rule in t.deadlines:
         basis = f"(依据:{rule.basis})" if rule.basis else ""
-        out.append(f"{_who(rule)}在办结后 {period(rule.days, rule.unit)}内公开{basis}。")
+        start = "自决定、定标或成交之日起" if rule.tables else "在办结后"
+        out.append(f"{_who(rule)}{start} {period(rule.days, rule.unit)}内公开{basis}。")
     return out

@@ -52,10 +52,10 @@ def judge(post: Posting, config: SiteConfig, as_of: dt.date) -> Verdict:
         return Verdict(post, "unbound")
     judged_on = post.published or as_of
     try:
-        due = deadline(config.calendar, post.completed, rule.days, rule.unit)
+        due = deadline(config.calendar, post.counted_from, rule.days, rule.unit)
     except YearMissing as gap:
         # A period of n working days ends at least n calendar days after its start.
-        if judged_on > post.completed + dt.timedelta(days=rule.days):
+        if judged_on > post.counted_from + dt.timedelta(days=rule.days):
             return Verdict(post, "no-calendar", rule, missing_year=gap.year)
         return Verdict(post, "pending" if post.published is None else "on-time", rule)
     if post.published is not None:
@@ -133,8 +133,11 @@ def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
 def _late(v: Verdict, as_of: dt.date) -> Problem:
     post, rule, due = v.post, v.rule, v.due
     assert rule is not None and due is not None
-    how = f"办结日期 {post.completed} {due.how('zh')} = 最迟公开日期 {due.due}"
-    how_en = f"completed {post.completed} {due.how('en')} = due {due.due}"
+    start_zh, start_en = (
+        ("办结日期", "completed") if post.counted_from == post.completed else ("最早决定日期", "decided")
+    )
+    how = f"{start_zh} {post.counted_from} {due.how('zh')} = 最迟公开日期 {due.due}"
+    how_en = f"{start_en} {post.counted_from} {due.how('en')} = due {due.due}"
     basis = f"(依据:{rule.basis})" if rule.basis else ""
     basis_en = f" (basis: {rule.basis})" if rule.basis else ""
     if v.state == "late":

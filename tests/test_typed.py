@@ -1,0 +1,127 @@
+"""Typed postings: each category's records shown as a table, carried into open data, with notice periods.
+
+Golden pages: every example posting that carries typed records; regenerate with `make golden`.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator import pipeline
+from generator.domain.notices import notice_of
+from generator.model import TABLE_TYPES, TABLES, Posting, Record
+from generator.render import Site, page_of, render_data, render_pages
+from generator.schema import fields_of
+from generator.text import NOT_GIVEN
+
+from .conftest import AS_OF, ROOT
+from .test_facts import rows_of
+
+GOLDEN = Path(__file__).parent / "golden" / "typed"
+
+
+@pytest.fixture(scope="module")
+def example() -> Site:
+    checked = pipeline.check(ROOT / "site_config.yml", AS_OF)
+    assert checked.content is not None and checked.config is not None
+    assert not checked.report.errors, checked.report.render()
+    return Site(checked.content, checked.config, AS_OF)
+
+
+def typed(site: Site) -> list[Posting]:
+    return [p for p in site.postings if p.tables()]
+
+
+def shown(value: object) -> str:
+    return NOT_GIVEN if value is None else str(value)
+
+
+def test_the_example_district_uses_every_typed_category(example: Site) -> None:
+    used = {key for post in typed(example) for key, _ in post.tables()}
+    assert used == set(TABLES)
+
+
+def test_each_typed_page_shows_every_record_as_typed(example: Site) -> None:
+    pages = render_pages(example, {})
+    for post in typed(example):
+        page = pages[page_of(post)]
+        for _, records in post.tables():
+            infos = fields_of(type(records[0]))
+            section = page[page.index(f"## {records[0].label}") :]
+            rows = rows_of(section[: section.index("</table>")])
+            assert rows[0] == [i.spec.label for i in infos]
+            assert rows[1:] == [[shown(getattr(r, i.key)) for i in infos] for r in records]
+
+
+@pytest.mark.parametrize("key", TABLES)
+def test_each_kind_of_record_is_an_open_data_set_with_its_schema(example: Site, key: str) -> None:
+    files = render_data(example)
+    name = key.replace("_", "-")
+    records: list[Record] = [r for post in example.postings for r in getattr(post, key)]
+    data = json.loads(files[f"data/{name}.json"])
+    jsonschema.validate(data, json.loads(files[f"data/{name}.schema.json"]))
+    assert len(data) == len(records)
+    table = list(csv.DictReader(io.StringIO(files[f"data/{name}.csv"].lstrip("\ufeff"))))
+    cls = TABLE_TYPES[key]
+    scalar = [i.key for i in fields_of(cls)]
+    for row, record in zip(table, records, strict=True):
+        assert [row[k] for k in scalar] == [
+            "" if getattr(record, k) is None else str(getattr(record, k)) for k in scalar
+        ]
+        owner = next(p for p in example.postings if record in getattr(p, key))
+        assert row["url"] == example.url(owner)
+
+
+def golden_pages(site: Site) -> dict[str, str]:
+    pages = render_pages(site, {})
+    return {page_of(p).replace("/", "-"): pages[page_of(p)] for p in typed(site)}
+
+
+def test_typed_pages_match_golden(example: Site) -> None:
+    pages = golden_pages(example)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        for stale in GOLDEN.glob("*.md"):
+            stale.unlink()
+        for name, text in pages.items():
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+    assert sorted(p.name for p in GOLDEN.glob("*.md")) == sorted(pages), "run `make golden` and review the diff"
+    for name, text in pages.items():
+        assert text == (GOLDEN / name).read_text(encoding="utf-8"), name
+
+
+def with_as_of(site: Site, day: dt.date) -> Site:
+    return Site(site.content, site.config, day)
+
+
+def test_a_notice_shows_running_then_ended_and_leaves_current_lists(example: Site) -> None:
+    post = next(p for p in example.postings if p.notice_days)
+    notice = notice_of(post, example.config.calendar)
+    assert notice is not None and post.published is not None and notice.start == post.published
+    during, after = with_as_of(example, notice.end), with_as_of(example, notice.end + dt.timedelta(days=1))
+    running, ended = render_pages(during, {}), render_pages(after, {})
+    assert "公示中" in running[page_of(post)] and "公示已结束" in ended[page_of(post)]
+    link = page_of(post).split("/")[-1].removesuffix(".md")
+    assert link in running["hotspots/index.md"] and link not in ended["hotspots/index.md"]
+    assert link in ended["catalogue.md"], "an ended notice stays in the 公开目录"
+
+
+def test_n_working_days_count_the_first_day_and_skip_holidays(example: Site) -> None:
+    post = next(p for p in example.postings if p.notice_days)
+    # 10 working days from Monday 2011-07-04: two full weeks, ending Friday 2011-07-15.
+    assert post.published == dt.date(2011, 7, 4) and post.notice_days == 10
+    notice = notice_of(post, example.config.calendar)
+    assert notice is not None and notice.end == dt.date(2011, 7, 15)
+    # Across the 2011 National Day holiday (1-7 October, worked on 8 and 9 October).
+    moved = dataclasses.replace(post, published=dt.date(2011, 9, 30), notice_days=3)
+    later = notice_of(moved, example.config.calendar)
+    assert later is not None and later.end == dt.date(2011, 10, 9)
