@@ -211,9 +211,14 @@ def environment() -> jinja2.Environment:
     env.filters["paragraphs"] = paragraphs
     env.filters["given"] = given
     env.globals["record_table"] = record_table
+    env.globals["WIDE"] = WIDE
     env.filters["yaml_string"] = yaml_string
     env.globals["title_pieces"] = pieces
     return env
+
+
+WIDE = 7
+"""A typed record with more fields than this is shown as one label-value table per record, not as a row."""
 
 
 def record_table(rows: tuple[Record, ...]) -> tuple[list[str], list[list[tuple[str, object]]]]:
