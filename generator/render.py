@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import jinja2
 from markupsafe import Markup
 
+from .body import render_body
 from .config import SiteConfig
 from .content import Content
 from .domain import pages as urls
@@ -209,6 +210,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["paragraphs"] = paragraphs
+    env.filters["body"] = render_body
     env.filters["given"] = given
     env.globals["record_table"] = record_table
     env.globals["WIDE"] = WIDE
