@@ -375,3 +375,48 @@ RELEASE_INCOMPLETE = _code(
     "an incomplete release was not switched live",
     no_case="found in a release folder; covered by tests/test_codes.py",
 )
+
+# Real published items without invented facts: service-guide elements, catalogue metadata, typed postings and
+# notice periods (kept together to ease merges).
+YAML_COLON_IN_VALUE = _code(
+    "yaml-colon-in-value", "yaml", "值里有英文冒号加空格,需要加引号", "a colon and space inside a value: quote it"
+)
+TEMPLATE_EXAMPLE = _code("template-example", "field", "模板示例内容没有改", "a template example left unchanged")
+CREDIT_CODE = _code("credit-code", "field", "统一社会信用代码不对", "not a valid unified social credit code")
+YEAR_MONTH = _code("year-month", "field", "年月格式不对", "not a YYYY-MM month")
+FEE_CHARGED_CONTRADICTION = _code(
+    "fee-charged-contradiction", "fee", "写明不收费却列出收费项目", "says free but lists fee items"
+)
+FEE_STANDARD_UNPUBLISHED = _code(
+    "fee-standard-unpublished",
+    "fee",
+    "收费但收费标准和依据未公布",
+    "charged, but the standard and basis are not published",
+    severity="warning",
+)
+STEP_LIMIT_TWICE = _code(
+    "step-limit-twice", "procedure", "环节时限同时写了工作日和小时", "a step limit in days and hours"
+)
+CHANNEL_OTHER_UNNAMED = _code("channel-other-unnamed", "field", "公开渠道“其他”没有写明", "an unnamed other channel")
+CHANNEL_OTHER_UNUSED = _code(
+    "channel-other-unused", "field", "写了其他公开渠道却没有选“其他”", "an other channel named but not chosen"
+)
+TABLE_WRONG_CATEGORY = _code(
+    "table-wrong-category", "field", "公示记录与类别不符", "typed records in a posting of another category"
+)
+OBJECTION_MISSING = _code(
+    "objection-missing", "completeness", "公示没有写明异议和举报方式", "a notice without a way to object"
+)
+NOTICE_PERIOD_TWICE = _code(
+    "notice-period-twice", "timeliness", "公示期止和公示期天数都写了", "a notice period's end and length both given"
+)
+NOTICE_PERIOD_OPEN = _code("notice-period-open", "timeliness", "公示期没有截止", "a notice period without an end")
+NOTICE_PERIOD_REVERSED = _code(
+    "notice-period-reversed", "timeliness", "公示期止早于开始", "a notice period ending before it starts"
+)
+NOTICE_PERIOD_MISSING = _code(
+    "notice-period-missing", "timeliness", "法定公示没有写明公示期", "a notice the law times without a period"
+)
+NOTICE_PERIOD_SHORT = _code(
+    "notice-period-short", "timeliness", "公示期短于规定", "a notice period shorter than the law's"
+)

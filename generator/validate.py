@@ -300,7 +300,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 node,
                 "统一社会信用代码应为18位数字或大写字母,且末位校验码正确(GB 32100);请对照营业执照核对。",
                 "A unified social credit code has 18 digits or capital letters with a valid GB 32100 check character.",
-                "credit-code",
+                codes.CREDIT_CODE,
             )
         )
         return INVALID
@@ -312,7 +312,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 node,
                 "年月应写成 YYYY-MM,如 1970-05。",
                 "A month is written YYYY-MM, e.g. 1970-05.",
-                "year-month",
+                codes.YEAR_MONTH,
             )
         )
         return INVALID
@@ -325,7 +325,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 f"这里还是模板的示例内容(带有“{SAMPLE}”),请改为本条信息的真实内容;没有的选填项整行删除。",
                 f"This is still the template's example (marked {SAMPLE}); write the real value, "
                 "or delete the line of an optional field you have nothing for.",
-                "template-example",
+                codes.TEMPLATE_EXAMPLE,
             )
         )
         return INVALID

@@ -197,7 +197,7 @@ def parse_text(text: str, name: str) -> Node | None:
         if detail.startswith("mapping values are not allowed"):
             raise YamlError(
                 problem(
-                    "yaml-colon-in-value",
+                    codes.YAML_COLON_IN_VALUE,
                     _loc(name, mark),
                     "这一行的值里有英文冒号加空格(“: ”),YAML 会把它当成又一个字段。请把整个值用双引号括起来,"
                     '如 action: "审核: 材料是否齐全",或改用中文冒号“:”。',

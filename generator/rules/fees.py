@@ -48,23 +48,20 @@ def _charged(content: Content) -> Iterable[Problem]:
     for proc in content.procedures:
         items = bool(proc.fees) or any(s.fee for s in proc.steps)
         if proc.charged == "不收费" and items:
-            yield problem(
-                "fee-charged-contradiction",
-                proc.where("charged"),
+            yield on_field(
+                codes.FEE_CHARGED_CONTRADICTION,
+                proc,
+                "charged",
                 "写明“不收费”,却列出了收费项目;请按来源文件改正其中一处。",
                 "The matter says it charges nothing but lists fee items; correct one of them.",
-                key="charged",
-                label="是否收费",
             )
         elif proc.charged == "收费" and not items:
-            yield problem(
-                "fee-standard-unpublished",
-                proc.where("charged"),
+            yield on_field(
+                codes.FEE_STANDARD_UNPUBLISHED,
+                proc,
+                "charged",
                 "本事项收费,但没有列出收费项目,页面将显示“收费标准和依据未公布”;请尽快在收费目录中登记标准和依据,"
                 "并在 fees 中引用。",
                 "The matter charges but lists no fee item; its page says the standard and basis are not published. "
                 "Record them in the fee catalogue and list them in `fees`.",
-                key="charged",
-                label="是否收费",
-                severity="warning",
             )

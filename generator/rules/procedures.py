@@ -131,13 +131,12 @@ def _limits(proc: Procedure) -> Iterator[Problem]:
         )
     for step in proc.steps:
         if step.days is not None and step.hours is not None:
-            yield problem(
-                "step-limit-twice",
-                step.where("hours"),
+            yield on_field(
+                codes.STEP_LIMIT_TWICE,
+                step,
+                "hours",
                 f"环节时限只能写一种单位:已写 {step.days} 个工作日,又写 {step.hours} 小时;请按来源文件保留一个。",
                 f"A step's limit is in working days or in hours, not both ({step.days} days, {step.hours} hours).",
-                key="hours",
-                label="环节时限(小时)",
             )
 
 
