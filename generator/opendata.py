@@ -206,7 +206,8 @@ def record_datasets(postings: Sequence[Posting], url_of: Callable[[Record], str]
             for row in getattr(post, key):
                 owner[id(row)] = post
                 rows.append(row)
-        sets.append(Dataset(key.replace("_", "-"), table_label(key), cls, rows, lambda r: url_of(owner[id(r)])))
+        if rows:  # a kind of record the content never uses publishes no empty file
+            sets.append(Dataset(key.replace("_", "-"), table_label(key), cls, rows, lambda r: url_of(owner[id(r)])))
     return sets
 
 

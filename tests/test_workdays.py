@@ -107,7 +107,8 @@ def test_a_district_file_adds_a_year_and_replaces_a_shipped_one(project: Path) -
     )
     config, problems = load_config(project)
     assert config is not None
-    assert [(p.code, p.loc.file, p.loc.line) for p in problems] == [("no-file", "site_config.yml", 7)]
+    calendar_line = len(text.splitlines()) + 1
+    assert [(p.code, p.loc.file, p.loc.line) for p in problems] == [("no-file", "site_config.yml", calendar_line)]
     assert deadline(config.calendar, D("2026-12-28"), 7, "工作日").due == D("2027-01-07")
     assert config.calendar.years[2026].source == "本区更正"
     assert config.calendar.is_workday(D("2026-02-16"))  # the district file has no Spring Festival
