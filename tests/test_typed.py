@@ -18,6 +18,7 @@ import pytest
 
 from generator import pipeline
 from generator.domain.notices import notice_of
+from generator.domain.pages import catalogue_of, category_page
 from generator.model import TABLE_TYPES, TABLES, Posting, Record
 from generator.render import WIDE, Site, page_of, render_data, render_pages
 from generator.schema import fields_of
@@ -118,8 +119,10 @@ def test_a_notice_shows_running_then_ended_and_leaves_current_lists(example: Sit
     running, ended = render_pages(during, {}), render_pages(after, {})
     assert "公示中" in running[page_of(post)] and "公示已结束" in ended[page_of(post)]
     link = page_of(post).split("/")[-1].removesuffix(".md")
-    assert link in running["hotspots/index.md"] and link not in ended["hotspots/index.md"]
-    assert link in ended["catalogue.md"], "an ended notice stays in the 公开目录"
+    listing = category_page(post.category)
+    assert link in running[listing] and link not in ended.get(listing, "")
+    dept = next(d for d in example.departments if d.id == post.department)
+    assert link in ended[catalogue_of(dept)], "an ended notice stays in the 公开目录"
 
 
 def test_n_working_days_count_the_first_day_and_skip_holidays(example: Site) -> None:
