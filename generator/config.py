@@ -250,6 +250,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
         return None, problems
     config = _migrate_deadline_days(config, problems)
     problems.extend(_check_timeliness(config.timeliness))
+    problems.extend(_check_site_name(config))
     return _with_calendar(config, path.parent, problems), problems
 
 
@@ -281,6 +282,27 @@ def _migrate_deadline_days(config: SiteConfig, problems: list[Problem]) -> SiteC
         )
     )
     return dataclasses.replace(config, timeliness=dataclasses.replace(config.timeliness, days=config.deadline_days))
+
+
+THEME_UNSAFE = "<>&\"'"
+"""Characters the site name may not hold: the theme prints it both escaped and unescaped, so it cannot be escaped for both."""
+
+
+def _check_site_name(config: SiteConfig) -> list[Problem]:
+    bad = sorted({c for c in config.site_name if c in THEME_UNSAFE})
+    if not bad:
+        return []
+    shown = " ".join(bad)
+    return [
+        problem(
+            "site-name-markup",
+            config.where("site_name"),
+            f"网站名称不能含有 {shown} 这些符号(网页标题和导航会把它们当作网页代码),请删除或改用中文标点。",
+            f"The site name may not contain {shown} (the theme would read them as markup); remove them.",
+            key="site_name",
+            label=label_of(SiteConfig, "site_name"),
+        )
+    ]
 
 
 def _check_timeliness(t: Timeliness) -> list[Problem]:

@@ -36,7 +36,7 @@ from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, 
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .schema import fields_of
 from .search import pieces
-from .text import given, paragraphs, safe, yaml_string
+from .text import given, page_title, paragraphs, safe, yaml_string
 from .workdays import YearMissing
 
 T = TypeVar("T")
@@ -215,6 +215,7 @@ def environment() -> jinja2.Environment:
     env.globals["record_table"] = record_table
     env.globals["WIDE"] = WIDE
     env.filters["yaml_string"] = yaml_string
+    env.filters["page_title"] = page_title
     env.globals["title_pieces"] = pieces
     return env
 

@@ -77,6 +77,12 @@ def spec(
     return dataclasses.field(default=default, metadata=meta)
 
 
+def label_of(cls: Any, name: str) -> str:
+    """The Chinese label a record class declares for one of its fields."""
+    found: FieldSpec = next(f.metadata["spec"] for f in dataclasses.fields(cls) if f.name == name)
+    return found.label
+
+
 def internal(default: Any = MISSING, *, factory: Any = MISSING) -> Any:
     """A field the loader fills in (id from the file name, locations); never in YAML."""
     if factory is not MISSING:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import hashlib
+import html
 import io
 import json
 import logging
@@ -181,7 +182,7 @@ def mkdocs_config(
         "site_dir": str(site_dir.resolve()),
         "use_directory_urls": True,
         "strict": True,
-        "copyright": footer,
+        "copyright": html.escape(footer),  # the theme prints it unescaped
         "theme": theme,
         "plugins": [],  # search is Pagefind's, indexed after the build (search.py)
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],

@@ -9,7 +9,10 @@ import unicodedata
 
 from markupsafe import Markup
 
+_ENTITIES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;"}
 _MD_CHARS = {ord(c): f"&#{ord(c)};" for c in "*_`[]|\\#~{}!$"}
+_ESCAPES = _ENTITIES | _MD_CHARS
+"""HTML and Markdown syntax to entities in one pass, so an entity's own `#` or `&` is never escaped again."""
 _LINE_START = re.compile(r"^([-+>:=]|\d+\.)")
 _PLAIN = re.compile(r"[^&<>\"'*_`\[\]|\\#~{}!$\n]*")
 """Text with nothing to escape; most Chinese values are such text."""
@@ -29,7 +32,7 @@ def safe(value: object) -> str:
     raw = str(value)
     if _PLAIN.fullmatch(raw) and not _LINE_START.match(raw):
         return raw
-    text = html.escape(raw, quote=True).translate(_MD_CHARS)
+    text = raw.translate(_ESCAPES)
     text = _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), text)
     return " ".join(text.split("\n"))
 
@@ -49,6 +52,12 @@ def paragraphs(value: object) -> Markup:
         return Markup("")
     parts = [p.strip() for p in re.split(r"\n\s*\n", str(value)) if p.strip()]
     return Markup("\n".join(f"<p>{safe(p)}</p>" for p in parts))
+
+
+def page_title(value: object) -> Markup:
+    """A page's title for its front matter, as HTML text: the theme prints titles unescaped in `<title>`,
+    the header, navigation and search, so the title it is given is already inert there."""
+    return yaml_string(html.escape(str(value), quote=True))
 
 
 def yaml_string(value: object) -> Markup:
