@@ -13,7 +13,7 @@ from .problems import Loc, Problem, problem
 from .schema import DATE_RE, Ident, Text, internal, label_of, spec
 from .validate import build_record
 from .workdays import Calendar, Unit, read_year, shipped_calendar, shipped_years
-from .yamlload import YamlError, load_file
+from .yamlload import YamlError, load_file, with_label
 
 CONFIG_FILE = "site_config.yml"
 
@@ -244,7 +244,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     try:
         node = load_file(path, path.name)
     except YamlError as exc:
-        return None, [exc.problem]
+        return None, [with_label(exc.problem, SiteConfig)]
     config = build_record(SiteConfig, node, loc, problems)
     if config is None:
         return None, problems

@@ -12,7 +12,7 @@ from .model import Department, District, FeeCatalogue, Posting, Procedure, Recor
 from .problems import Loc, Problem, problem
 from .schema import IDENT_RE, fields_of
 from .validate import build_record
-from .yamlload import YamlError, load_file
+from .yamlload import YamlError, load_file, with_label
 
 T = TypeVar("T")
 
@@ -162,7 +162,7 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
     try:
         node = load_file(path, loc.file)
     except YamlError as exc:
-        problems.append(exc.problem)
+        problems.append(with_label(exc.problem, cls))
         return None
     return build_record(cls, node, loc, problems, **extra)
 

@@ -83,6 +83,23 @@ def label_of(cls: Any, name: str) -> str:
     return found.label
 
 
+def label_at(cls: Any, path: str) -> str:
+    """The label of the field a key path (steps[2].action) leads to in a record class; "" when none does."""
+    label = ""
+    for part in re.sub(r"\[\d+\]", "", path).split(".") if path else ():
+        info = (
+            next((i for i in fields_of(cls) if i.key == part), None)
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+            else None
+        )
+        if info is None:
+            return ""
+        label = info.spec.label
+        tp, _ = unwrap_optional(info.type)
+        cls = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else tp
+    return label
+
+
 def internal(default: Any = MISSING, *, factory: Any = MISSING) -> Any:
     """A field the loader fills in (id from the file name, locations); never in YAML."""
     if factory is not MISSING:

@@ -34,7 +34,7 @@ from .schema import (
     type_name,
     unwrap_optional,
 )
-from .yamlload import Map, Node, Scalar, Seq
+from .yamlload import UNSAFE, Map, Node, Scalar, Seq, unsafe_character
 
 T = TypeVar("T")
 
@@ -328,6 +328,10 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 codes.TEMPLATE_EXAMPLE,
             )
         )
+        return INVALID
+    unsafe = UNSAFE.search(text)
+    if unsafe is not None:  # written as an escape ("\u202e") inside double quotes; raw ones the loader refused
+        problems.append(unsafe_character(unsafe.group(), node.loc, key, info.spec.label))
         return INVALID
     return text
 

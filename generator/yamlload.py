@@ -7,6 +7,8 @@ and build our own nodes, so only a field's declared type ever converts a value.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,14 @@ import yaml
 
 from . import codes
 from .problems import Loc, Problem, problem
+from .schema import label_at
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters that change structure (a lone carriage return is a line break to Markdown) or crash writers later."""
+HIDDEN = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+"""Invisible characters: bidirectional controls reorder what is shown (invoice\u202efdp.exe reads as invoiceexe.pdf),
+zero-width ones hide inside names and numbers."""
+UNSAFE = re.compile(f"{CONTROL.pattern}|{HIDDEN.pattern}")
 
 _Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _CORE = "tag:yaml.org,2002:"
@@ -189,6 +199,9 @@ def parse_text(text: str, name: str) -> Node | None:
                 "Tabs are not allowed in YAML; use spaces.",
             )
         )
+    hit = UNSAFE.search(text)
+    if hit is not None:
+        _refuse_unsafe(text, name, hit.start())
     try:
         events = list(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as exc:
@@ -239,6 +252,73 @@ def parse_text(text: str, name: str) -> Node | None:
                 )
         pos += 1
     return docs[0] if docs else None
+
+
+def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Problem:
+    """A control or invisible character: where it is and what it is, never what surrounds it."""
+    point = f"U+{ord(ch):04X}"
+    if CONTROL.match(ch):
+        what_zh = "回车符" if ch == "\r" else "换行控制符" if ch in "\u2028\u2029" else "控制字符"
+        return problem(
+            "control-character",
+            loc,
+            f"这里有看不见的{what_zh}({point}),它会打乱网页结构或使生成失败。请删除它"
+            "(从 Word、网页复制的文字常带有这类字符,可先粘贴到记事本再复制)。",
+            f"An invisible control character ({point}) here would break the page or the build; delete it.",
+            key=key,
+            label=label,
+        )
+    return problem(
+        "hidden-character",
+        loc,
+        f"这里有看不见的字符({point}):零宽字符或改变文字方向的控制符,会让显示的文字与实际不同"
+        "(如附件名 invoice[U+202E]fdp.exe 看起来像 invoiceexe.pdf)。请删除它后重新输入这段文字。",
+        f"An invisible character ({point}) here (zero-width or a direction override) makes text display "
+        "differently from what it is; delete it and retype the text.",
+        key=key,
+        label=label,
+    )
+
+
+def with_label(found: Problem, cls: type) -> Problem:
+    """A loader problem that names a field, given that field's label in record class `cls`."""
+    if not found.key or found.label:
+        return found
+    return dataclasses.replace(found, label=label_at(cls, found.key))
+
+
+def _refuse_unsafe(text: str, name: str, at: int) -> None:
+    """Raise a located problem for the unsafe character at `at`, naming the field it stands in."""
+    line = text.count("\n", 0, at) + 1
+    col = at - text.rfind("\n", 0, at)
+    loc = Loc(name, line, col)
+    key = ""
+    try:  # the field: the last value that starts before the character
+        plain = UNSAFE.sub(" ", text)  # same length, so positions hold
+        events = list(yaml.parse(plain, Loader=_Parser))
+        node, _ = _build(name, events, 2) if len(events) > 2 else (None, 0)
+        key = _key_before(node, (line, col)) if node is not None else ""
+    except (yaml.YAMLError, YamlError):
+        pass
+    raise YamlError(unsafe_character(text[at], loc, key))
+
+
+def _key_before(node: Node, where: tuple[int, int]) -> str:
+    """The path (steps[2].action) of the last scalar value that starts before `where`."""
+    best = ""
+    stack: list[tuple[str, Node]] = [("", node)]
+    found: tuple[int, int] = (0, 0)
+    while stack:
+        path, current = stack.pop()
+        if isinstance(current, Scalar):
+            start = (current.loc.line, current.loc.col)
+            if found <= start <= where:
+                found, best = start, path
+        elif isinstance(current, Seq):
+            stack += [(f"{path}[{i + 1}]", item) for i, item in enumerate(current.items)]
+        else:
+            stack += [(f"{path}.{k}" if path else k, value) for k, (_, value) in current.entries.items()]
+    return best
 
 
 def _not_utf8(name: str, line: int) -> Problem:

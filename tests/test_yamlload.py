@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import pipeline
 from generator.yamlload import Map, Scalar, YamlError, load_file, parse_text
+
+from .conftest import AS_OF
 
 
 def scalar(node: object, key: str) -> str:
@@ -41,6 +44,13 @@ def test_locations_are_one_based() -> None:
         ("a: 1\n---\nb: 2\n", "yaml-multi-doc", 3),
         ("a: b: c\n", "yaml-colon-in-value", 1),
         ("{a: 1}: x\n", "yaml-complex-key", 1),
+        ("a: 1\nb: x\ry\n", "control-character", 2),
+        ("a: 1\nb: x\x0by\n", "control-character", 2),
+        ("a: 1\nb: x\u2028y\n", "control-character", 2),
+        ("a: 1\nb: x\ufffey\n", "control-character", 2),
+        ("a: x\u202ey\n", "hidden-character", 1),
+        ("a: x\u2066y\n", "hidden-character", 1),
+        ("a: x\ufeffy\n", "hidden-character", 1),
     ],
 )
 def test_refusals_are_located(text: str, code: str, line: int) -> None:
@@ -73,3 +83,22 @@ def test_bom_and_crlf_are_tolerated(tmp_path: Path) -> None:
 
 def test_empty_file_is_none() -> None:
     assert parse_text("# only a comment\n", "f.yml") is None
+
+
+def test_unsafe_character_is_located_at_its_column_and_field() -> None:
+    with pytest.raises(YamlError) as info:
+        parse_text("steps:\n  - id: x\n    action: 受\u200b理\r\n", "f.yml")
+    found = info.value.problem
+    assert (found.loc.line, found.loc.col, found.key) == (3, 14, "steps[1].action")
+
+
+def test_unsafe_character_names_the_field_label(project: Path) -> None:
+    path = project.parent / "content" / "czj" / "department.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("贯彻执行", "贯彻\u202e执行"), encoding="utf-8")
+    (found,) = [p for p in pipeline.check(project, AS_OF).report.problems if p.code == "hidden-character"]
+    assert (found.loc.file, found.loc.line, found.key, found.label) == (
+        "content/czj/department.yml",
+        4,
+        "functions[1]",
+        "主要职能",
+    )
