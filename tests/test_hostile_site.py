@@ -116,16 +116,6 @@ def test_footer_shows_the_government_as_typed(hostile_site: Path) -> None:
     assert created_by_attack(page) == []
 
 
-def test_search_index_titles_are_text_as_typed(hostile_site: Path) -> None:
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = ["".join(Page(doc["title"]).texts).replace("\u200b", "") for doc in index["docs"]]
-    for typed in (DEPT, MATTER, POSTING):
-        assert typed in titles
-    for doc in index["docs"]:
-        assert created_by_attack(Page(doc["title"])) == []
-        assert created_by_attack(Page(doc["text"])) == []
-
-
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
     with serving(hostile_site) as url:
@@ -148,8 +138,10 @@ def test_no_script_runs_in_chromium_and_search_shows_titles_as_typed(hostile_url
         box.fill("领购")
         box.press("End")
         page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=10_000)
-        shown = [t.replace("\u200b", "") for t in page.locator(".md-search-result__item h1").all_inner_texts()]
+        shown = page.locator(".md-search-result__item h1").all_inner_texts()
         assert MATTER in shown
+        facts = " ".join(page.locator(".md-search-result__item").all_inner_texts())
+        assert DEPT in facts, "the department filter shows the name as typed"
         assert page.evaluate("window.pwned") is None
         assert dialogs == []
 
