@@ -116,6 +116,16 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A cell beginning with one of these is a formula to Excel and WPS (OWASP, CSV injection)."""
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe (OWASP)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def csv_columns(cls: type) -> list[str]:
     """CSV columns: identity, then every field that is text, a number, a date or a list of text."""
     cols = _ident_fields(cls)
@@ -128,14 +138,18 @@ def csv_columns(cls: type) -> list[str]:
 
 
 def to_csv(ds: Dataset) -> str:
-    """The data set as CSV with a header row; nested lists (steps, materials…) are in the JSON only."""
+    """The data set as CSV with a header row; nested lists (steps, materials…) are in the JSON only.
+
+    Every cell is quoted, and one that a spreadsheet would run as a formula starts with an apostrophe;
+    the JSON keeps every value exactly as typed.
+    """
     out = io.StringIO()
     out.write("\ufeff")  # so spreadsheet programs read the Chinese text as UTF-8
     cols = csv_columns(ds.cls)
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([*cols, "url"] if ds.url_of else cols)
     for item in ds.items:
-        row = [_cell(getattr(item, c)) for c in cols]
+        row = [spreadsheet_cell(_cell(getattr(item, c))) for c in cols]
         writer.writerow([*row, ds.url_of(item)] if ds.url_of else row)
     return out.getvalue()
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from . import charts
 from .compliance import FAIL_COLUMNS, NEWS_DAYS, Compliance, Figures
+from .opendata import spreadsheet_cell
 from .render import environment, tidy
 from .text import cells
 
@@ -106,9 +107,9 @@ def to_csv(report: Compliance) -> str:
         row = []
         for key in keys:
             value = getattr(f, key)
-            row.append(
-                len(value) if isinstance(value, list) else round(value, 1) if isinstance(value, float) else value
-            )
+            if isinstance(value, list):
+                value = len(value)
+            row.append(round(value, 1) if isinstance(value, float) else spreadsheet_cell(value))
         writer.writerow([report.as_of.isoformat(), *row])
     return buf.getvalue()
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from generator import pipeline, render
 from generator.domain.pages import file_url, md_to_url, relative_url
+from generator.opendata import FORMULA_START, spreadsheet_cell
 from generator.render import Site, render_data, render_pages
 from generator.rules.audience import for_audience
 from generator.search import pieces
@@ -153,3 +154,24 @@ def test_page_links_agree_with_relpath(target: list[str], current: list[str]) ->
     expected = posixpath.relpath(md_to_url(t) or ".", here)
     assert relative_url(t, c) == ("./" if expected == "." else expected + "/")
     assert file_url("data/x.json", c) == posixpath.relpath("data/x.json", here)
+
+
+@pytest.mark.parametrize(
+    "typed", ['=HYPERLINK("http://x.example/","点此")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)"]
+)
+def test_csv_cells_never_start_a_formula_and_json_keeps_them_as_typed(project: Path, typed: str) -> None:
+    posting = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    text = posting.read_text(encoding="utf-8").replace(
+        "title: 测试区2011年办公设备政府采购中标公告", f"title: {json.dumps(typed, ensure_ascii=False)}"
+    )
+    posting.write_text(text, encoding="utf-8")
+    files = render_data(view_of(project))
+    (row,) = csv.reader(io.StringIO(files["data/hotspots.csv"].removeprefix("\ufeff").split("\r\n", 1)[1]))
+    assert "'" + typed in row
+    assert not any(cell.startswith(FORMULA_START) for cell in row)
+    assert json.loads(files["data/hotspots.json"])[0]["title"] == typed
+
+
+def test_tab_at_the_start_of_a_cell_is_neutralised() -> None:
+    assert spreadsheet_cell("\t=1") == "'\t=1"
+    assert spreadsheet_cell("公告 =1") == "公告 =1"
