@@ -286,6 +286,9 @@ CALENDAR_WORKDAY = _code(
 
 # Attachments.
 ATTACHMENT_PATH = _code("attachment-path", "attachment", "附件路径不合要求", "an attachment path that is not allowed")
+ATTACHMENT_TYPE = _code(
+    "attachment-type", "attachment", "附件类型不能发布(网页、脚本等)", "an attachment type that would run on the site"
+)
 ATTACHMENT_MISSING = _code("attachment-missing", "attachment", "附件文件不存在", "the attached file is missing")
 ATTACHMENT_UNCHECKED = _code(
     "attachment-unchecked",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +26,8 @@ DEPT = "财政'局" + ATTACK
 MATTER = "票据'领购" + ATTACK
 POSTING = "采购'公告" + ATTACK
 GOVERNMENT = "测试区'人民政府" + ATTACK
+ODD_FILE = "报价 #1?v=2%25&x.txt"
+"""An attachment name with the characters a URL reads as fragment, query, escape and separator."""
 SITE = "测试区政务公开"
 PAGES = {
     "departments/czj/index.html": DEPT,
@@ -49,11 +53,20 @@ def retitle(project: Path) -> None:
         path.write_text(text.replace(old, f"{key}: {json.dumps(new, ensure_ascii=False)}", 1), encoding="utf-8")
 
 
+def attach_odd_file(project: Path) -> None:
+    posting = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    (posting.parent / "files").mkdir(exist_ok=True)
+    (posting.parent / "files" / ODD_FILE).write_text("报价单:合计 80 元。\n", encoding="utf-8")
+    with posting.open("a", encoding="utf-8") as f:
+        f.write(f"attachments:\n  - title: 报价单\n    path: {json.dumps('files/' + ODD_FILE, ensure_ascii=False)}\n")
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("hostile") / "district"
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     retitle(dest / "site_config.yml")
+    attach_odd_file(dest / "site_config.yml")
     built = pipeline.build(dest / "site_config.yml", AS_OF)
     assert not built.checked.report.errors, built.checked.report.render()
     return dest / "site"
@@ -144,6 +157,15 @@ def test_no_script_runs_in_chromium_and_search_shows_titles_as_typed(hostile_url
         assert DEPT in facts, "the department filter shows the name as typed"
         assert page.evaluate("window.pwned") is None
         assert dialogs == []
+
+
+def test_attachment_link_reaches_a_file_whose_name_holds_url_syntax(hostile_url: str) -> None:
+    rel = "hotspots/czj-2011-05-12-cai-gou/"
+    with urllib.request.urlopen(hostile_url + rel) as response:
+        page = Page(response.read().decode("utf-8"))
+    (href,) = [a["href"] for tag, a in page.elements if tag == "a" and "download" in a and a.get("href")]
+    with urllib.request.urlopen(urllib.parse.urljoin(hostile_url + rel, href)) as response:
+        assert response.read().decode("utf-8") == "报价单:合计 80 元。\n"
 
 
 def test_site_name_with_markup_is_refused(project: Path) -> None:

@@ -7,6 +7,7 @@ addresses from here.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from ..model import CATEGORIES, Attachment, Department, Posting, Procedure, Record
 
@@ -57,8 +58,9 @@ def relative_url(target: str, current: str) -> str:
 
 
 def file_url(target: str, current: str) -> str:
-    """A link from the page `current` (a Markdown path) to a static file `target`."""
-    return _relative(target, md_to_url(current))
+    """A link from the page `current` (a Markdown path) to a static file `target`, percent-encoded
+    (a file name with #, ? or % is a file, not a fragment, a query or an escape)."""
+    return quote(_relative(target, md_to_url(current)), safe="/")
 
 
 def department_page(dept_id: str) -> str:

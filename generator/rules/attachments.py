@@ -1,5 +1,6 @@
-"""Attachments (a posting's files, a matter's forms and samples) stay inside the content folder: no `..`, no
-absolute path, no symbolic link."""
+"""Attachments (a posting's files, a matter's forms and samples) stay inside the content folder (no `..`, no
+absolute path, no symbolic link) and are documents, never active content: an .html, .svg or .js file would run
+from the site's own origin."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ from ..config import SiteConfig
 from ..content import Content
 from ..model import Attachment, Record, files_of
 from ..problems import Problem, on_field
+
+DOCUMENT_TYPES = (
+    ".pdf", ".ofd", ".doc", ".docx", ".wps", ".rtf", ".txt", ".xls", ".xlsx", ".et", ".csv",
+    ".ppt", ".pptx", ".dps", ".jpg", ".jpeg", ".png", ".zip", ".rar", ".7z",
+)  # fmt: skip
+"""The formats departments publish: documents (including OFD and WPS), tables, slides, scans and archives."""
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
@@ -27,6 +34,18 @@ def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iter
     rel = PurePosixPath(raw)
     if not raw or "\\" in raw or ":" in raw or rel.is_absolute() or ".." in rel.parts:
         yield _bad(att, "附件路径必须是相对于本文件的路径(如 files/公告.pdf),不得使用绝对路径、盘符、反斜杠或“..”。")
+        return
+    if rel.suffix.lower() not in DOCUMENT_TYPES:
+        kinds = "、".join(t.lstrip(".").upper() for t in DOCUMENT_TYPES)
+        yield on_field(
+            codes.ATTACHMENT_TYPE,
+            att,
+            "path",
+            f"附件类型“{rel.suffix or '无扩展名'}”不能发布:网页、SVG 图形、脚本等文件会在本网站内运行。"
+            f"请改用以下格式之一:{kinds}。",
+            f"The attachment type {rel.suffix or '(none)'} cannot be published (web pages, SVG and scripts "
+            f"would run on the site); use one of: {', '.join(DOCUMENT_TYPES)}.",
+        )
         return
     path = folder / rel
     walked = folder
