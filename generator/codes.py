@@ -180,6 +180,7 @@ LATE_EXPLAINED = _code(
     severity="warning",
 )
 OVERDUE = _code("overdue", "timeliness", "已办结但逾期未公开", "completed and overdue")
+COMPLETED_IN_FUTURE = _code("completed-in-future", "timeliness", "办结日期晚于今天", "completed after the build date")
 PUBLISHED_IN_FUTURE = _code("published-in-future", "timeliness", "公开日期晚于今天", "published after the build date")
 PUBLISHED_BEFORE_COMPLETED = _code(
     "published-before-completed", "timeliness", "公开日期早于办结日期", "published before completion"

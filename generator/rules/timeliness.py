@@ -50,6 +50,8 @@ def judge(post: Posting, config: SiteConfig, as_of: dt.date) -> Verdict:
     rule = config.timeliness.rule_for(post)
     if rule is None:
         return Verdict(post, "unbound")
+    if post.completed > as_of:  # refused by _dates; no deadline counts from a day still to come
+        return Verdict(post, "pending", rule)
     judged_on = post.published or as_of
     try:
         due = deadline(config.calendar, post.counted_from, rule.days, rule.unit)
@@ -57,6 +59,8 @@ def judge(post: Posting, config: SiteConfig, as_of: dt.date) -> Verdict:
         # A period of n working days ends at least n calendar days after its start.
         if judged_on > post.counted_from + dt.timedelta(days=rule.days):
             return Verdict(post, "no-calendar", rule, missing_year=gap.year)
+        return Verdict(post, "pending" if post.published is None else "on-time", rule)
+    except OverflowError:  # a deadline after 9999-12-31 has not passed
         return Verdict(post, "pending" if post.published is None else "on-time", rule)
     if post.published is not None:
         if post.published > due.due:
@@ -82,6 +86,14 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
 
 
 def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
+    if post.completed > as_of:
+        yield on_field(
+            codes.COMPLETED_IN_FUTURE,
+            post,
+            "completed",
+            f"办结日期 {post.completed} 晚于今天({as_of}):只有已经办结的事项才能填写办结日期,请填写实际办结的日期。",
+            f"The completion date {post.completed} is after the build date {as_of}; use the real date.",
+        )
     if post.published is not None and post.published > as_of:
         yield _on_published(
             codes.PUBLISHED_IN_FUTURE,
