@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import codes, pipeline
+from . import codes, crash, pipeline
 from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
@@ -128,7 +128,21 @@ def _build_failures(config_file: Path, lang: str = "zh") -> Iterator[None]:
         _stopped_by(codes.SITE_BUILD_FAILED, config_file, exc, lang)
 
 
-@click.group()
+class _Guarded(click.Group):
+    """Every command: an error nobody foresaw is one line naming the stage and file, exit 3; the traceback goes to build/."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            line, _ = crash.report(exc)
+            click.echo(line, err=True)
+            sys.exit(crash.EXIT_CRASH)
+
+
+@click.group(cls=_Guarded)
 @click.version_option(package_name="disclose")
 def main() -> None:
     """政务公开网站生成器:校验 YAML 内容并生成静态网站。"""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from . import codes
+from . import codes, crash
 from .model import Department, District, FeeCatalogue, Posting, Procedure, Record
 from .problems import Loc, Problem, problem
 from .schema import IDENT_RE, fields_of
@@ -159,6 +159,7 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
             )
         )
         return None
+    crash.stage("读取内容", loc.file)
     try:
         node = load_file(path, loc.file)
     except YamlError as exc:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compliance, flowchart, gitdates, graphviz, reporting, site, svg
+from . import compliance, crash, flowchart, gitdates, graphviz, reporting, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .domain.recipients import INTERNAL_SCOPE
@@ -147,6 +147,8 @@ def _check(
     config_file: Path, as_of: dt.date, site_dir: Path | None, scope: Scope, ledger: Ledger | None, only: str | None
 ) -> Checked:
     report = Report()
+    crash.project_root(config_file.parent)
+    crash.stage("读取配置", config_file)
     config, problems = load_config(config_file)
     report.extend(problems)
     if config is None:
@@ -157,6 +159,7 @@ def _check(
     if not known_scope(content, scope):
         report.extend([unknown_audience(paths.content, scope)])
         return Checked(report)
+    crash.stage("规则检查")
     report.extend(check_rules(content, config, as_of))
     if ledger is not None and (ledger.entries or ledger.problems):
         report.extend(ledger.problems)
@@ -219,7 +222,10 @@ def _generate(
     numbers = index_numbers(content, ledger.index_numbers() if ledger else None)
     view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers)
     layout = graphviz.LayoutStats()
-    pages = render_pages(view, flowcharts(view, paths.flowcharts, layout))
+    crash.stage("绘制流程图", paths.flowcharts)
+    svgs = flowcharts(view, paths.flowcharts, layout)
+    crash.stage("生成页面")
+    pages = render_pages(view, svgs)
     nav: list[dict[str, str]] = []
     if scope == INTERNAL_SCOPE:
         pages[reporting.PAGE] = reporting.page(compliance.compute(content, config, checked.report.problems, as_of))
@@ -231,6 +237,7 @@ def _generate(
         extra_nav=nav,
         banner=banner(content, scope),
     )
+    crash.stage("写入页面", paths.build)
     written = site.write_project(config, tree, paths.build, paths.site)
     return Built(
         checked, layout, len(pages), written.written, written.fingerprint, shown=shown, engine=written, numbers=numbers
@@ -251,10 +258,12 @@ def build(
     if project is None or shown is None or engine is None:
         return generated
     paths = project.paths
+    crash.stage("构建网站", paths.site)
     site_built = site.build(engine)
     if scope == INTERNAL_SCOPE:
         return dataclasses.replace(generated, site_built=site_built)
     probes = leak_probes(project.content, shown)
+    crash.stage("扫描网站", paths.site)
     scan = scan_site(paths.site, project.config, probes, memo=paths.build / SCAN_MEMO)
     report = generated.checked.report
     report.extend(scan.problems)
