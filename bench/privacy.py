@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.config import SiteConfig
-from generator.privacy import scan_site, site_files
+from generator.sitescan import scan_site, site_files
 
 PARAGRAPH = (
     "<p>测试区财政局负责全区政府采购监督管理工作,咨询电话 0551-82321001,投诉电话 0551-82321002。"

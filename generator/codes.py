@@ -95,6 +95,15 @@ PUBLISH_REFUSED = _code(
 # YAML.
 YAML_SYNTAX = _code("yaml-syntax", "yaml", "YAML 格式错误", "YAML syntax error")
 YAML_TAB = _code("yaml-tab", "yaml", "用制表符缩进", "indented with a tab")
+CONTROL_CHARACTER = _code(
+    "control-character",
+    "yaml",
+    "看不见的控制字符(如单独的回车符)",
+    "an invisible control character (a lone carriage return…)",
+)
+HIDDEN_CHARACTER = _code(
+    "hidden-character", "yaml", "零宽字符或文字方向控制符", "a zero-width character or a direction override"
+)
 YAML_TAG = _code("yaml-tag", "yaml", "使用了 YAML 标签", "a YAML tag")
 YAML_ANCHOR = _code("yaml-anchor", "yaml", "使用了锚点或别名", "an anchor or alias")
 YAML_DEPTH = _code("yaml-depth", "yaml", "嵌套过深", "nested too deep")
@@ -241,6 +250,13 @@ OVERRIDE_UNKNOWN_FILE = _code(
 )
 
 # Configuration and calendar.
+SITE_NAME_MARKUP = _code(
+    "site-name-markup",
+    "config",
+    "网站名称含有网页代码符号",
+    "a site name holding markup characters",
+    no_case=_config("tests/test_hostile_site.py"),
+)
 DEADLINE_DAYS_MOVED = _code(
     "deadline-days-moved",
     "config",

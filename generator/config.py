@@ -295,7 +295,7 @@ def _check_site_name(config: SiteConfig) -> list[Problem]:
     shown = " ".join(bad)
     return [
         problem(
-            "site-name-markup",
+            codes.SITE_NAME_MARKUP,
             config.where("site_name"),
             f"网站名称不能含有 {shown} 这些符号(网页标题和导航会把它们当作网页代码),请删除或改用中文标点。",
             f"The site name may not contain {shown} (the theme would read them as markup); remove them.",

@@ -25,14 +25,14 @@ from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .domain.recipients import INTERNAL_SCOPE
 from .ledger import Ledger
-from .privacy import SiteScan, scan_site
 from .problems import Report
 from .render import Site, attachment_files, index_numbers, render_data, render_pages
 from .rules import check_rules, timeliness
 from .rules.audience import Scope, banner, for_audience, for_department, known_scope, leak_probes, unknown_audience
+from .sitescan import SiteScan, scan_site
 
 SCAN_MEMO = "site-scan.json"
-"""Hashes of the site files the last scans found clean (see privacy.scan_site)."""
+"""Hashes of the site files the last scans found clean (see sitescan.scan_site)."""
 
 
 @dataclass(frozen=True)

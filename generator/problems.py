@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from .codes import Code, Severity
+from .personal import HIDDEN_NUMBER, hide_numbers
 from .schema import label_of
 
-_DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]+(?:[ -][0-9]+)*[Xx]?(?![0-9])")
-HIDDEN = "[…]"
-
-
-def is_personal_number(run: str) -> bool:
-    """True for the shape of a mobile, resident ID or bank card number (11+ digits, not a 0-prefixed landline)."""
-    groups = run.rstrip("Xx").replace("-", " ").split(" ")
-    digits = "".join(groups)
-    return len(digits) >= 11 and digits[0] != "0" and all(len(g) >= 3 for g in groups)
+HIDDEN = HIDDEN_NUMBER
 
 
 def mask(text: str) -> str:
     """Hide every number shaped like personal data, so a message never repeats it."""
-    return _DIGIT_RUN.sub(lambda m: HIDDEN if is_personal_number(m.group()) else m.group(), text)
+    return hide_numbers(text)
 
 
 class Loc(NamedTuple):

@@ -77,12 +77,6 @@ def spec(
     return dataclasses.field(default=default, metadata=meta)
 
 
-def label_of(cls: Any, name: str) -> str:
-    """The Chinese label a record class declares for one of its fields."""
-    found: FieldSpec = next(f.metadata["spec"] for f in dataclasses.fields(cls) if f.name == name)
-    return found.label
-
-
 def label_at(cls: Any, path: str) -> str:
     """The label of the field a key path (steps[2].action) leads to in a record class; "" when none does."""
     label = ""

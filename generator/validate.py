@@ -14,6 +14,7 @@ import typing
 from typing import Any, TypeVar
 
 from . import codes
+from .chars import UNSAFE
 from .problems import Loc, Problem, problem
 from .schema import (
     DATE_RE,
@@ -34,7 +35,7 @@ from .schema import (
     type_name,
     unwrap_optional,
 )
-from .yamlload import UNSAFE, Map, Node, Scalar, Seq, unsafe_character
+from .yamlload import Map, Node, Scalar, Seq, unsafe_character
 
 T = TypeVar("T")
 

@@ -8,7 +8,6 @@ and build our own nodes, so only a field's declared type ever converts a value.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,15 +15,9 @@ from typing import Any
 import yaml
 
 from . import codes
+from .chars import CONTROL, UNSAFE
 from .problems import Loc, Problem, problem
 from .schema import label_at
-
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
-"""Characters that change structure (a lone carriage return is a line break to Markdown) or crash writers later."""
-HIDDEN = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-"""Invisible characters: bidirectional controls reorder what is shown (invoice\u202efdp.exe reads as invoiceexe.pdf),
-zero-width ones hide inside names and numbers."""
-UNSAFE = re.compile(f"{CONTROL.pattern}|{HIDDEN.pattern}")
 
 _Parser: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _CORE = "tag:yaml.org,2002:"
@@ -260,7 +253,7 @@ def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Probl
     if CONTROL.match(ch):
         what_zh = "回车符" if ch == "\r" else "换行控制符" if ch in "\u2028\u2029" else "控制字符"
         return problem(
-            "control-character",
+            codes.CONTROL_CHARACTER,
             loc,
             f"这里有看不见的{what_zh}({point}),它会打乱网页结构或使生成失败。请删除它"
             "(从 Word、网页复制的文字常带有这类字符,可先粘贴到记事本再复制)。",
@@ -269,7 +262,7 @@ def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Probl
             label=label,
         )
     return problem(
-        "hidden-character",
+        codes.HIDDEN_CHARACTER,
         loc,
         f"这里有看不见的字符({point}):零宽字符或改变文字方向的控制符,会让显示的文字与实际不同"
         "(如附件名 invoice[U+202E]fdp.exe 看起来像 invoiceexe.pdf)。请删除它后重新输入这段文字。",

@@ -18,7 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 
-from generator import charts, codes, compliance, pipeline, privacy, reporting
+from generator import charts, codes, compliance, pipeline, privacy, reporting, sitescan
 from generator.cli import main
 from generator.gitdates import read_changes
 from generator.links import Broken
@@ -139,7 +139,7 @@ def test_example_report_doc_is_current() -> None:
 def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_secrets_and_leaks() -> None:
     emitted = {
         codes.REGISTRY[getattr(codes, name)]
-        for module in (privacy, audience)
+        for module in (privacy, sitescan, audience)
         for name in re.findall(r"codes\.([A-Z_]+)\b", inspect.getsource(module))
     }
     personal = {code for code in emitted if code.category == "leak"}
@@ -318,7 +318,7 @@ def test_report_page_in_the_internal_build_only(internal_and_public: tuple[Path,
         p for p in public.rglob("*") if p.is_file() and any(m in p.read_text(errors="replace") for m in markers)
     ]
     assert any(
-        '"url":"/report/"' in privacy.readable(p.name, p.read_bytes()).replace(" ", "").replace("\n", "")
+        '"url":"/report/"' in sitescan.readable(p.name, p.read_bytes()).replace(" ", "").replace("\n", "")
         for p in (internal / "pagefind" / "fragment").iterdir()
     )
 

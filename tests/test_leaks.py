@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.privacy import PAGEFIND_FRAGMENT, PAGEFIND_SIGNATURE, normalise, scan_site
+from generator.personal import normalise
 from generator.rules.audience import for_audience, leak_probes
+from generator.sitescan import PAGEFIND_FRAGMENT, PAGEFIND_SIGNATURE, scan_site
 
 from .conftest import AS_OF
 

@@ -9,7 +9,7 @@ import pytest
 
 from generator import pipeline, site
 from generator.config import load_config
-from generator.privacy import scan_site
+from generator.sitescan import scan_site
 
 from .conftest import AS_OF, GOOD
 

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import io
 import json
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 
 from generator import pipeline
 from generator.config import PrivacyAllow, load_config
-from generator.privacy import find_numbers, fingerprint, luhn, mask, scan_site, valid_id
+from generator.personal import find_numbers, fingerprint, luhn, mask, valid_credit_code, valid_id
+from generator.problems import mask as mask_message
+from generator.sitescan import scan_site
 
 from .conftest import AS_OF, GOOD, OUTSIDE_GIT, problems_of
 
@@ -112,13 +119,13 @@ def test_allow_list_in_config_clears_the_problem_and_must_be_a_hash(project: Pat
     assert codes == {"allow-not-a-hash", "personal-data"}
 
 
-def test_internal_items_are_not_scanned(project: Path) -> None:
+def test_internal_items_are_scanned_too(project: Path) -> None:
     post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
     text = post.read_text(encoding="utf-8").replace("特此公告。", f"联系人手机{MOBILE}。")
     post.write_text(
         text + "audience: 内部公开\nexemption: 《政府信息公开条例》第十六条,内部事务信息。\n", encoding="utf-8"
     )
-    assert problems_of(project) == []
+    assert [code for code, _, _ in problems_of(project)] == ["personal-data"]
 
 
 def test_site_scan_reads_entities_json_escapes_and_gzip(tmp_path: Path) -> None:
@@ -190,9 +197,40 @@ def minimal_pdf(text: str) -> bytes:
     return bytes(out)
 
 
+def docx_with_runs(*runs: str) -> bytes:
+    """A Word document whose one paragraph is made of these runs (Word splits text into runs anywhere)."""
+    body = "".join(f"<w:r><w:t>{r}</w:t></w:r>" for r in runs)
+    xml = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body><w:p>{body}</w:p><w:p><w:r><w:t>2011</w:t></w:r></w:p></w:body></w:document>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml)
+    return out.getvalue()
+
+
+def xlsx_with_rich_text(*pieces: str) -> bytes:
+    """A real Excel workbook (openpyxl) with one cell whose rich text is split into pieces."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "联系人"
+    sheet["B1"] = CellRichText([pieces[0], *(TextBlock(InlineFont(b=True), p) for p in pieces[1:])])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
+        ("list.docx", docx_with_runs("联系人手机", MOBILE[:5], MOBILE[5:]), ["personal-data"]),
+        ("list.docx", docx_with_runs("身份证", ID[:9], ID[9:]), ["personal-data"]),
+        ("list.xlsx", xlsx_with_rich_text(MOBILE[:4], MOBILE[4:8], MOBILE[8:]), ["personal-data"]),
+        ("list.txt", f"姓名\t手机\r\n张三\t{MOBILE}\r\n".encode("utf-16"), ["personal-data"]),
+        ("list.txt", f"name\tmobile\r\nzhang\t{MOBILE}\r\n".encode("utf-16-le"), ["personal-data"]),
         ("list.pdf", minimal_pdf(f"Contact {MOBILE} for details"), ["personal-data"]),
         ("list.pdf", minimal_pdf("Office 0551-82321001"), []),
         ("list.csv", f"姓名,身份证号\n张三,{ID}\n".encode(), ["personal-data"]),
@@ -211,3 +249,33 @@ def test_attachments_are_read_for_personal_numbers(project: Path, name: str, dat
     found = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
     assert [(p.code, p.loc.line) for p in found] == [(code, 13) for code in expected]  # the path line
     assert not any(MOBILE in p.text() or ID in p.text() for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("138-12345678", ["mobile"]),
+        ("138 1234 5678", ["mobile"]),
+        ("138.1234.5678", ["mobile"]),
+        ("138\u30001234\u30005678", ["mobile"]),  # ideographic spaces
+        ("138\u20021234\u20095678", ["mobile"]),  # en and thin spaces
+        ("138\u200b1234\u200d5678", ["mobile"]),  # zero-width characters between the groups
+        ("1381\u202e2345678", ["mobile"]),  # a direction override inside
+        ("+86 138 1234 5678", ["mobile"]),
+        ("340104-1980-0101-1234", ["id-card"]),
+        ("340104 19800101 1234", ["id-card"]),
+        ("110101900307123", ["id-card"]),  # the old 15-digit ID, born 1990-03-07
+        ("110101901307123", []),  # month 13: not a birth date
+        ("913401000000000363", []),  # a valid 统一社会信用代码 (GB 32100) whose digits also pass Luhn
+        ("0551-82321001 0551-82321002", []),  # two office numbers side by side
+        ("100 200 300 400 500 600", []),  # a row of figures
+        ("2011-05-12 2011-05-19", []),
+    ],
+)
+def test_detector_reads_any_grouping_and_old_ids_and_spares_credit_codes(text: str, kinds: list[str]) -> None:
+    assert [f.kind for f in find_numbers(f"联系方式:{text}。")] == kinds
+
+
+def test_messages_and_scans_share_one_detector() -> None:
+    assert luhn("913401000000000363") and valid_credit_code("913401000000000363")
+    assert mask_message("电话 138.1234.5678") == "电话 […]"
