@@ -3,9 +3,9 @@
 Used by the content rule (privacy), the scan of the built site (sitescan.scan_site) and the
 masking of every message (problems.mask). Text is normalised first: NFKC turns full-width
 digits and spaces of any width into ASCII; invisible characters (chars.HIDDEN) are dropped.
-A number may then be written unbroken or in ANY grouping, with hyphens, dots or spaces between
-the groups (a mobile as 3-8 or 3-4-4, an ID as 6-4-4-4): every run of digit groups is tried
-group-span by group-span. What counts:
+A number may then be written unbroken or in ANY grouping of three digits or more, with one kind
+of separator (hyphens, dots or spaces) between the groups (a mobile as 3-8 or 3-4-4, an ID as
+6-4-4-4): every run of digit groups is tried group-span by group-span. What counts:
 
 - resident ID: 18 characters with a real birth date and the GB 11643 check character, or an
   old 15-digit ID (region, a real 19YYMMDD birth date, sequence);
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -141,12 +142,20 @@ def classify(digits: str, grouped: bool = False) -> tuple[Kind, str] | None:
 
 
 def _spans(run: str) -> Iterator[tuple[int, int, Kind, str]]:
-    """(start, end, kind, digits) of every personal number made of consecutive digit groups of `run`."""
+    """(start, end, kind, digits) of every personal number made of consecutive digit groups of `run`.
+
+    Groups joined into one number are of three digits or more and share one separator (a run of
+    spaces counts as one space), as people write numbers; figures such as 4.5 16.5 12 never join.
+    """
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    seps = [" " if not run[a[1] : b[0]].strip() else run[a[1] : b[0]] for a, b in itertools.pairwise(groups)]
     check = run[-1] in "Xx"
     for i, (start, _) in enumerate(groups):
         digits = ""
         for j in range(i, len(groups)):
+            size = groups[j][1] - groups[j][0]
+            if j > i and (seps[j - 1] != seps[i] or size < 3 or groups[i][1] - groups[i][0] < 3):
+                break
             digits += run[groups[j][0] : groups[j][1]]
             if len(digits) > _LONGEST:
                 break
