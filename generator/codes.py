@@ -137,6 +137,27 @@ NO_DEPARTMENT = _code(
 )
 FILE_NAME = _code("file-name", "layout", "文件名或目录名不符合要求", "a file or folder name that is not allowed")
 STRAY_FILE = _code("stray-file", "layout", "文件不在规定的位置", "a file where none is expected")
+CONTENT_LINK = _code(
+    "content-link",
+    "layout",
+    "内容目录中有符号链接",
+    "a symbolic link in the content folder",
+    no_case="a case is a file, not a link; covered by tests/test_paths.py",
+)
+RESERVED_NAME = _code(
+    "reserved-name",
+    "layout",
+    "部门目录名与网站的固定页面重名",
+    "a department folder named like one of the site's own pages",
+    no_case="a case adds one file, this needs a folder with department.yml; covered by tests/test_paths.py",
+)
+PAGE_CLASH = _code(
+    "page-clash",
+    "reference",
+    "两个事项或信息会生成同一个网页",
+    "two items that would be published at the same address",
+    no_case="needs two departments; covered by tests/test_paths.py",
+)
 
 # Fields.
 TYPE = _code("type", "field", "值的类型或格式不对", "a value of the wrong type or form")

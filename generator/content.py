@@ -20,6 +20,11 @@ DISTRICT_FILE = "district.yml"
 FEES_FILE = "fees.yml"
 DEPARTMENT_FILE = "department.yml"
 KIND_FOLDERS = ("procedures", "postings")
+RESERVED = frozenset(
+    {"index", "assets", "search", "pagefind", "data", "attachments", "boards", "departments", "matters", "hotspots",
+     "fees", "catalogue", "guide", "report", "sitemap", "404"}
+)  # fmt: skip
+"""Names a department folder may not take: the site's own pages and folders sit at these addresses."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,16 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         dept_file = folder / DEPARTMENT_FILE
         if not IDENT_RE.match(dept_id):
             problems.append(_bad_name(root, folder, "部门目录"))
+            continue
+        if dept_id in RESERVED:
+            problems.append(
+                problem(
+                    codes.RESERVED_NAME,
+                    _rel(root, folder),
+                    f"部门目录名 {dept_id} 与网站的固定页面或目录重名,会把它替换掉;请改用部门的拼音缩写(如 czj)。",
+                    f"The department folder {dept_id} is named like one of the site's own pages; rename it.",
+                )
+            )
             continue
         if not dept_file.exists():
             problems.append(
@@ -123,6 +138,16 @@ def _yaml_files(folder: Path) -> Iterator[Path]:
         yield from sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
+def _link_within(root: Path, path: Path) -> Path | None:
+    """The first symbolic link on the way from `root` down to `path`, if any."""
+    walked = root
+    for part in path.relative_to(root).parts:
+        walked = walked / part
+        if walked.is_symlink():
+            return walked
+    return None
+
+
 def _rel(root: Path, path: Path) -> Loc:
     """The file's name as messages show it: relative to the folder holding the content folder."""
     top, full = str(root.parent), str(path)
@@ -156,6 +181,17 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
                 loc,
                 f"缺少文件 {path.name},请从模板复制一份并填写。",
                 f"Missing file {path.name}; copy the template and fill it in.",
+            )
+        )
+        return None
+    link = _link_within(root, path)
+    if link is not None:
+        problems.append(
+            problem(
+                codes.CONTENT_LINK,
+                _rel(root, link),
+                f"{link.name} 是符号链接(快捷方式),可能指向内容目录以外的文件;请把文件或目录本身放进内容目录。",
+                f"{link.name} is a symbolic link, which may lead outside the content folder; put the file itself there.",
             )
         )
         return None

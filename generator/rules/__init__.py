@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from ..config import SiteConfig
 from ..content import Content
 from ..problems import Problem
-from . import attachments, audience, catalogue, fees, flowgraph, notices, procedures, structure, timeliness
+from . import attachments, audience, catalogue, fees, flowgraph, notices, paths, procedures, structure, timeliness
 
 Rule = Callable[[Content, SiteConfig, dt.date], Iterable[Problem]]
 
@@ -23,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     attachments.check,
     catalogue.check,
     notices.check,
+    paths.check,
 )
 
 
