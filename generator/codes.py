@@ -341,6 +341,13 @@ ATTACHMENT_UNCHECKED = _code(
 EXEMPTION_REQUIRED = _code(
     "exemption-required", "audience", "不予社会公开但未写理由", "not public and no exemption given"
 )
+SHARED_WITH_HIDDEN = _code(
+    "shared-with-hidden",
+    "audience",
+    "公开内容引用了不公开的文件或收费项目",
+    "a public item reaches a file or fee of a non-public one",
+    no_case="needs a second item or a hidden department beside the case; covered by tests/test_shared.py",
+)
 PUBLIC_NEEDS_HIDDEN = _code(
     "public-needs-hidden", "audience", "公开内容依赖不公开的内容", "a public item relies on a hidden one"
 )

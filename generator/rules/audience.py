@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .. import codes
 from ..config import SiteConfig
@@ -22,7 +22,7 @@ from ..domain.graph import participating_sections
 from ..domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, directory, recipient_of
 from ..domain.recipients import SCOPES as SCOPES
 from ..domain.recipients import Scope as Scope
-from ..model import Department, Disclosure, Group, Posting, Procedure, Record, Unit
+from ..model import Attachment, Department, Disclosure, Group, Posting, Procedure, Record, Unit
 from ..privacy import scan_content
 from ..problems import Loc, Problem, on_field, problem
 from ..schema import label_of
@@ -72,6 +72,61 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 "请改正或从 audiences 中删去。",
                 f"{recipient} is no department, unit or group of the district.",
             )
+
+    yield from _shared_files(content)
+    yield from _hidden_fees(content)
+
+
+def _shared_files(content: Content) -> Iterator[Problem]:
+    """A file attached to a public posting and to a non-public one would go live with the public one."""
+    hidden = hidden_departments(content)
+    base = content.root.parent
+    owners: dict[Path, list[Posting]] = {}
+    for post in content.postings:
+        for att in post.attachments:
+            owners.setdefault((base / PurePosixPath(post.loc.file).parent / att.path).resolve(), []).append(post)
+    for post in content.postings:
+        if post.audience != PUBLIC or post.department in hidden:
+            continue
+        for att in post.attachments:
+            path = (base / PurePosixPath(post.loc.file).parent / att.path).resolve()
+            private = [o for o in owners[path] if o.audience != PUBLIC or o.department in hidden]
+            if private:
+                others = "、".join(f"{o.loc.file}({o.audience})" for o in private)
+                yield problem(
+                    codes.SHARED_WITH_HIDDEN,
+                    att.where("path"),
+                    f"这个附件文件也是不向社会公开的信息 {others} 的附件,随本信息发布就会公开;"
+                    "请为本信息单独准备一份可以公开的文件,或统一两者的公开对象。",
+                    f"This file is also attached to the non-public {others}; publishing it here would make it public. "
+                    "Attach a separate public file, or make the audiences agree.",
+                    key="path",
+                    label=label_of(Attachment, "path"),
+                )
+
+
+def _hidden_fees(content: Content) -> Iterator[Problem]:
+    """A public matter may not charge a fee of a department that is not public: the fee would vanish from its
+    guide while its id stayed in the open data."""
+    hidden = hidden_departments(content)
+    names = {d.id: d.name for d in content.departments}
+    items = {f.id: f for f in content.fees.items} if content.fees else {}
+    for proc in content.procedures:
+        if proc.audience != PUBLIC or proc.department in hidden:
+            continue
+        for fee_id in proc.fees:
+            fee = items.get(fee_id)
+            if fee is not None and fee.department in hidden:
+                yield problem(
+                    codes.SHARED_WITH_HIDDEN,
+                    proc.where("fees"),
+                    f"收费项目 {fee_id} 属于不向社会公开的部门“{names.get(fee.department, fee.department)}”"
+                    f"(见 {fee.loc.file} 第 {fee.loc.line} 行),社会公开的事项不能引用它;请统一公开对象,或改用公开部门的收费项目。",
+                    f"The fee {fee_id} belongs to a department that is not public ({fee.loc.file}:{fee.loc.line}); "
+                    "a public matter cannot charge it.",
+                    key="fees",
+                    label=label_of(Procedure, "fees"),
+                )
 
 
 def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:
