@@ -80,25 +80,54 @@ def plain_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+MAX_TEXT_BYTES = 32 * 2**20
+"""The most an attachment may unpack to before it is read: a 3 MB DOCX can expand to gigabytes."""
+
+
+class TooLarge(Exception):
+    """An attachment that would unpack to more than MAX_TEXT_BYTES."""
+
+
 def attachment_text(path: Path) -> str | None:
-    """The text inside an attachment, or None when it cannot be read (images, scans, old binary formats)."""
+    """The text inside an attachment, or None when it cannot be read (images, scans, old binary formats).
+
+    Raises TooLarge, before unpacking, for a file that would unpack to more than MAX_TEXT_BYTES.
+    """
     suffix = path.suffix.lower()
     try:
         if suffix == ".pdf":
             from pypdf import PdfReader
 
-            text = "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+            pages: list[str] = []
+            size = 0
+            for page in PdfReader(path).pages:
+                pages.append(page.extract_text() or "")
+                size += len(pages[-1])
+                if size > MAX_TEXT_BYTES:
+                    raise TooLarge(path.name)
+            text = "\n".join(pages)
             return text if text.strip() else None  # a scan: pictures of text
         if suffix in PLAIN_ATTACHMENTS:
+            if path.stat().st_size > MAX_TEXT_BYTES:
+                raise TooLarge(path.name)
             return plain_text(path.read_bytes())
         if suffix in OFFICE_PARTS:
             with zipfile.ZipFile(path) as archive:
-                parts = [n for n in archive.namelist() if n.startswith(OFFICE_PARTS[suffix]) and n.endswith(".xml")]
-                xml = "\n".join(archive.read(n).decode("utf-8", errors="replace") for n in sorted(parts))
+                parts = [i for i in archive.infolist() if i.filename.startswith(OFFICE_PARTS[suffix])]
+                parts = [i for i in parts if i.filename.endswith(".xml")]
+                if sum(i.file_size for i in parts) > MAX_TEXT_BYTES:  # the sizes the archive declares bound each read
+                    raise TooLarge(path.name)
+                xml = "\n".join(archive.read(i).decode("utf-8", errors="replace") for i in sorted(parts, key=_name))
             return office_text(xml)
+    except TooLarge:
+        raise
     except Exception:
         return None
     return None
+
+
+def _name(info: zipfile.ZipInfo) -> str:
+    return info.filename
 
 
 def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Problem]:
@@ -110,7 +139,19 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
             path = folder / att.path
             if not path.is_file() or not path.resolve().is_relative_to(root):
                 continue  # rules.attachments reports it
-            text = attachment_text(path)
+            try:
+                text = attachment_text(path)
+            except TooLarge:
+                yield on_field(
+                    codes.ATTACHMENT_UNCHECKED,
+                    att,
+                    "path",
+                    f"附件“{att.title}”解压后超过 {MAX_TEXT_BYTES // 2**20} MB,不能自动检查;请人工核对其中没有身份证号、"
+                    "手机号、银行卡号,并确认文件没有损坏(正常的公文附件不会这么大)。",
+                    f"The attachment {att.path} would unpack to more than {MAX_TEXT_BYTES // 2**20} MB; it was not read. "
+                    "Check it by hand, and check that it is not damaged.",
+                )
+                continue
             if text is None:
                 yield on_field(
                     codes.ATTACHMENT_UNCHECKED,

@@ -17,6 +17,7 @@ from openpyxl.cell.text import InlineFont
 from generator import pipeline
 from generator.config import PrivacyAllow, load_config
 from generator.personal import find_numbers, fingerprint, luhn, mask, valid_credit_code, valid_id
+from generator.privacy import MAX_TEXT_BYTES
 from generator.problems import mask as mask_message
 from generator.sitescan import scan_site
 
@@ -279,3 +280,16 @@ def test_detector_reads_any_grouping_and_old_ids_and_spares_credit_codes(text: s
 def test_messages_and_scans_share_one_detector() -> None:
     assert luhn("913401000000000363") and valid_credit_code("913401000000000363")
     assert mask_message("电话 138.1234.5678") == "电话 […]"
+
+
+def test_an_attachment_that_unpacks_too_far_is_not_read(project: Path) -> None:
+    folder = project.parent / "content" / "czj" / "postings"
+    (folder / "files").mkdir()
+    part = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * (MAX_TEXT_BYTES // 30)
+    with zipfile.ZipFile(folder / "files" / "bomb.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", part)
+    assert (folder / "files" / "bomb.docx").stat().st_size < MAX_TEXT_BYTES // 100
+    post = folder / "2011-05-12-cai-gou.yml"
+    post.write_text(post.read_text(encoding="utf-8") + "attachments:\n  - title: 名单\n    path: files/bomb.docx\n")
+    (found,) = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
+    assert (found.code, found.loc.line) == ("attachment-unchecked", 13) and "解压后超过" in found.zh
