@@ -230,18 +230,34 @@ def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any], *extra: str) -
 
 
 def build_if_changed(config_file: Path, stamp: str, site_dir: Path) -> bool:
-    """Build unless the last build of `site_dir` came from the same fingerprint; True when built."""
+    """Build unless the last build of `site_dir` came from the same fingerprint and the folder still holds
+    exactly what that build wrote; True when built.
+
+    The stamp records the folder's listing (every file with its size and modification time), so a
+    folder another build wrote since (an internal build into the public folder, another project)
+    is never taken for this one's.
+    """
     stamp_file = config_file.parent / "site.stamp"
     if (
         (site_dir / "index.html").exists()
         and stamp_file.exists()
-        and stamp_file.read_text() == f"{site_dir.resolve()}\n{stamp}"
+        and stamp_file.read_text() == f"{site_dir.resolve()}\n{stamp}\n{folder_listing(site_dir)}"
     ):
         return False
     stamp_file.unlink(missing_ok=True)
     build_site(config_file)
-    stamp_file.write_text(f"{site_dir.resolve()}\n{stamp}")
+    stamp_file.write_text(f"{site_dir.resolve()}\n{stamp}\n{folder_listing(site_dir)}")
     return True
+
+
+def folder_listing(folder: Path) -> str:
+    """A digest of every file under `folder` with its size and modification time: changes when anything there does."""
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            h.update(f"{path.relative_to(folder).as_posix()}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return h.hexdigest()
 
 
 def serve_site(config_file: Path, host: str, port: int) -> None:
