@@ -403,3 +403,43 @@ def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> No
         sys.exit(checked.report.exit_code)
     listed = list(checked.config.audiences)
     click.echo(json.dumps(listed) if as_json else "\n".join(listed), nl=bool(listed) or as_json)
+
+
+@main.command("annual-report")
+@CONFIG
+@AS_OF
+@click.option("--year", type=int, required=True, help="报告年度 / the year reported on.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv", "json"]),
+    default="md",
+    show_default=True,
+    help="输出格式 / output format.",
+)
+@click.option(
+    "--explain", "figure", default=None, help="列出某个数字统计的记录,如 3.3.2/a / list the records of one figure."
+)
+def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: str, figure: str | None) -> None:
+    """政府信息公开工作年度报告(国家格式) / the statutory annual report on government information disclosure."""
+    from .registers import annual_report as ar
+
+    checked = pipeline.check(config_file, _as_of(as_of))
+    if checked.content is None or checked.config is None:
+        _print_report(checked.report, "text", "zh")
+        sys.exit(2)
+    if checked.report.errors:
+        _print_report(checked.report, "text", "zh")
+        click.echo("内容有错误,年度报告未生成。 / Content has errors; no report.", err=True)
+        sys.exit(1)
+    report = ar.compute(checked.content, year, checked.config.calendar)
+    if figure is not None:
+        text = ar.explain(report, figure)
+        if text is None:
+            known = "、".join(f.id for f in report.figures)
+            click.echo(f"没有编号为 {figure} 的数字。可用的编号:{known}", err=True)
+            sys.exit(2)
+        click.echo(text, nl=False)
+        return
+    out = {"md": ar.to_markdown, "csv": ar.to_csv, "json": ar.to_json}[fmt](report)
+    click.echo(out, nl=False)

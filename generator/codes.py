@@ -26,6 +26,7 @@ Category = Literal[
     "audience",  # who may see an item
     "leak",  # personal data or secrets (counted by the compliance report)
     "site",  # the built or published site
+    "register",  # the registers: inspections, normative documents, requests, complaints, assessments
 ]
 
 
@@ -467,4 +468,72 @@ NOTICE_PERIOD_MISSING = _code(
 )
 NOTICE_PERIOD_SHORT = _code(
     "notice-period-short", "timeliness", "公示期短于规定", "a notice period shorter than the law's"
+)
+
+# Registers (generator/registers, generator/rules/{inspections,documents,requests,annual,assessments}.py).
+INSPECTION_UNAPPROVED = _code(
+    "inspection-unapproved", "register", "没有经批准的计划就检查", "an inspection without an approved plan"
+)
+INSPECTION_APPROVAL_INCOMPLETE = _code(
+    "inspection-approval-incomplete", "register", "批准文号和批准日期只写了一项", "approval number or date alone"
+)
+INSPECTION_SCHEDULE = _code(
+    "inspection-schedule", "register", "检查时间安排结束早于开始", "a schedule that ends before it starts"
+)
+INSPECTION_OUT_OF_SCHEDULE = _code(
+    "inspection-out-of-schedule", "register", "超出批准的时间安排检查", "an inspection outside the approved schedule"
+)
+INSPECTION_ITEM_UNAPPROVED = _code(
+    "inspection-item-unapproved", "register", "超出批准的项目检查", "an inspection item that was not approved"
+)
+INSPECTION_FREQUENCY = _code("inspection-frequency", "register", "超出批准的频次检查", "more inspections than approved")
+INSPECTION_TOO_FEW_INSPECTORS = _code(
+    "inspection-too-few-inspectors", "register", "检查人员少于两人", "fewer than two inspectors"
+)
+INSPECTOR_UNCERTIFIED = _code(
+    "inspector-uncertified", "register", "检查人员没有执法证", "an inspector without a certificate"
+)
+INSPECTOR_NOT_STAFF = _code(
+    "inspector-not-staff", "register", "检查人员不是本部门工作人员", "an inspector not on the staff"
+)
+DOCUMENT_REVIEW = _code(
+    "document-review", "register", "规范性文件未经签发前合法性审查", "no legality review before signing"
+)
+DOCUMENT_STATUS = _code(
+    "document-status", "register", "效力状态与变更日期不一致", "a status without its date, or the reverse"
+)
+DOCUMENT_SUCCESSOR = _code(
+    "document-successor", "register", "修订后的文件缺失或不存在", "a missing or unknown successor"
+)
+DOCUMENT_DATES = _code("document-dates", "register", "规范性文件日期先后不对", "document dates out of order")
+REQUEST_OVERDUE = _code(
+    "request-overdue", "register", "政府信息公开申请逾期答复", "a request answered late or not at all"
+)
+REQUEST_EXTENSION = _code("request-extension", "register", "延长答复期限不合规定", "an extension beyond the law")
+REQUEST_RESULT = _code("request-result", "register", "答复日期和办理结果只写了一项", "answer date or result alone")
+REQUEST_DATES = _code("request-dates", "register", "申请的日期先后不对", "request dates out of order")
+REQUEST_NO_CALENDAR = _code(
+    "request-no-calendar",
+    "register",
+    "工作日历缺少年份,无法计算答复期限",
+    "no calendar year for the deadline",
+    severity="warning",
+)
+ANNUAL_YEAR = _code("annual-year", "register", "年份与文件名不一致", "a year that is not the file name")
+COMPLAINT_FIGURES = _code("complaint-figures", "register", "投诉件数对不上", "complaint figures that do not add up")
+COMPLAINT_OVERDUE = _code(
+    "complaint-overdue", "register", "效能投诉超期未答复", "complaints unanswered past their limit"
+)
+COMMITMENT_UNKNOWN = _code("commitment-unknown", "register", "不是本部门公开的服务承诺", "not a published commitment")
+ASSESSMENT_COUNT = _code("assessment-count", "register", "十佳或后三位的数目超出规定", "too many top or bottom entries")
+ASSESSMENT_CONTRADICTION = _code(
+    "assessment-contradiction", "register", "同一部门既是十佳又是后三位", "both top ten and bottom three"
+)
+BOTTOM_THREE_TWICE = _code(
+    "bottom-three-twice",
+    "register",
+    "连续两年考核居后三位(一票否决)",
+    "bottom three two years running",
+    severity="warning",
+    no_case="needs two years' assessment files; covered by tests/test_registers.py",
 )

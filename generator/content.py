@@ -10,6 +10,15 @@ from typing import NamedTuple, TypeVar
 from . import codes, crash
 from .model import Department, District, FeeCatalogue, Posting, Procedure, Record
 from .problems import Loc, Problem, problem
+from .registers.model import (
+    ASSESSMENTS,
+    Assessment,
+    DepartmentYear,
+    DisclosureRequest,
+    InspectionPlan,
+    NormativeDocument,
+    Registers,
+)
 from .schema import IDENT_RE, fields_of
 from .validate import build_record
 from .yamlload import YamlError, load_file, with_label
@@ -40,6 +49,7 @@ class Content:
     files: tuple[str, ...] = field(default=())
     department_ids: frozenset[str] = frozenset()
     """Every department folder, valid or not, so one broken file does not cascade into others."""
+    registers: Registers = Registers()
 
     def department(self, dept_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dept_id), None)
@@ -65,7 +75,20 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
     postings: list[Posting] = []
     files = [DISTRICT_FILE, FEES_FILE]
     dept_ids: list[str] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    plans: list[InspectionPlan] = []
+    documents: list[NormativeDocument] = []
+    requests: list[DisclosureRequest] = []
+    years: list[DepartmentYear] = []
+    assessments: list[Assessment] = []
+    for path in _yaml_files(root / ASSESSMENTS):
+        files.append(str(_rel(root, path)))
+        if _valid_stem(root, path, problems):
+            assessment = _read(root, path, Assessment, problems, id=path.stem)
+            if assessment is not None:
+                assessments.append(assessment)
+    for folder in sorted(
+        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")) and p.name != ASSESSMENTS
+    ):
         dept_id = folder.name
         dept_file = folder / DEPARTMENT_FILE
         if not IDENT_RE.match(dept_id):
@@ -98,6 +121,10 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
             departments.append(dept)
         procedures += _items(root, folder / "procedures", Procedure, dept_id, problems, files)
         postings += _items(root, folder / "postings", Posting, dept_id, problems, files)
+        plans += _items(root, folder / "inspections", InspectionPlan, dept_id, problems, files)
+        documents += _items(root, folder / "documents", NormativeDocument, dept_id, problems, files)
+        requests += _items(root, folder / "requests", DisclosureRequest, dept_id, problems, files)
+        years += _items(root, folder / "annual", DepartmentYear, dept_id, problems, files)
         for extra in sorted(folder.glob("*.y*ml")):
             if extra.name != DEPARTMENT_FILE:
                 problems.append(
@@ -117,6 +144,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         tuple(postings),
         tuple(files),
         frozenset(dept_ids),
+        Registers(tuple(plans), tuple(documents), tuple(requests), tuple(years), tuple(assessments)),
     )
     return content, problems
 
@@ -238,6 +266,7 @@ def records(content: Content) -> Iterator[Record]:
     yield from content.departments
     yield from content.procedures
     yield from content.postings
+    yield from content.registers.records()
 
 
 def all_texts(content: Content) -> Iterator[TextValue]:

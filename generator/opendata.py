@@ -18,6 +18,7 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from .model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, table_label
+from .registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
 from .schema import JSON_SCHEMA_DRAFT, fields_of, json_schema_for, unwrap_optional
 
 DATA = "data"
@@ -199,14 +200,24 @@ def datasets(
     postings: Sequence[Posting],
     fees: Sequence[FeeItem],
     url_of: Callable[[Record], str],
+    registers: Registers | None = None,
 ) -> list[Dataset]:
-    """The published data sets, in the order the 公开指南 lists them."""
+    """The published data sets, in the order the 公开指南 lists them.
+
+    Requests for disclosure are not among them: what an applicant asked can identify them, and
+    their figures are in the annual report.
+    """
+    registers = registers or Registers()
     return [
         Dataset("departments", "部门职责信息", Department, departments, url_of),
         Dataset("matters", "办事指南", Procedure, procedures, url_of),
         Dataset("hotspots", "热点公开信息", Posting, postings, url_of),
         Dataset("fees", "行政事业性收费目录", FeeItem, fees),
         *record_datasets(postings, url_of),
+        Dataset("documents", "规范性文件", NormativeDocument, registers.documents, url_of),
+        Dataset("inspections", "执法检查计划", InspectionPlan, registers.inspections),
+        Dataset("annual", "效能投诉、服务承诺和执法决定年度情况", DepartmentYear, registers.years),
+        Dataset("assessments", "评议考核结果", Assessment, registers.assessments),
     ]
 
 

@@ -26,6 +26,7 @@ from .content import Content, load_content
 from .domain.recipients import INTERNAL_SCOPE
 from .ledger import Ledger
 from .problems import Report
+from .registers import annual_report
 from .render import Site, attachment_files, index_numbers, render_data, render_pages
 from .rules import check_rules, timeliness
 from .rules.audience import Scope, banner, for_audience, for_department, known_scope, leak_probes, unknown_audience
@@ -229,7 +230,8 @@ def _generate(
     nav: list[dict[str, str]] = []
     if scope == INTERNAL_SCOPE:
         pages[reporting.PAGE] = reporting.page(compliance.compute(content, config, checked.report.problems, as_of))
-        nav = [{reporting.TITLE: reporting.PAGE}]
+        pages.update(annual_report.pages(content, config.calendar, as_of))
+        nav = [{reporting.TITLE: reporting.PAGE}, *annual_report.nav(content, as_of)]
     tree = site.Tree(
         files=pages | render_data(view),
         copies=attachment_files(view),

@@ -35,6 +35,7 @@ from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .schema import fields_of
+from .registers import pages as registers
 from .search import pieces
 from .text import given, page_title, paragraphs, safe, yaml_string
 from .workdays import YearMissing
@@ -146,7 +147,7 @@ class Site:
         return [p for p in posts if still_current(p, self.config.calendar, self.as_of)]
 
     def datasets(self) -> list[Dataset]:
-        return datasets(self.departments, self.procedures, self.postings, self.fees, self.url)
+        return datasets(self.departments, self.procedures, self.postings, self.fees, self.url, self.content.registers)
 
 
 def newest_first(posts: list[Posting]) -> list[Posting]:
@@ -326,6 +327,14 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
         feed=FEED,
         deadline_sentences=policy_sentences(site.config.timeliness),
     )
+    for path, template, values in registers.pages(c, site.config.calendar):
+        render(
+            path,
+            template,
+            document_page=urls.document_page,
+            inspections_page=urls.inspections_page,
+            **values,
+        )
     return {path: tidy(text) for path, text in pages.items()}
 
 

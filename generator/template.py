@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Department, District, FeeCatalogue, FeeItem, Posting, Procedure
+from .registers.model import Assessment, DepartmentYear, DisclosureRequest, InspectionPlan, NormativeDocument
 from .schema import SAMPLE, FieldInfo, fields_of, type_name, unwrap_optional
 
 
@@ -33,6 +34,11 @@ KINDS: dict[str, Kind] = {
     "fees": Kind(FeeCatalogue, "content/fees.yml", "fees.schema.json"),
     "district": Kind(District, "content/district.yml", "district.schema.json"),
     "fee": Kind(FeeItem, "content/fees.yml 的 items 列表中的一项"),
+    "inspection": Kind(InspectionPlan, "content/<部门编号>/inspections/<计划编号>.yml", "inspection.schema.json"),
+    "document": Kind(NormativeDocument, "content/<部门编号>/documents/<文件编号>.yml", "document.schema.json"),
+    "request": Kind(DisclosureRequest, "content/<部门编号>/requests/<申请编号>.yml", "request.schema.json"),
+    "annual": Kind(DepartmentYear, "content/<部门编号>/annual/<年份>.yml", "annual.schema.json"),
+    "assessment": Kind(Assessment, "content/assessments/<年份>.yml", "assessment.schema.json"),
 }
 
 

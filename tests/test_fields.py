@@ -144,7 +144,7 @@ def test_reference_lists_every_field_with_its_label() -> None:
 def records_of(root: Path) -> list[Any]:
     content, _ = load_content(root)
     singles = [r for r in (content.district, content.fees) if r is not None]
-    return [*singles, *content.departments, *content.procedures, *content.postings]
+    return [*singles, *content.departments, *content.procedures, *content.postings, *content.registers.records()]
 
 
 def test_unused_fields_are_found_per_record(project: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from ..model import CATEGORIES, Attachment, Department, Posting, Procedure, Record
+from ..registers.model import NormativeDocument
 
 HOME = "index.md"
 DEPARTMENTS = "departments/index.md"
@@ -19,6 +20,12 @@ HOTSPOTS_BY_DEPARTMENT = "hotspots/departments.md"
 FEES = "fees.md"
 CATALOGUE = "catalogue.md"
 GUIDE = "guide.md"
+REGISTERS = "registers/index.md"
+DOCUMENTS = "registers/documents/index.md"
+INSPECTIONS = "registers/inspections/index.md"
+COMPLAINTS = "registers/complaints.md"
+REQUESTS = "registers/requests.md"
+ASSESSMENTS = "registers/assessments.md"
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("首页", HOME),
@@ -27,6 +34,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("热点公开", HOTSPOTS),
     ("收费目录", FEES),
     ("公开目录", CATALOGUE),
+    ("公开登记", REGISTERS),
     ("公开指南", GUIDE),
 )
 """The site's top-level pages, in navigation order, with their titles."""
@@ -76,6 +84,8 @@ def page_of(item: Record) -> str:
         return f"matters/{item.department}-{item.id}.md"
     if isinstance(item, Posting):
         return f"hotspots/{item.department}-{item.id}.md"
+    if isinstance(item, NormativeDocument):
+        return document_page(item)
     raise TypeError(f"no page for {type(item).__name__}")
 
 
@@ -104,3 +114,18 @@ def attachment_of(item: Posting | Procedure, att: Attachment) -> str:
     clerk named it."""
     folder = item.id if isinstance(item, Posting) else f"matters/{item.id}"
     return f"attachments/{item.department}/{folder}/{PurePosixPath(att.path).name}"
+
+
+def document_page(doc: NormativeDocument) -> str:
+    """A normative document's own page; it stays when the document is revised, repealed or lapses."""
+    return f"registers/documents/{doc.department}-{doc.id}.md"
+
+
+def inspections_page(dept_id: str) -> str:
+    """A department's page of enforcement inspection plans."""
+    return f"registers/inspections/{dept_id}.md"
+
+
+def annual_report_page(year: int) -> str:
+    """The year's 政府信息公开工作年度报告 on the internal site."""
+    return f"annual-report-{year}.md"

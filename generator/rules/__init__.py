@@ -8,7 +8,23 @@ from collections.abc import Callable, Iterable
 from ..config import SiteConfig
 from ..content import Content
 from ..problems import Problem
-from . import attachments, audience, catalogue, fees, flowgraph, notices, paths, procedures, structure, timeliness
+from . import (
+    annual,
+    assessments,
+    attachments,
+    audience,
+    catalogue,
+    documents,
+    fees,
+    flowgraph,
+    inspections,
+    notices,
+    paths,
+    procedures,
+    requests,
+    structure,
+    timeliness,
+)
 
 Rule = Callable[[Content, SiteConfig, dt.date], Iterable[Problem]]
 
@@ -24,6 +40,11 @@ RULES: tuple[Rule, ...] = (
     catalogue.check,
     notices.check,
     paths.check,
+    inspections.check,
+    documents.check,
+    requests.check,
+    annual.check,
+    assessments.check,
 )
 
 

@@ -322,7 +322,10 @@ def for_audience(content: Content, scope: Scope) -> Content:
     fees = content.fees
     if fees is not None:
         fees = dataclasses.replace(fees, items=tuple(f for f in fees.items if f.department not in hidden))
-    return dataclasses.replace(content, departments=departments, procedures=procedures, postings=postings, fees=fees)
+    registers = content.registers.without(hidden)
+    return dataclasses.replace(
+        content, departments=departments, procedures=procedures, postings=postings, fees=fees, registers=registers
+    )
 
 
 def for_department(content: Content, dept_id: str) -> Content:
