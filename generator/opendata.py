@@ -208,16 +208,19 @@ def datasets(
     their figures are in the annual report.
     """
     registers = registers or Registers()
+    kept = [
+        Dataset("documents", "规范性文件", NormativeDocument, registers.documents, url_of),
+        Dataset("inspections", "执法检查计划", InspectionPlan, registers.inspections),
+        Dataset("annual", "效能投诉、服务承诺和执法决定年度情况", DepartmentYear, registers.years),
+        Dataset("assessments", "评议考核结果", Assessment, registers.assessments),
+    ]
     return [
         Dataset("departments", "部门职责信息", Department, departments, url_of),
         Dataset("matters", "办事指南", Procedure, procedures, url_of),
         Dataset("hotspots", "热点公开信息", Posting, postings, url_of),
         Dataset("fees", "行政事业性收费目录", FeeItem, fees),
         *record_datasets(postings, url_of),
-        Dataset("documents", "规范性文件", NormativeDocument, registers.documents, url_of),
-        Dataset("inspections", "执法检查计划", InspectionPlan, registers.inspections),
-        Dataset("annual", "效能投诉、服务承诺和执法决定年度情况", DepartmentYear, registers.years),
-        Dataset("assessments", "评议考核结果", Assessment, registers.assessments),
+        *(ds for ds in kept if ds.items),  # a district that keeps no such register publishes no empty file
     ]
 
 

@@ -10,6 +10,7 @@ import os
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -139,3 +140,38 @@ def test_bottom_three_two_years_running_is_flagged(project: Path) -> None:
     found = [p for p in pipeline.check(project, AS_OF).report.problems if p.code == "bottom-three-twice"]
     assert [(p.loc.file, p.severity) for p in found] == [("content/assessments/2011.yml", "warning")]
     assert "2010" in found[0].zh and "2011" in found[0].zh
+
+
+def test_report_lists_overdue_requests_and_complaints(project: Path) -> None:
+    content = project.parent / "content" / "czj"
+    (content / "requests").mkdir()
+    (content / "requests" / "2011-001.yml").write_text(
+        "received: 2011-11-01\napplicant: 自然人\nchannel: 当面提交\nsubject: 2011年区本级预算调整方案\n",
+        encoding="utf-8",
+    )
+    (content / "annual").mkdir()
+    (content / "annual" / "2011.yml").write_text(
+        "year: 2011\nanswer_days: 5\ncomplaints:\n  - month: 11\n    received: 2\n    answered: 1\n    in_time: 1\n"
+        "    refusals: 0\ncommitments:\n  - commitment: 材料齐全的当场受理。\n    kept: 已兑现\n",
+        encoding="utf-8",
+    )
+    args = ["report", "--config", str(project), "--format", "json", "--no-history"]
+    before = json.loads(CliRunner().invoke(main, [*args, "--as-of", "2011-11-20"]).output)
+    assert not {f["code"] for f in before["findings"]} & {"request-overdue", "complaint-overdue"}
+    after = json.loads(CliRunner().invoke(main, [*args, "--as-of", "2011-12-31"]).output)
+    found = {(f["code"], f["file"], f["severity"]) for f in after["findings"]}
+    assert ("request-overdue", "content/czj/requests/2011-001.yml", "error") in found
+    assert ("complaint-overdue", "content/czj/annual/2011.yml", "error") in found
+    overdue = next(f for f in after["findings"] if f["code"] == "request-overdue")
+    assert "2011-11-01" in overdue["message"] and "15 个工作日" in overdue["message"]
+
+
+def test_register_open_data_matches_its_schemas(example: pipeline.Checked) -> None:
+    assert example.content is not None and example.config is not None
+    files = render_data(Site(example.content, example.config, AS_OF))
+    for name in ("documents", "inspections", "annual", "assessments"):
+        data = json.loads(files[f"data/{name}.json"])
+        assert data, name
+        jsonschema.validate(data, json.loads(files[f"data/{name}.schema.json"]))
+        assert files[f"data/{name}.csv"].count("\r\n") == len(data) + 1
+    assert not [p for p in files if "request" in p]

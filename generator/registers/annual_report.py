@@ -23,7 +23,7 @@ from ..problems import Loc
 from ..schema import parse_money
 from ..workdays import Calendar
 from .model import APPEAL_OUTCOMES, APPLICANT_TYPES, RESULTS, DisclosureRequest, NormativeDocument
-from .pages import request_rows, years_of
+from .pages import request_rows
 
 COLUMNS = dict(zip("abcdef", APPLICANT_TYPES, strict=True))
 """Requests-table columns: letter → applicant type."""
@@ -254,8 +254,14 @@ def to_markdown(report: AnnualReport) -> str:
 
 
 def report_years(content: Content, as_of: dt.date) -> list[int]:
-    """The years an internal build shows a report for: those the registers speak of, up to the build's year."""
-    return [y for y in years_of(content) if y <= as_of.year]
+    """The years an internal build shows a report for: those with postings, requests or a department's year file.
+
+    Years that only appear as the issue date of an old document get none.
+    """
+    r = content.registers
+    years = {y.year for y in r.years} | {q.received.year for q in r.requests}
+    years |= {p.published.year for p in content.postings if p.published}
+    return sorted(y for y in years if y <= as_of.year)
 
 
 def pages(content: Content, calendar: Calendar, as_of: dt.date) -> dict[str, str]:
