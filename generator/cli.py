@@ -425,20 +425,14 @@ def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: 
     from .registers import annual_report as ar
 
     checked = pipeline.check(config_file, _as_of(as_of))
-    if checked.content is None or checked.config is None:
-        _print_report(checked.report, "text", "zh")
-        sys.exit(2)
-    if checked.report.errors:
-        _print_report(checked.report, "text", "zh")
-        click.echo("内容有错误,年度报告未生成。 / Content has errors; no report.", err=True)
-        sys.exit(1)
+    if checked.content is None or checked.config is None or checked.report.errors:
+        _stop(checked.report)  # figures of content with errors would count what is not there
     report = ar.compute(checked.content, year, checked.config.calendar)
     if figure is not None:
         text = ar.explain(report, figure)
         if text is None:
             known = "、".join(f.id for f in report.figures)
-            click.echo(f"没有编号为 {figure} 的数字。可用的编号:{known}", err=True)
-            sys.exit(2)
+            raise click.UsageError(f"没有编号为 {figure} 的数字。可用的编号:{known}")
         click.echo(text, nl=False)
         return
     out = {"md": ar.to_markdown, "csv": ar.to_csv, "json": ar.to_json}[fmt](report)
