@@ -34,8 +34,8 @@ from .domain.pages import (
 from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
-from .schema import fields_of
 from .registers import pages as registers
+from .schema import fields_of
 from .search import pieces
 from .text import given, page_title, paragraphs, safe, yaml_string
 from .workdays import YearMissing
