@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import codes, crash, pipeline
+from . import codes, crash, pipeline, progress
 from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
@@ -189,8 +189,8 @@ def build(
 ) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
-    with _build_failures(config_file, lang):
-        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file))
+    with _build_failures(config_file, lang), progress.for_stream() as shown:
+        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown)
     report = built.checked.report
     _print_report(report, fmt, lang)
     if report.exit_code:
@@ -202,7 +202,7 @@ def build(
         stats = built.layout
         click.echo(
             f"已生成 {built.pages} 个页面(写入 {built.written} 个),流程图 {stats.laid_out} 张新布局、{stats.cached} 张来自缓存,"
-            f"用时 {time.perf_counter() - started:.1f} 秒。"
+            f"用时 {time.perf_counter() - started:.1f} 秒({shown.summary()})。"
         )
 
 

@@ -26,6 +26,7 @@ from .content import Content, load_content
 from .domain.recipients import INTERNAL_SCOPE
 from .ledger import Ledger
 from .problems import Report
+from .progress import Progress
 from .registers import annual_report
 from .render import Site, attachment_files, index_numbers, render_data, render_pages
 from .rules import check_rules, timeliness
@@ -137,11 +138,14 @@ def check(
     scope: Scope = "public",
     ledger: Ledger | None = None,
     only: str | None = None,
+    progress: Progress | None = None,
 ) -> Checked:
     """Load, validate and apply every rule; write nothing. `site_dir`, `scope` and `only` only say where a build would write.
     Published dates are judged against the ledger when one is given (and has begun), else against git history."""
-    with bulk_allocation():
-        return _check(config_file, as_of, site_dir, scope, ledger, only)
+    with bulk_allocation(), (progress or Progress()).stage("校验") as advance:
+        checked = _check(config_file, as_of, site_dir, scope, ledger, only)
+        advance(len(checked.content.files) if checked.content else 0)
+        return checked
 
 
 def _check(
@@ -200,21 +204,29 @@ def generate(
     scope: Scope = "public",
     ledger: Ledger | None = None,
     only: str | None = None,
+    progress: Progress | None = None,
 ) -> Built:
     """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine.
 
     With `only` (a department id, for a quick preview) the project holds that department's pages
     and the pages they link to, in its own folder (build-only-ID/); the whole content is still checked.
     """
+    progress = progress or Progress()
     with bulk_allocation():
-        checked = check(config_file, as_of, site_dir, scope, ledger, only)
+        checked = check(config_file, as_of, site_dir, scope, ledger, only, progress)
         if checked.report.exit_code or checked.project is None:
             return Built(checked)
-        return _generate(checked, checked.project, as_of, scope, ledger, only)
+        return _generate(checked, checked.project, as_of, scope, ledger, only, progress)
 
 
 def _generate(
-    checked: Checked, project: Project, as_of: dt.date, scope: Scope, ledger: Ledger | None, only: str | None
+    checked: Checked,
+    project: Project,
+    as_of: dt.date,
+    scope: Scope,
+    ledger: Ledger | None,
+    only: str | None,
+    progress: Progress,
 ) -> Built:
     config, content, paths = project.config, project.content, project.paths
     shown = for_audience(content, scope)
@@ -224,14 +236,18 @@ def _generate(
     view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers)
     layout = graphviz.LayoutStats()
     crash.stage("绘制流程图", paths.flowcharts)
-    svgs = flowcharts(view, paths.flowcharts, layout)
+    with progress.stage("流程图", total=len(shown.procedures)) as advance:
+        svgs = flowcharts(view, paths.flowcharts, layout)
+        advance(len(svgs))
     crash.stage("生成页面")
-    pages = render_pages(view, svgs)
-    nav: list[dict[str, str]] = []
-    if scope == INTERNAL_SCOPE:
-        pages[reporting.PAGE] = reporting.page(compliance.compute(content, config, checked.report.problems, as_of))
-        pages.update(annual_report.pages(content, config.calendar, as_of))
-        nav = [{reporting.TITLE: reporting.PAGE}, *annual_report.nav(content, as_of)]
+    with progress.stage("页面") as advance:
+        pages = render_pages(view, svgs)
+        nav: list[dict[str, str]] = []
+        if scope == INTERNAL_SCOPE:
+            pages[reporting.PAGE] = reporting.page(compliance.compute(content, config, checked.report.problems, as_of))
+            pages.update(annual_report.pages(content, config.calendar, as_of))
+            nav = [{reporting.TITLE: reporting.PAGE}, *annual_report.nav(content, as_of)]
+        advance(len(pages))
     tree = site.Tree(
         files=pages | render_data(view),
         copies=attachment_files(view),
@@ -240,7 +256,9 @@ def _generate(
         banner=banner(content, scope),
     )
     crash.stage("写入页面", paths.build)
-    written = site.write_project(config, tree, paths.build, paths.site)
+    with progress.stage("写入", total=len(tree.files) + len(tree.copies)) as advance:
+        written = site.write_project(config, tree, paths.build, paths.site)
+        advance(len(tree.files) + len(tree.copies))
     return Built(
         checked, layout, len(pages), written.written, written.fingerprint, shown=shown, engine=written, numbers=numbers
     )
@@ -252,21 +270,25 @@ def build(
     site_dir: Path | None = None,
     scope: Scope = "public",
     ledger: Ledger | None = None,
+    progress: Progress | None = None,
 ) -> Built:
     """Generate, build the site with the engine and index it for search (unless nothing changed), then scan every
     public file; a public site that leaks is removed."""
-    generated = generate(config_file, as_of, site_dir, scope, ledger)
+    progress = progress or Progress()
+    generated = generate(config_file, as_of, site_dir, scope, ledger, progress=progress)
     project, shown, engine = generated.checked.project, generated.shown, generated.engine
     if project is None or shown is None or engine is None:
         return generated
     paths = project.paths
     crash.stage("构建网站", paths.site)
-    site_built = site.build(engine)
+    with progress.stage("网站", total=generated.pages) as advance:
+        site_built = site.build(engine, advance)
     if scope == INTERNAL_SCOPE:
         return dataclasses.replace(generated, site_built=site_built)
     probes = leak_probes(project.content, shown)
     crash.stage("扫描网站", paths.site)
-    scan = scan_site(paths.site, project.config, probes, memo=paths.build / SCAN_MEMO)
+    with progress.stage("扫描") as advance:
+        scan = scan_site(paths.site, project.config, probes, memo=paths.build / SCAN_MEMO, advance=advance)
     report = generated.checked.report
     report.extend(scan.problems)
     if report.exit_code:

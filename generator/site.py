@@ -17,7 +17,8 @@ import logging
 import os
 import re
 import zlib
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -83,9 +84,12 @@ def write_project(config: SiteConfig, tree: Tree, build_dir: Path, site_dir: Pat
     return Written(written, stamp, mkdocs_yml, site_dir)
 
 
-def build(project: Written) -> bool:
-    """Build the written project with the engine unless its last build had the same fingerprint; True when built."""
-    return build_if_changed(project.mkdocs_yml, project.fingerprint, project.site_dir)
+def build(project: Written, advance: Callable[[int], None] | None = None) -> bool:
+    """Build the written project with the engine unless its last build had the same fingerprint; True when built.
+
+    `advance(n)` is called as pages are written.
+    """
+    return build_if_changed(project.mkdocs_yml, project.fingerprint, project.site_dir, advance)
 
 
 def _asset_texts() -> dict[str, str]:
@@ -229,7 +233,9 @@ def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any], *extra: str) -
     return h.hexdigest()
 
 
-def build_if_changed(config_file: Path, stamp: str, site_dir: Path) -> bool:
+def build_if_changed(
+    config_file: Path, stamp: str, site_dir: Path, advance: Callable[[int], None] | None = None
+) -> bool:
     """Build unless the last build of `site_dir` came from the same fingerprint and the folder still holds
     exactly what that build wrote; True when built.
 
@@ -245,7 +251,7 @@ def build_if_changed(config_file: Path, stamp: str, site_dir: Path) -> bool:
     ):
         return False
     stamp_file.unlink(missing_ok=True)
-    build_site(config_file)
+    build_site(config_file, advance=advance)
     stamp_file.write_text(f"{site_dir.resolve()}\n{stamp}\n{folder_listing(site_dir)}")
     return True
 
@@ -271,11 +277,12 @@ PARALLEL_FROM = 400
 """Pages from which mkdocs runs in one process per core: below, starting processes costs more than it saves."""
 
 
-def build_site(config_file: Path, workers: int | None = None) -> None:
+def build_site(config_file: Path, workers: int | None = None, advance: Callable[[int], None] | None = None) -> None:
     """Run a real mkdocs build of the generated config (warnings are errors: strict), then index it for search.
 
     A large site is built by one mkdocs process per core (`workers` overrides the choice), each
-    rendering its share of the pages (see `_build_share`).
+    rendering its share of the pages (see `_build_share`). `advance(n)` is called as pages are
+    written: page by page in one process, a share's pages as each process finishes.
     """
     search.executable()  # a missing Pagefind stops the command before the build, not after it
     from mkdocs.config import load_config
@@ -288,11 +295,17 @@ def build_site(config_file: Path, workers: int | None = None) -> None:
     pages = sum(1 for _ in docs.rglob("*.md")) if workers is None else 0
     n = workers or (max(1, min(os.cpu_count() or 1, 8)) if pages >= PARALLEL_FROM else 1)
     if n == 1:
-        failures = [_build_share(config_file, 0, 1)]
+        failures = [_build_share(config_file, 0, 1, advance)]
     else:
         clean_directory(str(site_dir))
+        share_pages = Counter(zlib.crc32(p.relative_to(docs).as_posix().encode()) % n for p in docs.rglob("*.md"))
         with concurrent.futures.ProcessPoolExecutor(n) as pool:
-            failures = list(pool.map(_build_share, [config_file] * n, range(n), [n] * n))
+            running = {pool.submit(_build_share, config_file, share, n): share for share in range(n)}
+            failures = []
+            for done in concurrent.futures.as_completed(running):
+                failures.append(done.result())
+                if advance is not None:
+                    advance(share_pages[running[done]])
     failed = [f for f in failures if f]
     if failed:
         said = failed[0]
@@ -350,7 +363,7 @@ def _render_only_my_share() -> None:
     mkdocs_build._disclose_shared = True  # type: ignore[attr-defined]
 
 
-def _build_share(config_file: Path, share: int, shares: int) -> str:
+def _build_share(config_file: Path, share: int, shares: int, advance: Callable[[int], None] | None = None) -> str:
     """mkdocs builds the pages of share `share` of `shares`; '' when done, else why it failed.
 
     Every process reads all pages' names, so navigation and links are checked against the whole
@@ -361,6 +374,13 @@ def _build_share(config_file: Path, share: int, shares: int) -> str:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
+    from mkdocs.plugins import BasePlugin
+
+    class PageCounter(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def on_post_page(self, output: str, **kwargs: Any) -> str:
+            if advance is not None:
+                advance(1)
+            return output
 
     if shares > 1:
         _SHARE = (share, shares)
@@ -372,7 +392,9 @@ def _build_share(config_file: Path, share: int, shares: int) -> str:
     logger.addHandler(handler)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            build(load_config(config_file=str(config_file)))
+            cfg = load_config(config_file=str(config_file))
+            cfg.plugins["disclose-progress"] = PageCounter()
+            build(cfg)
     except (Abort, MkDocsException) as exc:
         return f"{exc}\n{log.getvalue()}"
     finally:

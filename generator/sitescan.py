@@ -15,7 +15,7 @@ import html
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,7 +95,12 @@ class SiteScan:
 
 
 def scan_site(
-    site_dir: Path, config: SiteConfig, probes: Iterable[str] = (), memo: Path | None = None, workers: int | None = None
+    site_dir: Path,
+    config: SiteConfig,
+    probes: Iterable[str] = (),
+    memo: Path | None = None,
+    workers: int | None = None,
+    advance: Callable[[int], None] | None = None,
 ) -> SiteScan:
     """Every file of a built site: no personal number, and none of the `probes` (text that must not be shown).
 
@@ -117,6 +122,8 @@ def scan_site(
     else:  # reading and searching a large site is CPU-bound: one process per core
         with concurrent.futures.ProcessPoolExecutor(len(chunks)) as pool:
             results = list(pool.map(job, chunks))
+    if advance is not None:
+        advance(len(files))
     scan = SiteScan()
     clean: list[str] = []
     for part, part_clean in results:
