@@ -14,7 +14,8 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from . import codes, crash, pipeline, progress
+from . import DISTRIBUTION, codes, crash, pipeline, progress
+from .content import DEPARTMENT_FILE
 from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
@@ -143,7 +144,7 @@ class _Guarded(click.Group):
 
 
 @click.group(cls=_Guarded)
-@click.version_option(package_name="disclose")
+@click.version_option(package_name=DISTRIBUTION)
 def main() -> None:
     """政务公开网站生成器:校验 YAML 内容并生成静态网站。"""
 
@@ -165,11 +166,51 @@ def _ledger(path: Path | None) -> Ledger | None:
 @LANG
 @FORMAT
 @LEDGER
-def check(config_file: Path, as_of: dt.datetime | None, lang: str, fmt: str, ledger_file: Path | None) -> None:
-    """只校验内容,不生成网站 / validate only."""
+@click.option(
+    "--summary",
+    "summary_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="把各部门的错误和警告数(Markdown 表格)追加到此文件,如 $GITHUB_STEP_SUMMARY / append a per-department table.",
+)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+def check(
+    config_file: Path,
+    as_of: dt.datetime | None,
+    lang: str,
+    fmt: str,
+    ledger_file: Path | None,
+    summary_file: Path | None,
+    files: tuple[Path, ...],
+) -> None:
+    """只校验内容,不生成网站;给出 FILES 时只报告这些文件中的问题(全部内容照样读取和核对) / validate only.
+
+    FILES (as a pre-commit hook passes them) limit the report to problems in those files; every
+    file is still read, since rules look across departments.
+    """
     checked = pipeline.check(config_file, _as_of(as_of), ledger=_ledger(ledger_file))
-    _print_report(checked.report, fmt, lang)
-    sys.exit(checked.report.exit_code)
+    report = checked.report
+    if files:
+        report = report.only(_as_named(files, config_file, checked.paths))
+    _print_report(report, fmt, lang)
+    if summary_file is not None:
+        from .jobsummary import table
+
+        content = checked.config.content if checked.config else "content"
+        names = {d.id: str(d.name) for d in checked.content.departments} if checked.content else {}
+        with summary_file.open("a", encoding="utf-8") as out:
+            out.write(table(report.problems, content, names))
+    sys.exit(report.exit_code)
+
+
+def _as_named(files: tuple[Path, ...], config_file: Path, paths: pipeline.Paths | None) -> set[str]:
+    """Each file as problems name it: relative to the folder holding the content folder, or the config's."""
+    tops = {config_file.resolve().parent} | ({paths.content.resolve().parent} if paths else set())
+    named = set()
+    for file in files:
+        full = file.resolve()
+        named |= {full.relative_to(top).as_posix() for top in tops if full.is_relative_to(top)}
+    return named
 
 
 @main.command()
@@ -234,9 +275,48 @@ def _write_option(dest: str, help: str, *, folder: bool) -> Callable[[F], F]:
 
 @main.command()
 @click.argument("kind", type=click.Choice(list(KINDS)))
-def new(kind: str) -> None:
-    """输出一份带注释的填写模板 / print a commented template for KIND."""
-    click.echo(template_for(kind), nl=False)
+@click.option("--title", default=None, help="公开信息的标题:据此生成文件名(日期-拼音)并写入文件 / a posting's title.")
+@click.option("--department", default=None, help="部门目录名,如 czj(与 --title 同用) / the department folder.")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="文件名中的日期(默认今天) / the date in the file name (default: today).",
+)
+@CONFIG
+def new(kind: str, title: str | None, department: str | None, day: dt.datetime | None, config_file: Path) -> None:
+    """输出一份带注释的填写模板;公开信息给出 --title 和 --department 时直接建好文件 / print a template for KIND.
+
+    With --title (postings), the file is created as content/<department>/postings/<date>-<pinyin>.yml
+    with the title filled in; a name already taken is refused.
+    """
+    if title is None:
+        click.echo(template_for(kind), nl=False)
+        return
+    if kind != "posting" or department is None:
+        raise click.UsageError(
+            "--title 用于公开信息,并需要 --department / --title is for postings and needs --department."
+        )
+    from .config import load_config
+    from .filenames import posting_stem
+
+    config, problems = load_config(config_file)
+    if config is None:
+        _stop(Report(problems))
+    folder = pipeline.Paths.of(config_file, config).content / department
+    if not (folder / DEPARTMENT_FILE).is_file():
+        raise click.UsageError(f"{folder} 不是部门目录(没有 {DEPARTMENT_FILE}),请检查 --department。")
+    path = folder / "postings" / f"{posting_stem(_as_of(day), title)}.yml"
+    if path.exists():
+        click.echo(f"{path} 已存在,不会覆盖;请换一个能区分的标题,或用 --date 指定日期。", err=True)
+        sys.exit(1)
+    lines = template_for(kind).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = f"title: {json.dumps(title, ensure_ascii=False)}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    click.echo(str(path))
 
 
 @main.command()
@@ -309,13 +389,11 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
         click.echo(reporting.to_json(figures), nl=False)
     elif fmt == "csv":
         click.echo(reporting.to_csv(figures), nl=False)
+    elif (console := progress.interactive(sys.stdout)) is not None:
+        console.print(reporting.rich_table(figures))
+        console.print(reporting.details(figures).lstrip("\n"), end="", markup=False, highlight=False)
     else:
-        tty = sys.stdout.isatty()
-
-        def colour(text: str, bad: bool) -> str:
-            return click.style(text, fg="red", bold=True) if bad and tty else text
-
-        click.echo(reporting.table(figures, colour), nl=False)
+        click.echo(reporting.table(figures), nl=False)
 
 
 @main.command()

@@ -144,6 +144,11 @@ class Report:
             return 2
         return 1 if self.errors else 0
 
+    def only(self, files: Iterable[str]) -> Report:
+        """The problems located in `files` (as problems name them), and any that stop the command from running."""
+        wanted = set(files)
+        return Report([p for p in self.problems if p.loc.file in wanted or p.code.category == "environment"])
+
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.loc, p.code, p.key))
 

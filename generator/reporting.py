@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 
 from markupsafe import Markup
+from rich.table import Table
+from rich.text import Text
 
 from . import charts
 from .compliance import FAIL_COLUMNS, NEWS_DAYS, Compliance, Figures
@@ -45,23 +47,44 @@ def pad(text: str, n: int) -> str:
     return text + " " * (n - cells(text))
 
 
-def table(report: Compliance, colour: Callable[[str, bool], str] = lambda s, bad: s) -> str:
-    """The per-department table with a district total, then what to fix, department by department."""
+def title(report: Compliance) -> str:
+    return f"政务公开检查考核 — 截至 {report.as_of}"
+
+
+def _grid(report: Compliance) -> list[list[tuple[str, bool]]]:
+    """Each row's cells as (text, whether it is bad), departments then the district total."""
     rows = [*report.departments, report.district]
+    return [[(value(f), bad and value(f) not in ("0", "")) for _, value, bad in columns_of(report)] for f in rows]
+
+
+def table(report: Compliance) -> str:
+    """Plain text (a pipe, a file, CI): the per-department table with a district total, then what to fix."""
     columns = columns_of(report)
-    grid = [[value(f) for _, value, _ in columns] for f in rows]
-    widths = [max(cells(h), *(cells(r[i]) for r in grid)) for i, (h, _, _) in enumerate(columns)]
-    out = [f"政务公开检查考核 — 截至 {report.as_of}", ""]
+    grid = _grid(report)
+    widths = [max(cells(h), *(cells(r[i][0]) for r in grid)) for i, (h, _, _) in enumerate(columns)]
+    out = [title(report), ""]
     out.append("  ".join(pad(h, w) for (h, _, _), w in zip(columns, widths, strict=True)))
     out.append("  ".join("-" * w for w in widths))
-    for r in grid:
-        parts = []
-        for (_, _, bad_when_set), w, text in zip(columns, widths, r, strict=True):
-            bad = bad_when_set and text not in ("0", "")
-            parts.append(colour(pad(text, w), bad))
-        out.append("  ".join(parts).rstrip())
+    out += ["  ".join(pad(text, w) for (text, _), w in zip(r, widths, strict=True)).rstrip() for r in grid]
+    return "\n".join(out) + details(report)
+
+
+def rich_table(report: Compliance) -> Table:
+    """The same table for a terminal: ruled, numbers right-aligned, what is bad in red, the total set apart."""
+    grid = _grid(report)
+    out = Table(title=title(report), title_justify="left", header_style="bold")
+    for i, (heading, _, _) in enumerate(columns_of(report)):
+        out.add_column(heading, justify="left" if i == 0 else "right", no_wrap=i == 0)
+    for n, row in enumerate(grid):
+        out.add_row(*(Text(text, style="bold red" if bad else "") for text, bad in row), end_section=n == len(grid) - 2)
+    return out
+
+
+def details(report: Compliance) -> str:
+    """What follows the table: the outright-fail risks, stale and empty columns, what to fix, annual figures."""
+    rows = [*report.departments, report.district]
+    out: list[str] = ["", ""]
     verdict = report.fails_outright
-    out.append("")
     out.append("单项否决风险:" + (";".join(verdict) if verdict else "无"))
     stale = [c for c in report.columns if c.stale]
     empty = [c for c in report.columns if c.empty]

@@ -1,8 +1,10 @@
-"""Working days as data: public holidays and the weekend days worked instead (调休), one file per year.
+"""Working days as data: public holidays and the weekend days worked instead (调休), one record per year.
 
-The shipped years live in `generator/data/calendar/<year>.yml`, copied from the State Council
-notices (国务院办公厅关于部分节假日安排的通知). A district adds or corrects a year with its own
-file of the same shape. A day in a year the calendar does not have is never guessed.
+The base calendar comes from the `chinese-calendar` package, which transcribes every State
+Council notice (国务院办公厅关于部分节假日安排的通知) since 2004 and is released again each year
+when the next year's notice appears. A district adds a year the package does not have yet, or
+replaces a year (a local 调休), with its own file of the same shape (`timeliness.calendar`).
+A day in a year neither has is never guessed.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import Literal
+
+import chinese_calendar
 
 from . import codes
 from .model import Record
@@ -22,7 +27,6 @@ from .validate import build_record
 from .yamlload import YamlError, load_file
 
 Unit = Literal["自然日", "工作日"]
-SHIPPED = Path(__file__).parent / "data" / "calendar"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -208,16 +212,77 @@ def _check_year(year: CalendarYear) -> Iterable[Problem]:
             )
 
 
+NAMES: Mapping[str, tuple[str, str]] = {
+    "new_years_day": ("元旦", "New Year's Day"),
+    "spring_festival": ("春节", "Spring Festival"),
+    "tomb_sweeping_day": ("清明节", "Qingming Festival"),
+    "labour_day": ("劳动节", "Labour Day"),
+    "dragon_boat_festival": ("端午节", "Dragon Boat Festival"),
+    "national_day": ("国庆节", "National Day"),
+    "mid_autumn_festival": ("中秋节", "Mid-Autumn Festival"),
+    "anti_fascist_70th_day": ("抗战胜利70周年纪念日", "Victory Day (70th anniversary)"),
+}
+"""The holidays as the notices name them (the package's own names are shorter: 清明, 端午, 中秋)."""
+
+
+def _names(value: str) -> tuple[str, str]:
+    """Chinese and English names of a festival the package names by its English value."""
+    holiday = chinese_calendar.Holiday(value)
+    return NAMES.get(holiday.name, (holiday.chinese, holiday.value))
+
+
+def _holiday(days: list[dt.date], festivals: list[str]) -> Holiday:
+    """One run of consecutive days off; a run shared by two festivals (国庆节、中秋节) is named for both."""
+    named = [_names(h) for h in dict.fromkeys(festivals)]
+    zh, en = "、".join(n[0] for n in named), " and ".join(n[1] for n in named)
+    return Holiday(name=zh, en=en, start=days[0], end=days[-1])
+
+
+def _joins(last: dt.date, day: dt.date, same_festival: bool) -> bool:
+    """Whether `day` continues the holiday that ended on `last`.
+
+    The package sometimes leaves out a weekend day inside a holiday (端午节 2011: 06-04 and 06-06,
+    not Sunday 06-05); the notice counts it in the holiday.
+    """
+    between = [last + dt.timedelta(days=n) for n in range(1, (day - last).days)]
+    return (
+        same_festival and all(d.weekday() >= 5 and d not in chinese_calendar.workdays for d in between)
+        if between
+        else True
+    )
+
+
 @cache
 def shipped_years() -> tuple[CalendarYear, ...]:
-    """The years shipped in the package; a broken file here is a bug, not a content problem."""
-    problems: list[Problem] = []
-    years = [read_year(path, f"calendar/{path.name}", problems) for path in sorted(SHIPPED.glob("*.yml"))]
-    if problems:
-        raise RuntimeError("shipped calendar is broken: " + "; ".join(p.text("en") for p in problems))
-    return tuple(y for y in years if y is not None)
+    """Every year the `chinese-calendar` package has, as year records.
+
+    Consecutive days off form one holiday, counted in the year it ends (元旦 may begin on 12-31).
+    """
+    runs: list[tuple[list[dt.date], list[str]]] = []
+    for day, festival in sorted(chinese_calendar.holidays.items()):
+        if runs and _joins(runs[-1][0][-1], day, festival in runs[-1][1]):
+            runs[-1][0].append(day)
+            runs[-1][1].append(festival)
+        else:
+            runs.append(([day], [festival]))
+    holidays: dict[int, list[Holiday]] = {}
+    for days, festivals in runs:
+        holidays.setdefault(days[-1].year, []).append(_holiday([days[0], days[-1]], festivals))
+    makeup: dict[int, list[MakeUpDay]] = {}
+    for day, festival in sorted(chinese_calendar.workdays.items()):
+        makeup.setdefault(day.year, []).append(MakeUpDay(date=day, name=_names(festival)[0]))
+    source = f"chinese-calendar {version('chinese-calendar')}:国务院办公厅关于{{year}}年部分节假日安排的通知"
+    return tuple(
+        CalendarYear(
+            year=year,
+            source=source.format(year=year),
+            holidays=tuple(holidays[year]),
+            workdays=tuple(makeup.get(year, ())),
+        )
+        for year in sorted(holidays)
+    )
 
 
 def shipped_calendar() -> Calendar:
-    """The calendar of the shipped years."""
+    """The calendar of every year the package has."""
     return Calendar.of(shipped_years())
