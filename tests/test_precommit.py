@@ -26,6 +26,7 @@ def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     who = ["-c", "user.name=信息员", "-c", "user.email=zwgk@example.gov.cn", "-c", "commit.gpgsign=false"]
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    env["PRE_COMMIT_HOME"] = str(repo.parent / "home")  # the hook's own cache stays in the test's folder
     return subprocess.run(["git", *who, *args], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
 
 
@@ -89,4 +90,4 @@ def test_files_outside_the_content_do_not_run_the_check(repo: Path) -> None:
     edit(repo / "content" / "czj" / "department.yml", "phone: 0551-82322001", "phone: 待定")  # not staged
     git(repo, "add", "README.md")
     done = git(repo, "commit", "-m", "说明")
-    assert done.returncode == 0 and "Skipped" in done.stdout, done.stdout + done.stderr
+    assert done.returncode == 0 and "Skipped" in done.stdout + done.stderr, done.stdout + done.stderr
