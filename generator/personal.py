@@ -141,6 +141,14 @@ def classify(digits: str, grouped: bool = False) -> tuple[Kind, str] | None:
     return None
 
 
+def _separator(between: str) -> str | None:
+    """The separator between two digit groups as people write it inside one number: a run of spaces, one hyphen or
+    one dot; anything else (". " ending a figure in a list, "- ") never joins two groups into a number."""
+    if not between.strip():
+        return " "
+    return between if between in ("-", ".") else None
+
+
 def _spans(run: str) -> Iterator[tuple[int, int, Kind, str]]:
     """(start, end, kind, digits) of every personal number made of consecutive digit groups of `run`.
 
@@ -148,13 +156,13 @@ def _spans(run: str) -> Iterator[tuple[int, int, Kind, str]]:
     spaces counts as one space), as people write numbers; figures such as 4.5 16.5 12 never join.
     """
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
-    seps = [" " if not run[a[1] : b[0]].strip() else run[a[1] : b[0]] for a, b in itertools.pairwise(groups)]
+    seps = [_separator(run[a[1] : b[0]]) for a, b in itertools.pairwise(groups)]
     check = run[-1] in "Xx"
     for i, (start, _) in enumerate(groups):
         digits = ""
         for j in range(i, len(groups)):
             size = groups[j][1] - groups[j][0]
-            if j > i and (seps[j - 1] != seps[i] or size < 3 or groups[i][1] - groups[i][0] < 3):
+            if j > i and (seps[j - 1] is None or seps[j - 1] != seps[i] or size < 3 or groups[i][1] - groups[i][0] < 3):
                 break
             digits += run[groups[j][0] : groups[j][1]]
             if len(digits) > _LONGEST:

@@ -293,3 +293,12 @@ def test_an_attachment_that_unpacks_too_far_is_not_read(project: Path) -> None:
     post.write_text(post.read_text(encoding="utf-8") + "attachments:\n  - title: 名单\n    path: files/bomb.docx\n")
     (found,) = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
     assert (found.code, found.loc.line) == ("attachment-unchecked", 13) and "解压后超过" in found.zh
+
+
+def test_figures_in_a_list_are_never_joined_into_a_number() -> None:
+    """A table flattened into text (the search index keeps cells as "18936000. 300日历天") is no mobile number,
+    while the same digits written as one number in groups still are found."""
+    assert kinds("投标报价(元) 18936000. 300日历天. 19212000. 300日历天") == []
+    assert kinds("投标报价 18936000 - 300 日") == []
+    assert kinds("手机 189.3600.0300") == ["mobile"]
+    assert kinds("手机 189 3600 0300") == ["mobile"]
