@@ -32,7 +32,7 @@ typecheck: $(STAMP)
 
 # -m "" lifts the everyday selection in pyproject.toml (not slow and not fuzz): every test runs.
 unit: $(STAMP)
-	$(BIN)/pytest -q -m ""
+	ORACLE_EXAMPLES=$${ORACLE_EXAMPLES:-30} $(BIN)/pytest -q -m ""
 
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(BIN)/pytest -q -m "" tests/test_golden.py tests/test_compliance.py tests/test_typed.py tests/test_registers.py
