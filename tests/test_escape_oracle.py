@@ -51,6 +51,8 @@ FIELDS = (
         "hotspots/czj-2011-05-12-cai-gou/index.html",
     ),
 )
+# A long name wraps onto more lines of a flowchart's <text>: more of those elements, nothing else.
+WRAPPED = {"text"}
 SUMMARY = ("czj/postings/2011-05-12-cai-gou.yml", "summary: 公布办公设备采购项目的中标结果。")
 
 
@@ -100,6 +102,8 @@ def test_built_pages_show_typed_text_exactly_and_nothing_more(
             assert "".join(page.title) == f"{values[key]} - 测试区政务公开", rel
             shown = [" ".join(t.split()) for t in page.texts]
             assert values[key] in shown, rel
-            assert elements(page) == baseline[rel], rel
+            made, lost = elements(page) - baseline[rel], baseline[rel] - elements(page)
+            assert not lost, (rel, lost)
+            assert all(name.split("@")[0] in WRAPPED for name in made), (rel, made)
         post = Page((site / FIELDS[2][3]).read_text(encoding="utf-8"))
         assert summary in [" ".join(t.split()) for t in post.texts]
