@@ -79,22 +79,55 @@ def github_env(flow: Mapping[str, Any], settings: Mapping[str, str]) -> dict[str
     return env
 
 
-def github_condition(expr: str | None, event: str, inputs: Mapping[str, Any]) -> bool:
-    """The few `if:` forms the template uses, evaluated for `event`."""
+def github_condition(
+    expr: str | None,
+    event: str,
+    inputs: Mapping[str, Any],
+    settings: Mapping[str, str],
+    needs: Mapping[str, Mapping[str, str]],
+) -> bool:
+    """The few `if:` forms the template uses, evaluated for `event`, the repository's variables and the jobs needed."""
     if expr is None:
         return True
     text = " ".join(str(expr).split())
     known = {
-        "always()": True,
-        "github.event_name == 'pull_request'": event == "pull_request",
-        "github.event_name != 'workflow_dispatch' || !inputs.rollback": event != "workflow_dispatch"
-        or not inputs.get("rollback"),
-        "github.event_name == 'push' && github.ref == 'refs/heads/main'": event == "push",
-        "github.event_name == 'workflow_dispatch' && inputs.rollback": event == "workflow_dispatch"
-        and bool(inputs.get("rollback")),
+        "always()": lambda: True,
+        "github.event_name == 'pull_request'": lambda: event == "pull_request",
+        "github.event_name != 'workflow_dispatch' || !inputs.rollback": lambda: (
+            event != "workflow_dispatch" or not inputs.get("rollback")
+        ),
+        "github.event_name == 'push' && github.ref == 'refs/heads/main'": lambda: event == "push",
+        "github.event_name == 'push' && github.ref == 'refs/heads/main' && vars.UNITS_PUBLISH_DIR != ''": lambda: (
+            event == "push" and bool(settings.get("UNITS_PUBLISH_DIR"))
+        ),
+        "github.event_name == 'workflow_dispatch' && inputs.rollback": lambda: (
+            event == "workflow_dispatch" and bool(inputs.get("rollback"))
+        ),
+        "needs.audiences.outputs.units != '[]'": lambda: needs["audiences"]["units"] != "[]",
     }
     assert text in known, f"the test cannot evaluate if: {text}"
-    return known[text]
+    return known[text]()
+
+
+_MATRIX = re.compile(r"^\$\{\{\s*matrix\.(\w+)\s*\}\}$")
+_STEP_OUTPUT = re.compile(r"^\$\{\{\s*steps\.([\w-]+)\.outputs\.(\w+)\s*\}\}$")
+
+
+def runs(
+    flow: Mapping[str, Any],
+    job: str,
+    event: str,
+    settings: Mapping[str, str],
+    inputs: Mapping[str, Any] | None = None,
+    needs: Mapping[str, Mapping[str, str]] | None = None,
+) -> bool:
+    """Whether the forge starts `job` on `event` (its `if:`; a job whose needed job did not run is skipped)."""
+    spec = flow["jobs"][job]
+    needed = spec.get("needs", [])
+    needed = [needed] if isinstance(needed, str) else needed
+    if any(name not in (needs or {}) for name in needed):
+        return False
+    return github_condition(spec.get("if"), event, inputs or {}, settings, needs or {})
 
 
 def run_github_job(
@@ -105,16 +138,26 @@ def run_github_job(
     base_env: Mapping[str, str],
     event: str,
     inputs: Mapping[str, Any] | None = None,
-) -> str:
-    """Every step of `job` that runs on `event`, in order, as the runner would; all they printed."""
-    inputs = inputs or {}
+    needs: Mapping[str, Mapping[str, str]] | None = None,
+    matrix: Mapping[str, str] | None = None,
+) -> tuple[str, dict[str, str]]:
+    """Every step of `job` that runs on `event`, in order, as the runner would: (all they printed, the job's outputs).
+
+    `needs` holds the outputs of the jobs this one needs (each must have run); `matrix` the values of
+    one cell of the job's matrix, as the forge gives `${{ matrix.NAME }}` to the job's `env:`.
+    """
+    inputs, needs, matrix = inputs or {}, needs or {}, matrix or {}
     spec = flow["jobs"][job]
-    assert github_condition(spec.get("if"), event, inputs), f"{job} does not run on {event}"
-    temp = repo.parent / f"runner-temp-{job}"
+    assert runs(flow, job, event, settings, inputs, needs), f"{job} does not run on {event}"
+    temp = repo.parent / "-".join(["runner-temp", job, *matrix.values()])
     temp.mkdir(exist_ok=True)
     gh_path, summary = temp / "path", temp / "summary.md"
     gh_path.touch()
     env = dict(base_env) | github_env(flow, settings)
+    for name, value in spec.get("env", {}).items():
+        m = _MATRIX.match(str(value))
+        assert m, f"the test cannot evaluate {value!r}"
+        env[name] = matrix[m.group(1)]
     env |= {
         "GITHUB_ACTIONS": "true",
         "CI": "true",
@@ -124,18 +167,29 @@ def run_github_job(
         "GITHUB_PATH": str(gh_path),
         "GITHUB_STEP_SUMMARY": str(summary),
     }
-    out = []
-    for step in spec["steps"]:
+    out, steps = [], {}
+    for number, step in enumerate(spec["steps"]):
         if "uses" in step:
             assert step["uses"] in GITHUB_ACTIONS, step["uses"]
             continue
-        if not github_condition(step.get("if"), event, inputs):
+        if not github_condition(step.get("if"), event, inputs, settings, needs):
             continue
         assert "${{" not in step["run"], "values reach scripts through env, never pasted into the script"
         extra = [line for line in gh_path.read_text().splitlines() if line]
         path = os.pathsep.join([*reversed(extra), env["PATH"]])
-        out.append(run_bash(step["run"], repo, env | step.get("env", {}) | {"PATH": path}))
-    return "".join(out)
+        output = temp / f"output-{number}"
+        output.write_text("")
+        out.append(
+            run_bash(step["run"], repo, env | step.get("env", {}) | {"PATH": path, "GITHUB_OUTPUT": str(output)})
+        )
+        pairs = [line.split("=", 1) for line in output.read_text().splitlines() if line]
+        steps[step.get("id", str(number))] = dict(pairs)
+    outputs = {}
+    for name, value in spec.get("outputs", {}).items():
+        m = _STEP_OUTPUT.match(str(value))
+        assert m, f"the test cannot evaluate {value!r}"
+        outputs[name] = steps[m.group(1)][m.group(2)]
+    return "".join(out), outputs
 
 
 # --- GitLab CI -----------------------------------------------------------------------------------

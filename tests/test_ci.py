@@ -119,6 +119,7 @@ def documented_variables() -> dict[str, str]:
 FORGE_VARIABLES = {
     "GITHUB_STEP_SUMMARY",
     "GITHUB_PATH",
+    "GITHUB_OUTPUT",
     "RUNNER_TEMP",
     "CI_PROJECT_DIR",
     "CI_PIPELINE_SOURCE",
@@ -131,12 +132,17 @@ FORGE_VARIABLES = {
 @pytest.mark.parametrize("path", templates(), ids=lambda p: p.name)
 def test_every_variable_a_step_reads_is_documented_or_the_forges(path: Path) -> None:
     documented = documented_variables()
-    assert {"DISCLOSE_PACKAGE", "PUBLISH_DIR", "CODEOWNERS_ADMIN", "CODEOWNERS_PATTERN", "LEDGER_URL"} <= set(
-        documented
-    )
+    assert {
+        "DISCLOSE_PACKAGE",
+        "PUBLISH_DIR",
+        "CODEOWNERS_ADMIN",
+        "CODEOWNERS_PATTERN",
+        "LEDGER_URL",
+        "UNITS_PUBLISH_DIR",
+    } <= set(documented)
     text = path.read_text(encoding="utf-8")
     used = set(re.findall(r"\$\{?([A-Z][A-Z0-9_]+)", text))
-    assert used - set(documented) - FORGE_VARIABLES <= {"PIP_DISABLE_PIP_VERSION_CHECK", "GIT_DEPTH"}
+    assert used - set(documented) - FORGE_VARIABLES <= {"PIP_DISABLE_PIP_VERSION_CHECK", "GIT_DEPTH", "UNIT"}
     for name in documented:
         assert name in text, f"{name} is documented but {path.name} never reads it"
 
@@ -185,6 +191,13 @@ def test_github_jobs_have_what_they_need() -> None:
     assert groups[0] == groups[1] and groups[0]["cancel-in-progress"] is False  # one at a time, none dropped
     for name in ("publish", "rollback"):
         assert jobs[name]["runs-on"] == ["self-hosted", "zwgk-publish"]
+    units = jobs[
+        "publish-units"
+    ]  # each unit's site: on the intranet, one job per unit, one publish per target at a time
+    assert units["runs-on"] == ["self-hosted", "zwgk-intranet"]
+    assert units["strategy"]["matrix"]["unit"] == "${{ fromJSON(needs.audiences.outputs.units) }}"
+    assert units["strategy"]["fail-fast"] is False
+    assert units["concurrency"] == {"group": "zwgk-publish-${{ matrix.unit }}", "cancel-in-progress": False}
 
 
 def test_gitlab_jobs_have_what_they_need() -> None:
@@ -202,6 +215,9 @@ def test_gitlab_jobs_have_what_they_need() -> None:
         assert job["tags"] == ["zwgk-publish"] and job["resource_group"] == "zwgk-publish"
         assert "image" not in job  # a shell runner on the web server
     assert forge.gitlab_job(ci, "publish")["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    units = forge.gitlab_job(ci, "publish-units")
+    assert units["tags"] == ["zwgk-intranet"] and "image" not in units
+    assert units["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $UNITS_PUBLISH_DIR"}]
 
 
 # --- the jobs, run ---------------------------------------------------------------------------------
@@ -261,6 +277,7 @@ def forge_setup(tmp_path: Path, wheel: Path, dependencies: Path) -> tuple[dict[s
     settings = documented_variables() | {
         "DISCLOSE_PACKAGE": f"{DISTRIBUTION} @ {wheel.as_uri()}#sha256={digest}",
         "PUBLISH_DIR": str(tmp_path / "srv" / "zwgk"),
+        "UNITS_PUBLISH_DIR": str(tmp_path / "intranet" / "zwgk"),
         "LEDGER_URL": "",
     }
     tools = forge.toolbox(tmp_path / "runner-bin")
@@ -279,20 +296,39 @@ def live_release(publish_dir: Path) -> str:
     return (publish_dir / "current").resolve().name
 
 
+AUDIENCES = ["xiangzhen", "zuzhibu"]  # site_config.yml's `audiences`
+ADDRESSED = {  # an item of the example addressed to each (directly or through a group), and to no other of them
+    "xiangzhen": "hotspots/sjj-2011-11-18-jing-ji-ze-ren-shen-ji-tong-bao/index.html",
+    "zuzhibu": "matters/sjj-jing-ji-ze-ren-shen-ji/index.html",
+}
+
+
+def assert_units_sites(units_dir: Path) -> None:
+    """Each unit listed in site_config.yml has its own live site: marked as its own, with what is addressed to it only."""
+    assert sorted(p.name for p in units_dir.iterdir()) == AUDIENCES
+    for unit in AUDIENCES:
+        live = units_dir / unit / "current"
+        assert json.loads((units_dir / unit / "target.json").read_text(encoding="utf-8"))["audience"] == f"for-{unit}"
+        assert 'class="dz-audience"' in (live / "index.html").read_text(encoding="utf-8")
+        for other, page in ADDRESSED.items():
+            assert (live / page).exists() == (other == unit), (unit, page)
+
+
 @pytest.mark.slow
 def test_github_jobs_run(tmp_path: Path, wheel: Path, dependencies: Path) -> None:
     settings, base = forge_setup(tmp_path, wheel, dependencies)
     repo = district_repo(tmp_path, settings)
     flow = load(GITHUB)
-    out = forge.run_github_job(flow, "check", repo, settings, base, "pull_request")
+    out, _ = forge.run_github_job(flow, "check", repo, settings, base, "pull_request")
     assert "::warning file=content/" in out  # annotations on the lines
     summary = (tmp_path / "runner-temp-check" / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("### 政务公开校验")
     assert (repo / "preview" / "index.html").exists()
     publish_dir = Path(settings["PUBLISH_DIR"])
-    forge.run_github_job(flow, "publish", repo, settings, base, "push")
+    checked = {"check": {}}
+    forge.run_github_job(flow, "publish", repo, settings, base, "push", needs=checked)
     first = live_release(publish_dir)
-    forge.run_github_job(flow, "publish", repo, settings, base, "push")
+    forge.run_github_job(flow, "publish", repo, settings, base, "push", needs=checked)
     assert live_release(publish_dir) != first
     forge.run_github_job(flow, "rollback", repo, settings, base, "workflow_dispatch", {"rollback": True})
     assert live_release(publish_dir) == first
@@ -315,6 +351,41 @@ def test_gitlab_jobs_run(tmp_path: Path, wheel: Path, dependencies: Path) -> Non
     assert live_release(publish_dir) != first
     forge.run_gitlab_job(ci, "rollback", repo, settings, base, "push")
     assert live_release(publish_dir) == first
+    forge.run_gitlab_job(ci, "publish-units", repo, settings, base, "push")
+    assert_units_sites(Path(settings["UNITS_PUBLISH_DIR"]))
+    assert live_release(publish_dir) == first  # the public target is not touched
+
+
+@pytest.mark.slow
+def test_github_publishes_each_units_site_in_a_matrix(tmp_path: Path, wheel: Path, dependencies: Path) -> None:
+    settings, base = forge_setup(tmp_path, wheel, dependencies)
+    repo = district_repo(tmp_path, settings)
+    flow = load(GITHUB)
+    checked = {"check": {}}
+    assert not forge.runs(flow, "audiences", "push", settings | {"UNITS_PUBLISH_DIR": ""}, needs=checked)
+    assert not forge.runs(flow, "audiences", "pull_request", settings, needs=checked)
+    _, listed = forge.run_github_job(flow, "audiences", repo, settings, base, "push", needs=checked)
+    units = json.loads(listed["units"])
+    assert units == AUDIENCES
+    done = {"publish": {}, "audiences": listed}
+    for unit in units:  # one job per cell of the matrix
+        forge.run_github_job(flow, "publish-units", repo, settings, base, "push", needs=done, matrix={"unit": unit})
+    assert_units_sites(Path(settings["UNITS_PUBLISH_DIR"]))
+    assert not forge.runs(flow, "publish-units", "push", settings, needs=done | {"audiences": {"units": "[]"}})
+
+
+@pytest.mark.slow
+def test_a_unit_that_fails_does_not_stop_the_others(tmp_path: Path, wheel: Path, dependencies: Path) -> None:
+    settings, base = forge_setup(tmp_path, wheel, dependencies)
+    repo = district_repo(tmp_path, settings)
+    units_dir = Path(settings["UNITS_PUBLISH_DIR"])
+    (units_dir / "xiangzhen").mkdir(parents=True)
+    (units_dir / "xiangzhen" / "target.json").write_text(json.dumps({"audience": "public"}), encoding="utf-8")
+    # xiangzhen's target holds the public site: its publish is refused, zuzhibu's goes ahead
+    with pytest.raises(AssertionError, match=re.escape("这些单位的网站未发布(线上版本不变): xiangzhen\n")):
+        forge.run_gitlab_job(load(GITLAB), "publish-units", repo, settings, base, "push")
+    assert (units_dir / "zuzhibu" / "current" / "index.html").exists()
+    assert not (units_dir / "xiangzhen" / "current").exists()
 
 
 @pytest.mark.slow
