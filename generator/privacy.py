@@ -9,7 +9,9 @@ never the number itself, and no message ever prints a whole number.
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
+import resource
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
@@ -84,8 +86,58 @@ MAX_TEXT_BYTES = 32 * 2**20
 """The most an attachment may unpack to before it is read: a 3 MB DOCX can expand to gigabytes."""
 
 
+READ_SECONDS = 30.0
+"""The longest one attachment may take to read: a crafted PDF can keep a reader busy for hours."""
+READ_MEMORY = 2 * 2**30
+"""The most memory reading one attachment may take, above what the build already holds."""
+
+
 class TooLarge(Exception):
-    """An attachment that would unpack to more than MAX_TEXT_BYTES."""
+    """An attachment that would unpack to more than MAX_TEXT_BYTES, or needs more than READ_MEMORY to read."""
+
+
+class TooSlow(Exception):
+    """An attachment that took longer than READ_SECONDS to read."""
+
+
+def _read_in_child(path: Path, sender: multiprocessing.connection.Connection) -> None:
+    """The child's half of bounded_text: its address space capped, the text (or what stopped it) sent back."""
+    with open("/proc/self/statm", encoding="ascii") as statm:  # pages of address space the fork inherited
+        held = int(statm.read().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (held + READ_MEMORY, held + READ_MEMORY))
+    try:
+        sender.send(("text", attachment_text(path)))
+    except (TooLarge, MemoryError):
+        sender.send(("large", None))
+
+
+def bounded_text(path: Path) -> str | None:
+    """attachment_text in a child process bounded in time (READ_SECONDS) and memory (READ_MEMORY).
+
+    Raises TooLarge or TooSlow; the build itself can never be killed for memory or hang on one file.
+    """
+    if path.suffix.lower() == ".pdf":
+        import pypdf  # noqa: F401  imported before the fork, so the child never takes the import lock
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_read_in_child, args=(path, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(READ_SECONDS):
+            child.kill()
+            raise TooSlow(path.name)
+        try:
+            kind, text = receiver.recv()
+        except EOFError:  # the child died before answering: out of its memory
+            raise TooLarge(path.name) from None
+    finally:
+        receiver.close()
+        child.join()
+    if kind == "large":
+        raise TooLarge(path.name)
+    return text  # type: ignore[no-any-return]
 
 
 def attachment_text(path: Path) -> str | None:
@@ -119,7 +171,7 @@ def attachment_text(path: Path) -> str | None:
                     raise TooLarge(path.name)
                 xml = "\n".join(archive.read(i).decode("utf-8", errors="replace") for i in sorted(parts, key=_name))
             return office_text(xml)
-    except TooLarge:
+    except (TooLarge, MemoryError):
         raise
     except Exception:
         return None
@@ -140,15 +192,26 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
             if not path.is_file() or not path.resolve().is_relative_to(root):
                 continue  # rules.attachments reports it
             try:
-                text = attachment_text(path)
+                text = bounded_text(path)
+            except TooSlow:
+                yield on_field(
+                    codes.ATTACHMENT_UNCHECKED,
+                    att,
+                    "path",
+                    f"附件“{att.title}”{READ_SECONDS:.0f} 秒内没有读完,不能自动检查;请人工核对其中没有身份证号、手机号、"
+                    "银行卡号,并确认文件没有损坏(可用办公软件打开后另存一份再附上)。",
+                    f"The attachment {att.path} could not be read within {READ_SECONDS:.0f} s; it was not checked. "
+                    "Check it by hand, and check that it is not damaged (open it and save a fresh copy).",
+                )
+                continue
             except TooLarge:
                 yield on_field(
                     codes.ATTACHMENT_UNCHECKED,
                     att,
                     "path",
-                    f"附件“{att.title}”解压后超过 {MAX_TEXT_BYTES // 2**20} MB,不能自动检查;请人工核对其中没有身份证号、"
+                    f"附件“{att.title}”解压后超过 {MAX_TEXT_BYTES // 2**20} MB(或读取需要过多内存),不能自动检查;请人工核对其中没有身份证号、"
                     "手机号、银行卡号,并确认文件没有损坏(正常的公文附件不会这么大)。",
-                    f"The attachment {att.path} would unpack to more than {MAX_TEXT_BYTES // 2**20} MB; it was not read. "
+                    f"The attachment {att.path} would unpack to more than {MAX_TEXT_BYTES // 2**20} MB (or needs too much memory to read); it was not read. "
                     "Check it by hand, and check that it is not damaged.",
                 )
                 continue

@@ -6,6 +6,7 @@ import dataclasses
 import gzip
 import io
 import json
+import multiprocessing
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from generator import pipeline
+from generator import pipeline, privacy
 from generator.config import PrivacyAllow, load_config
 from generator.personal import find_numbers, fingerprint, luhn, mask, valid_credit_code, valid_id
 from generator.privacy import MAX_TEXT_BYTES
@@ -293,6 +294,71 @@ def test_an_attachment_that_unpacks_too_far_is_not_read(project: Path) -> None:
     post.write_text(post.read_text(encoding="utf-8") + "attachments:\n  - title: 名单\n    path: files/bomb.docx\n")
     (found,) = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
     assert (found.code, found.loc.line) == ("attachment-unchecked", 13) and "解压后超过" in found.zh
+
+
+def text_pdf(pages: int, line: str) -> bytes:
+    """A real PDF of `pages` pages, each showing `line` in Helvetica (ASCII text)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"",  # the page tree, filled in below
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    stream = f"BT /F1 12 Tf 72 712 Td ({line}) Tj ET".encode("ascii")
+    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    kids = []
+    for _ in range(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>")  # fmt: skip
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {pages} >>".encode("ascii")
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.4\n")
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    start = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start))
+    return out.getvalue()
+
+
+def attach(project: Path, name: str, data: bytes) -> None:
+    folder = project.parent / "content" / "czj" / "postings"
+    (folder / "files").mkdir(exist_ok=True)
+    (folder / "files" / name).write_bytes(data)
+    post = folder / "2011-05-12-cai-gou.yml"
+    post.write_text(post.read_text(encoding="utf-8") + f"attachments:\n  - title: 名单\n    path: files/{name}\n")
+
+
+def test_a_pdf_is_read_in_full_within_the_bounds(project: Path) -> None:
+    attach(project, "list.pdf", text_pdf(3, f"Tel {MOBILE}"))
+    found = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
+    assert [(p.code, p.loc.line) for p in found] == [("personal-data", 13)] * 3  # one a page: every page was read
+
+
+def test_an_attachment_that_reads_too_long_is_stopped_and_left_to_a_person(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF of many pages takes seconds to read; with the bound lowered below that it is stopped, not waited for."""
+    attach(project, "slow.pdf", text_pdf(4000, "page"))
+    monkeypatch.setattr(privacy, "READ_SECONDS", 0.3)
+    (found,) = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
+    assert (found.code, found.loc.line) == ("attachment-unchecked", 13) and "秒内没有读完" in found.zh
+    assert not multiprocessing.active_children()  # the reader was killed, not left running
+
+
+def test_an_attachment_that_needs_too_much_memory_is_stopped_and_left_to_a_person(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under MAX_TEXT_BYTES on paper, yet reading it needs more memory than allowed: the reader stops, the build goes on."""
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * (MAX_TEXT_BYTES // 40))
+    attach(project, "big.docx", data.getvalue())
+    assert privacy.bounded_text(project.parent / "content/czj/postings/files/big.docx")  # within every bound as shipped
+    monkeypatch.setattr(privacy, "READ_MEMORY", 16 * 2**20)
+    (found,) = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
+    assert (found.code, found.loc.line) == ("attachment-unchecked", 13) and "过多内存" in found.zh
 
 
 def test_figures_in_a_list_are_never_joined_into_a_number() -> None:
