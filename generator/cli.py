@@ -273,6 +273,19 @@ def _write_option(dest: str, help: str, *, folder: bool) -> Callable[[F], F]:
     return click.option("--write", dest, type=kind, default=None, help=help)
 
 
+def _department_folder(config_file: Path, department: str) -> Path:
+    """A department's content folder, as `--department` names it; a usage error when it is none."""
+    from .config import load_config
+
+    config, problems = load_config(config_file)
+    if config is None:
+        _stop(Report(problems))
+    folder = pipeline.Paths.of(config_file, config).content / department
+    if not (folder / DEPARTMENT_FILE).is_file():
+        raise click.UsageError(f"{folder} 不是部门目录(没有 {DEPARTMENT_FILE}),请检查 --department。")
+    return folder
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(list(KINDS)))
 @click.option("--title", default=None, help="公开信息的标题:据此生成文件名(日期-拼音)并写入文件 / a posting's title.")
@@ -298,15 +311,9 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
         raise click.UsageError(
             "--title 用于公开信息,并需要 --department / --title is for postings and needs --department."
         )
-    from .config import load_config
     from .filenames import posting_stem
 
-    config, problems = load_config(config_file)
-    if config is None:
-        _stop(Report(problems))
-    folder = pipeline.Paths.of(config_file, config).content / department
-    if not (folder / DEPARTMENT_FILE).is_file():
-        raise click.UsageError(f"{folder} 不是部门目录(没有 {DEPARTMENT_FILE}),请检查 --department。")
+    folder = _department_folder(config_file, department)
     path = folder / "postings" / f"{posting_stem(_as_of(day), title)}.yml"
     if path.exists():
         click.echo(f"{path} 已存在,不会覆盖;请换一个能区分的标题,或用 --date 指定日期。", err=True)
@@ -317,6 +324,76 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     click.echo(str(path))
+
+
+@main.command("import")
+@click.argument("kind", metavar="KIND")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--department", required=True, help="写入哪个部门的 postings/ 目录(部门编号) / the department id.")
+@click.option("--sheet", default=None, help="工作表名称(默认第一个) / the sheet (default: the first).")
+@click.option(
+    "--encoding",
+    default=None,
+    help="CSV 的编码(默认先试 UTF-8,再试 GBK/GB18030) / the CSV encoding (default: UTF-8, else GB18030).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="只显示将写入的内容,不写文件 / print what would be written, write nothing."
+)
+@CONFIG
+@AS_OF
+def import_sheet(
+    kind: str,
+    file: Path,
+    department: str,
+    sheet: str | None,
+    encoding: str | None,
+    dry_run: bool,
+    config_file: Path,
+    as_of: dt.datetime | None,
+) -> None:
+    """把 Excel(.xlsx)或 CSV 表格的每行导入为公开信息 / import spreadsheet rows as typed postings.
+
+    KIND is a typed table (penalties, licences, awards, candidates, appointees, recruits, land_deals,
+    grants) or its Chinese name (行政处罚决定 …). The header row names the columns by the fields'
+    Chinese labels (docs/fields.md). Nothing is written unless every row is right; importing the same
+    sheet twice changes nothing. Written files are then checked like `disclose check FILES`.
+    """
+    from .importing import import_kinds, plan_import, write
+    from .sheets import read_sheet
+
+    kinds = import_kinds()
+    if kind not in kinds:
+        raise click.UsageError(f"KIND 只能是:{'、'.join(kinds)}")
+    folder = _department_folder(config_file, department)
+    try:
+        table = read_sheet(file, sheet, encoding)
+    except Stopped as exc:
+        click.echo(exc.zh, err=True)
+        sys.exit(2)
+    plan = plan_import(kinds[kind], table, str(file), folder / "postings", department)
+    if plan.problems:
+        for line in plan.messages(table.name):
+            click.echo(line)
+        click.echo(f"共 {len(plan.problems)} 个错误,没有写入任何文件。")
+        sys.exit(1)
+    if table.encoding:
+        click.echo(f"{file} 按 {table.encoding} 编码读取。")
+    verb = "将" if dry_run else ""
+    for item in plan.files:
+        click.echo(f"{verb}{item.action} {item.path}")
+        if dry_run and item.text:
+            click.echo("".join(f"    {line}\n" for line in item.text.splitlines()), nl=False)
+    counts = {a: sum(1 for f in plan.files if f.action == a) for a in ("新建", "更新", "不变")}
+    click.echo(f"{verb}新建 {counts['新建']} 个、更新 {counts['更新']} 个文件,{counts['不变']} 个不变。")
+    if dry_run:
+        return
+    written = write(plan.files)
+    if not written:
+        return
+    report = pipeline.check(config_file, _as_of(as_of)).report.only(_as_named(tuple(written), config_file, None))
+    if report.problems:
+        _print_report(report, "text", "zh")
+    sys.exit(report.exit_code)
 
 
 @main.command()

@@ -27,6 +27,7 @@ Category = Literal[
     "leak",  # personal data or secrets (counted by the compliance report)
     "site",  # the built or published site
     "register",  # the registers: inspections, normative documents, requests, complaints, assessments
+    "sheet",  # a spreadsheet given to `disclose import`
 ]
 
 
@@ -537,3 +538,26 @@ BOTTOM_THREE_TWICE = _code(
     severity="warning",
     no_case="needs two years' assessment files; covered by tests/test_registers.py",
 )
+
+
+# Spreadsheets given to `disclose import`: cells, not content files.
+def _sheet(zh: str, en: str, code: str) -> Code:
+    return _code(
+        code, "sheet", zh, en, no_case="a spreadsheet cell, not a content file; covered by tests/test_import.py"
+    )
+
+
+SHEET_HEADER = _sheet(
+    "表头行缺少列、列名不认识或重复",
+    "a header row missing a column, or with an unknown or repeated one",
+    "sheet-header",
+)
+SHEET_FORMULA = _sheet("单元格是公式", "a formula in a cell", "sheet-formula")
+SHEET_MERGED = _sheet("跨列合并的单元格", "cells merged across columns", "sheet-merged")
+SHEET_NUMBER = _sheet("编号被存成了数字", "a code stored as a number", "sheet-number")
+SHEET_DATE = _sheet("日期单元格与列不符", "a date where text is due, or a number where a date is", "sheet-date")
+SHEET_VALUE = _sheet("单元格是逻辑值或错误值", "a true/false or error value in a cell", "sheet-value")
+SHEET_DUPLICATE = _sheet(
+    "同一条记录出现两次或前后不一", "the same record twice, or rows that disagree", "sheet-duplicate"
+)
+SHEET_TARGET = _sheet("要写入的文件已被占用", "a target file already taken", "sheet-target")

@@ -678,6 +678,24 @@ TABLE_CATEGORIES: dict[str, tuple[Category, ...]] = {
 """Which categories a typed table belongs to."""
 
 
+IDENTIFIED_BY: dict[str, tuple[str, ...]] = {
+    "licences": ("number",),
+    "penalties": ("number",),
+    "awards": ("project_no",),
+    "land_deals": ("parcel_no",),
+}
+"""Typed tables whose records each stand alone (a decision, a project, a parcel), and the fields that tell one
+from another. Imported from a spreadsheet, each such row becomes its own posting, found again by these fields."""
+
+NAMED_BY: dict[str, tuple[str, ...]] = {
+    "licences": ("party", "number"),
+    "penalties": ("party", "number"),
+    "awards": ("project", "project_no"),
+    "land_deals": ("parcel_no", "location"),
+}
+"""The fields whose values, after the table's name, title an imported posting that was given no title."""
+
+
 def table_label(key: str) -> str:
     """The Chinese name of a posting's typed table, from its field declaration."""
     label: str = next(f.metadata["spec"].label for f in dataclasses.fields(Posting) if f.name == key)

@@ -168,6 +168,12 @@ def _shape(tp: Any) -> tuple[str, Any]:
     return "text", tp
 
 
+def value_kind(tp: Any) -> str:
+    """What a field type asks for: text, choice, date, int, phone, ident, money, credit-code, year-month, list or record."""
+    kind: str = _shape(tp)[0]
+    return kind
+
+
 @functools.cache
 def _known_keys(cls: type) -> frozenset[str]:
     return frozenset(info.key for info in fields_of(cls))
