@@ -560,6 +560,39 @@ def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> No
     click.echo(json.dumps(listed) if as_json else "\n".join(listed), nl=bool(listed) or as_json)
 
 
+@main.command()
+@click.option(
+    "--config",
+    "portal_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("portal.yml"),
+    show_default=True,
+    help="门户配置:门户名称和各区县网站的名称、网址 / the portal file: its title and the district sites.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("portal"),
+    show_default=True,
+    help="门户页面写到这里 / where the portal page is written.",
+)
+def portal(portal_file: Path, out: Path) -> None:
+    """生成市级门户:一个搜索框同时搜索各区县网站发布的搜索索引 / a city portal searching every district's site."""
+    from .portal import load_portal, write_portal
+
+    loaded, problems = load_portal(portal_file)
+    if loaded is None:
+        _stop(Report(problems))
+    if problems:
+        _print_report(Report(problems), "text", "zh")
+    try:
+        written = write_portal(loaded, out)
+    except OSError as exc:
+        msg = f"写不了 {out}:{exc.strerror}。", f"Cannot write {out}: {exc.strerror}."
+        _stop(Report([problem(codes.OUTPUT_UNWRITABLE, Loc(str(out)), *msg)]))
+    click.echo(f"门户已写到 {out}({len(written)} 个文件),搜索 {len(loaded.sites)} 个区县网站。")
+
+
 @main.command("annual-report")
 @CONFIG
 @AS_OF

@@ -93,6 +93,13 @@ PUBLISH_REFUSED = _code(
     "the publish folder cannot be switched or rolled back",
     no_case="a publish folder, not content; covered by tests/test_cli.py",
 )
+OUTPUT_UNWRITABLE = _code(
+    "output-unwritable",
+    "environment",
+    "输出目录无法写入",
+    "the output folder cannot be written",
+    no_case="a folder on this machine, not content; covered by tests/test_portal.py",
+)
 
 # YAML.
 YAML_SYNTAX = _code("yaml-syntax", "yaml", "YAML 格式错误", "YAML syntax error")
@@ -377,6 +384,13 @@ SITE_AUDIENCE_UNKNOWN = _code(
     "配置的一定范围公开网站不存在",
     "site_config.yml lists an audience that names nothing",
     no_case="site_config.yml, not a content file; covered by tests/test_audiences.py",
+)
+PORTAL_SITE = _code(
+    "portal-site",
+    "config",
+    "门户配置写得不对",
+    "a city portal's file is not usable",
+    no_case="portal.yml is not content; covered by tests/test_portal.py",
 )
 AUDIENCE_UNKNOWN = _code(
     "audience-unknown",
