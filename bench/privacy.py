@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.config import SiteConfig
+from generator.config import SiteConfig, SiteIdentity
 from generator.sitescan import scan_site, site_files
 
 PARAGRAPH = (
@@ -53,7 +53,16 @@ def _once(run: Callable[[], object]) -> float:
 
 def main() -> None:
     pages = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    config = SiteConfig(site_name="bench", site_url="https://example.gov.cn/")
+    identity = SiteIdentity(
+        site_code="0000000000",
+        icp="bench",
+        police_record="bench",
+        police_url="https://example.gov.cn/",
+        sponsor="bench",
+        contact_phone="0551-82321010",
+        error_report_url="https://example.gov.cn/",
+    )
+    config = SiteConfig(site_name="bench", site_url="https://example.gov.cn/", identity=identity)
     probes = [f"不向社会公开的内部事项第{n}号会议纪要" for n in range(1000)]
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"

@@ -15,6 +15,8 @@ import yaml
 
 from generator.model import CATEGORIES
 
+EXAMPLE_CONFIG = Path(__file__).parent.parent / "site_config.yml"
+
 DEPT_NAMES = [
     "财政局",
     "人事局",
@@ -287,7 +289,12 @@ def generate(out: Path, size: Size, seed: int = 2011) -> Path:
     config = out / "site_config.yml"
     dump(
         config,
-        {"site_name": "居巢区政务公开(性能测试)", "site_url": "https://example.gov.cn/", "timeliness": {"days": 7}},
+        {
+            "site_name": "居巢区政务公开(性能测试)",
+            "site_url": "https://example.gov.cn/",
+            "timeliness": {"days": 7},
+            "identity": yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))["identity"],
+        },
     )
     return config
 

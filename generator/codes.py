@@ -280,6 +280,12 @@ OVERRIDE_UNKNOWN_FILE = _code(
 )
 
 # Configuration and calendar.
+IDENTITY_LINK = _code(
+    "identity-link",
+    "config",
+    "网站标识中的链接不是 http(s) 网址",
+    "a footer link in the site identity that is not an http(s) address",
+)
 SITE_NAME_MARKUP = _code(
     "site-name-markup",
     "config",

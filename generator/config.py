@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import codes
 from .model import Category, Importance, Posting, Record, TableKey
 from .problems import Loc, Problem, problem
-from .schema import DATE_RE, Ident, Text, internal, label_of, spec
+from .schema import DATE_RE, Ident, Phone, Text, internal, label_of, spec
 from .validate import build_record
 from .workdays import Calendar, Unit, read_year, shipped_calendar, shipped_years
 from .yamlload import YamlError, load_file, with_label
@@ -195,6 +196,29 @@ class Search(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SiteIdentity(Record):
+    """What a government website shows in its footer (政府网站发展指引): who runs it and its registrations."""
+
+    site_code: Text = spec("网站标识码", "全国政府网站信息报送系统分配的网站标识码。", example="3401810001")
+    icp: Text = spec("ICP 备案号", "工业和信息化部 ICP 备案编号。", example="皖ICP备05001234号")
+    police_record: Text = spec("公安机关备案号", "公安机关互联网站安全备案号。", example="皖公网安备 34018102000123号")
+    police_url: Text = spec(
+        "公安机关备案链接",
+        "全国互联网安全管理服务平台上本站备案信息的网址。",
+        example="https://beian.mps.gov.cn/#/query/webSearch?code=34018102000123",
+    )
+    sponsor: Text = spec("主办单位", "网站的主办单位。", example="居巢区人民政府办公室")
+    organiser: Text | None = spec("承办单位", "网站的承办单位(与主办单位不同时填写)。", default=None)
+    contact_phone: Phone = spec("联系电话", "网站联系电话(联系我们)。", example="0551-82321010")
+    contact_email: Text | None = spec("联系邮箱", "网站联系邮箱。", default=None, example="zwgk@juchao.gov.cn")
+    error_report_url: Text = spec(
+        "找错入口链接",
+        "“我为政府网站找错”平台上本站的入口网址(含网站标识码)。",
+        example="https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteId.action?siteCode=3401810001",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig(Record):
     """Site-wide settings: names, address and the disclosure policy."""
 
@@ -204,6 +228,7 @@ class SiteConfig(Record):
         "发布后的网址,以 / 结尾。",
         example="https://www.juchao.gov.cn/zwgk/",
     )
+    identity: SiteIdentity = spec("网站标识", "页脚必须显示的网站标识码、备案号、主办单位和联系方式。")
     content: Text = spec("内容目录", "YAML 内容所在目录,相对于本文件。", default="content")
     language: Text = spec("网站语言", "页面语言。", default="zh")
     timeliness: Timeliness = spec("公开时效", "公开时限、节假日日历和发稿日期核查。", default=Timeliness())
@@ -251,6 +276,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
     config = _migrate_deadline_days(config, problems)
     problems.extend(_check_timeliness(config.timeliness))
     problems.extend(_check_site_name(config))
+    problems.extend(_check_identity_links(config.identity))
     return _with_calendar(config, path.parent, problems), problems
 
 
@@ -282,6 +308,31 @@ def _migrate_deadline_days(config: SiteConfig, problems: list[Problem]) -> SiteC
         )
     )
     return dataclasses.replace(config, timeliness=dataclasses.replace(config.timeliness, days=config.deadline_days))
+
+
+IDENTITY_LINKS = ("police_url", "error_report_url")
+"""The identity fields every page's footer links to."""
+
+
+def _check_identity_links(identity: SiteIdentity) -> list[Problem]:
+    """A footer link must be a web address: anything else (javascript:, a relative path) would run or break on every page."""
+    found = []
+    for key in IDENTITY_LINKS:
+        value = getattr(identity, key)
+        if re.match(r"https?://[^\s/]", value, re.ASCII):
+            continue
+        label = label_of(SiteIdentity, key)
+        found.append(
+            problem(
+                codes.IDENTITY_LINK,
+                identity.where(key),
+                f"{label}必须是以 https:// 或 http:// 开头的完整网址,请从备案或找错平台复制本站的网址。",
+                f"The {key} must be a full address starting with https:// or http://; copy it from the platform.",
+                key=f"identity.{key}",
+                label=label,
+            )
+        )
+    return found
 
 
 THEME_UNSAFE = "<>&\"'"

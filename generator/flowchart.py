@@ -170,11 +170,37 @@ def to_dot(proc: Procedure, names: Mapping[str, str], fee_labels: Mapping[str, s
             out.append(f"{indent}}}")
         if len(units) > 1:
             out.append("  }")
+    sides = branch_ports(proc)
     for src, dst, branch in edges(proc):
-        attrs = f" [label={quote(chr(10).join(wrap(branch.when, EDGE_WIDTH)))}]" if branch else ""
+        attrs = ""
+        if branch:
+            port = f", {sides[(src, dst)]}" if (src, dst) in sides else ""
+            attrs = f" [label={quote(chr(10).join(wrap(branch.when, EDGE_WIDTH)))}{port}]"
         out.append(f"  {quote(node_id(src))} -> {quote(node_id(dst))}{attrs};")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def branch_ports(proc: Procedure) -> dict[tuple[str, str], str]:
+    """Where each decision branch leaves its diamond, so no arrow runs through a neighbouring shape.
+
+    The way on (the next step, else the first branch forward) leaves from the bottom, other ways
+    forward from the right, and a way back to an earlier step from the left.
+    """
+    order = {s.id: n for n, s in enumerate(proc.steps)}
+    ports: dict[tuple[str, str], str] = {}
+    for n, step in enumerate(proc.steps):
+        if not is_decision(step):
+            continue
+        targets = [END_NODE if b.to == END else b.to for b in step.branches]
+        forward = [t for t in targets if order.get(t, len(order)) > n]
+        down = next((t for t in forward if order.get(t) == n + 1), forward[0] if forward else None)
+        for t in targets:
+            if t not in forward:
+                ports[(step.id, t)] = "tailport=w"
+            else:
+                ports[(step.id, t)] = "tailport=s" if t == down else "tailport=e"
+    return ports
 
 
 def step_summary(proc: Procedure, names: Mapping[str, str]) -> str:

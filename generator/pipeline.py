@@ -28,7 +28,7 @@ from .ledger import Ledger
 from .problems import Report
 from .progress import Progress
 from .registers import annual_report
-from .render import Site, attachment_files, index_numbers, render_data, render_pages
+from .render import Site, attachment_files, chart_files, footer_html, index_numbers, render_data, render_pages
 from .rules import check_rules, timeliness
 from .rules.audience import Scope, banner, for_audience, for_department, known_scope, leak_probes, unknown_audience
 from .sitescan import SiteScan, scan_site
@@ -249,9 +249,9 @@ def _generate(
             nav = [{reporting.TITLE: reporting.PAGE}, *annual_report.nav(content, as_of)]
         advance(len(pages))
     tree = site.Tree(
-        files=pages | render_data(view),
+        files=pages | render_data(view) | chart_files(view, svgs),
         copies=attachment_files(view),
-        footer=content.district.government if content.district else "",
+        footer=footer_html(config, content.district.government if content.district else ""),
         extra_nav=nav,
         banner=banner(content, scope),
     )

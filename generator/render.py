@@ -24,6 +24,7 @@ from .domain.pages import (
     board_of,
     catalogue_of,
     category_page,
+    chart_of,
     department_page,
     file_url,
     md_to_url,
@@ -37,7 +38,9 @@ from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .registers import pages as registers
 from .schema import fields_of
 from .search import pieces
-from .text import given, page_title, paragraphs, safe, yaml_string
+from .site import NAV
+from .tables import as_cards
+from .text import given, page_title, paragraphs, safe, tel, yaml_string
 from .workdays import YearMissing
 
 T = TypeVar("T")
@@ -53,6 +56,16 @@ def paged(first: str, items: list[T]) -> list[tuple[str, list[T]]]:
     """`items` cut into pages of PAGE_ROWS (see domain.pages.page_numbered for their paths); always at least one page."""
     chunks = [items[i : i + PAGE_ROWS] for i in range(0, len(items), PAGE_ROWS)] or [[]]
     return [(page_numbered(first, n), chunk) for n, chunk in enumerate(chunks, start=1)]
+
+
+def chart_files(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
+    """Every flowchart as a file of its own: docs path → SVG text."""
+    files = {}
+    for proc in site.procedures:
+        svg = svgs.get(f"{proc.department}/{proc.id}")
+        if svg:
+            files[chart_of(proc)] = svg + "\n"
+    return files
 
 
 class Site:
@@ -114,6 +127,10 @@ class Site:
     def fees_of(self, proc: Procedure) -> list[FeeItem]:
         return [self._fees[f] for f in proc.fees if f in self._fees]
 
+    def matters_charging(self, fee_id: str) -> list[Procedure]:
+        """The matters that charge a fee, for the fee catalogue's links back to their guides."""
+        return [p for p in self.procedures if fee_id in p.fees or any(s.fee == fee_id for s in p.steps)]
+
     def staff_label(self, dept_id: str, staff_id: str) -> str:
         d = self._depts.get(dept_id)
         person = next((p for p in d.staff if p.id == staff_id), None) if d else None
@@ -145,6 +162,11 @@ class Site:
     def current(self, posts: list[Posting]) -> list[Posting]:
         """Postings for current lists: those whose notice period has ended are left to the catalogue."""
         return [p for p in posts if still_current(p, self.config.calendar, self.as_of)]
+
+    def newest(self, dept_id: str | None = None) -> Posting | None:
+        """The most recently published posting (of one department, or of the site): the site's honest freshness date."""
+        shown = [p for p in self.postings if p.published and (dept_id is None or p.department == dept_id)]
+        return max(shown, key=lambda p: (p.published, p.id), default=None)
 
     def datasets(self) -> list[Dataset]:
         return datasets(self.departments, self.procedures, self.postings, self.fees, self.url, self.content.registers)
@@ -218,6 +240,7 @@ def environment() -> jinja2.Environment:
     env.filters["yaml_string"] = yaml_string
     env.filters["page_title"] = page_title
     env.globals["title_pieces"] = pieces
+    env.globals["tel"] = tel
     return env
 
 
@@ -267,11 +290,13 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             district=c.district,
             departments=site.departments,
             as_of=site.as_of,
+            newest=site.newest,
             dept_name=site.dept_name,
             section_name=site.section_name,
             lane_name=site.lane_name,
             fee_name=site.fee_name,
             fees_of=site.fees_of,
+            matters_charging=site.matters_charging,
             staff_label=site.staff_label,
             updated=site.updated,
             step_action=site.step_action,
@@ -290,7 +315,7 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
     render(urls.MATTERS, "matters.md.j2")
     for proc in site.procedures:
         svg = Markup(svgs.get(f"{proc.department}/{proc.id}", ""))
-        render(page_of(proc), "matter.md.j2", m=proc, svg=svg, attachment_of=attachment_of)
+        render(page_of(proc), "matter.md.j2", m=proc, svg=svg, attachment_of=attachment_of, chart=chart_of(proc))
     by_category = [
         (cat, site.current(newest_first([p for p in site.postings if p.category == cat]))) for cat in CATEGORIES
     ]
@@ -335,7 +360,24 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             inspections_page=urls.inspections_page,
             **values,
         )
-    return {path: tidy(text) for path, text in pages.items()}
+    render(urls.SITEMAP, "sitemap.md.j2", sections=[(t, p) for entry in NAV for t, p in entry.items()])
+    return {path: tidy(as_cards(text)) for path, text in pages.items()}
+
+
+def footer_html(config: SiteConfig, government: str = "") -> str:
+    """The footer every page carries: the government and the site's identity, every value escaped;
+    links start with {root}, the theme makes them relative."""
+    text = (
+        environment()
+        .get_template("footer.html.j2")
+        .render(
+            config=config,
+            government=government,
+            sitemap=Markup("{root}") + urls.md_to_url(urls.SITEMAP),
+            guide=Markup("{root}") + urls.md_to_url(urls.GUIDE),
+        )
+    )
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def render_data(site: Site) -> dict[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import hashlib
-import html
 import io
 import json
 import logging
@@ -18,11 +17,13 @@ import os
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -124,12 +125,7 @@ def write_theme(dest: Path) -> dict[str, str]:
     """
     import material
 
-    files = {}
-    ours = resources.files("generator").joinpath(OVERRIDES)
-    for lang in ours.joinpath("partials", "languages").iterdir():
-        files[f"partials/languages/{lang.name}"] = lang.read_text(encoding="utf-8")
-    for rel in ("main.html", "partials/search.html"):
-        files[rel] = ours.joinpath(rel).read_text(encoding="utf-8")
+    files = dict(_overrides(resources.files("generator").joinpath(OVERRIDES), ""))
     header = (Path(material.__file__).parent / "templates" / HEADER).read_text(encoding="utf-8")
     files[HEADER] = _header_with_search(header)
     for rel, text in files.items():
@@ -154,6 +150,57 @@ def _header_with_search(header: str) -> str:
             f"The theme's {HEADER} changed and the site search box no longer fits in it; update generator/site.py.",
         )
     return patched
+
+
+def _overrides(folder: Traversable, prefix: str) -> Iterator[tuple[str, str]]:
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _overrides(entry, f"{prefix}{entry.name}/")
+        else:
+            yield f"{prefix}{entry.name}", entry.read_text(encoding="utf-8")
+
+
+# Finds the site's root when the 404 page is served under another prefix than site_url's (a
+# preview, a copy): the configured path, else the highest folder above that holds our stylesheet.
+_FIND_ROOT = (
+    "<script>(function(){var p=%s,l=location.pathname,r=l.indexOf(p)===0?p:null,d=l.split('/').slice(0,-1);"
+    "for(var n=1;n<=d.length&&!r;n++){var c=d.slice(0,n).join('/')+'/',x=new XMLHttpRequest();"
+    "try{x.open('HEAD',c+%s,false);x.send();if(x.status===200)r=c}catch(e){}}"
+    "var b=document.createElement('base');b.href=r||'/';document.head.appendChild(b)})();</script>"
+)
+_ROOT_CONFIG = (
+    "<script>(function(){var c=document.getElementById('__config');"
+    "c.textContent=c.textContent.split('\"'+%s).join('\"'+document.baseURI);"
+    "var s=document.querySelector('[data-dz-search]');if(s)s.setAttribute('data-root',document.baseURI)})();</script>"
+)
+_RESOURCE = re.compile(r'<(?:link|script)\b[^>]*\b(?:href|src)="(/[^"]*)"[^>]*>(?:</script>)?')
+
+
+def relocatable_404(site_dir: Path, site_url: str) -> None:
+    """Make 404.html work under any base path: mkdocs writes it with the absolute path of site_url,
+    which breaks its styles, search and links wherever the site is served under another prefix.
+
+    A first script finds the root and sets <base>; stylesheets and scripts are written by script
+    after it (so the browser never fetches them from the wrong place first), links made relative.
+    """
+    page = site_dir / "404.html"
+    root = urlsplit(site_url).path or "/"
+    text = page.read_text(encoding="utf-8")
+
+    def written(tag: re.Match[str]) -> str:
+        if not tag.group(1).startswith(root):
+            return tag.group(0)
+        relative = tag.group(0).replace(f'="{root}', '="', 1)
+        quoted = json.dumps(relative).replace("</", "<\\/")
+        return f"<script>document.write({quoted})</script>"
+
+    text = _RESOURCE.sub(written, text)
+    text = text.replace(f'href="{root}', 'href="')
+    text = text.replace(f'new URL("{root}",location)', 'new URL(".",document.baseURI)')
+    text = text.replace("<head>", "<head>" + _FIND_ROOT % (json.dumps(root), json.dumps(CSS)), 1)
+    config = re.compile(r'(<script id="__config"[^>]*>.*?</script>)', re.S)
+    text = config.sub(lambda m: m.group(1) + _ROOT_CONFIG % json.dumps(root), text, count=1)
+    page.write_text(text, encoding="utf-8")
 
 
 def mkdocs_config(
@@ -186,7 +233,7 @@ def mkdocs_config(
         "site_dir": str(site_dir.resolve()),
         "use_directory_urls": True,
         "strict": True,
-        "copyright": html.escape(footer),  # the theme prints it unescaped
+        "copyright": footer,  # HTML the theme prints as is: render.footer_html escapes every value in it
         "theme": theme,
         "plugins": [],  # search is Pagefind's, indexed after the build (search.py)
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
@@ -311,6 +358,7 @@ def build_site(config_file: Path, workers: int | None = None, advance: Callable[
         said = failed[0]
         raise SiteBuildError(f"mkdocs 构建失败:{said}", f"mkdocs refused the generated pages: {said}")
     prune_theme_assets(site_dir)
+    relocatable_404(site_dir, cfg["site_url"] or "/")
     try:
         search.index_site(site_dir, cfg["theme"]["language"].split("-")[0])
     except search.SearchIndexError as exc:

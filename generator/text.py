@@ -63,3 +63,9 @@ def page_title(value: object) -> Markup:
 def yaml_string(value: object) -> Markup:
     """A double-quoted YAML string (JSON is valid YAML), for page front matter: never markup, never YAML syntax."""
     return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def tel(phone: str) -> str:
+    """The `tel:` form of a phone number as typed: its digits, with a leading + and the dashes kept."""
+    first = re.split(r"[,,;;、/]|转", phone, maxsplit=1)[0]
+    return re.sub(r"[^0-9+-]", "", first)

@@ -27,20 +27,44 @@ ARGS = [
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site, and its 404.html for a missing address, as a web server is set up to."""
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class PrefixHandler(QuietHandler):
+    """Serves the site under a path prefix, as a preview or copy on another server would."""
+
+    prefix = "/preview/copy/"
+
+    def translate_path(self, path: str) -> str:
+        inside = path[len(self.prefix) - 1 :] if path.startswith(self.prefix) else "/outside-the-prefix/"
+        return super().translate_path(inside)
+
 
 @contextmanager
-def serving(directory: Path) -> Iterator[str]:
-    """A built site on a loopback HTTP server started by the test itself; yields its base URL."""
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory))
-    )
+def serving(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """A built site on a loopback HTTP server started by the test itself, under `prefix`; yields its base URL."""
+    handler = QuietHandler if prefix == "/" else type("Prefixed", (PrefixHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -47,6 +48,10 @@ def checkout_untouched() -> Iterator[None]:
     after = _outputs()
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     assert not changed, f"tests wrote into the checkout (use tmp_path): {changed[:10]}"
+
+
+IDENTITY = re.search(r"^identity:\n(?:  .*\n)+", (GOOD / "site_config.yml").read_text(encoding="utf-8"), re.M)[0]
+"""The fixture's `identity:` block, for tests that write a site_config.yml of their own (the block is required)."""
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The must-fail corpus: each file in cases/ is dropped into the valid district and must give
 exactly the problems its header names.
 
-Header lines:  `# path: <where the file goes under content/>`
+Header lines:  `# path: <where the file goes under content/>` (`../site_config.yml` for the site's settings)
                `# expect: <code>@<line> <code>@<line> …`   (problems in that file)
                `# as-of: YYYY-MM-DD` (optional build date; default 2011-12-31)
 """
@@ -9,6 +9,7 @@ Header lines:  `# path: <where the file goes under content/>`
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def test_case(case: Path, project: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     found = problems_of(project, dt.date.fromisoformat(as_of) if as_of else AS_OF)
-    wanted = sorted((code, f"content/{dest}", int(line)) for code, line in (item.split("@") for item in expect.split()))
+    file = posixpath.normpath(f"content/{dest}")
+    wanted = sorted((code, file, int(line)) for code, line in (item.split("@") for item in expect.split()))
     assert found == wanted
 
 

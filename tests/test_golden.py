@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.render import Site, render_pages
+from generator.render import Site, footer_html, render_pages
 
 from .conftest import AS_OF, FLOW, GOOD
 
@@ -92,3 +92,10 @@ def test_mkdocs_yml_matches_golden(tmp_path: Path) -> None:
     text = built.engine.mkdocs_yml.read_text(encoding="utf-8")
     text = text.replace(str((tmp_path / "good").resolve()), "<project>")
     compare("mkdocs.yml", text)
+
+
+def test_footer_matches_golden() -> None:
+    """The footer carries the government and the site's identity as typed, with the site map and 找错 links."""
+    checked = pipeline.check(GOOD / "site_config.yml", AS_OF)
+    assert checked.project is not None and checked.project.content.district is not None
+    compare("footer.html", footer_html(checked.project.config, checked.project.content.district.government) + "\n")

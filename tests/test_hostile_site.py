@@ -26,6 +26,10 @@ DEPT = "财政'局" + ATTACK
 MATTER = "票据'领购" + ATTACK
 POSTING = "采购'公告" + ATTACK
 GOVERNMENT = "测试区'人民政府" + ATTACK
+SPONSOR = "测试区'政府办公室" + ATTACK
+ICP = "皖ICP备{root}00000001号" + ATTACK
+"""{root} is what the theme replaces with the site's address in the footer: typed, it must stay text."""
+POLICE_URL = 'https://beian.mps.gov.cn/#/query?code=1"><script>window.pwned=3</script>'
 ODD_FILE = "报价 #1?v=2%25&x.txt"
 """An attachment name with the characters a URL reads as fragment, query, escape and separator."""
 SITE = "测试区政务公开"
@@ -53,6 +57,19 @@ def retitle(project: Path) -> None:
         path.write_text(text.replace(old, f"{key}: {json.dumps(new, ensure_ascii=False)}", 1), encoding="utf-8")
 
 
+def reidentify(project: Path) -> None:
+    """Put the attack into the site identity the footer shows on every page."""
+    text = project.read_text(encoding="utf-8")
+    for key, old, new in (
+        ("sponsor", "测试区人民政府办公室", SPONSOR),
+        ("icp", "皖ICP备00000001号", ICP),
+        ("police_url", "https://beian.mps.gov.cn/#/query/webSearch?code=34990002000001", POLICE_URL),
+    ):
+        assert f"{key}: {old}\n" in text
+        text = text.replace(f"{key}: {old}\n", f"{key}: {json.dumps(new, ensure_ascii=False)}\n", 1)
+    project.write_text(text, encoding="utf-8")
+
+
 def attach_odd_file(project: Path) -> None:
     posting = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
     (posting.parent / "files").mkdir(exist_ok=True)
@@ -66,6 +83,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("hostile") / "district"
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     retitle(dest / "site_config.yml")
+    reidentify(dest / "site_config.yml")
     attach_odd_file(dest / "site_config.yml")
     built = pipeline.build(dest / "site_config.yml", AS_OF)
     assert not built.checked.report.errors, built.checked.report.render()
@@ -123,10 +141,18 @@ def test_values_are_inert_and_exact_in_title_header_and_body(hostile_site: Path)
         assert sum(typed in t for t in page.texts) >= 2, f"{rel}: the header and the heading show the value as typed"
 
 
-def test_footer_shows_the_government_as_typed(hostile_site: Path) -> None:
-    page = Page((hostile_site / "index.html").read_text(encoding="utf-8"))
-    assert any(GOVERNMENT in t for t in page.texts)
-    assert created_by_attack(page) == []
+def test_footer_shows_the_government_and_identity_as_typed(hostile_site: Path) -> None:
+    for rel in ("index.html", *PAGES):
+        page = Page((hostile_site / rel).read_text(encoding="utf-8"))
+        assert any(GOVERNMENT in t for t in page.texts), rel
+        assert any(SPONSOR in t for t in page.texts), rel
+        assert any(ICP in t for t in page.texts), rel
+        assert created_by_attack(page) == [], rel
+        assert [
+            a.get("href") for tag, a in page.elements if tag == "a" and a.get("href", "").startswith("https://beian")
+        ] == [POLICE_URL]
+        footer_scripts = [t for t in page.texts if t.startswith("window.pwned")]
+        assert footer_scripts == [], rel
 
 
 @pytest.fixture(scope="module")

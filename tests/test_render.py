@@ -10,7 +10,7 @@ import pytest
 from generator import pipeline
 from generator.render import Site, environment, render_pages
 
-from .conftest import AS_OF
+from .conftest import AS_OF, IDENTITY
 
 
 def pages_of(config_file: Path) -> dict[str, str]:
@@ -27,7 +27,8 @@ def test_the_guide_states_working_day_and_per_category_deadlines(project: Path) 
     project.write_text(
         "site_name: 测试区政务公开\nsite_url: https://example.gov.cn/zwgk/\n"
         + "timeliness:\n  days: 5\n  unit: 工作日\n  importance: [重要事项]\n  deadlines:\n"
-        + "    - categories: [政府采购]\n      days: 2\n      unit: 工作日\n      basis: 《政府采购法实施条例》第四十三条\n",
+        + "    - categories: [政府采购]\n      days: 2\n      unit: 工作日\n      basis: 《政府采购法实施条例》第四十三条\n"
+        + IDENTITY,
         encoding="utf-8",
     )
     guide = pages_of(project)["guide.md"]

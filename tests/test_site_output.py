@@ -33,9 +33,9 @@ THEME_JS = {
 
 
 def intended() -> set[str]:
-    """Links the content itself writes."""
+    """Links the content and the site's settings (the footer's registration and 找错 links) write."""
     found: set[str] = set()
-    for path in (GOOD / "content").rglob("*.yml"):
+    for path in [GOOD / "site_config.yml", *(GOOD / "content").rglob("*.yml")]:
         found.update(URL.findall(path.read_text(encoding="utf-8")))
     return found
 

@@ -16,7 +16,7 @@ from generator.domain.pages import page_of
 from generator.problems import Problem
 from generator.render import Site, render_pages
 
-from .conftest import OUTSIDE_GIT
+from .conftest import IDENTITY, OUTSIDE_GIT
 
 D = dt.date.fromisoformat
 CONFIG_HEAD = "site_name: 测试区政务公开\nsite_url: https://example.gov.cn/zwgk/\n"
@@ -24,7 +24,7 @@ CONFIG_HEAD = "site_name: 测试区政务公开\nsite_url: https://example.gov.c
 
 def configure(project: Path, timeliness: str = "") -> None:
     """Rewrite site_config.yml with the given `timeliness:` block (indented two spaces)."""
-    project.write_text(CONFIG_HEAD + ("timeliness:\n" + timeliness if timeliness else ""), encoding="utf-8")
+    project.write_text(CONFIG_HEAD + ("timeliness:\n" + timeliness if timeliness else "") + IDENTITY, encoding="utf-8")
 
 
 def posting(
@@ -128,13 +128,13 @@ def test_a_deadline_needing_an_unshipped_year_is_an_error(project: Path) -> None
 
 
 def test_old_deadline_days_still_counts_with_a_warning(project: Path) -> None:
-    project.write_text(CONFIG_HEAD + "deadline_days: 4\n", encoding="utf-8")
+    project.write_text(CONFIG_HEAD + "deadline_days: 4\n" + IDENTITY, encoding="utf-8")
     posting(project, "2011-05-12-x", "2011-05-12", "2011-05-17", category="政府采购")
     assert [(p.code, p.severity) for p in found(project)] == [
         ("late", "error"),
         ("deadline-days-moved", "warning"),
     ]
-    project.write_text(CONFIG_HEAD + "deadline_days: 4\ntimeliness:\n  days: 7\n", encoding="utf-8")
+    project.write_text(CONFIG_HEAD + "deadline_days: 4\ntimeliness:\n  days: 7\n" + IDENTITY, encoding="utf-8")
     assert [p.code for p in found(project)] == ["deadline-days-twice"]
 
 

@@ -20,6 +20,7 @@ HOTSPOTS_BY_DEPARTMENT = "hotspots/departments.md"
 FEES = "fees.md"
 CATALOGUE = "catalogue.md"
 GUIDE = "guide.md"
+SITEMAP = "sitemap.md"
 REGISTERS = "registers/index.md"
 DOCUMENTS = "registers/documents/index.md"
 INSPECTIONS = "registers/inspections/index.md"
@@ -102,6 +103,11 @@ def category_page(category: str) -> str:
 def page_numbered(first: str, n: int) -> str:
     """The Markdown path of page `n` (from 1) of a list whose first page is `first`: first.md, first/2.md …"""
     return first if n == 1 else f"{first[:-3]}/{n}.md"
+
+
+def chart_of(proc: Procedure) -> str:
+    """Where a matter's flowchart is published on its own, to open full size and zoom (beside its page)."""
+    return page_of(proc)[: -len(".md")] + "/flowchart.svg"
 
 
 def board_of(dept: Department) -> str:
