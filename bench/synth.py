@@ -257,6 +257,14 @@ def generate(out: Path, size: Size, seed: int = 2011) -> Path:
             "hotline": "0551-82320001",
             "service_centre": "居巢区行政服务中心",
             "disclosure_office": "居巢区政务公开领导小组办公室",
+            "on_request": {
+                "office": "居巢区人民政府办公室",
+                "address": "居巢区人民路108号",
+                "hours": "周一至周五 8:30-12:00",
+                "phone": "0551-82321010",
+                "channels": ["当面提交", "信函"],
+                "review_body": "居巢区人民政府",
+            },
         },
     )
     dump(

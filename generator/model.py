@@ -628,6 +628,31 @@ class Group(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class RequestDesk(Record):
+    """Where and how to apply for government information (依申请公开), as the 公开指南 tells the public."""
+
+    label: ClassVar[str] = "依申请公开受理"
+
+    office: Text = spec("受理机构", "受理政府信息公开申请的机构。", example="居巢区人民政府办公室(区政务公开办)")
+    address: Text = spec(
+        "受理地址", "当面提交和信函寄送申请的地址,含邮政编码。", example="居巢区人民路108号区行政中心二楼"
+    )
+    hours: Text = spec("受理时间", "当面受理申请的时间。", example="周一至周五 8:30-12:00, 14:30-17:30")
+    phone: Phone = spec("咨询电话", "申请咨询电话。", example="0551-82321010")
+    channels: tuple[Text, ...] = spec(
+        "申请渠道",
+        "接受申请的每一种方式及怎样提交,每条一项,如当面提交、信函、网上申请(写明网址)、传真(写明号码)。",
+        example="信函:寄至受理地址,信封注明“政府信息公开申请”",
+    )
+    review_body: Text = spec(
+        "行政复议机关", "对本区行政机关政府信息公开行为申请行政复议的复议机关。", example="居巢区人民政府"
+    )
+    court: Text | None = spec(
+        "行政诉讼法院", "管辖本区政府信息公开行政诉讼的人民法院;不写时页面只说“依法向人民法院提起”。", default=None
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class District(Record):
     """The district: its name and the channels every page shows."""
 
@@ -641,6 +666,9 @@ class District(Record):
     hotline: Phone = spec("政风行风热线", "政风行风热线电话。")
     service_centre: Text = spec("行政服务中心", "行政服务中心名称和地址。")
     disclosure_office: Text = spec("政务公开领导小组办公室", "负责检查考核的机构。")
+    on_request: RequestDesk = spec(
+        "依申请公开", "受理政府信息公开申请的机构、地址、时间、渠道和救济途径,在公开指南中公布。"
+    )
     units: tuple[Unit, ...] = spec(
         "其他单位", "部门以外可接收一定范围公开信息的单位(乡镇、街道等);部门本身不必列出。", default=()
     )

@@ -15,6 +15,7 @@ from .body import render_body
 from .config import SiteConfig
 from .content import Content
 from .domain import pages as urls
+from .domain.applying import BY_REGULATION
 from .domain.deadlines import policy_sentences
 from .domain.fees import per_unit
 from .domain.lanes import lane_name, lane_names
@@ -36,6 +37,7 @@ from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .registers import pages as registers
+from .rules.requests import limit_for
 from .schema import fields_of
 from .search import pieces
 from .site import NAV
@@ -351,6 +353,8 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
         datasets=site.datasets(),
         feed=FEED,
         deadline_sentences=policy_sentences(site.config.timeliness),
+        answer_limit=limit_for(site.as_of),
+        applying=BY_REGULATION,
     )
     for path, template, values in registers.pages(c, site.config.calendar):
         render(

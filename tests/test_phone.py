@@ -28,15 +28,18 @@ PAGES = {
     "catalogue": "catalogue/czj/",
     "fees": "fees/",
     "board": "boards/czj/",
+    "open-guide": "guide/",
 }
 SIZES = {"phone": (390, 844), "laptop": (1366, 900)}
 SCREENSHOTS = "DISCLOSE_SCREENSHOTS"
 
-# Width of a cell's content box in units of its font size; two characters need 2.
+# Width of a cell's content box in units of its font size; two characters need 2. Measured unrounded
+# (getBoundingClientRect); the tables collapse borders, so each cell owns half of its side borders.
 CELL_WIDTHS = """() => [...document.querySelectorAll('.md-content table td, .md-content table th')]
   .filter(c => c.getClientRects().length && c.textContent.trim())
   .map(c => { const s = getComputedStyle(c);
-    const inner = c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    const inner = c.getBoundingClientRect().width - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)
+      - (parseFloat(s.borderLeftWidth) + parseFloat(s.borderRightWidth)) / 2;
     return [c.textContent.trim().slice(0, 20), inner / parseFloat(s.fontSize)]; })"""
 # Text size of each shown flowchart label in CSS pixels: its font size times the drawing's scale.
 CHART_TEXT = """() => [...document.querySelectorAll('.dz-flowchart svg')]
