@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar, cast
 
 from . import codes, crash
 from .model import Department, District, FeeCatalogue, Posting, Procedure, Record
@@ -21,7 +23,7 @@ from .registers.model import (
 )
 from .schema import IDENT_RE, fields_of
 from .validate import build_record
-from .yamlload import YamlError, load_file, with_label
+from .yamlload import YamlError, decode, parse_text, with_label
 
 T = TypeVar("T")
 
@@ -168,11 +170,11 @@ def _yaml_files(folder: Path) -> Iterator[Path]:
 
 def _link_within(root: Path, path: Path) -> Path | None:
     """The first symbolic link on the way from `root` down to `path`, if any."""
-    walked = root
-    for part in path.relative_to(root).parts:
-        walked = walked / part
-        if walked.is_symlink():
-            return walked
+    walked = str(root)
+    for part in path.relative_to(root).parts:  # plain strings: pathlib objects cost more than the lstat itself
+        walked = os.path.join(walked, part)
+        if os.path.islink(walked):
+            return Path(walked)
     return None
 
 
@@ -224,12 +226,29 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
         )
         return None
     crash.stage("读取内容", loc.file)
-    try:
-        node = load_file(path, loc.file)
-    except YamlError as exc:
-        problems.append(with_label(exc.problem, cls))
-        return None
-    return build_record(cls, node, loc, problems, **extra)
+    data = path.read_bytes()
+    key = (cls, loc.file, tuple(sorted(extra.items())), hashlib.blake2b(data, digest_size=16).digest())
+    if key not in _READ:
+        found: list[Problem] = []
+        record: object
+        try:
+            record = build_record(cls, parse_text(decode(data, loc.file), loc.file), loc, found, **extra)
+        except YamlError as exc:
+            record, found = None, [with_label(exc.problem, cls)]
+        if len(_READ) >= READ_MEMO_FILES:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = (record, tuple(found))
+    known, said = _READ[key]
+    problems.extend(said)
+    return cast("T | None", known)  # stored under its class `cls`, so it is a T
+
+
+READ_MEMO_FILES = 100_000
+"""How many files' records the process keeps (more than a city has): see _READ."""
+_READ: dict[tuple[type, str, tuple[tuple[str, str], ...], bytes], tuple[object, tuple[Problem, ...]]] = {}
+"""Each file's record and problems by its kind, name and the hash of its bytes. Records are immutable and
+a file's record depends on nothing else, so a file read again unchanged is not parsed again: the live
+preview re-checks a city's content after an edit by parsing only the files that changed."""
 
 
 class TextValue(NamedTuple):
@@ -272,4 +291,19 @@ def records(content: Content) -> Iterator[Record]:
 def all_texts(content: Content) -> Iterator[TextValue]:
     """Every text value of every record of the content."""
     for record in records(content):
-        yield from texts(record)
+        yield from _texts_of(record)
+
+
+_TEXTS: dict[int, tuple[Record, tuple[TextValue, ...]]] = {}
+"""The text values of each top-level record, by the record's identity (the record is kept, so its id stays
+its own). A file read again unchanged gives the same record (see _READ), so the live preview's re-check
+walks only the records that changed."""
+
+
+def _texts_of(record: Record) -> tuple[TextValue, ...]:
+    known = _TEXTS.get(id(record))
+    if known is None or known[0] is not record:
+        if len(_TEXTS) >= READ_MEMO_FILES:
+            _TEXTS.pop(next(iter(_TEXTS)))
+        known = _TEXTS[id(record)] = (record, tuple(texts(record)))
+    return known[1]

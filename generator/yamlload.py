@@ -326,7 +326,11 @@ def _not_utf8(name: str, line: int) -> Problem:
 
 def read_text(path: Path, name: str) -> str:
     """Read a UTF-8 file (a BOM is tolerated); a non-UTF-8 file raises a located YamlError."""
-    data = path.read_bytes()
+    return decode(path.read_bytes(), name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """A file's bytes as text: UTF-8 (a BOM is tolerated); anything else raises a located YamlError."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
