@@ -17,6 +17,7 @@ from .content import Content
 from .domain import pages as urls
 from .domain.applying import BY_REGULATION
 from .domain.deadlines import policy_sentences
+from .domain.facets import FACETS, facet_attrs, meta_labels
 from .domain.fees import per_unit
 from .domain.lanes import lane_name, lane_names
 from .domain.notices import Notice, notice_of, still_current
@@ -306,6 +307,9 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             matters_of=site.matters_of,
             postings_of=site.postings_of,
             index_no=site.index_no,
+            facets=FACETS,
+            meta_labels=meta_labels(),
+            facet_attrs=lambda item: facet_attrs(item, site.updated),
             **values,
         )
 
