@@ -491,6 +491,22 @@ NOTICE_PERIOD_SHORT = _code(
     "notice-period-short", "timeliness", "公示期短于规定", "a notice period shorter than the law's"
 )
 
+# Withdrawal: a published item is withdrawn, never deleted (generator/rules/withdrawal.py).
+WITHDRAWAL_DATE = _code(
+    "withdrawal-date",
+    "timeliness",
+    "撤回日期早于公开日期或晚于今天",
+    "withdrawn before it was published, or in the future",
+)
+WITHDRAWAL_SUCCESSOR = _code("withdrawal-successor", "reference", "替代信息不存在", "a successor that names no item")
+PUBLISHED_DELETED = _code(
+    "published-deleted",
+    "layout",
+    "已公开的信息被删除或改名",
+    "a published item's file deleted or renamed",
+    no_case="needs a publication ledger that knows the item; covered by tests/test_withdrawal.py",
+)
+
 # Registers (generator/registers, generator/rules/{inspections,documents,requests,annual,assessments}.py).
 INSPECTION_UNAPPROVED = _code(
     "inspection-unapproved", "register", "没有经批准的计划就检查", "an inspection without an approved plan"

@@ -33,7 +33,7 @@ DEPARTMENT_FILE = "department.yml"
 KIND_FOLDERS = ("procedures", "postings")
 RESERVED = frozenset(
     {"index", "assets", "search", "pagefind", "data", "attachments", "boards", "departments", "matters", "hotspots",
-     "fees", "catalogue", "guide", "report", "sitemap", "404"}
+     "fees", "catalogue", "guide", "report", "sitemap", "404", "withdrawn"}
 )  # fmt: skip
 """Names a department folder may not take: the site's own pages and folders sit at these addresses."""
 

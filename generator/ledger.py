@@ -7,9 +7,11 @@ controls, from a merge request, the moment the server switched a release live. S
 line of a target's ledger opens it (`open`, with the audience it serves), and then each
 publish appends one line per item that changed: `import` (already there when the ledger
 began: the first publish imports the existing state, the 存量), `live` (went live for the first
-time), `change` (its file changed), `removed` (it left the site). A line holds the moment
-(`at`, the server's local time), the item's stable key, its 索引号, the SHA-256 of its file,
-its declared published date, and `prev`: the SHA-256 of the line before it. A line edited or
+time), `change` (its file changed), `withdrawn` (it was withdrawn: its page stays, marked),
+`removed` (it left the site). A line holds the moment (`at`, the server's local time), the item's
+stable key, its 索引号, the SHA-256 of its file, its declared published date, its withdrawal date
+if withdrawn, a short hash of each of its fields (so a later line can say which fields changed:
+`changed`), and `prev`: the SHA-256 of the line before it. A line edited or
 removed breaks the chain; the last line is held by the head recorded in DIR/target.json.
 
 The ledger survives every release and rollback: it lives beside `releases/`, not in one.
@@ -28,15 +30,23 @@ from typing import Literal
 
 from . import codes
 from .content import Content
-from .model import Department, Disclosure, Posting, Procedure
+from .model import Department, Posting, Procedure, Record, Withdrawable
+from .opendata import plain
 from .problems import Loc, Problem, problem
+from .registers.model import NormativeDocument
+from .schema import fields_of
 
 LEDGER = "ledger.jsonl"
 GENESIS = "0" * 64
-Event = Literal["open", "import", "live", "change", "removed"]
+Event = Literal["open", "import", "live", "change", "withdrawn", "removed"]
+Item = Department | Procedure | Posting | NormativeDocument
+"""What the ledger follows: every record with its own page."""
+FOLDER_KINDS = {"procedures": "procedure", "postings": "posting", "documents": "document"}
+"""The kind of key an item filed in each department folder has."""
+IN_FORCE = "有效"
 
 
-def key_of(item: Disclosure) -> str:
+def key_of(item: Record) -> str:
     """The item's stable key: its kind, department and file name, as the clerk named them."""
     if isinstance(item, Department):
         return f"department:{item.id}"
@@ -44,13 +54,58 @@ def key_of(item: Disclosure) -> str:
         return f"procedure:{item.department}/{item.id}"
     if isinstance(item, Posting):
         return f"posting:{item.department}/{item.id}"
+    if isinstance(item, NormativeDocument):
+        return f"document:{item.department}/{item.id}"
     raise TypeError(type(item).__name__)
 
 
-def items(content: Content) -> Iterator[Disclosure]:
+def key_of_file(name: str) -> str | None:
+    """The key of the item a content file holds, from its name alone ('content/czj/postings/x.yml' →
+    'posting:czj/x'); None for files that hold no followed item."""
+    parts = name.split("/")
+    if len(parts) == 3 and parts[2] == "department.yml":
+        return f"department:{parts[1]}"
+    if len(parts) == 4 and parts[2] in FOLDER_KINDS and parts[3].endswith((".yml", ".yaml")):
+        return f"{FOLDER_KINDS[parts[2]]}:{parts[1]}/{parts[3].rsplit('.', 1)[0]}"
+    return None
+
+
+def file_of_key(key: str, content_folder: str) -> str:
+    """Where the file of an item with this key is kept (as problems name files): the inverse of key_of_file."""
+    kind, _, rest = key.partition(":")
+    if kind == "department":
+        return f"{content_folder}/{rest}/department.yml"
+    folder = next(f for f, k in FOLDER_KINDS.items() if k == kind)
+    dept, _, name = rest.partition("/")
+    return f"{content_folder}/{dept}/{folder}/{name}.yml"
+
+
+def items(content: Content) -> Iterator[Item]:
     yield from content.departments
     yield from content.procedures
     yield from content.postings
+    yield from content.registers.documents
+
+
+def withdrawal_of(item: Record) -> dt.date | None:
+    """When the item was withdrawn: a matter's or posting's `withdrawn` block, a document's change of status."""
+    if isinstance(item, Withdrawable):
+        return item.withdrawn.date if item.withdrawn else None
+    if isinstance(item, NormativeDocument) and item.status != IN_FORCE:
+        return item.status_date
+    return None
+
+
+def digests(item: Record) -> dict[str, str]:
+    """A short hash of every field the item gives, so two lines can tell which fields changed between them."""
+    out = {}
+    for info in fields_of(type(item)):
+        value = getattr(item, info.key)
+        if value is None or value == ():
+            continue
+        text = json.dumps(plain(value), ensure_ascii=False, sort_keys=True)
+        out[info.key] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return out
 
 
 def line_hash(line: str) -> str:
@@ -69,6 +124,11 @@ class Entry:
     sha256: str = ""
     published: dt.date | None = None
     audience: str = ""
+    withdrawn: dt.date | None = None
+    fields: Mapping[str, str] = field(default_factory=dict)
+    """A short hash of each field the item gave (see `digests`); empty on lines written before they were kept."""
+    changed: tuple[str, ...] = ()
+    """The fields that changed since the item's line before (a `change` or `withdrawn` line)."""
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"seq": self.seq, "at": self.at.isoformat(timespec="seconds"), "event": self.event}
@@ -77,6 +137,12 @@ class Entry:
             return out
         out |= {"item": self.item, "index_no": self.index_no, "sha256": self.sha256}
         out["published"] = self.published.isoformat() if self.published else None
+        if self.withdrawn is not None:
+            out["withdrawn"] = self.withdrawn.isoformat()
+        if self.fields:
+            out["fields"] = dict(self.fields)
+        if self.changed:
+            out["changed"] = list(self.changed)
         return out
 
 
@@ -96,6 +162,10 @@ class Ledger:
     @property
     def audience(self) -> str | None:
         return self.entries[0].audience if self.entries and self.entries[0].event == "open" else None
+
+    def history(self, key: str) -> list[Entry]:
+        """Every line about one item, oldest first."""
+        return [e for e in self.entries if e.item == key]
 
     def live_items(self) -> dict[str, Entry]:
         """The last entry of every item still on the site."""
@@ -179,6 +249,11 @@ def read(path: Path, expected_head: str | None = None, expected_lines: int | Non
 
 def _entry(raw: dict[str, object]) -> Entry:
     published = raw.get("published")
+    withdrawn = raw.get("withdrawn")
+    fields = raw.get("fields") or {}
+    changed = raw.get("changed") or []
+    if not isinstance(fields, dict) or not isinstance(changed, list):
+        raise TypeError("fields or changed")
     return Entry(
         seq=int(str(raw["seq"])),
         at=dt.datetime.fromisoformat(str(raw["at"])),
@@ -188,10 +263,13 @@ def _entry(raw: dict[str, object]) -> Entry:
         sha256=str(raw.get("sha256", "")),
         published=dt.date.fromisoformat(str(published)) if published else None,
         audience=str(raw.get("audience", "")),
+        withdrawn=dt.date.fromisoformat(str(withdrawn)) if withdrawn else None,
+        fields={str(k): str(v) for k, v in fields.items()},
+        changed=tuple(str(c) for c in changed),
     )
 
 
-def file_hash(content: Content, item: Disclosure) -> str:
+def file_hash(content: Content, item: Record) -> str:
     return hashlib.sha256((content.root.parent / item.loc.file).read_bytes()).hexdigest()
 
 
@@ -217,12 +295,28 @@ def changes(
         old = before.get(key)
         if old is not None and old.sha256 == digest:
             continue
+        withdrawn = withdrawal_of(item)
+        fields = digests(item)
+        changed: tuple[str, ...] = ()
         if old is None:
             event: Event = "import" if not ledger.entries else "live"
         else:
-            event = "change"
+            event = "withdrawn" if withdrawn is not None and old.withdrawn is None else "change"
+            if old.fields:  # a line written before field hashes were kept cannot say what changed
+                changed = tuple(
+                    k for k in sorted(fields.keys() | old.fields.keys()) if fields.get(k) != old.fields.get(k)
+                )
         kept = ledger.first[key].index_no if key in ledger.first else index_numbers.get(key, "")
-        add(event, item=key, index_no=kept, sha256=digest, published=published)
+        add(
+            event,
+            item=key,
+            index_no=kept,
+            sha256=digest,
+            published=published,
+            withdrawn=withdrawn,
+            fields=fields,
+            changed=changed,
+        )
     for key, old in before.items():
         if key not in seen:
             add("removed", item=key, index_no=old.index_no, sha256=old.sha256, published=old.published)

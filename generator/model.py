@@ -155,6 +155,43 @@ class Disclosure(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Withdrawal(Record):
+    """Why, when and on whose approval a published item was withdrawn (撤回): its page stays, with this notice."""
+
+    label: ClassVar[str] = "撤回"
+
+    date: dt.date = spec("撤回日期", "停止公开(撤回)的日期。", example="2011-09-01")
+    reason: Text = spec("撤回理由", "为什么撤回,如“内容有误,已发布更正后的信息”“事项已取消”。")
+    approver: Text = spec("撤回批准人", "批准撤回的负责人(姓名和职务)。", example="许晓梅(办公室主任)")
+    successor: Text | None = spec(
+        "替代信息",
+        "由哪一条信息替代(更正后的信息或新的事项):同一部门写文件名(不含 .yml),其他部门写“部门编号/文件名”;没有则不写。",
+        default=None,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Withdrawable(Disclosure):
+    """An item that is withdrawn, never deleted, once published: a matter or a posting."""
+
+    withdrawn: Withdrawal | None = spec(
+        "撤回",
+        "已公开的信息不能删除文件,只能撤回:写明撤回日期、理由和批准人(可写替代信息)。页面保留并注明已撤回,"
+        "不再出现在现行列表中,列入“已撤回信息”。尚未撤回不写。",
+        default=None,
+    )
+
+    @property
+    def successor(self) -> tuple[str, str] | None:
+        """(department, file name) of the item that replaces this withdrawn one; a bare name is the same department."""
+        ref = self.withdrawn.successor if self.withdrawn else None
+        if ref is None:
+            return None
+        dept, _, name = ref.rpartition("/")
+        return (dept or getattr(self, "department", ""), name)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Leader(Record):
     """A department leader (领导)."""
 
@@ -305,7 +342,7 @@ class Step(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Procedure(Disclosure):
+class Procedure(Withdrawable):
     """A matter (办事事项) with its service guide (办事指南) and flowchart (办事流程图)."""
 
     label: ClassVar[str] = "办事事项(办事指南和办事流程图)"
@@ -510,7 +547,7 @@ class Grant(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Posting(Disclosure):
+class Posting(Withdrawable):
     """A hotspot posting (热点问题公开): a tender, an appointment, a penalty…"""
 
     label: ClassVar[str] = "热点问题公开信息"

@@ -17,13 +17,15 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from .model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, table_label
+from .model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, Withdrawal, table_label
 from .registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
 from .schema import JSON_SCHEMA_DRAFT, fields_of, json_schema_for, unwrap_optional
 
 DATA = "data"
 FEED = f"{DATA}/hotspots.atom.xml"
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
+WITHDRAWN_TERM = "已撤回"
+WITHDRAWN_MARK = f"【{WITHDRAWN_TERM}】"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,15 +129,29 @@ def spreadsheet_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+FLATTENED: tuple[type[Record], ...] = (Withdrawal,)
+"""Nested records a CSV row carries as columns of their own (`withdrawn.date` …), so a spreadsheet can filter on them."""
+
+
 def csv_columns(cls: type) -> list[str]:
-    """CSV columns: identity, then every field that is text, a number, a date or a list of text."""
+    """CSV columns: identity, then every field that is text, a number, a date or a list of text, and the fields
+    of a withdrawal."""
     cols = _ident_fields(cls)
     for info in fields_of(cls):
         tp, _ = unwrap_optional(info.type)
         inner = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else tp
-        if not dataclasses.is_dataclass(inner):
+        if inner in FLATTENED:
+            cols += [f"{info.key}.{sub.key}" for sub in fields_of(inner)]
+        elif not dataclasses.is_dataclass(inner):
             cols.append(info.key)
     return cols
+
+
+def _column(item: Record, col: str) -> Any:
+    """The value of a CSV column: a field, or a field of a flattened nested record (absent when it is absent)."""
+    key, _, sub = col.partition(".")
+    value = getattr(item, key)
+    return getattr(value, sub) if sub and value is not None else (None if sub else value)
 
 
 def to_csv(ds: Dataset) -> str:
@@ -150,7 +166,7 @@ def to_csv(ds: Dataset) -> str:
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([*cols, "url"] if ds.url_of else cols)
     for item in ds.items:
-        row = [spreadsheet_cell(_cell(getattr(item, c))) for c in cols]
+        row = [spreadsheet_cell(_cell(_column(item, c))) for c in cols]
         writer.writerow([*row, ds.url_of(item)] if ds.url_of else row)
     return out.getvalue()
 
@@ -166,7 +182,11 @@ def atom_feed(
     url_of: Callable[[Record], str],
     dept_name: Callable[[str], str],
 ) -> str:
-    """An Atom feed of the published postings, newest first; dates are the publication dates, never the clock."""
+    """An Atom feed of the published postings, newest first; dates are the publication dates, never the clock.
+
+    A withdrawn posting stays in the feed, marked: its title starts 【已撤回】, it carries the category 已撤回,
+    its summary gives the date and reason, and it is updated on the day it was withdrawn.
+    """
     published = sorted((p for p in postings if p.published), key=lambda p: (p.published, p.id), reverse=True)
     fg = FeedGenerator()
     fg.id(base_url + FEED)
@@ -177,20 +197,23 @@ def atom_feed(
     fg.link(href=base_url + FEED, rel="self")
     fg.author({"name": site_name})
     fg.generator("disclose")
-    newest = published[0].published if published else None
+    newest = max((p.withdrawn.date if p.withdrawn else p.published for p in published if p.published), default=None)
     fg.updated(_moment(newest) if newest else _moment(dt.date(1970, 1, 1)))
     for post in published:
         assert post.published is not None
         entry = fg.add_entry(order="append")
         url = url_of(post)
         entry.id(url)
-        entry.title(post.title)
+        w = post.withdrawn
+        entry.title(f"{WITHDRAWN_MARK}{post.title}" if w else post.title)
         entry.link(href=url)
-        entry.summary(post.summary)
+        entry.summary(f"已于 {w.date} 撤回:{w.reason}。原内容概述:{post.summary}" if w else post.summary)
         entry.author({"name": dept_name(post.department)})
         entry.category(term=post.category)
+        if w:
+            entry.category(term=WITHDRAWN_TERM)
         entry.published(_moment(post.published))
-        entry.updated(_moment(post.published))
+        entry.updated(_moment(w.date if w else post.published))
     return typing.cast(bytes, fg.atom_str(pretty=True)).decode("utf-8")
 
 

@@ -29,7 +29,7 @@ from .problems import Report
 from .progress import Progress
 from .registers import annual_report
 from .render import Site, attachment_files, chart_files, footer_html, index_numbers, render_data, render_pages
-from .rules import check_rules, timeliness
+from .rules import check_rules, timeliness, withdrawal
 from .rules.audience import Scope, banner, for_audience, for_department, known_scope, leak_probes, unknown_audience
 from .sitescan import SiteScan, scan_site
 
@@ -169,6 +169,7 @@ def _check(
     if ledger is not None and (ledger.entries or ledger.problems):
         report.extend(ledger.problems)
         report.extend(timeliness.backdating_by_ledger(content, config, ledger, ledger.goes_live or as_of))
+        report.extend(withdrawal.deleted(content, ledger))
     else:
         history = gitdates.read_history(paths.content, config.timeliness.since_ref)
         report.extend(timeliness.backdating(content, config, history))

@@ -146,14 +146,30 @@ class Site:
         return next((s.action for s in proc.steps if s.id == step_id), step_id)
 
     def own_matters(self, dept_id: str) -> list[Procedure]:
-        return [p for p in self.procedures if p.department == dept_id]
+        """A department's current matters (withdrawn ones are in the withdrawn list)."""
+        return [p for p in self.procedures if p.department == dept_id and p.withdrawn is None]
 
     def matters_of(self, dept_id: str) -> list[Procedure]:
-        """Matters a department leads or takes part in: a cross-unit matter shows on every unit's page."""
-        return [p for p in self.procedures if p.department == dept_id or dept_id in p.units]
+        """Current matters a department leads or takes part in: a cross-unit matter shows on every unit's page."""
+        return [p for p in self.procedures if (p.department == dept_id or dept_id in p.units) and p.withdrawn is None]
 
     def postings_of(self, dept_id: str) -> list[Posting]:
-        return newest_first([p for p in self.postings if p.department == dept_id])
+        """A department's current postings, newest first (withdrawn ones are in the withdrawn list)."""
+        return newest_first([p for p in self.postings if p.department == dept_id and p.withdrawn is None])
+
+    def withdrawn(self) -> list[Procedure | Posting]:
+        """Every withdrawn matter and posting, most recently withdrawn first."""
+        everything: tuple[Procedure | Posting, ...] = (*self.procedures, *self.postings)
+        items = [i for i in everything if i.withdrawn is not None]
+        return sorted(items, key=lambda i: (i.withdrawn.date if i.withdrawn else dt.date.min, i.id), reverse=True)
+
+    def successor_of(self, item: Procedure | Posting) -> Procedure | Posting | None:
+        """The item that replaces a withdrawn one, when this site shows it."""
+        target = item.successor
+        if target is None:
+            return None
+        kind: tuple[Procedure | Posting, ...] = self.procedures if isinstance(item, Procedure) else self.postings
+        return next((i for i in kind if (i.department, i.id) == target), None)
 
     def notice(self, post: Posting) -> Notice | None:
         """The posting's notice period (公示期), or None when it states none or it cannot be counted."""
@@ -163,8 +179,8 @@ class Site:
             return None  # reported by rules.notices
 
     def current(self, posts: list[Posting]) -> list[Posting]:
-        """Postings for current lists: those whose notice period has ended are left to the catalogue."""
-        return [p for p in posts if still_current(p, self.config.calendar, self.as_of)]
+        """Postings for current lists: withdrawn ones, and those whose notice period has ended, are left out."""
+        return [p for p in posts if p.withdrawn is None and still_current(p, self.config.calendar, self.as_of)]
 
     def newest(self, dept_id: str | None = None) -> Posting | None:
         """The most recently published posting (of one department, or of the site): the site's honest freshness date."""
@@ -310,6 +326,7 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             facets=FACETS,
             meta_labels=meta_labels(),
             facet_attrs=lambda item: facet_attrs(item, site.updated),
+            successor_of=site.successor_of,
             **values,
         )
 
@@ -335,6 +352,7 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
     render(urls.HOTSPOTS_BY_DEPARTMENT, "hotspots_by_department.md.j2")
     for post in site.postings:
         render(page_of(post), "posting.md.j2", p=post, attachment_of=attachment_of, notice=site.notice(post))
+    render(urls.WITHDRAWN, "withdrawn.md.j2", items=site.withdrawn())
     render(urls.FEES, "fees.md.j2", fees=site.fees)
     render(urls.CATALOGUE, "catalogue.md.j2")
     for dept in site.departments:

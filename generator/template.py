@@ -42,6 +42,11 @@ KINDS: dict[str, Kind] = {
 }
 
 
+LATER = frozenset({"withdrawn"})
+"""Blocks written only later in an item's life: the template shows them commented out, so a copied template never
+withdraws what it creates."""
+
+
 def template_for(kind: str) -> str:
     """A YAML template with every field, its label, whether it is required and its help text."""
     spec = KINDS[kind]
@@ -70,6 +75,9 @@ def _fields(cls: type, indent: str) -> list[str]:
                 values = info.default
                 examples = values if isinstance(values, tuple) and values else (_example(info, item, None),)
                 out += [f"{indent}  - {value}" for value in examples]
+        elif dataclasses.is_dataclass(tp) and info.key in LATER:
+            block = [f"{indent}{info.key}:", *_fields(typing.cast(type, tp), indent + "  ")]
+            out += [line if line.lstrip().startswith("#") else f"{indent}# {line[len(indent) :]}" for line in block]
         elif dataclasses.is_dataclass(tp):
             out.append(f"{indent}{info.key}:")
             out += _fields(typing.cast(type, tp), indent + "  ")

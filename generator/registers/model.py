@@ -122,6 +122,11 @@ class NormativeDocument(Record):
         "状态变更日期", "修订、废止或失效的日期;有效的文件不写。", default=None, example="2011-10-31"
     )
     status_reason: Text | None = spec("变更理由", "清理意见或修订、废止、失效的理由。", default=None)
+    status_approver: Text | None = spec(
+        "变更批准人",
+        "批准修订、废止或宣布失效的机关或负责人,如“居巢区人民政府第十次常务会议”;效力状态不是“有效”时必须填写。",
+        default=None,
+    )
     successor: Ident | None = spec(
         "替代文件", "修订后的新文件或替代它的文件编号(同部门写文件编号,其他部门写“部门编号/文件编号”)。", default=None
     )

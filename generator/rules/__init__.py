@@ -24,6 +24,7 @@ from . import (
     requests,
     structure,
     timeliness,
+    withdrawal,
 )
 
 Rule = Callable[[Content, SiteConfig, dt.date], Iterable[Problem]]
@@ -45,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     requests.check,
     annual.check,
     assessments.check,
+    withdrawal.check,
 )
 
 

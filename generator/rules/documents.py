@@ -91,6 +91,15 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             f"状态变更日期 {doc.status_date} 应在印发日期 {doc.issued} 之后、今天({as_of})之前,请核对。",
             f"The status date {doc.status_date} must lie between issue ({doc.issued}) and the build date ({as_of}).",
         )
+    if doc.status_approver is None:
+        yield on_field(
+            codes.REQUIRED,
+            doc,
+            "status",
+            f"效力状态为“{doc.status}”,请填写批准{doc.status[1:]}的机关或负责人(status_approver),"
+            "如“居巢区人民政府第十次常务会议”。",
+            f"The status {doc.status} needs who approved it (`status_approver`).",
+        )
     target = successor_key(doc)
     if doc.status == "已修订" and target is None:
         yield on_field(
