@@ -525,6 +525,40 @@ def publish(
 
 @main.command()
 @CONFIG
+@AS_OF
+@LEDGER
+def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | None) -> None:
+    """把索引号写入尚未编号的条目的 YAML(已有的不变) / write the 索引号 into items that have none.
+
+    Numbers the ledger gave are written as given; new ones follow site_config.yml's `index_numbers`.
+    Only a line `index_no: "…"` is added to each file; comments and layout stay. Pending postings wait.
+    Content with errors (a duplicate number among them) is refused and nothing is written.
+    """
+    from .numbering import index_numbers, to_write, write_number
+
+    day = _as_of(as_of)
+    led = _ledger(ledger_file)
+    checked = pipeline.check(config_file, day, ledger=led)
+    if checked.report.errors or checked.content is None or checked.config is None:
+        _stop(checked.report)
+    content = checked.content
+    numbers = index_numbers(content, led.index_numbers() if led else None, checked.config.index_numbers, day)
+    taken: dict[str, str] = {}
+    for key, value in numbers.items():
+        if value in taken:
+            click.echo(f"索引号 {value} 会同时给 {taken[value]} 和 {key},未写入任何文件。", err=True)
+            sys.exit(1)
+        taken[value] = key
+    pending = to_write(content, numbers)
+    for item, value in pending:
+        write_number(content.root.parent / item.loc.file, value)
+        click.echo(f"{item.loc.file}: {value}")
+    if not pending:
+        click.echo("所有条目都已有索引号,未改动任何文件。 / Every item has its number; nothing written.")
+
+
+@main.command()
+@CONFIG
 @click.option("--admin", "admins", multiple=True, required=True, help="网站管理员(可多次),如 @juchao/web。")
 @click.option(
     "--pattern",

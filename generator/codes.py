@@ -507,6 +507,23 @@ PUBLISHED_DELETED = _code(
     no_case="needs a publication ledger that knows the item; covered by tests/test_withdrawal.py",
 )
 
+# 索引号 (generator/numbering.py, generator/rules/numbering.py).
+INDEX_NUMBERING = _code(
+    "index-numbering",
+    "config",
+    "索引号格式或代码不全",
+    "an index-number pattern that is malformed or lacks a code",
+    no_case=_config("tests/test_numbering.py"),
+)
+INDEX_NUMBER_DUPLICATE = _code("index-number-duplicate", "reference", "索引号重复", "an index number given twice")
+INDEX_NUMBER_CHANGED = _code(
+    "index-number-changed",
+    "reference",
+    "索引号与发布记录不符",
+    "an index number that differs from the one the ledger gave",
+    no_case="needs a publication ledger; covered by tests/test_numbering.py",
+)
+
 # Registers (generator/registers, generator/rules/{inspections,documents,requests,annual,assessments}.py).
 INSPECTION_UNAPPROVED = _code(
     "inspection-unapproved", "register", "没有经批准的计划就检查", "an inspection without an approved plan"

@@ -219,6 +219,37 @@ class SiteIdentity(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class OrgCode(Record):
+    """A department's organisation code, as its 索引号 carry it."""
+
+    department: Ident = spec("部门编号", "部门目录名。", example="czj")
+    code: Text = spec("机构代码", "索引号中代表本部门的代码,如组织机构代码。", example="003205120")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CategoryCode(Record):
+    """The code of one kind or category of item in its 索引号."""
+
+    category: Text = spec("类别", "部门职责、办事指南,或公开信息的类别(政府采购、执法处罚……)。", example="政府采购")
+    code: Text = spec("类别代码", "索引号中代表这一类别的代码。", example="ZC")
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexNumbering(Record):
+    """How 索引号 are formed: a pattern of organisation code, category code, year and sequence."""
+
+    pattern: Text = spec(
+        "索引号格式",
+        "由 {org}(机构代码)、{dept}(部门编号)、{category}(类别代码)、{year}(年份)和 {seq}(顺序号,必须有)"
+        "与其他文字组成;同一格式(除顺序号外都相同)的索引号按顺序编号。",
+        example="{org}/{category}-{year}-{seq}",
+    )
+    width: int = spec("顺序号位数", "顺序号不足位数时前面补 0。", default=5)
+    organisations: tuple[OrgCode, ...] = spec("机构代码", "格式中用了 {org} 时,每个部门一项。", default=())
+    categories: tuple[CategoryCode, ...] = spec("类别代码", "格式中用了 {category} 时,每个类别一项。", default=())
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig(Record):
     """Site-wide settings: names, address and the disclosure policy."""
 
@@ -243,6 +274,11 @@ class SiteConfig(Record):
         "另建网站的部门、单位或范围编号(district.yml 的 units、groups),每条一项;"
         "CI 为每一项运行 disclose build --for 编号,发布到政务内网。",
         default=(),
+    )
+    index_numbers: IndexNumbering | None = spec(
+        "索引号编排",
+        "索引号的格式和代码;不写则按 部门编号/年份-顺序号 编排。用 disclose number 把索引号写入各条目的 YAML。",
+        default=None,
     )
     calendar: Calendar = internal(factory=shipped_calendar)
     privacy_allow: tuple[PrivacyAllow, ...] = spec(

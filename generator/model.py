@@ -147,6 +147,11 @@ class Disclosure(Record):
     channel_other: Text | None = spec(
         "其他公开渠道", "公开渠道中写了“其他”时,写明是什么渠道或载体。", default=None, example="村务公开微信群"
     )
+    index_no: Text | None = spec(
+        "索引号",
+        "由 disclose number 在首次编号时写入,此后不再改变;不要手工填写或修改。",
+        default=None,
+    )
 
     @property
     def channels_shown(self) -> tuple[str, ...]:

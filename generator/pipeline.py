@@ -25,11 +25,12 @@ from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .domain.recipients import INTERNAL_SCOPE
 from .ledger import Ledger
+from .numbering import index_numbers
 from .problems import Report
 from .progress import Progress
 from .registers import annual_report
-from .render import Site, attachment_files, chart_files, footer_html, index_numbers, render_data, render_pages
-from .rules import check_rules, timeliness, withdrawal
+from .render import Site, attachment_files, chart_files, footer_html, render_data, render_pages
+from .rules import check_rules, numbering, timeliness, withdrawal
 from .rules.audience import Scope, banner, for_audience, for_department, known_scope, leak_probes, unknown_audience
 from .sitescan import SiteScan, scan_site
 
@@ -170,6 +171,7 @@ def _check(
         report.extend(ledger.problems)
         report.extend(timeliness.backdating_by_ledger(content, config, ledger, ledger.goes_live or as_of))
         report.extend(withdrawal.deleted(content, ledger))
+        report.extend(numbering.against_ledger(content, ledger))
     else:
         history = gitdates.read_history(paths.content, config.timeliness.since_ref)
         report.extend(timeliness.backdating(content, config, history))
@@ -233,7 +235,7 @@ def _generate(
     shown = for_audience(content, scope)
     if only is not None:
         shown = for_department(shown, only)
-    numbers = index_numbers(content, ledger.index_numbers() if ledger else None)
+    numbers = index_numbers(content, ledger.index_numbers() if ledger else None, config.index_numbers, as_of)
     view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers)
     layout = graphviz.LayoutStats()
     crash.stage("绘制流程图", paths.flowcharts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -36,6 +37,7 @@ from .domain.pages import (
 )
 from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
+from .numbering import index_numbers
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .registers import pages as registers
 from .rules.requests import limit_for
@@ -47,6 +49,7 @@ from .text import given, page_title, paragraphs, safe, tel, yaml_string
 from .workdays import YearMissing
 
 T = TypeVar("T")
+D = TypeVar("D", bound=Disclosure)
 
 LATEST = 15
 PAGE_ROWS = 200
@@ -187,49 +190,23 @@ class Site:
         shown = [p for p in self.postings if p.published and (dept_id is None or p.department == dept_id)]
         return max(shown, key=lambda p: (p.published, p.id), default=None)
 
+    def numbered(self, items: tuple[D, ...]) -> list[D]:
+        """The items as the open data publishes them: each with its 索引号, written in its YAML or not."""
+        return [dataclasses.replace(i, index_no=self._index[key_of(i)]) for i in items]
+
     def datasets(self) -> list[Dataset]:
-        return datasets(self.departments, self.procedures, self.postings, self.fees, self.url, self.content.registers)
+        return datasets(
+            self.numbered(self.departments),
+            self.numbered(self.procedures),
+            self.numbered(self.postings),
+            self.fees,
+            self.url,
+            self.content.registers,
+        )
 
 
 def newest_first(posts: list[Posting]) -> list[Posting]:
     return sorted(posts, key=lambda p: (p.published or p.completed, p.id), reverse=True)
-
-
-def index_numbers(content: Content, fixed: Mapping[str, str] | None = None) -> dict[str, str]:
-    """索引号 by ledger key: dept/ZZ for its duties, dept/BS-nnn per matter (id order), dept/year-nnnnn per
-    posting (date order).
-
-    Numbers already given (`fixed`, from the publication ledger) are kept; a new item takes the next number
-    after the highest one given in its series, so adding or removing an item never renumbers another.
-    Numbered over all content, whatever the audience, so every build shows an item under one number.
-    """
-    fixed = fixed or {}
-    out: dict[str, str] = {}
-    counters: dict[str, int] = {}
-    for number in fixed.values():
-        series, n = _series(number)
-        counters[series] = max(counters.get(series, 0), n)
-
-    def give(key: str, series: str, width: int) -> None:
-        if key in fixed:
-            out[key] = fixed[key]
-            return
-        counters[series] = counters.get(series, 0) + 1
-        out[key] = f"{series}{counters[series]:0{width}d}"
-
-    for d in content.departments:
-        out[key_of(d)] = fixed.get(key_of(d), f"{d.id}/ZZ")
-    for proc in sorted(content.procedures, key=lambda p: (p.department, p.id)):
-        give(key_of(proc), f"{proc.department}/BS-", 3)
-    for post in sorted(content.postings, key=lambda p: (p.department, p.published or p.completed, p.id)):
-        give(key_of(post), f"{post.department}/{(post.published or post.completed).year}-", 5)
-    return out
-
-
-def _series(number: str) -> tuple[str, int]:
-    """'czj/2011-00003' → ('czj/2011-', 3); a number without a sequence is its own series."""
-    m = re.match(r"^(.*?)(\d+)$", number)
-    return (m.group(1), int(m.group(2))) if m else (number, 0)
 
 
 def _printed(value: object) -> Markup:

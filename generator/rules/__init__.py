@@ -19,6 +19,7 @@ from . import (
     flowgraph,
     inspections,
     notices,
+    numbering,
     paths,
     procedures,
     requests,
@@ -47,6 +48,7 @@ RULES: tuple[Rule, ...] = (
     annual.check,
     assessments.check,
     withdrawal.check,
+    numbering.check,
 )
 
 

@@ -1,0 +1,104 @@
+"""索引号: the configured pattern is well formed and has a code for every department and category it needs; no two
+items carry one number; a number written in an item's file agrees with the one the publication ledger gave."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from .. import codes
+from ..config import IndexNumbering, SiteConfig
+from ..content import Content
+from ..ledger import Ledger, key_of
+from ..model import Disclosure
+from ..numbering import PLACEHOLDERS, category_of, department_of, index_numbers, numbered, placeholders
+from ..problems import Problem, on_field
+
+
+def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    scheme = config.index_numbers
+    if scheme is not None:
+        found = list(_scheme(scheme, content))
+        yield from found
+        if found:
+            return
+    yield from _duplicates(content, scheme, as_of)
+
+
+def _scheme(scheme: IndexNumbering, content: Content) -> Iterator[Problem]:
+    names = [name for name, _ in placeholders(scheme.pattern)]
+    bad = [n for n in names if n not in PLACEHOLDERS] + [f"{n}:{s}" for n, s in placeholders(scheme.pattern) if s]
+    if bad or names.count("seq") != 1:
+        yield on_field(
+            codes.INDEX_NUMBERING,
+            scheme,
+            "pattern",
+            f"索引号格式 {scheme.pattern} 只能用 {{org}}、{{dept}}、{{category}}、{{year}} 和一个 {{seq}}"
+            "(不写位数,位数写在 width),如 {org}/{category}-{year}-{seq}。",
+            f"The pattern {scheme.pattern} may use {{org}}, {{dept}}, {{category}}, {{year}} and exactly one {{seq}}, "
+            "without format specs.",
+        )
+        return
+    orgs = {o.department for o in scheme.organisations}
+    cats = {c.category for c in scheme.categories}
+    items = list(numbered(content))
+    if "org" in names:
+        missing = sorted({department_of(i) for i in items} - orgs)
+        if missing:
+            yield on_field(
+                codes.INDEX_NUMBERING,
+                scheme,
+                "organisations",
+                f"索引号格式用了 {{org}},这些部门还没有机构代码:{'、'.join(missing)};请在 organisations 中逐个写明。",
+                f"The pattern uses {{org}}; these departments have no code: {', '.join(missing)}.",
+            )
+    if "category" in names:
+        missing = sorted({category_of(i) for i in items} - cats)
+        if missing:
+            yield on_field(
+                codes.INDEX_NUMBERING,
+                scheme,
+                "categories",
+                f"索引号格式用了 {{category}},这些类别还没有类别代码:{'、'.join(missing)};请在 categories 中逐个写明。",
+                f"The pattern uses {{category}}; these categories have no code: {', '.join(missing)}.",
+            )
+
+
+def _duplicates(content: Content, scheme: IndexNumbering | None, as_of: dt.date) -> Iterator[Problem]:
+    numbers = index_numbers(content, None, scheme, as_of)
+    holders: dict[str, list[Disclosure]] = {}
+    for item in numbered(content):
+        holders.setdefault(numbers[key_of(item)], []).append(item)
+    for number, items in holders.items():
+        if len(items) < 2:
+            continue
+        others = "、".join(i.loc.file for i in items)
+        for item in items:
+            if item.index_no:
+                yield on_field(
+                    codes.INDEX_NUMBER_DUPLICATE,
+                    item,
+                    "index_no",
+                    f"索引号 {number} 同时属于 {others};索引号由 disclose number 写入,请删去手工写的这一行后重新运行。",
+                    f"The index number {number} belongs to {others}; remove the hand-written line and run "
+                    "`disclose number` again.",
+                )
+
+
+def against_ledger(content: Content, ledger: Ledger) -> Iterator[Problem]:
+    """A number written in an item's file that differs from the one the ledger gave it when it first went live."""
+    if ledger.problems:
+        return
+    given = ledger.index_numbers()
+    for item in numbered(content):
+        kept = given.get(key_of(item))
+        if item.index_no and kept and item.index_no != kept:
+            yield on_field(
+                codes.INDEX_NUMBER_CHANGED,
+                item,
+                "index_no",
+                f"本条首次公开时的索引号是 {kept}(发布记录),这里写的是 {item.index_no};索引号一经公开不再改变,"
+                f"请改回 {kept}。",
+                f"This item went live as {kept} (publication ledger), not {item.index_no}; a published index number "
+                f"never changes: put back {kept}.",
+            )
