@@ -119,7 +119,7 @@ def test_a_duplicate_number_is_refused_and_nothing_is_written(project: Path) -> 
                 '      code: "003205120"\n', '      code: "003205120"\n    - department: x\n      code: "1"\n'
             ).replace("department: czj", "department: rsj"),
             "organisations",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_malformed_pattern_or_a_missing_code_is_a_located_error(project: Path, scheme: str, where: str) -> None:
