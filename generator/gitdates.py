@@ -239,3 +239,84 @@ def last_changed(folder: Path) -> dict[str, dt.date]:
         else:
             dates[change.path] = change.date
     return dates
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a file on the main line: the day its commit was made, and its whole text."""
+
+    date: dt.date
+    text: str
+
+
+ITEM_FILES = ("*/department.yml", "*/procedures/*.yml", "*/postings/*.yml")
+"""The files whose items have pages and so a 修订记录."""
+
+
+def read_versions(folder: Path) -> dict[str, list[Version]]:
+    """Every version of every item file under `folder` (paths relative to it) on the main line, oldest first,
+    read in one git process; renames carry a file's versions along, a deleted file has none. Empty outside git."""
+    try:
+        log = _git(
+            folder,
+            "-c",
+            "core.quotepath=off",
+            *MAIN_LINE,
+            "--relative",
+            "-M",
+            "-p",
+            "--unified=100000000",
+            "--no-color",
+            "--no-ext-diff",
+            "--format=%x01%cs",
+            "--",
+            *ITEM_FILES,
+        )
+    except (FileNotFoundError, _GitFailed):
+        return {}
+    versions: dict[str, list[Version]] = {}
+    for chunk in log.split("\x01")[1:]:
+        header, _, body = chunk.partition("\n")
+        date = dt.date.fromisoformat(header.strip())
+        for section in ("\n" + body).split("\ndiff --git ")[1:]:
+            _version(section, date, versions)
+    return versions
+
+
+def _version(section: str, date: dt.date, versions: dict[str, list[Version]]) -> None:
+    """One file's diff in one commit (with full context, so it holds the whole new text)."""
+    lines = section.split("\n")
+    old = new = None
+    renamed_from = None
+    deleted = False
+    text: list[str] = []
+    hunks = False
+    for line in lines:
+        if not hunks:
+            if line.startswith("--- "):
+                old = None if line == "--- /dev/null" else _unquote(line[4:])[2:]
+            elif line.startswith("+++ "):
+                new = None if line == "+++ /dev/null" else _unquote(line[4:])[2:]
+                deleted = new is None
+            elif line.startswith("rename from "):
+                renamed_from = _unquote(line[len("rename from ") :])
+            elif line.startswith("rename to "):
+                new = _unquote(line[len("rename to ") :])
+            elif line.startswith("@@"):
+                hunks = True
+            continue
+        if line.startswith((" ", "+")):
+            text.append(line[1:])
+    if deleted:
+        if old is not None:
+            versions.pop(old, None)
+        return
+    if renamed_from is not None:
+        moved = versions.pop(renamed_from, [])
+        assert new is not None
+        versions[new] = moved
+        if not hunks:
+            return
+    if new is None:
+        return
+    versions.setdefault(new, []).append(Version(date, "\n".join(text) + "\n"))

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import compliance, crash, flowchart, gitdates, graphviz, reporting, site, svg
+from . import compliance, crash, flowchart, gitdates, graphviz, reporting, revisions, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
 from .domain.recipients import INTERNAL_SCOPE
@@ -236,7 +236,11 @@ def _generate(
     if only is not None:
         shown = for_department(shown, only)
     numbers = index_numbers(content, ledger.index_numbers() if ledger else None, config.index_numbers, as_of)
-    view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers)
+    if ledger is not None and ledger.entries and not ledger.problems:
+        changes = revisions.from_ledger(content, ledger, ledger.goes_live or as_of)
+    else:
+        changes = revisions.from_git(content, gitdates.read_versions(paths.content), config.timeliness.since_date)
+    view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers, changes)
     layout = graphviz.LayoutStats()
     crash.stage("绘制流程图", paths.flowcharts)
     with progress.stage("流程图", total=len(shown.procedures)) as advance:

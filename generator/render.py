@@ -40,6 +40,7 @@ from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, 
 from .numbering import index_numbers
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .registers import pages as registers
+from .revisions import Revision
 from .rules.requests import limit_for
 from .schema import fields_of
 from .search import pieces
@@ -84,6 +85,7 @@ class Site:
         as_of: dt.date,
         updated: Mapping[str, dt.date] | None = None,
         numbers: Mapping[str, str] | None = None,
+        revisions: Mapping[str, list[Revision]] | None = None,
     ) -> None:
         self.content = content
         self.config = config
@@ -98,6 +100,7 @@ class Site:
         self._lanes = lane_names(content.departments)
         self._fees = {f.id: f for f in self.fees}
         self._index = dict(numbers) if numbers is not None else index_numbers(content)
+        self._revisions = dict(revisions or {})
         self._updated = {f"{content.root.name}/{rel}": day for rel, day in (updated or {}).items()}
 
     def updated(self, item: Record) -> dt.date | None:
@@ -111,6 +114,10 @@ class Site:
     def index_no(self, item: Disclosure) -> str:
         """The item's 索引号 in the 公开目录."""
         return self._index[key_of(item)]
+
+    def revisions_of(self, item: Disclosure) -> list[Revision]:
+        """The item's 修订记录: changes after it was published, oldest first."""
+        return self._revisions.get(key_of(item), [])
 
     def dept_name(self, dept_id: str) -> str:
         d = self._depts.get(dept_id)
@@ -304,6 +311,7 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             meta_labels=meta_labels(),
             facet_attrs=lambda item: facet_attrs(item, site.updated),
             successor_of=site.successor_of,
+            revisions_of=site.revisions_of,
             **values,
         )
 
