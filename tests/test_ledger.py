@@ -158,11 +158,13 @@ def test_a_rollback_keeps_the_ledger(project: Path, tmp_path: Path) -> None:
 
 
 def test_a_removed_item_is_recorded(project: Path, tmp_path: Path) -> None:
+    """An item that leaves the site while its file stays (its audience changed) is recorded as removed; deleting the
+    file of a published item is refused instead (tests/test_withdrawal.py)."""
     to = tmp_path / "www"
     path = posting(project, "chu-fa", day(1), day(0))
     publish(project, to, TODAY)
-    path.unlink()
-    publish(project, to, TODAY)
+    path.write_text(path.read_text(encoding="utf-8") + "audience: 内部公开\nexemption: 内部事务信息\n", encoding="utf-8")
+    assert publish(project, to, TODAY).release is not None
     *_, gone = lines(to)
     assert (gone["event"], gone["item"]) == ("removed", "posting:czj/chu-fa")
 

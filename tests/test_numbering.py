@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import ledger, pipeline
+from generator import codes, ledger, pipeline
 from generator.cli import main
 from generator.publish import publish
 
@@ -126,7 +126,7 @@ def test_a_malformed_pattern_or_a_missing_code_is_a_located_error(project: Path,
     repo(project, scheme)
     posting(project, "2011-06-01-chu-fa", "2011-06-01", "2011-06-02")
     code, out = number(project)
-    assert code == 1 and "[index-numbering]" in out
+    assert code == 1 and f"[{codes.INDEX_NUMBERING}]" in out
     line = next(n for n, text in enumerate(project.read_text(encoding="utf-8").splitlines(), 1) if f"{where}:" in text)
     assert f"site_config.yml:{line}" in out or f"site_config.yml:{line + 1}" in out, out
 
@@ -158,4 +158,4 @@ def test_number_writes_the_ledgers_numbers_and_a_changed_one_is_found(project: P
     assert index_no_of(post) == f'index_no: "{given["posting:czj/2011-05-12-cai-gou"]}"'
     post.write_text(post.read_text(encoding="utf-8").replace("czj/2011-00001", "czj/2011-00009"), encoding="utf-8")
     code, out = cli("check", "--config", str(project), "--ledger", str(led))
-    assert code == 1 and "[index-number-changed]" in out and "czj/2011-00001" in out
+    assert code == 1 and f"[{codes.INDEX_NUMBER_CHANGED}]" in out and "czj/2011-00001" in out
