@@ -163,7 +163,9 @@ def test_a_removed_item_is_recorded(project: Path, tmp_path: Path) -> None:
     to = tmp_path / "www"
     path = posting(project, "chu-fa", day(1), day(0))
     publish(project, to, TODAY)
-    path.write_text(path.read_text(encoding="utf-8") + "audience: 内部公开\nexemption: 内部事务信息\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "audience: 内部公开\nexemption: 内部事务信息\n", encoding="utf-8"
+    )
     assert publish(project, to, TODAY).release is not None
     *_, gone = lines(to)
     assert (gone["event"], gone["item"]) == ("removed", "posting:czj/chu-fa")
