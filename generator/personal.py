@@ -175,10 +175,22 @@ def _spans(run: str) -> Iterator[tuple[int, int, Kind, str]]:
                 yield start, end + with_x, *found
 
 
+def _in_credit_code(norm: str, start: int, end: int) -> bool:
+    """The digits are part of a 统一社会信用代码 (GB 32100) with its letters right before or after them, as in
+    91340181000000006A: its 17 digits may pass Luhn by chance, but a company's public code is no card."""
+    while start > 0 and norm[start - 1] in _USCC_CHARS:
+        start -= 1
+    while end < len(norm) and norm[end] in _USCC_CHARS:
+        end += 1
+    return end - start == 18 and valid_credit_code(norm[start:end])
+
+
 def _numbers(norm: str) -> Iterator[tuple[int, int, Kind, str]]:
     """Every personal number in normalised text, longest first where two would overlap, in order."""
     found: list[tuple[int, int, Kind, str]] = []
     for run in _RUN.finditer(norm):
+        if _in_credit_code(norm, run.start(), run.end()):
+            continue
         offset = run.start()
         taken: list[tuple[int, int]] = []
         for start, end, kind, digits in sorted(_spans(run.group()), key=lambda s: s[0] - s[1]):

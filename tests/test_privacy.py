@@ -269,6 +269,8 @@ def test_attachments_are_read_for_personal_numbers(project: Path, name: str, dat
         ("110101900307123", ["id-card"]),  # the old 15-digit ID, born 1990-03-07
         ("110101901307123", []),  # month 13: not a birth date
         ("913401000000000363", []),  # a valid 统一社会信用代码 (GB 32100) whose digits also pass Luhn
+        ("91340181000000006A", []),  # a valid code ending in a check letter, its 17 digits passing Luhn
+        ("91340181000000006", ["bank-card"]),  # the same 17 digits alone pass Luhn: a card
         ("0551-82321001 0551-82321002", []),  # two office numbers side by side
         ("100 200 300 400 500 600", []),  # a row of figures
         ("2011-05-12 2011-05-19", []),
