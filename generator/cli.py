@@ -203,6 +203,35 @@ def check(
     sys.exit(report.exit_code)
 
 
+@main.command()
+@CONFIG
+@click.option(
+    "--punctuation", is_flag=True, required=True, help="中文句子里的半角标点改为全角 / full-width Chinese punctuation."
+)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def fix(config_file: Path, punctuation: bool, files: tuple[Path, ...]) -> None:
+    """改正内容文件:中文句子里的半角标点改为全角,注释和格式不变;不给 FILES 时改正内容目录下的全部 YAML / fix content files.
+
+    Only the text of values changes; a file is written only when it reads back as the same values
+    with only those marks changed, else it is named and left as it was (exit 1).
+    """
+    from .config import load_config
+    from .punctuation import fix_file
+
+    if not files:
+        config, _ = load_config(config_file)
+        content = pipeline.Paths.of(config_file, config).content
+        files = tuple(sorted(content.rglob("*.yml")))
+    refused = 0
+    for result in map(fix_file, files):
+        if result.refused:
+            refused += 1
+            click.echo(f"{result.path}: 未改动,文件无法按 YAML 读取或改后不一致({result.refused})", err=True)
+        elif result.changed:
+            click.echo(f"{result.path}: 改正 {result.changed} 处")
+    sys.exit(1 if refused else 0)
+
+
 def _as_named(files: tuple[Path, ...], config_file: Path, paths: pipeline.Paths | None) -> set[str]:
     """Each file as problems name it: relative to the folder holding the content folder, or the config's."""
     tops = {config_file.resolve().parent} | ({paths.content.resolve().parent} if paths else set())

@@ -176,6 +176,13 @@ CHOICE = _code("choice", "field", "不是可选的值之一", "not one of the al
 DATE = _code("date", "field", "日期格式不对或日期不存在", "a date in the wrong form or that does not exist")
 IDENT = _code("ident", "field", "编号只能用小写字母、数字和连字符", "an id with characters other than a-z, 0-9 and -")
 UNKNOWN_FIELD = _code("unknown-field", "field", "未知的字段", "a field that is not declared")
+HALF_WIDTH = _code(
+    "half-width-punctuation",
+    "field",
+    "中文句子里用了半角标点",
+    "half-width punctuation inside a Chinese sentence",
+    severity="warning",
+)
 REQUIRED = _code("required", "completeness", "缺少必填项", "a required field is missing")
 EMPTY_ITEM = _code("empty-item", "completeness", "列表中有空项", "an empty list item")
 

@@ -30,8 +30,8 @@ TITLE_WIDTH = 40
 LANE_WIDTH = 40
 
 # Chinese line-breaking (禁则): never start a line with closing punctuation, never end one with opening.
-_NO_START = set(",。、;:?!)》」』”’〉】〕…—%,.;:?!)]}")
-_NO_END = set("(《「『“‘〈【〔([{")
+_NO_START = set("，。、；：？！）》」』”’〉】〕…—%,.;:?!)]}")
+_NO_END = set("（《「『“‘〈【〔([{")
 
 
 def _tokens(text: str) -> list[str]:
@@ -97,16 +97,16 @@ def step_label(step: Step, fee_labels: Mapping[str, str]) -> str:
     width = DIAMOND_WIDTH if is_decision(step) else BOX_WIDTH
     lines = wrap(step.action, width)
     if step.days is not None:
-        lines.extend(wrap(f"时限:{step.days}个工作日", width))
+        lines.extend(wrap(f"时限：{step.days}个工作日", width))
     elif step.hours is not None:
-        lines.extend(wrap(f"时限:{step.hours}小时", width))
+        lines.extend(wrap(f"时限：{step.hours}小时", width))
     if (step.days is not None or step.hours is not None) and step.counted != "计入":
-        lines.extend(wrap("(不计入法定时限)", width))
+        lines.extend(wrap("（不计入法定时限）", width))
     if step.fee:
-        fee = f"收费:{fee_labels.get(step.fee, step.fee)}"
+        fee = f"收费：{fee_labels.get(step.fee, step.fee)}"
         lines.extend(wrap(fee if cells(fee) <= width else fee.replace(" ", "\n"), width))
     if step.basis:
-        lines.extend(wrap(f"依据:{step.basis}", width))
+        lines.extend(wrap(f"依据：{step.basis}", width))
     return "\n".join(lines)
 
 
@@ -143,7 +143,7 @@ def to_dot(proc: Procedure, names: Mapping[str, str], fee_labels: Mapping[str, s
     for u, unit in enumerate(units):
         indent = "  "
         if len(units) > 1:
-            lead_unit = "(牵头单位)" if unit == proc.department else "(参与单位)"
+            lead_unit = "（牵头单位）" if unit == proc.department else "（参与单位）"
             out.append(f"  subgraph cluster_u{u} {{")
             out.append(
                 f"    label={lane_label(names.get(unit, unit) + lead_unit)}; labeljust=l; "
@@ -154,7 +154,7 @@ def to_dot(proc: Procedure, names: Mapping[str, str], fee_labels: Mapping[str, s
             if lane[0] != unit:
                 continue
             lead = unit == proc.department and lane[1] == proc.lead_section
-            label = names.get(f"{lane[0]}/{lane[1]}", lane[1]) + ("(主办股室)" if lead else "")
+            label = names.get(f"{lane[0]}/{lane[1]}", lane[1]) + ("（主办股室）" if lead else "")
             style = (
                 f'style="rounded,filled"; fillcolor="{LEAD_FILL}"; penwidth=2.5'
                 if lead
@@ -208,9 +208,9 @@ def step_summary(proc: Procedure, names: Mapping[str, str]) -> str:
     actions = {s.id: s.action for s in proc.steps}
     parts = []
     for n, step in enumerate(proc.steps, 1):
-        limit = f",{step.days}个工作日" if step.days is not None else ""
-        branches = ";".join(f"{b.when}则{'办结' if b.to == END else actions.get(b.to, b.to)}" for b in step.branches)
+        limit = f"，{step.days}个工作日" if step.days is not None else ""
+        branches = "；".join(f"{b.when}则{'办结' if b.to == END else actions.get(b.to, b.to)}" for b in step.branches)
         parts.append(
-            f"{n}. {step.action}({lane_name(proc, step.section, names)}{limit}){':' + branches if branches else ''}"
+            f"{n}. {step.action}（{lane_name(proc, step.section, names)}{limit}）{'：' + branches if branches else ''}"
         )
-    return f"{proc.name}办事流程图,共{len(proc.steps)}个环节。" + " ".join(parts)
+    return f"{proc.name}办事流程图，共{len(proc.steps)}个环节。" + " ".join(parts)

@@ -350,9 +350,9 @@ def _derived(key: str, records: list[Node], posting: dict[str, Scalar], loc: Loc
     if "title" not in posting and maps:
         parts = [_entry(maps[0], k) for k in NAMED_BY.get(key, ())]
         if all(parts):
-            out["title"] = Scalar(f"{label}:{' '.join(parts)}", loc)
+            out["title"] = Scalar(f"{label}：{' '.join(parts)}", loc)
     if "summary" not in posting:
-        out["summary"] = Scalar(f"{label} {len(records)} 项,逐项见下表。", loc)
+        out["summary"] = Scalar(f"{label} {len(records)} 项，逐项见下表。", loc)
     dated = DATED.get(TABLE_TYPES[key])
     if "completed" not in posting and dated:
         days = sorted(d for m in maps if DATE_RE.match(d := _entry(m, dated)))

@@ -149,7 +149,7 @@ class Site:
         person = next((p for p in d.staff if p.id == staff_id), None) if d else None
         if person is None:
             return staff_id
-        badge = f"(工号 {person.badge})" if person.badge else ""
+        badge = f"（工号 {person.badge}）" if person.badge else ""
         return f"{person.name},{person.post}{badge}"
 
     def step_action(self, proc: Procedure, step_id: str) -> str:

@@ -261,8 +261,8 @@ def test_report_page_has_charts_tables_and_escapes_names() -> None:
     assert page.count('role="img"') == 3 and page.count("<desc id=") == 3
     assert "<b>局" not in page and "&lt;b&gt;局&lt;/b&gt;" in page
     assert not re.search(r"<th(?=[\s>])(?![^>]*\bscope=)[^>]*>", page)
-    assert "<td>33%(1/3)</td>" in page  # the timeliness table beside the chart
-    assert '<tr><th scope="row">2011-06</th><td>0%(0/1)</td><td>0%(0/1)</td></tr>' in page
+    assert "<td>33%（1/3）</td>" in page  # the timeliness table beside the chart
+    assert '<tr><th scope="row">2011-06</th><td>0%（0/1）</td><td>0%（0/1）</td></tr>' in page
     assert "首页最新公开" in page and "热点公开·收费" in page  # a stale and an empty column
 
 

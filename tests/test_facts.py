@@ -126,7 +126,7 @@ def test_service_guide_elements_are_on_the_guide_page(example: Site) -> None:
     assert ["办件类型", proc.handling] in rows
     assert ["到办事现场次数", f"{proc.visits} 次"] in rows
     assert proc.result and proc.result_sample
-    assert ["结果名称", f"{proc.result}({proc.result_sample.title})"] in rows
+    assert ["结果名称", f"{proc.result}（{proc.result_sample.title}）"] in rows
     relieved = next(m for m in proc.materials if m.relief)
     assert next(r for r in rows if relieved.name in r)[5] == relieved.relief
     form = next(m for m in proc.materials if m.blank and m.sample)
@@ -135,7 +135,7 @@ def test_service_guide_elements_are_on_the_guide_page(example: Site) -> None:
     for att in (form.blank, form.sample, proc.result_sample):
         assert f"download>{att.title}</a>" in page
     timed = next(s for s in proc.steps if s.hours is not None)
-    assert f"时限 {timed.hours} 小时" in page and f"审核标准:{timed.standard}" in page
+    assert f"时限 {timed.hours} 小时" in page and f"审核标准：{timed.standard}" in page
 
 
 def test_a_matters_forms_are_published_beside_it(example: Site) -> None:

@@ -93,25 +93,25 @@ def test_decisions_are_diamonds_and_a_single_branch_is_a_labelled_arrow(view: Si
 
 def test_each_step_shows_time_limit_fee_and_basis(view: Site) -> None:
     dots = pipeline.dot_sources(view)
-    assert "收费:施工图审查费\\n200元/件" in dots["zjj/shi-gong"]  # a ranged fee is charged at its lower bound
-    assert "依据:《建筑工程施" in dots["zjj/shi-gong"]
-    assert "时限:5个工作日\\n(不计入法定时限)" in dots["zjj/zi-zhi"]
+    assert "收费：施工图审查费\\n200元/件" in dots["zjj/shi-gong"]  # a ranged fee is charged at its lower bound
+    assert "依据：《建筑工程施" in dots["zjj/shi-gong"]
+    assert "时限：5个工作日\\n（不计入法定时限）" in dots["zjj/zi-zhi"]
 
 
 def test_lead_section_is_marked_and_filled(view: Site) -> None:
     dot = pipeline.dot_sources(view)["zjj/zi-zhi"]
-    lead = re.search(r"<td>建筑业管理股\(主办股室\)</td>[^\n]*", dot)
+    lead = re.search(r"<td>建筑业管理股（主办股室）</td>[^\n]*", dot)
     assert lead and flowchart.LEAD_FILL in lead[0] and "penwidth=2.5" in lead[0]
-    assert dot.count("(主办股室)") == 1
+    assert dot.count("（主办股室）") == 1
 
 
 def test_cross_unit_procedure_has_a_lane_per_unit_around_its_sections(view: Site) -> None:
     dot = pipeline.dot_sources(view)["zjj/yu-shou"]
     unit_lanes = re.findall(r"subgraph cluster_u\d", dot)
     assert len(unit_lanes) == 2
-    zrj = dot[dot.index("流程图测试区自然资源局(参与单位)") :]
+    zrj = dot[dot.index("流程图测试区自然资源局（参与单位）") :]
     assert "不动产登记股" in zrj and "测绘管理股" in zrj and '"s-land"' in zrj
-    assert "流程图测试区住房和城乡建设局(牵头单位)" in dot
+    assert "流程图测试区住房和城乡建设局（牵头单位）" in dot
 
 
 def test_cross_unit_procedure_appears_on_every_units_page(view: Site) -> None:
@@ -161,9 +161,9 @@ def test_lines_borders_and_text_have_enough_contrast_on_every_background(view: S
 
 def test_step_summary_names_sections_limits_and_branches(view: Site) -> None:
     text = flowchart.step_summary(proc_of(view, "yu-shou"), view.lane_names())
-    assert text.startswith("商品房预售许可办事流程图,共7个环节。")
-    assert "3. 核查土地使用权证和抵押登记情况(流程图测试区自然资源局不动产登记股,2个工作日)" in text
-    assert "是否符合预售条件?(房地产市场监管股):符合则核发商品房预售许可证;不符合,需整改则书面告知整改意见" in text
+    assert text.startswith("商品房预售许可办事流程图，共7个环节。")
+    assert "3. 核查土地使用权证和抵押登记情况（流程图测试区自然资源局不动产登记股，2个工作日）" in text
+    assert "是否符合预售条件?（房地产市场监管股）：符合则核发商品房预售许可证；不符合，需整改则书面告知整改意见" in text
 
 
 # --- graph rules ------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def test_svg_is_an_accessible_image(svgs: dict[str, str]) -> None:
         '<svg role="img" aria-labelledby="fc-zjj-yu-shou-title" aria-describedby="fc-zjj-yu-shou-desc"'
     )
     assert '<title id="fc-zjj-yu-shou-title">商品房预售许可办事流程图</title>' in out
-    assert '<desc id="fc-zjj-yu-shou-desc">商品房预售许可办事流程图,共7个环节。1. 受理预售许可申请' in out
+    assert '<desc id="fc-zjj-yu-shou-desc">商品房预售许可办事流程图，共7个环节。1. 受理预售许可申请' in out
     assert out.count("<title") == 1 and "<!--" not in out and "<?xml" not in out
     assert 'font-family="Noto Sans CJK SC"' in out and "\n\n" not in out
 

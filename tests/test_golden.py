@@ -52,9 +52,9 @@ def test_every_golden_file_has_a_procedure() -> None:
 def test_golden_covers_every_convention() -> None:
     dots = dot_sources()
     assert "flow-zjj-dang-an.dot" in dots and "cluster_1" not in dots["flow-zjj-dang-an.dot"]
-    assert "(主办股室)" in dots["flow-zjj-zi-zhi.dot"]
+    assert "（主办股室）" in dots["flow-zjj-zi-zhi.dot"]
     assert "shape=diamond" in dots["flow-zjj-shi-gong.dot"]
-    assert "(牵头单位)" in dots["flow-zjj-yu-shou.dot"] and "(参与单位)" in dots["flow-zjj-yu-shou.dot"]
+    assert "（牵头单位）" in dots["flow-zjj-yu-shou.dot"] and "（参与单位）" in dots["flow-zjj-yu-shou.dot"]
 
 
 def markdown_pages() -> dict[str, str]:

@@ -82,10 +82,10 @@ def test_the_section_shows_the_desk_as_typed_and_the_regulation_in_force(as_of: 
     limit = limit_for(as_of)
     assert limit is not None
     assert f"自收到申请之日起 {limit.days} 个工作日内答复" in text
-    assert f"最长不超过 {limit.extension} 个工作日(依据:{limit.basis})" in text
+    assert f"最长不超过 {limit.extension} 个工作日（依据：{limit.basis}）" in text
     for channel in TYPED["channels"]:
         assert channel in text
-    assert f"依法向{TYPED['review_body']}申请行政复议,或者向人民法院提起行政诉讼" in text
+    assert f"依法向{TYPED['review_body']}申请行政复议，或者向人民法院提起行政诉讼" in text
     other = next(lim for lim in LIMITS if lim is not limit)
     assert BY_REGULATION[limit.since].fees in text and BY_REGULATION[other.since].fees not in text
 

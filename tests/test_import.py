@@ -27,7 +27,7 @@ from .test_facts import rows_of
 HEADER = ["决定文书号", "处罚类别", "违法事实", "处罚依据", "处罚内容", "罚款金额(元)", "行政相对人名称"]
 HEADER += ["统一社会信用代码", "法定代表人", "处罚决定日期", "处罚机关", "公开日期"]
 ROWS: list[list[Any]] = [
-    ["居统罚〔2011〕3号", "警告;罚款", "虚报工业总产值1860万元", "《统计法》第四十一条", "警告,并处罚款2万元", 20000,
+    ["居统罚〔2011〕3号", "警告；罚款", "虚报工业总产值1860万元", "《统计法》第四十一条", "警告，并处罚款2万元", 20000,
      "巢湖永兴机械制造有限公司", "91340181MA2MQYX70U", "孙永兴", dt.datetime(2011, 9, 14), "居巢区统计局", "2011-09-20"],
     ["居统罚〔2011〕4号", "警告", "迟报统计资料", "《统计法》第四十二条", "警告", None,
      "张三", None, None, "2011/9/15", None, dt.datetime(2011, 9, 20)],
@@ -275,7 +275,7 @@ def test_csv_in_utf8_with_or_without_bom_and_in_gbk_imports_the_same(
     project: Path, tmp_path: Path, encoding: str
 ) -> None:
     lines = [",".join(HEADER)]
-    lines.append("居统罚〔2011〕3号,警告;罚款,虚报,《统计法》第四十一条,罚款2万元,20000,巢湖永兴机械制造有限公司,"
+    lines.append("居统罚〔2011〕3号,警告；罚款,虚报,《统计法》第四十一条,罚款2万元,20000,巢湖永兴机械制造有限公司,"
                  "91340181MA2MQYX70U,孙永兴,2011-09-14,居巢区统计局,2011-09-20")  # fmt: skip
     path = tmp_path / "p.csv"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
@@ -283,7 +283,7 @@ def test_csv_in_utf8_with_or_without_bom_and_in_gbk_imports_the_same(
     assert code == 0, out
     content, _ = load_content(project.parent / "content")
     post = next(p for p in content.postings if p.id == "2011-09-14-ju-tong-fa-2011-3-hao")
-    assert post.penalties[0].party == "巢湖永兴机械制造有限公司" and post.penalties[0].kind == "警告;罚款"
+    assert post.penalties[0].party == "巢湖永兴机械制造有限公司" and post.penalties[0].kind == "警告；罚款"
     assert ("gb18030" if encoding == "gbk" else "utf-8-sig") in out
 
 

@@ -69,7 +69,7 @@ def test_csv_has_a_header_and_one_row_per_item(project: Path) -> None:
     assert rows[0]["title"] == "测试区2011年办公设备政府采购中标公告"
     assert rows[0]["published"] == "2011-05-16" and rows[0]["department"] == "czj"
     depts = list(csv.DictReader(io.StringIO(files["data/departments.csv"].removeprefix("\ufeff"))))
-    assert depts[0]["functions"] == "贯彻执行财税方针政策,拟订全区财政发展规划。;管理全区政府采购工作。"
+    assert depts[0]["functions"] == "贯彻执行财税方针政策，拟订全区财政发展规划。;管理全区政府采购工作。"
     assert "staff" not in depts[0]  # nested records are in the JSON only
 
 

@@ -124,7 +124,7 @@ def test_footer_links_resolve(browser: Browser, base_url: str) -> None:
     sitemap.click()
     assert page.locator("h1").inner_text() == "网站地图"
     assert page.locator(".md-content a", has_text="行政事业性收费票据领购").count() >= 1
-    assert re.search(r"网站标识码:\d{10}", page.locator(".dz-footer").inner_text())
+    assert re.search(r"网站标识码：\d{10}", page.locator(".dz-footer").inner_text())
     page.close()
 
 

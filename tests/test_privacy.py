@@ -125,7 +125,7 @@ def test_internal_items_are_scanned_too(project: Path) -> None:
     post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
     text = post.read_text(encoding="utf-8").replace("特此公告。", f"联系人手机{MOBILE}。")
     post.write_text(
-        text + "audience: 内部公开\nexemption: 《政府信息公开条例》第十六条,内部事务信息。\n", encoding="utf-8"
+        text + "audience: 内部公开\nexemption: 《政府信息公开条例》第十六条，内部事务信息。\n", encoding="utf-8"
     )
     assert [code for code, _, _ in problems_of(project)] == ["personal-data"]
 

@@ -33,7 +33,7 @@ def test_the_guide_states_working_day_and_per_category_deadlines(project: Path) 
     )
     guide = pages_of(project)["guide.md"]
     assert "重要事项在办结后 5 个工作日内公开。" in guide
-    assert "“政府采购”类在办结后 2 个工作日内公开(依据:《政府采购法实施条例》第四十三条)。" in guide
+    assert "“政府采购”类在办结后 2 个工作日内公开（依据：《政府采购法实施条例》第四十三条）。" in guide
 
 
 @pytest.mark.parametrize("source", ["{{ missing }}", "{{ value }}", "{{ value.attribute }}"])

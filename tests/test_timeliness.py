@@ -265,7 +265,7 @@ def test_a_changed_published_date_dates_from_the_change(project: Path) -> None:
 
 NEW_ITEM = (
     "title: 测试区2011年道路维修工程招标结果公告\ncategory: 建设工程招投标\nimportance: 重要事项\n"
-    "summary: 公布道路维修工程的中标人。\nbody: |\n  经评审,确定中标人。\n\n  特此公告。\n"
+    "summary: 公布道路维修工程的中标人。\nbody: |\n  经评审，确定中标人。\n\n  特此公告。\n"
     "completed: 2011-05-12\npublished: 2011-05-16\n"
 )
 
@@ -364,12 +364,12 @@ def test_importance_cannot_be_lowered_to_escape_the_deadline(project: Path) -> N
     assert "importance_reason" in unexplained.zh and "importance_approver" in unexplained.zh
     path.write_text(
         path.read_text(encoding="utf-8")
-        + "importance_reason: 采购结果已在省平台公告,本站转载\nimportance_approver: 区财政局局长\n",
+        + "importance_reason: 采购结果已在省平台公告，本站转载\nimportance_approver: 区财政局局长\n",
         encoding="utf-8",
     )
     [listed] = found(project)
     assert (listed.code, listed.severity) == ("importance-lowered", "warning")
-    assert "采购结果已在省平台公告,本站转载;批准人:区财政局局长" in listed.zh
+    assert "采购结果已在省平台公告，本站转载;批准人:区财政局局长" in listed.zh
     report = pipeline.check(project, D("2011-12-31"))
     assert report.content is not None and report.config is not None
     from generator import compliance

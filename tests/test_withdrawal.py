@@ -119,7 +119,7 @@ def test_a_withdrawn_posting_keeps_its_page_with_the_notice_as_typed(withdrawn_s
     notice = notice_of(page)
     text = "".join(notice.text)
     assert "本信息已于 2011-06-20 撤回" in text
-    assert f"撤回理由:{REASON}" in text and f"批准人:{APPROVER}" in text
+    assert f"撤回理由：{REASON}" in text and f"批准人：{APPROVER}" in text
     [link] = notice.links
     assert resolve(page, link) == (withdrawn_site / "hotspots" / f"czj-{SUCCESSOR}").resolve()
     assert "更正" in "".join(notice.text)  # the successor's title is the link text

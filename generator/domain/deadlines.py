@@ -28,7 +28,7 @@ def policy_sentences(t: Timeliness) -> list[str]:
     if t.importance:
         out.append(f"{'和'.join(t.importance)}在办结后 {period(t.days, t.unit)}内公开。")
     for rule in t.deadlines:
-        basis = f"(依据:{rule.basis})" if rule.basis else ""
+        basis = f"（依据：{rule.basis}）" if rule.basis else ""
         start = "自决定、定标或成交之日起" if rule.tables else "在办结后"
         out.append(f"{_who(rule)}{start} {period(rule.days, rule.unit)}内公开{basis}。")
     return out

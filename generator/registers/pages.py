@@ -42,7 +42,7 @@ def request_rows(requests: Sequence[DisclosureRequest], calendar: Calendar) -> l
     for req in sorted(requests, key=lambda r: (r.received, r.department, r.id)):
         due = due_of(req, calendar)
         deadline = due.deadline if due else None
-        how = f"{due.start} {deadline.how('zh')}(依据:{due.limit.basis})" if due and deadline else ""
+        how = f"{due.start} {deadline.how('zh')}（依据：{due.limit.basis}）" if due and deadline else ""
         rows.append(RequestRow(req, deadline.due if deadline else None, how))
     return rows
 

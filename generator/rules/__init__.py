@@ -25,6 +25,7 @@ from . import (
     requests,
     structure,
     timeliness,
+    typography,
     withdrawal,
 )
 
@@ -49,6 +50,7 @@ RULES: tuple[Rule, ...] = (
     assessments.check,
     withdrawal.check,
     numbering.check,
+    typography.check,
 )
 
 

@@ -31,8 +31,8 @@ class AnswerLimit:
 
 
 LIMITS = (
-    AnswerLimit(dt.date(2008, 5, 1), 15, 15, "《政府信息公开条例》(2007)第二十四条"),
-    AnswerLimit(dt.date(2019, 5, 15), 20, 20, "《政府信息公开条例》(2019)第三十三条"),
+    AnswerLimit(dt.date(2008, 5, 1), 15, 15, "《政府信息公开条例》（2007）第二十四条"),
+    AnswerLimit(dt.date(2019, 5, 15), 20, 20, "《政府信息公开条例》（2019）第三十三条"),
 )
 
 

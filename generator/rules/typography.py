@@ -1,0 +1,31 @@
+"""Chinese text is punctuated in full-width marks (GB/T 15834): a half-width `,` `;` `:` `?` `!` or
+pair of parentheses between Chinese characters is a warning, which `disclose fix --punctuation` mends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .. import codes
+from ..config import SiteConfig
+from ..content import Content, all_texts
+from ..problems import Problem, problem
+from ..punctuation import half_width_marks
+
+FIX = "disclose fix --punctuation"
+
+
+def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
+    for value in all_texts(content):
+        found = half_width_marks(value.text)
+        if not found:
+            continue
+        shown = "、".join(f"“{piece}”" for piece in found[:3]) + ("等" if len(found) > 3 else "")
+        yield problem(
+            codes.HALF_WIDTH,
+            value.loc,
+            f"中文句子里用了半角标点：{shown}，应改用全角标点（，；：？！（））；运行 {FIX} 可自动改正。",
+            f"Half-width punctuation inside Chinese text: {shown}; use full-width marks, or run `{FIX}`.",
+            key=value.key,
+            label=value.label,
+        )
