@@ -39,6 +39,7 @@ from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
 from .numbering import index_numbers
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
+from .qr import qr_svg
 from .registers import pages as registers
 from .revisions import Revision
 from .rules.requests import limit_for
@@ -312,6 +313,8 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             facet_attrs=lambda item: facet_attrs(item, site.updated),
             successor_of=site.successor_of,
             revisions_of=site.revisions_of,
+            qr=qr_svg,
+            address_of=site.url,
             **values,
         )
 
