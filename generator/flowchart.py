@@ -185,7 +185,8 @@ def branch_ports(proc: Procedure) -> dict[tuple[str, str], str]:
     """Where each decision branch leaves its diamond, so no arrow runs through a neighbouring shape.
 
     The way on (the next step, else the first branch forward) leaves from the bottom, other ways
-    forward from the right, and a way back to an earlier step from the left.
+    forward from the right, and a way back to an earlier step from the left, without a say in the
+    ranks (`constraint=false`): a loop back must not pull the steps it skips into its way.
     """
     order = {s.id: n for n, s in enumerate(proc.steps)}
     ports: dict[tuple[str, str], str] = {}
@@ -197,7 +198,7 @@ def branch_ports(proc: Procedure) -> dict[tuple[str, str], str]:
         down = next((t for t in forward if order.get(t) == n + 1), forward[0] if forward else None)
         for t in targets:
             if t not in forward:
-                ports[(step.id, t)] = "tailport=w"
+                ports[(step.id, t)] = "tailport=w, constraint=false"
             else:
                 ports[(step.id, t)] = "tailport=s" if t == down else "tailport=e"
     return ports
