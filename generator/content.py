@@ -235,9 +235,7 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
             record = build_record(cls, parse_text(decode(data, loc.file), loc.file), loc, found, **extra)
         except YamlError as exc:
             record, found = None, [with_label(exc.problem, cls)]
-        if len(_READ) >= READ_MEMO_FILES:
-            _READ.pop(next(iter(_READ)))
-        _READ[key] = (record, tuple(found))
+        _remember(_READ, key, (record, tuple(found)))
     known, said = _READ[key]
     problems.extend(said)
     return cast("T | None", known)  # stored under its class `cls`, so it is a T
@@ -245,6 +243,18 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
 
 READ_MEMO_FILES = 100_000
 """How many files' records the process keeps (more than a city has): see _READ."""
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _remember(memo: dict[K, V], key: K, value: V) -> V:
+    """Keep `value` under `key`, forgetting the oldest entry once the memo holds READ_MEMO_FILES."""
+    if len(memo) >= READ_MEMO_FILES:
+        memo.pop(next(iter(memo)))
+    memo[key] = value
+    return value
+
+
 _READ: dict[tuple[type, str, tuple[tuple[str, str], ...], bytes], tuple[object, tuple[Problem, ...]]] = {}
 """Each file's record and problems by its kind, name and the hash of its bytes. Records are immutable and
 a file's record depends on nothing else, so a file read again unchanged is not parsed again: the live
@@ -303,7 +313,5 @@ walks only the records that changed."""
 def _texts_of(record: Record) -> tuple[TextValue, ...]:
     known = _TEXTS.get(id(record))
     if known is None or known[0] is not record:
-        if len(_TEXTS) >= READ_MEMO_FILES:
-            _TEXTS.pop(next(iter(_TEXTS)))
-        known = _TEXTS[id(record)] = (record, tuple(texts(record)))
+        known = _remember(_TEXTS, id(record), (record, tuple(texts(record))))
     return known[1]
