@@ -1,10 +1,12 @@
 """Preview edit-to-refresh: `disclose serve` running, a posting's page open in Chromium, its YAML edited.
 
-python -m bench.preview SITE_CONFIG [DEPARTMENT]   prints {"start_seconds": …, "refresh_seconds": …} as JSON
+python -m bench.preview SITE_CONFIG [DEPARTMENT]   prints {"start_seconds": …, "refresh_seconds": …, "whole_site_seconds": …} as JSON
 
 start: from launching `disclose serve` until the page answers; refresh: from saving the edit until
 the open page shows the new text (the watcher regenerates the Markdown, mkdocs rebuilds, the
-page reloads itself). With DEPARTMENT, `serve --only DEPARTMENT`.
+page reloads itself); whole_site: until the open data (`data/hotspots.json`, made with the
+district's lists) holds it too, which for the whole site's preview is its second step. With
+DEPARTMENT, `serve --only DEPARTMENT`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ def _wait_for(url: str, limit: float) -> None:
     raise SystemExit(f"{url} did not answer within {limit:.0f} s")
 
 
+def _text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        return str(answer.read().decode("utf-8"))
+
+
 def measure(config: Path, department: str | None) -> dict[str, float]:
     root = config.parent
     folder = root / "content" / (department or sorted(p.name for p in (root / "content").iterdir() if p.is_dir())[0])
@@ -69,6 +76,12 @@ def measure(config: Path, department: str | None) -> dict[str, float]:
             posting.write_text(text.replace("summary: ", f"summary: {MARK}。", 1), encoding="utf-8")
             page.get_by_text(MARK).first.wait_for(timeout=900_000)
             figures["refresh_seconds"] = round(time.perf_counter() - edited, 3)
+            data = f"http://127.0.0.1:{port}/{base}data/hotspots.json"  # the open data: regenerated with every page
+            while MARK not in _text(data):
+                if time.perf_counter() - edited > 900:
+                    raise SystemExit(f"{data} did not show the edit within 900 s")
+                time.sleep(0.2)
+            figures["whole_site_seconds"] = round(time.perf_counter() - edited, 3)
             posting.write_text(text, encoding="utf-8")
         return figures
     finally:

@@ -118,7 +118,7 @@ class Size:
 
 
 def sentence(rng: random.Random, n: int = 2) -> str:
-    return ",".join(rng.sample(PHRASES, n)) + "。"
+    return "，".join(rng.sample(PHRASES, n)) + "。"
 
 
 def person(rng: random.Random) -> str:
@@ -231,7 +231,7 @@ def posting(rng: random.Random, idx: int) -> tuple[str, dict[str, object]]:
     category = rng.choice(CATEGORIES)
     body = "\n\n".join(sentence(rng, 4) * 2 for _ in range(rng.randint(2, 5)))
     data: dict[str, object] = {
-        "title": f"关于{rng.choice(FIELDS)}{category}事项的公告(第{idx + 1}号)",
+        "title": f"关于{rng.choice(FIELDS)}{category}事项的公告（第{idx + 1}号）",
         "category": category,
         "importance": rng.choice(["重要事项", "临时事项", "一般事项"]),
         "summary": sentence(rng, 3),
@@ -251,7 +251,7 @@ def generate(out: Path, size: Size, seed: int = 2011) -> Path:
         {
             "name": "居巢区",
             "government": "居巢区人民政府",
-            "intro": "居巢区政务公开网站(性能测试数据)。",
+            "intro": "居巢区政务公开网站（性能测试数据）。",
             "complaint_centre": "居巢区机关效能投诉中心",
             "complaint_phone": "0551-82320000",
             "hotline": "0551-82320001",
@@ -298,7 +298,7 @@ def generate(out: Path, size: Size, seed: int = 2011) -> Path:
     dump(
         config,
         {
-            "site_name": "居巢区政务公开(性能测试)",
+            "site_name": "居巢区政务公开（性能测试）",
             "site_url": "https://example.gov.cn/",
             "timeliness": {"days": 7},
             "identity": yaml.safe_load(EXAMPLE_CONFIG.read_text(encoding="utf-8"))["identity"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TypeVar, cast
@@ -60,6 +60,7 @@ class Content:
 def load_content(root: Path) -> tuple[Content, list[Problem]]:
     """Load and validate every YAML file under `root`; return the content and all problems."""
     problems: list[Problem] = []
+    _PLAIN_FOLDERS.clear()
     if not root.is_dir():
         problems.append(
             problem(
@@ -163,19 +164,34 @@ def _items(root: Path, folder: Path, cls: type[T], dept_id: str, problems: list[
     return found
 
 
-def _yaml_files(folder: Path) -> Iterator[Path]:
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+def _yaml_files(folder: Path) -> list[Path]:
+    """The YAML files in `folder`, by name (a directory entry knows its type: no file is stat'ed here)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if os.path.splitext(e.name)[1] in (".yml", ".yaml") and e.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in sorted(names)]
 
 
 def _link_within(root: Path, path: Path) -> Path | None:
     """The first symbolic link on the way from `root` down to `path`, if any."""
-    walked = str(root)
-    for part in path.relative_to(root).parts:  # plain strings: pathlib objects cost more than the lstat itself
+    walked, full = str(root), str(path)  # plain strings: pathlib objects cost more than the lstat itself
+    rel = full[len(walked) + 1 :] if full.startswith(walked + "/") else path.relative_to(root).as_posix()
+    *folders, name = rel.split("/")
+    for part in folders:
         walked = os.path.join(walked, part)
-        if os.path.islink(walked):
-            return Path(walked)
-    return None
+        if walked not in _PLAIN_FOLDERS:
+            if os.path.islink(walked):
+                return Path(walked)
+            _PLAIN_FOLDERS.add(walked)
+    walked = os.path.join(walked, name)
+    return Path(walked) if os.path.islink(walked) else None
+
+
+_PLAIN_FOLDERS: set[str] = set()
+"""Folders of the content found not to be symbolic links during the current load_content (emptied as it
+begins): each folder is looked at once, not once for every file in it."""
 
 
 def _rel(root: Path, path: Path) -> Loc:
@@ -204,16 +220,6 @@ def _valid_stem(root: Path, path: Path, problems: list[Problem]) -> bool:
 
 def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra: str) -> T | None:
     loc = _rel(root, path)
-    if not path.exists():
-        problems.append(
-            problem(
-                codes.NO_FILE,
-                loc,
-                f"缺少文件 {path.name},请从模板复制一份并填写。",
-                f"Missing file {path.name}; copy the template and fill it in.",
-            )
-        )
-        return None
     link = _link_within(root, path)
     if link is not None:
         problems.append(
@@ -226,7 +232,18 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
         )
         return None
     crash.stage("读取内容", loc.file)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(
+            problem(
+                codes.NO_FILE,
+                loc,
+                f"缺少文件 {path.name},请从模板复制一份并填写。",
+                f"Missing file {path.name}; copy the template and fill it in.",
+            )
+        )
+        return None
     key = (cls, loc.file, tuple(sorted(extra.items())), hashlib.blake2b(data, digest_size=16).digest())
     if key not in _READ:
         found: list[Problem] = []
@@ -235,7 +252,7 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
             record = build_record(cls, parse_text(decode(data, loc.file), loc.file), loc, found, **extra)
         except YamlError as exc:
             record, found = None, [with_label(exc.problem, cls)]
-        _remember(_READ, key, (record, tuple(found)))
+        remember(_READ, key, (record, tuple(found)))
     known, said = _READ[key]
     problems.extend(said)
     return cast("T | None", known)  # stored under its class `cls`, so it is a T
@@ -247,7 +264,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _remember(memo: dict[K, V], key: K, value: V) -> V:
+def remember(memo: dict[K, V], key: K, value: V) -> V:
     """Keep `value` under `key`, forgetting the oldest entry once the memo holds READ_MEMO_FILES."""
     if len(memo) >= READ_MEMO_FILES:
         memo.pop(next(iter(memo)))
@@ -301,7 +318,7 @@ def records(content: Content) -> Iterator[Record]:
 def all_texts(content: Content) -> Iterator[TextValue]:
     """Every text value of every record of the content."""
     for record in records(content):
-        yield from _texts_of(record)
+        yield from texts_of(record)
 
 
 _TEXTS: dict[int, tuple[Record, tuple[TextValue, ...]]] = {}
@@ -310,8 +327,28 @@ its own). A file read again unchanged gives the same record (see _READ), so the 
 walks only the records that changed."""
 
 
-def _texts_of(record: Record) -> tuple[TextValue, ...]:
+def texts_of(record: Record) -> tuple[TextValue, ...]:
+    """Every text value of one top-level record, nested ones too (kept: see _TEXTS)."""
     known = _TEXTS.get(id(record))
     if known is None or known[0] is not record:
-        known = _remember(_TEXTS, id(record), (record, tuple(texts(record))))
+        known = remember(_TEXTS, id(record), (record, tuple(texts(record))))
     return known[1]
+
+
+_FOUND: dict[Hashable, dict[int, tuple[Record, tuple[Problem, ...]]]] = {}
+"""What each per-record finding said of each top-level record, by the finding and the record's identity."""
+
+
+def per_record(content: Content, finding: Hashable, find: Callable[[Record], Iterable[Problem]]) -> Iterator[Problem]:
+    """The problems `find` sees in each top-level record of the content, in file order, each record's worked out once.
+
+    `find` must look at nothing but the record and what `finding` names (a rule's name, and any setting it
+    reads). A file read again unchanged gives the same record (see _READ), so the live preview's re-check
+    runs `find` over the records that changed only.
+    """
+    memo = _FOUND.setdefault(finding, {})
+    for record in records(content):
+        known = memo.get(id(record))
+        if known is None or known[0] is not record:
+            known = remember(memo, id(record), (record, tuple(find(record))))
+        yield from known[1]

@@ -34,6 +34,8 @@ from .rules import check_rules, numbering, timeliness, withdrawal
 from .rules.audience import Scope, banner, for_audience, for_department, known_scope, leak_probes, unknown_audience
 from .sitescan import SiteScan, scan_site
 
+WRITE = "写入"
+"""The stage that writes the engine's project: the only one that changes a file (the live preview waits on it)."""
 SCAN_MEMO = "site-scan.json"
 """Hashes of the site files the last scans found clean (see sitescan.scan_site)."""
 
@@ -263,7 +265,7 @@ def _generate(
         banner=banner(content, scope),
     )
     crash.stage("写入页面", paths.build)
-    with progress.stage("写入", total=len(tree.files) + len(tree.copies)) as advance:
+    with progress.stage(WRITE, total=len(tree.files) + len(tree.copies)) as advance:
         written = site.write_project(config, tree, paths.build, paths.site)
         advance(len(tree.files) + len(tree.copies))
     return Built(

@@ -1,69 +1,393 @@
-"""Live preview: regenerate the Markdown when YAML changes; mkdocs serve reloads the browser."""
+"""Live preview: regenerate the Markdown when the content changes, rebuild only the pages that changed, reload the browser.
+
+    edit saved → (inotify) content watcher → pipeline.generate → the files that changed rewritten
+    → the live-reload server's build of the changed pages (mkdocs) → the open page reloads itself
+
+The first build, and an edit that changes mkdocs.yml (the nav, the footer), builds every page; otherwise
+mkdocs rebuilds only the pages whose Markdown was rewritten ("dirty" build) and the pages of removed
+files are deleted. That is exact for this site: its navigation lists only the fixed section pages, so
+a page added or changed alters no other page's navigation, and every page that lists an item is itself
+rewritten by generate.
+
+Previewing the whole site of a city, regenerating every page takes most of a minute, so an edit inside
+department folders is shown in two steps: first those departments' own pages (regenerated as `--only`
+does, the whole content still checked), then every page, regenerated in a process of its own so the
+server and the next edit never wait for it; a further edit stops that process and starts from the newer
+content. Files of the engine's folder are written only under its lock (`LOCK`), which each build holds.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import logging
+import multiprocessing
+import shutil
+import signal
+import socket
+import tempfile
 import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+from mkdocs.livereload import LiveReloadServer
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirModifiedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
 
 from . import pipeline, site
+from .domain.pages import owned_by
+from .model import Posting, Procedure
+from .progress import Progress
+from .registers.model import ASSESSMENTS, NormativeDocument
 
-POLL_SECONDS = 1.0
+QUIET_SECONDS = 0.1
+"""How long the content must stay untouched after a change before it is regenerated (an editor saves in several writes)."""
+LOCK = ".preview-lock"
+"""In the engine's folder: held while its files are written and while mkdocs builds them, so no page is built half written."""
+CHANGES = [
+    FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent,
+    DirCreatedEvent, DirModifiedEvent, DirDeletedEvent, DirMovedEvent,
+]  # fmt: skip
+"""What the content watcher asks the kernel for: writes, never reads (generate opens every file; at city scale
+reports of those reads would take the processor from the regeneration)."""
+FIRST_STEP_AT_MOST = 3
+"""An edit touching more department folders than this (a bulk change) goes straight to the whole site."""
 
 
-def _snapshot(paths: list[Path]) -> dict[Path, int]:
-    seen: dict[Path, int] = {}
-    for root in paths:
-        files = root.rglob("*") if root.is_dir() else [root]
-        for f in files:
-            if f.is_file():
-                seen[f] = f.stat().st_mtime_ns
-    return seen
+@contextlib.contextmanager
+def _locked(lock: Path) -> Iterator[None]:
+    """Hold the engine folder's lock: between processes, and between threads (each opens the file anew)."""
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
 
 
-def _regenerate(config_file: Path, only: str | None = None) -> pipeline.Built:
-    """Check and write the project again; the Markdown and mkdocs.yml stay as they were when the content has errors."""
-    built = pipeline.generate(config_file, dt.date.today(), only=only)
+class _WritesLocked(Progress):
+    """Holds the engine folder's lock through generate's writing stage."""
+
+    def __init__(self, lock: Path) -> None:
+        super().__init__()
+        self.lock, self.held = lock, contextlib.ExitStack()
+
+    def _started(self, name: str, total: int | None) -> None:
+        if name == pipeline.WRITE:
+            self.held.enter_context(_locked(self.lock))
+
+    def _finished(self) -> None:
+        self.held.close()
+
+
+def _regenerate(
+    config_file: Path, only: str | None = None, progress: Progress | None = None, quiet: bool = False
+) -> pipeline.Built:
+    """Check and write the project again; the Markdown and mkdocs.yml stay as they were when the content has errors.
+    `quiet`: the content's problems were just printed by the first step, so only errors are."""
+    built = pipeline.generate(config_file, dt.date.today(), only=only, progress=progress)
     report = built.checked.report
-    if report.problems:
+    if report.problems and not (quiet and not report.exit_code):
         click.echo(report.render("text"), err=True)
     if report.exit_code:
-        click.echo("内容有错误,预览保持上一次的结果。", err=True)
+        click.echo("内容有错误，预览保持上一次的结果。", err=True)
     else:
-        click.echo(f"已更新 {built.written} 个页面。")
+        click.echo(f"已更新 {built.written} 个文件。")
     return built
 
 
-def _watch(config_file: Path, watched: list[Path], stop: threading.Event, only: str | None) -> None:
-    before = _snapshot(watched)
-    while not stop.wait(POLL_SECONDS):
-        now = _snapshot(watched)
-        if now != before:
-            before = now
-            _regenerate(config_file, only)
+def _whole_site(config_file: Path, lock: Path, quiet: bool, answer: Connection) -> None:
+    """The second step, in a process of its own: every page regenerated; answers how many files were written."""
+    built = _regenerate(config_file, None, _WritesLocked(lock), quiet)
+    answer.send(built.written if built.engine is not None else 0)
+
+
+class _Edits:
+    """The paths changed since the last regeneration began, shared by the watcher and the regenerating thread."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Event()
+        self._paths: set[Path] = set()
+        self._lock = threading.Lock()
+
+    def add(self, paths: list[Path]) -> None:
+        with self._lock:
+            self._paths.update(paths)
+        self.changed.set()
+
+    def take(self) -> set[Path]:
+        """The paths changed so far, once the content has stayed untouched for QUIET_SECONDS."""
+        while self.changed.wait(QUIET_SECONDS):  # still being written
+            self.changed.clear()
+        with self._lock:
+            paths, self._paths = self._paths, set()
+        return paths
+
+
+class _Changes(FileSystemEventHandler):
+    """Keeps every changed path under a watched folder (only the file `only`, when given)."""
+
+    def __init__(self, edits: _Edits, only: Path | None = None) -> None:
+        self.edits, self.only = edits, only
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = [Path(str(p)) for p in (event.src_path, event.dest_path) if p]
+        if self.only is None or self.only in paths:
+            self.edits.add(paths)
+
+
+def _departments(paths: set[Path], content: Path) -> set[str] | None:
+    """The department folders the changed paths lie in; None when one lies outside them all (district.yml,
+    fees.yml, the assessments, site_config.yml): only the whole site shows such a change."""
+    found = set()
+    for path in paths:
+        parts = path.relative_to(content).parts if path.is_relative_to(content) else ()
+        if len(parts) < 2 or parts[0] == ASSESSMENTS:
+            return None
+        found.add(parts[0])
+    return found
+
+
+class _Server(LiveReloadServer):
+    """mkdocs' live-reload server, told to build by the regenerating thread instead of watching files itself."""
+
+    def rebuild(self) -> None:
+        """Build and then reload the open pages: what mkdocs 1.6.1 (pinned) does when a watched file changes."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+
+@dataclass
+class _Regenerating:
+    """The thread that regenerates the project after every edit and asks the server to build when a file changed.
+
+    `content` is the content folder as the watcher names its files; `docs`, the Markdown the engine builds."""
+
+    config_file: Path
+    only: str | None
+    content: Path
+    docs: Path
+    server: _Server
+    edits: _Edits = field(default_factory=_Edits)
+    stop: threading.Event = field(default_factory=threading.Event)
+    child: multiprocessing.process.BaseProcess | None = None
+    guard: threading.Lock = field(default_factory=threading.Lock)
+
+    def halt(self) -> None:
+        """Stop regenerating, and end the whole site's regeneration if one runs."""
+        with self.guard:
+            self.stop.set()
+            if self.child is not None:
+                self.child.kill()
+
+    @property
+    def lock(self) -> Path:
+        return self.docs.parent / LOCK
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            if self.edits.changed.wait(0.5):
+                self.once(self.edits.take())
+
+    def once(self, paths: set[Path]) -> None:
+        if self.only is not None:
+            built = _regenerate(self.config_file, self.only, _WritesLocked(self.lock))
+            if built.engine is not None and built.written:
+                self.server.rebuild()
+            return
+        departments = _departments(paths, self.content)
+        if departments and len(departments) <= FIRST_STEP_AT_MOST:
+            first = self.own_pages_first(departments)
+            if first is None:
+                return
+            if first:
+                self.server.rebuild()
+            click.echo("本部门页面已更新，正在更新全区页面……")
+        if self.whole_site(quiet=bool(departments)):
+            self.server.rebuild()
+
+    def own_pages_first(self, departments: set[str]) -> bool | None:
+        """Write the departments' own pages into the whole site's Markdown, each regenerated as `--only` does.
+        True when a file changed; None when the content has errors (the preview keeps its last result)."""
+        written = False
+        for dept_id in sorted(departments):
+            built = _regenerate(self.config_file, dept_id)
+            if built.checked.report.exit_code:
+                return None
+            shown, engine = built.shown, built.engine
+            dept = shown.department(dept_id) if shown else None
+            if shown is None or engine is None or dept is None:
+                continue  # a department folder without a valid department.yml: the whole site will say so
+            items: list[Procedure | Posting | NormativeDocument] = [*shown.procedures, *shown.postings]
+            items += shown.registers.documents
+            own = owned_by(dept, [item for item in items if item.department == dept_id])
+            source = engine.mkdocs_yml.parent / "docs"
+            with _locked(self.lock):
+                for path in source.rglob("*"):
+                    rel = path.relative_to(source).as_posix()
+                    if path.is_file() and own(rel):
+                        written |= site.write_if_changed(self.docs / rel, path.read_bytes())
+        return written
+
+    def whole_site(self, quiet: bool) -> bool:
+        """Regenerate every page in a process of its own, stopped as soon as the content changes again; True when
+        it wrote a file."""
+        context = multiprocessing.get_context("spawn")  # a fork would copy this process's threads' locks
+        receiver, sender = context.Pipe(duplex=False)
+        # not a daemon: reading an attachment takes a process of its own (privacy.bounded_text); halt() ends it
+        child = context.Process(target=_whole_site, args=(self.config_file, self.lock, quiet, sender))
+        with self.guard:
+            if not self.stop.is_set():
+                child.start()
+                self.child = child
+        sender.close()
+        if self.child is not child:
+            receiver.close()
+            return False
+        try:
+            while not receiver.poll(0.1):
+                if self.stop.is_set():
+                    return False
+                if self.edits.changed.is_set():
+                    child.kill()
+                    click.echo("内容又有修改，从新的内容重新开始。")
+                    return False
+                if not child.is_alive():
+                    return False
+            return bool(receiver.recv())
+        except EOFError:  # the process ended without an answer: it printed why
+            return False
+        finally:
+            receiver.close()
+            child.join()
+
+
+class _DirtyNotice(logging.Filter):
+    """Drop mkdocs' notice that a dirty build may leave navigation stale (it cannot here: see the module's doc),
+    which strict mode would otherwise count as a failure."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+class _Engine:
+    """mkdocs builds of the preview into a temporary folder: every page at first, then only those that changed."""
+
+    def __init__(self, mkdocs_yml: Path, site_dir: Path, serve_url: str) -> None:
+        self.mkdocs_yml, self.site_dir, self.serve_url = mkdocs_yml, site_dir, serve_url
+        self.pages: frozenset[str] = frozenset()
+        self.settings = b""
+
+    def build(self) -> None:
+        with _locked(self.mkdocs_yml.parent / LOCK):
+            self._build()
+
+    def _build(self) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import File
+
+        config = load_config(config_file=str(self.mkdocs_yml), site_dir=str(self.site_dir))
+        config.site_url = self.serve_url
+        docs = Path(config.docs_dir)
+        pages = frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+        settings = self.mkdocs_yml.read_bytes()
+        dirty = bool(self.pages) and settings == self.settings
+        if dirty:
+            for gone in self.pages - pages:
+                Path(File(gone, str(docs), str(self.site_dir), config.use_directory_urls).abs_dest_path).unlink(
+                    missing_ok=True
+                )
+            config.theme.static_templates.clear()  # the 404 page and sitemap: built with every page, unchanged since
+        build(config, serve_url=self.serve_url, dirty=dirty)
+        self.pages, self.settings = pages, settings
+
+
+def _port_free(host: str, port: int) -> None:
+    """Stop with a message before the first build when another program already listens on the port."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        click.echo(
+            f"无法在 {host}:{port} 上预览（{exc.strerror}）：端口可能已被占用，请用 --port 换一个端口。", err=True
+        )
+        raise SystemExit(2) from None
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
+def _not_found(site_dir: Path) -> bytes | None:
+    page = site_dir / "404.html"
+    return page.read_bytes() if page.is_file() else None
+
+
+@contextlib.contextmanager
+def _watching(content: Path, config_file: Path, edits: _Edits) -> Iterator[None]:
+    """Note every change in the content folder and to site_config.yml (not in the folders generate writes)."""
+    observer = Observer()
+    observer.schedule(_Changes(edits), str(content), recursive=True, event_filter=CHANGES)
+    observer.schedule(_Changes(edits, config_file), str(config_file.parent), recursive=False, event_filter=CHANGES)
+    observer.start()
+    try:
+        yield
+    finally:
+        observer.stop()
+        observer.join()
 
 
 def serve(config_file: Path, host: str, port: int, only: str | None = None) -> None:
     """Serve the site at host:port, rebuilding after every content edit; `only` previews one department's pages."""
     first = _regenerate(config_file, only)
-    project, engine = first.checked.project, first.engine
+    project, written = first.checked.project, first.engine
     if project is not None and only is not None and only not in project.content.department_ids:
         known = "、".join(sorted(project.content.department_ids))
-        click.echo(f"没有部门 {only}(--only 写部门目录名,可选:{known})。", err=True)
+        click.echo(f"没有部门 {only}（--only 写部门目录名，可选：{known}）。", err=True)
         raise SystemExit(2)
-    if project is None or engine is None:
+    if project is None or written is None:
         raise SystemExit(first.checked.report.exit_code or 1)
-    stop = threading.Event()
-    watcher = threading.Thread(
-        target=_watch, args=(config_file, [project.paths.content, config_file], stop, only), daemon=True
-    )
-    watcher.start()
-    path = urlsplit(project.config.site_url).path
-    click.echo(f"预览地址 / preview: http://{host}:{port}{path or '/'}(修改 YAML 后页面自动刷新,按 Ctrl+C 退出)")
+    _port_free(host, port)
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+    mount = urlsplit(project.config.site_url).path or "/"
+    site_dir = Path(tempfile.mkdtemp(prefix="disclose-preview-"))
+    engine = _Engine(written.mkdocs_yml, site_dir, f"http://{host}:{port}{mount}")
+    server = _Server(builder=engine.build, host=host, port=port, root=str(site_dir), mount_path=mount)
+    server.error_handler = lambda code: _not_found(site_dir) if code == 404 else None
+    server.watch(str(written.mkdocs_yml), recursive=False)  # the server puts its reload script in pages it watches for
+    docs = written.mkdocs_yml.parent / "docs"
+    regenerating = _Regenerating(config_file, only, project.paths.content.absolute(), docs, server)
+    signal.signal(signal.SIGTERM, _stop)  # stopped by a service manager or a test: the temporary site goes too
     try:
-        site.serve_site(engine.mkdocs_yml, host, port)
+        with _watching(regenerating.content, config_file.absolute(), regenerating.edits):
+            threading.Thread(target=regenerating.run, daemon=True).start()  # edits during the first build count
+            engine.build()
+            click.echo(f"预览地址 / preview: {server.url}（修改 YAML 后页面自动刷新，按 Ctrl+C 退出）")
+            try:
+                server.serve()  # type: ignore[no-untyped-call]
+            except KeyboardInterrupt:
+                pass
+            finally:
+                server.shutdown()
     finally:
-        stop.set()
+        regenerating.halt()
+        shutil.rmtree(site_dir, ignore_errors=True)

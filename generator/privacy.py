@@ -15,12 +15,13 @@ import resource
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Literal
 
 from . import codes
 from .config import PrivacyAllow, SiteConfig
-from .content import Content, all_texts
-from .model import files_of
-from .personal import KIND_EN, KIND_ZH, Kind, find_numbers
+from .content import Content, per_record, remember, texts_of
+from .model import Record, files_of
+from .personal import KIND_EN, KIND_ZH, Finding, Kind, find_numbers
 from .problems import Problem, on_field, problem
 
 _DIGIT = re.compile(r"\d")
@@ -182,18 +183,45 @@ def _name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
+Outcome = Literal["read", "slow", "large", "unreadable"]
+
+_OUTCOMES: dict[tuple[str, int, int, int, int], tuple[Outcome, tuple[Finding, ...]]] = {}
+"""What reading each attachment found, by its path, size, inode and times: the live preview re-checks the content
+after every edit, and reads again (in a child process each) only the attachments that changed. A build is one
+process and reads each attachment once."""
+
+
+def _read_once(path: Path) -> tuple[Outcome, tuple[Finding, ...]]:
+    """How reading `path` ended and every personal number it holds (reviewed exceptions included)."""
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+    if key not in _OUTCOMES:
+        try:
+            text = bounded_text(path)
+        except TooSlow:
+            outcome: tuple[Outcome, tuple[Finding, ...]] = ("slow", ())
+        except TooLarge:
+            outcome = ("large", ())
+        else:
+            outcome = ("unreadable", ()) if text is None else ("read", tuple(find_numbers(text)))
+        remember(_OUTCOMES, key, outcome)
+    return _OUTCOMES[key]
+
+
 def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Problem]:
     """Personal numbers inside the attachments of shown postings and matters; a file that cannot be read is a warning."""
     root = content.root.resolve()
     for item in (*content.postings, *content.procedures):
+        atts = files_of(item)
+        if not atts:
+            continue  # most items have none: their folder is not worked out
         folder = content.root.parent / PurePosixPath(item.loc.file).parent
-        for att in files_of(item):
+        for att in atts:
             path = folder / att.path
             if not path.is_file() or not path.resolve().is_relative_to(root):
                 continue  # rules.attachments reports it
-            try:
-                text = bounded_text(path)
-            except TooSlow:
+            outcome, found = _read_once(path)
+            if outcome == "slow":
                 yield on_field(
                     codes.ATTACHMENT_UNCHECKED,
                     att,
@@ -204,7 +232,7 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
                     "Check it by hand, and check that it is not damaged (open it and save a fresh copy).",
                 )
                 continue
-            except TooLarge:
+            if outcome == "large":
                 yield on_field(
                     codes.ATTACHMENT_UNCHECKED,
                     att,
@@ -215,7 +243,7 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
                     "Check it by hand, and check that it is not damaged.",
                 )
                 continue
-            if text is None:
+            if outcome == "unreadable":
                 yield on_field(
                     codes.ATTACHMENT_UNCHECKED,
                     att,
@@ -226,7 +254,9 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
                     "check it by hand for personal numbers, or attach a text version.",
                 )
                 continue
-            for f in find_numbers(text, allowed):
+            for f in found:
+                if f.sha256 in allowed:
+                    continue
                 zh, en = advice(f.kind, f.masked)
                 yield on_field(codes.PERSONAL_DATA, att, "path", f"附件“{att.title}”第 {f.line} 行{zh}", f"Attachment: {en}")  # fmt: skip
 
@@ -236,10 +266,14 @@ def scan_content(content: Content, config: SiteConfig) -> list[Problem]:
     allowed = allowed_fingerprints(config.privacy_allow)
     found: list[Problem] = list(check_allow_list(config))
     found += scan_attachments(content, allowed)
-    for value in all_texts(content):
+    found += per_record(content, (__name__, allowed), lambda record: _numbers_of(record, allowed))
+    return found
+
+
+def _numbers_of(record: Record, allowed: frozenset[str]) -> Iterator[Problem]:
+    for value in texts_of(record):
         if not _DIGIT.search(value.text):
             continue  # most values have no digit at all
         for f in find_numbers(value.text, allowed):
             zh, en = advice(f.kind, f.masked)
-            found.append(problem(codes.PERSONAL_DATA, value.loc, zh, en, key=value.key, label=value.label))
-    return found
+            yield problem(codes.PERSONAL_DATA, value.loc, zh, en, key=value.key, label=value.label)

@@ -24,6 +24,7 @@ NEAR = CJK + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\u201c\u201d"
 """Chinese characters and Chinese punctuation: a mark between two of these is in a Chinese sentence."""
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _MARK = re.compile(rf"(?<=[{NEAR}])[,;:?!](?=[{NEAR}])")
+_HALF = re.compile(f"[{re.escape(''.join(FULL))}]")
 _PAIR = re.compile(rf"(?<=[{NEAR}])\(([^()\n]*[{CJK}][^()\n]*)\)")
 
 
@@ -35,7 +36,11 @@ def full_width(text: str) -> str:
 
 def half_width_marks(text: str) -> list[str]:
     """The text around each mark `full_width` would change, as typed (for messages)."""
+    if not _HALF.search(text):
+        return []  # most text holds no half-width mark at all: skip the comparison
     fixed = full_width(text)
+    if fixed == text:
+        return []
     return [text[max(0, i - 4) : i + 5] for i, (a, b) in enumerate(zip(text, fixed, strict=True)) if a != b]
 
 

@@ -6,10 +6,13 @@ encodes only the page's address, which the site's configuration makes, never tex
 
 from __future__ import annotations
 
+import functools
+
 import segno
 from markupsafe import Markup, escape
 
 
+@functools.lru_cache(maxsize=4096)  # the live preview draws a department's codes again after every edit
 def qr_svg(url: str, label: str) -> Markup:
     """`url` as a QR code (error correction M: a sheet behind glass, a little worn), named `label` for screen readers."""
     code = segno.make(url, error="m", micro=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -224,6 +225,7 @@ def _printed(value: object) -> Markup:
     return Markup(safe(value))
 
 
+@functools.cache  # one per process: templates are compiled once, not again for every preview refresh
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),

@@ -6,10 +6,11 @@ addresses from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from ..model import CATEGORIES, Attachment, Department, Posting, Procedure, Record
+from ..model import CATEGORIES, Attachment, Department, Posting, Procedure, Record, files_of
 from ..registers.model import NormativeDocument
 
 HOME = "index.md"
@@ -137,3 +138,15 @@ def inspections_page(dept_id: str) -> str:
 def annual_report_page(year: int) -> str:
     """The year's 政府信息公开工作年度报告 on the internal site."""
     return f"annual-report-{year}.md"
+
+
+def owned_by(dept: Department, items: Iterable[Procedure | Posting | NormativeDocument]) -> Callable[[str], bool]:
+    """Whether a published file is one of the department's own: its page, 公开栏 sheet, catalogue and inspection
+    plans, and each of `items` (its matters, postings and documents) with the files under it (flowcharts, further
+    pages, attachments). No list of the whole district is among them."""
+    items = tuple(items)
+    pages = {department_page(dept.id), board_of(dept), catalogue_of(dept), inspections_page(dept.id)}
+    pages.update(page_of(item) for item in items)
+    files = {attachment_of(i, a) for i in items if not isinstance(i, NormativeDocument) for a in files_of(i)}
+    below = tuple(page[: -len(".md")] + "/" for page in pages)
+    return lambda path: path in pages or path in files or path.startswith(below)

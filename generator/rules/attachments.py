@@ -24,9 +24,11 @@ DOCUMENT_TYPES = (
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     root = content.root.resolve()
     for item in (*content.postings, *content.procedures):
-        folder = content.root.parent / Path(item.loc.file).parent
-        for att in files_of(item):
-            yield from _attachment(item, att, folder, root)
+        atts = files_of(item)
+        if atts:  # most items have none: their folder is not worked out
+            folder = content.root.parent / Path(item.loc.file).parent
+            for att in atts:
+                yield from _attachment(item, att, folder, root)
 
 
 def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iterator[Problem]:

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from .. import codes
 from ..config import SiteConfig
-from ..content import Content, all_texts, records, texts
+from ..content import Content, per_record, records, texts, texts_of
 from ..domain.graph import participating_sections
 from ..domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, directory, recipient_of
 from ..domain.recipients import SCOPES as SCOPES
@@ -56,9 +56,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 key="exemption",
                 label=label_of(Disclosure, "exemption"),
             )
-    for value in all_texts(content):
-        if ("密" in value.text or "内部资料" in value.text) and SECRET_MARK.search(value.text):  # every marking has one
-            yield _secret(value.loc, "含有密级或内部资料标志", value.key, value.label)
+    yield from per_record(content, "secret-marks", _secret_marks)
     yield from _hidden_dependencies(content)
     yield from _recipients(content)
     known = district_directory(content).names
@@ -129,6 +127,12 @@ def _hidden_fees(content: Content) -> Iterator[Problem]:
                 )
 
 
+def _secret_marks(record: Record) -> Iterator[Problem]:
+    for value in texts_of(record):
+        if ("密" in value.text or "内部资料" in value.text) and SECRET_MARK.search(value.text):  # every marking has one
+            yield _secret(value.loc, "含有密级或内部资料标志", value.key, value.label)
+
+
 def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:
     return problem(
         codes.SECRET,
@@ -160,8 +164,10 @@ def _hidden_dependencies(content: Content) -> Iterator[Problem]:
     items: tuple[Procedure | Posting, ...] = (*content.procedures, *content.postings)
     public = [item for item in items if item.audience == PUBLIC]
     for dept in content.departments:
+        if dept.id not in hidden:
+            continue
         own = [item for item in public if item.department == dept.id]
-        if dept.id in hidden and own:
+        if own:
             titles = "、".join(item.name if isinstance(item, Procedure) else item.title for item in own)
             yield _disagree(
                 dept.where("audience"), f"本部门不向社会公开,但{titles}为社会公开", ", ".join(i.id for i in own)

@@ -4,11 +4,12 @@ pair of parentheses between Chinese characters is a warning, which `disclose fix
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .. import codes
 from ..config import SiteConfig
-from ..content import Content, all_texts
+from ..content import Content, per_record, texts_of
+from ..model import Record
 from ..problems import Problem, problem
 from ..punctuation import half_width_marks
 
@@ -16,7 +17,11 @@ FIX = "disclose fix --punctuation"
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
-    for value in all_texts(content):
+    return per_record(content, __name__, _half_width)
+
+
+def _half_width(record: Record) -> Iterator[Problem]:
+    for value in texts_of(record):
         found = half_width_marks(value.text)
         if not found:
             continue
