@@ -3,11 +3,7 @@
     edit saved → (inotify) content watcher → pipeline.generate → the files that changed rewritten
     → the live-reload server's build of the changed pages (mkdocs) → the open page reloads itself
 
-The first build, and an edit that changes mkdocs.yml (the nav, the footer), builds every page; otherwise
-mkdocs rebuilds only the pages whose Markdown was rewritten ("dirty" build) and the pages of removed
-files are deleted. That is exact for this site: its navigation lists only the fixed section pages, so
-a page added or changed alters no other page's navigation, and every page that lists an item is itself
-rewritten by generate.
+mkdocs builds only the pages whose Markdown changed (`site.LivePreview` says why that is exact here).
 
 Previewing the whole site of a city, regenerating every page takes most of a minute, so an edit inside
 department folders is shown in two steps: first those departments' own pages (regenerated as `--only`
@@ -21,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import logging
 import multiprocessing
 import shutil
 import signal
@@ -32,10 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
-from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
     DirCreatedEvent,
     DirDeletedEvent,
@@ -165,16 +158,6 @@ def _departments(paths: set[Path], content: Path) -> set[str] | None:
     return found
 
 
-class _Server(LiveReloadServer):
-    """mkdocs' live-reload server, told to build by the regenerating thread instead of watching files itself."""
-
-    def rebuild(self) -> None:
-        """Build and then reload the open pages: what mkdocs 1.6.1 (pinned) does when a watched file changes."""
-        with self._rebuild_cond:
-            self._want_rebuild = True
-            self._rebuild_cond.notify_all()
-
-
 @dataclass
 class _Regenerating:
     """The thread that regenerates the project after every edit and asks the server to build when a file changed.
@@ -185,7 +168,7 @@ class _Regenerating:
     only: str | None
     content: Path
     docs: Path
-    server: _Server
+    server: site.LivePreview
     edits: _Edits = field(default_factory=_Edits)
     stop: threading.Event = field(default_factory=threading.Event)
     child: multiprocessing.process.BaseProcess | None = None
@@ -219,7 +202,7 @@ class _Regenerating:
             if first is None:
                 return
             if first:
-                self.server.rebuild()
+                self.server.rebuild(wait=True)  # before the whole site's regeneration takes a core
             click.echo("本部门页面已更新，正在更新全区页面……")
         if self.whole_site(quiet=bool(departments)):
             self.server.rebuild()
@@ -280,47 +263,6 @@ class _Regenerating:
             child.join()
 
 
-class _DirtyNotice(logging.Filter):
-    """Drop mkdocs' notice that a dirty build may leave navigation stale (it cannot here: see the module's doc),
-    which strict mode would otherwise count as a failure."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-class _Engine:
-    """mkdocs builds of the preview into a temporary folder: every page at first, then only those that changed."""
-
-    def __init__(self, mkdocs_yml: Path, site_dir: Path, serve_url: str) -> None:
-        self.mkdocs_yml, self.site_dir, self.serve_url = mkdocs_yml, site_dir, serve_url
-        self.pages: frozenset[str] = frozenset()
-        self.settings = b""
-
-    def build(self) -> None:
-        with _locked(self.mkdocs_yml.parent / LOCK):
-            self._build()
-
-    def _build(self) -> None:
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-        from mkdocs.structure.files import File
-
-        config = load_config(config_file=str(self.mkdocs_yml), site_dir=str(self.site_dir))
-        config.site_url = self.serve_url
-        docs = Path(config.docs_dir)
-        pages = frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-        settings = self.mkdocs_yml.read_bytes()
-        dirty = bool(self.pages) and settings == self.settings
-        if dirty:
-            for gone in self.pages - pages:
-                Path(File(gone, str(docs), str(self.site_dir), config.use_directory_urls).abs_dest_path).unlink(
-                    missing_ok=True
-                )
-            config.theme.static_templates.clear()  # the 404 page and sitemap: built with every page, unchanged since
-        build(config, serve_url=self.serve_url, dirty=dirty)
-        self.pages, self.settings = pages, settings
-
-
 def _port_free(host: str, port: int) -> None:
     """Stop with a message before the first build when another program already listens on the port."""
     try:
@@ -335,11 +277,6 @@ def _port_free(host: str, port: int) -> None:
 
 def _stop(signum: int, frame: object) -> None:
     raise SystemExit(0)
-
-
-def _not_found(site_dir: Path) -> bytes | None:
-    page = site_dir / "404.html"
-    return page.read_bytes() if page.is_file() else None
 
 
 @contextlib.contextmanager
@@ -367,27 +304,17 @@ def serve(config_file: Path, host: str, port: int, only: str | None = None) -> N
     if project is None or written is None:
         raise SystemExit(first.checked.report.exit_code or 1)
     _port_free(host, port)
-    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
-    mount = urlsplit(project.config.site_url).path or "/"
     site_dir = Path(tempfile.mkdtemp(prefix="disclose-preview-"))
-    engine = _Engine(written.mkdocs_yml, site_dir, f"http://{host}:{port}{mount}")
-    server = _Server(builder=engine.build, host=host, port=port, root=str(site_dir), mount_path=mount)
-    server.error_handler = lambda code: _not_found(site_dir) if code == 404 else None
-    server.watch(str(written.mkdocs_yml), recursive=False)  # the server puts its reload script in pages it watches for
     docs = written.mkdocs_yml.parent / "docs"
+    server = site.LivePreview(written.mkdocs_yml, host, port, site_dir, lambda: _locked(docs.parent / LOCK))
     regenerating = _Regenerating(config_file, only, project.paths.content.absolute(), docs, server)
     signal.signal(signal.SIGTERM, _stop)  # stopped by a service manager or a test: the temporary site goes too
     try:
         with _watching(regenerating.content, config_file.absolute(), regenerating.edits):
             threading.Thread(target=regenerating.run, daemon=True).start()  # edits during the first build count
-            engine.build()
+            server.build()
             click.echo(f"预览地址 / preview: {server.url}（修改 YAML 后页面自动刷新，按 Ctrl+C 退出）")
-            try:
-                server.serve()  # type: ignore[no-untyped-call]
-            except KeyboardInterrupt:
-                pass
-            finally:
-                server.shutdown()
+            server.serve()
     finally:
         regenerating.halt()
         shutil.rmtree(site_dir, ignore_errors=True)

@@ -1,5 +1,6 @@
 """The engine step, and the only module that knows mkdocs: write the Markdown tree, the theme folder
-and mkdocs.yml (`write_project`), fingerprint all of it, then build and index for search (`build`).
+and mkdocs.yml (`write_project`), fingerprint all of it, then build and index for search (`build`);
+the live preview's server and builds (`LivePreview`).
 
 Everything upstream produces plain Markdown files and a plain mkdocs.yml, so the site can
 also be built by any engine that reads them.
@@ -15,6 +16,7 @@ import json
 import logging
 import os
 import re
+import threading
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -314,11 +316,94 @@ def folder_listing(folder: Path) -> str:
     return h.hexdigest()
 
 
-def serve_site(config_file: Path, host: str, port: int) -> None:
-    """mkdocs' development server with live reload, on the generated config."""
-    from mkdocs.commands.serve import serve
+class _DirtyNotice(logging.Filter):
+    """Drops mkdocs' notice that a dirty build may leave navigation stale (it cannot here: see LivePreview),
+    which strict mode would otherwise count as a failure."""
 
-    serve(config_file=str(config_file), livereload=True, dev_addr=f"{host}:{port}")
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+class LivePreview:
+    """mkdocs' live-reload server over the generated project, building into `site_dir`; `rebuild()` builds and
+    reloads the open pages. Every build holds `locked()`, so no page is read while it is being written.
+
+    The first build, and one after mkdocs.yml changed (navigation, footer), builds every page; otherwise only
+    the pages whose Markdown changed are built (mkdocs' "dirty" build) and the pages of removed files are
+    deleted. That is exact for this site: its navigation lists only the fixed section pages, so a page added
+    or changed alters no other page's navigation, and every page that lists an item is itself rewritten.
+    """
+
+    def __init__(
+        self,
+        mkdocs_yml: Path,
+        host: str,
+        port: int,
+        site_dir: Path,
+        locked: Callable[[], contextlib.AbstractContextManager[None]],
+    ) -> None:
+        from mkdocs.livereload import LiveReloadServer
+
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+        self.mkdocs_yml, self.site_dir, self.locked = mkdocs_yml, site_dir, locked
+        mount = urlsplit(yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))["site_url"]).path or "/"
+        self.url = f"http://{host}:{port}{mount}"
+        self.pages: frozenset[str] = frozenset()
+        self.settings = b""
+        self.builds, self.built = 0, threading.Condition()
+        self.server = LiveReloadServer(builder=self.build, host=host, port=port, root=str(site_dir), mount_path=mount)
+        self.server.error_handler = self._not_found
+        self.server.watch(str(mkdocs_yml), recursive=False)  # the server puts its reload script in watched pages only
+
+    def rebuild(self, wait: bool = False) -> None:
+        """Build and then reload the open pages: what mkdocs 1.6.1 (pinned) does when a watched file changes.
+        With `wait`, return once that build has ended."""
+        with self.built:
+            before = self.builds
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
+        if wait:
+            with self.built:
+                self.built.wait_for(lambda: self.builds > before)
+
+    def serve(self) -> None:
+        """Serve until interrupted (Ctrl+C, or SystemExit from a signal handler)."""
+        try:
+            self.server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.server.shutdown()
+
+    def build(self) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import File
+
+        with self.locked():
+            config = load_config(config_file=str(self.mkdocs_yml), site_dir=str(self.site_dir))
+            config.site_url = self.url
+            docs = Path(config.docs_dir)
+            pages = frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+            settings = self.mkdocs_yml.read_bytes()
+            dirty = bool(self.pages) and settings == self.settings
+            if dirty:
+                for gone in self.pages - pages:
+                    output = File(gone, str(docs), str(self.site_dir), config.use_directory_urls).abs_dest_path
+                    Path(output).unlink(missing_ok=True)
+                config.theme.static_templates.clear()  # the 404 page and sitemap: built with every page, unchanged
+            try:
+                build(config, serve_url=self.url, dirty=dirty)
+                self.pages, self.settings = pages, settings
+            finally:
+                with self.built:
+                    self.builds += 1
+                    self.built.notify_all()
+
+    def _not_found(self, code: int) -> bytes | None:
+        page = self.site_dir / "404.html"
+        return page.read_bytes() if code == 404 and page.is_file() else None
 
 
 PARALLEL_FROM = 400

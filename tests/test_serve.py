@@ -124,6 +124,13 @@ def test_the_whole_site_preview_shows_each_edit_and_the_lists_follow(district: P
         _until("the deleted posting's page is gone", lambda: _get(new_page)[0] == 404)
         _until("the district's list no longer has it", lambda: title not in _get(f"{base}hotspots/")[1])
 
+        district_file = district.parent / "content" / "district.yml"  # outside every department's folder
+        district_file.write_text(
+            district_file.read_text(encoding="utf-8").replace("intro: |\n", "intro: |\n  预览修改丁。\n", 1),
+            encoding="utf-8",
+        )
+        _until("the home page shows a change to district.yml", lambda: "预览修改丁" in _get(base)[1])
+
         edited.write_text(text.replace("title: ", "titel: ", 1), encoding="utf-8")
         _until("the error is reported", lambda: "内容有错误" in log.read_text(encoding="utf-8"))
         page.reload()
