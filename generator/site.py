@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 import yaml
 
 from . import search
@@ -316,6 +317,14 @@ def folder_listing(folder: Path) -> str:
     return h.hexdigest()
 
 
+def _markdown_under(docs: Path) -> frozenset[str]:
+    """Every Markdown file under `docs`, by its path there (plain strings: a city's 12,000 pages in 0.1 s, not 0.4)."""
+    top = len(str(docs)) + 1
+    return frozenset(
+        os.path.join(folder, name)[top:] for folder, _, names in os.walk(docs) for name in names if name.endswith(".md")
+    )
+
+
 class _DirtyNotice(logging.Filter):
     """Drops mkdocs' notice that a dirty build may leave navigation stale (it cannot here: see LivePreview),
     which strict mode would otherwise count as a failure."""
@@ -351,9 +360,11 @@ class LivePreview:
         self.pages: frozenset[str] = frozenset()
         self.settings = b""
         self.builds, self.built = 0, threading.Condition()
+        self.env: jinja2.Environment | None = None
         self.server = LiveReloadServer(builder=self.build, host=host, port=port, root=str(site_dir), mount_path=mount)
         self.server.error_handler = self._not_found
         self.server.watch(str(mkdocs_yml), recursive=False)  # the server puts its reload script in watched pages only
+        self.server.build_delay = 0  # the preview asks for a build once its files are written: nothing to wait for
 
     def rebuild(self, wait: bool = False) -> None:
         """Build and then reload the open pages: what mkdocs 1.6.1 (pinned) does when a watched file changes.
@@ -383,11 +394,14 @@ class LivePreview:
 
         with self.locked():
             config = load_config(config_file=str(self.mkdocs_yml), site_dir=str(self.site_dir))
-            config.site_url = self.url
+            config.site_url = None  # no canonical address on a preview's page; working it out for every page of a
+            # city took a fifth of a rebuild of one page
             docs = Path(config.docs_dir)
-            pages = frozenset(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+            pages = _markdown_under(docs)
             settings = self.mkdocs_yml.read_bytes()
             dirty = bool(self.pages) and settings == self.settings
+            env = self.env if dirty and self.env is not None else config.theme.get_env()
+            config.theme.get_env = lambda: env  # type: ignore[method-assign]  # compiled templates kept between builds
             if dirty:
                 for gone in self.pages - pages:
                     output = File(gone, str(docs), str(self.site_dir), config.use_directory_urls).abs_dest_path
@@ -395,7 +409,7 @@ class LivePreview:
                 config.theme.static_templates.clear()  # the 404 page and sitemap: built with every page, unchanged
             try:
                 build(config, serve_url=self.url, dirty=dirty)
-                self.pages, self.settings = pages, settings
+                self.pages, self.settings, self.env = pages, settings, env
             finally:
                 with self.built:
                     self.builds += 1
