@@ -211,8 +211,8 @@ class _Regenerating:
         """Write the departments' own pages into the whole site's Markdown, each regenerated as `--only` does.
         True when a file changed; None when the content has errors (the preview keeps its last result)."""
         written = False
-        for dept_id in sorted(departments):
-            built = _regenerate(self.config_file, dept_id)
+        for n, dept_id in enumerate(sorted(departments)):
+            built = _regenerate(self.config_file, dept_id, quiet=n > 0)  # the same content's problems, said once
             if built.checked.report.exit_code:
                 return None
             shown, engine = built.shown, built.engine

@@ -39,28 +39,20 @@ def _scheme(scheme: IndexNumbering, content: Content) -> Iterator[Problem]:
             "without format specs.",
         )
         return
-    orgs = {o.department for o in scheme.organisations}
-    cats = {c.category for c in scheme.categories}
     items = list(numbered(content))
-    if "org" in names:
-        missing = sorted({department_of(i) for i in items} - orgs)
+    needs = (
+        ("org", "organisations", "部门", "机构代码", "departments", {o.department for o in scheme.organisations}, department_of),
+        ("category", "categories", "类别", "类别代码", "categories", {c.category for c in scheme.categories}, category_of),
+    )  # fmt: skip
+    for name, field, what, code, what_en, coded, of in needs:
+        missing = sorted({of(i) for i in items} - coded) if name in names else []
         if missing:
             yield on_field(
                 codes.INDEX_NUMBERING,
                 scheme,
-                "organisations",
-                f"索引号格式用了 {{org}},这些部门还没有机构代码:{'、'.join(missing)};请在 organisations 中逐个写明。",
-                f"The pattern uses {{org}}; these departments have no code: {', '.join(missing)}.",
-            )
-    if "category" in names:
-        missing = sorted({category_of(i) for i in items} - cats)
-        if missing:
-            yield on_field(
-                codes.INDEX_NUMBERING,
-                scheme,
-                "categories",
-                f"索引号格式用了 {{category}},这些类别还没有类别代码:{'、'.join(missing)};请在 categories 中逐个写明。",
-                f"The pattern uses {{category}}; these categories have no code: {', '.join(missing)}.",
+                field,
+                f"索引号格式用了 {{{name}}},这些{what}还没有{code}:{'、'.join(missing)};请在 {field} 中逐个写明。",
+                f"The pattern uses {{{name}}}; these {what_en} have no code: {', '.join(missing)}.",
             )
 
 
