@@ -20,7 +20,6 @@ from generator import pipeline
 from .conftest import AS_OF, OUTSIDE_GIT
 from .test_typography import marks
 
-
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yml"))
 
 
