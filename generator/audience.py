@@ -38,7 +38,7 @@ def unknown_audience(content_dir: Path, scope: Scope) -> Problem:
     return problem(
         codes.AUDIENCE_UNKNOWN,
         Loc(content_dir.name),
-        f"--for {recipient_of(scope)}:没有这个部门、单位或范围。请用部门编号,"
+        f"--for {recipient_of(scope)}：没有这个部门、单位或范围。请用部门编号，"
         "或 district.yml 中 units、groups 里的编号。",
         f"--for {recipient_of(scope)} names no department, unit or group; use an id from the departments or from "
         "units/groups in district.yml.",
@@ -51,8 +51,8 @@ def banner(content: Content, scope: Scope) -> str:
         return ""
     who = district_directory(content).describe(scope)
     if scope == INTERNAL_SCOPE:
-        return f"内部网站:{who}查看,含一定范围公开和内部公开的信息,不得对外发布。"
-    return f"本网站为“{who}”生成,含向其一定范围公开的信息,不得对外发布。"
+        return f"内部网站：{who}查看，含一定范围公开和内部公开的信息，不得对外发布。"
+    return f"本网站为“{who}”生成，含向其一定范围公开的信息，不得对外发布。"
 
 
 def _owner(item: Disclosure) -> str:

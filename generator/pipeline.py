@@ -194,6 +194,7 @@ def _check(
     paths = Paths.of(config_file, config, site_dir, scope, only)
     content, problems = load_content(paths.content)
     report.extend(problems)
+    report.names.update((d.id, str(d.name)) for d in content.departments)
     if not audience.known_scope(content, scope):
         report.extend([audience.unknown_audience(paths.content, scope)])
         return Unread(report)

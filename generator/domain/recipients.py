@@ -81,7 +81,7 @@ class Directory:
             return PUBLIC
         recipient = recipient_of(scope)
         if recipient is None:
-            return "政务公开领导小组(全部信息)"
+            return "政务公开领导小组（全部信息）"
         return self.names.get(recipient, recipient)
 
 
