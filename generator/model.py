@@ -290,7 +290,6 @@ class Basis(Record):
         "法律法规名称",
         "法律、法规或规章的名称。",
         example="《中华人民共和国行政许可法》",
-        sample=True,
     )
     article: Text | None = spec("条款", "具体条款。", default=None, example="第二十九条")
 
@@ -311,13 +310,12 @@ class Material(Record):
 
     label: ClassVar[str] = "申请材料"
 
-    name: Text = spec("材料名称", "材料名称。", example="营业执照", sample=True)
+    name: Text = spec("材料名称", "材料名称。", example="营业执照")
     form: Text | None = spec(
         "材料形式",
         "原件、复印件或电子件；来源文件没有写明的不写，页面显示“未提供”。",
         default=None,
         example="复印件",
-        sample=True,
     )
     copies: int | None = spec("份数", "需要提交的份数；来源文件没有写明的不写。", default=None)
     source: Text | None = spec("来源", "材料的出具单位或取得方式；没有写明的不写。", default=None)
@@ -376,7 +374,7 @@ class Procedure(Withdrawable):
 
     id: Ident = internal()
     department: Ident = internal()
-    name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理", sample=True)
+    name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理")
     type: MatterType = spec(
         "事项类型",
         "行政权力事项的类型（行政许可、行政处罚、行政强制、行政征收、行政给付、行政检查、行政确认、行政奖励、行政裁决、"
