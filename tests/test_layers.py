@@ -21,7 +21,17 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("the command line", ("cli", "__main__")),
     (
         "what the command line runs beside the pipeline",
-        ("preview", "publish", "portal", "importing", "codeowners", "reference", "template", "jobsummary"),
+        (
+            "preview",
+            "publish",
+            "portal",
+            "importing",
+            "codeowners",
+            "reference",
+            "template",
+            "sheet_template",
+            "jobsummary",
+        ),
     ),
     ("the pipeline", ("pipeline",)),
     ("the rules (only the pipeline runs them)", ("rules", "rules.*")),
@@ -48,7 +58,18 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("facts that rules, stages and pages share", ("domain", "domain.*")),
     (
         "the records and how they are read",
-        ("content", "config", "model", "registers", "registers.*", "validate", "yamlload", "workdays", "sheets"),
+        (
+            "content",
+            "config",
+            "model",
+            "registers",
+            "registers.*",
+            "validate",
+            "yamlload",
+            "keyboard",
+            "workdays",
+            "sheets",
+        ),
     ),
     (
         "the ground",
