@@ -199,14 +199,15 @@ def check(
     _existing(files)
     checked = pipeline.check(config_file, _as_of(as_of), ledger=_ledger(ledger_file))
     report = checked.report
+    read = checked if isinstance(checked, pipeline.Checked) else None
     if files:
-        report = report.only(_as_named(files, config_file, checked.paths))
+        report = report.only(_as_named(files, config_file, read.paths if read else None))
     _print_report(report, fmt, lang, list_warnings)
     if summary_file is not None:
         from .jobsummary import table
 
-        content = checked.config.content if checked.config else "content"
-        names = {d.id: str(d.name) for d in checked.content.departments} if checked.content else {}
+        content = read.config.content if read else "content"
+        names = {d.id: str(d.name) for d in read.content.departments} if read else {}
         with summary_file.open("a", encoding="utf-8") as out:
             out.write(table(report.problems, content, names))
     sys.exit(report.exit_code)
@@ -285,17 +286,18 @@ def build(
     started = time.perf_counter()
     with _build_failures(config_file, lang), progress.for_stream() as shown:
         built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown)
-    report = built.checked.report
+    report = built.report
     _print_report(report, fmt, lang, list_warnings)
-    if report.exit_code:
+    if report.exit_code or not isinstance(built, pipeline.Built):
         click.echo(
             "内容有错误，网站未生成。" if lang == "zh" else "Content has errors; the site was not built.", err=True
         )
         sys.exit(report.exit_code)
     if fmt == "text":
-        stats = built.layout
+        generated = built.generated
+        stats = generated.layout
         click.echo(
-            f"已生成 {built.pages} 个页面（写入 {built.written} 个），流程图 {stats.laid_out} 张新布局、{stats.cached} 张来自缓存，"
+            f"已生成 {generated.pages} 个页面（写入 {generated.written} 个），流程图 {stats.laid_out} 张新布局、{stats.cached} 张来自缓存，"
             f"用时 {time.perf_counter() - started:.1f} 秒（{shown.summary()}）。"
         )
 
@@ -561,7 +563,7 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
 
     day = _as_of(as_of)
     checked = pipeline.check(config_file, day)
-    if checked.content is None or checked.config is None:
+    if not isinstance(checked, pipeline.Checked):
         _stop(checked.report)
     changes = read_changes(checked.content.root) if history else None
     broken = list(broken_links(site_dir, checked.config.site_url)) if site_dir is not None else None
@@ -643,7 +645,7 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
     day = _as_of(as_of)
     led = _ledger(ledger_file)
     checked = pipeline.check(config_file, day, ledger=led)
-    if checked.report.errors or checked.content is None or checked.config is None:
+    if checked.report.errors or not isinstance(checked, pipeline.Checked):
         _stop(checked.report)
     content = checked.content
     numbers = index_numbers(content, led.index_numbers() if led else None, checked.config.index_numbers, day)
@@ -691,7 +693,7 @@ def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None
 def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> None:
     """列出 site_config.yml 中另建网站的单位（每项用 build --for 构建）/ the audiences CI builds a site for."""
     checked = pipeline.check(config_file, _as_of(as_of))
-    if checked.report.exit_code or checked.config is None:
+    if checked.report.exit_code or not isinstance(checked, pipeline.Checked):
         _print_report(checked.report, "text", "zh")
         sys.exit(checked.report.exit_code)
     listed = list(checked.config.audiences)
@@ -748,10 +750,11 @@ def portal(portal_file: Path, out: Path) -> None:
 )
 def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: str, figure: str | None) -> None:
     """政府信息公开工作年度报告（国家格式） / the statutory annual report on government information disclosure."""
-    from .registers import annual_report as ar
+    from . import annual_report as ar
+    from .pages.annual_report import markdown
 
     checked = pipeline.check(config_file, _as_of(as_of))
-    if checked.content is None or checked.config is None or checked.report.errors:
+    if not isinstance(checked, pipeline.Checked) or checked.report.errors:
         _stop(checked.report)  # figures of content with errors would count what is not there
     report = ar.compute(checked.content, year, checked.config.calendar)
     if figure is not None:
@@ -761,5 +764,5 @@ def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: 
             raise click.UsageError(f"没有编号为 {figure} 的数字。可用的编号：{known}")
         click.echo(text, nl=False)
         return
-    out = {"md": ar.to_markdown, "csv": ar.to_csv, "json": ar.to_json}[fmt](report)
+    out = {"md": markdown, "csv": ar.to_csv, "json": ar.to_json}[fmt](report)
     click.echo(out, nl=False)

@@ -15,9 +15,12 @@ from decimal import Decimal
 from typing import ClassVar, Literal
 
 from .problems import Loc
-from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, internal, parse_money, spec
+from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, fields_of, internal, parse_money, spec
 
 Audience = Literal["社会公开", "一定范围公开", "内部公开"]
+PUBLIC: Audience = "社会公开"
+RESTRICTED: Audience = "一定范围公开"
+"""The audiences (公开对象) that let an item out of its own department: the whole public, or named recipients."""
 Mode = Literal["主动公开", "依申请公开"]
 Channel = Literal[
     "政府网站",
@@ -106,6 +109,21 @@ class Record:
         return self.locs.get(key, self.loc)
 
 
+def plain(value: typing.Any) -> typing.Any:
+    """A record field value as JSON-ready data: records → objects, tuples → lists, dates → ISO text.
+
+    An optional field left empty is absent, as in the YAML, so the same schema describes both.
+    """
+    if isinstance(value, Record):
+        values = ((info.key, getattr(value, info.key)) for info in fields_of(type(value)))
+        return {key: plain(v) for key, v in values if v is not None}
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 @dataclass(frozen=True, kw_only=True)
 class Disclosure(Record):
     """Catalogue metadata every disclosed item carries (基层政务公开标准目录)."""
@@ -113,7 +131,7 @@ class Disclosure(Record):
     audience: Audience = spec(
         "公开对象",
         "社会公开 = 向全社会公开；一定范围公开 = 向特定单位或人员公开；内部公开 = 本部门、本系统内部公开。",
-        default="社会公开",
+        default=PUBLIC,
     )
     exemption: Text | None = spec(
         "不予社会公开理由",
