@@ -387,39 +387,48 @@ def import_sheet(
     Chinese labels (docs/fields.md). Nothing is written unless every row is right; importing the same
     sheet twice changes nothing. Written files are then checked like `disclose check FILES`.
     """
-    from .importing import import_kinds, plan_import, write
+    from .config import load_config
+    from .importing import deadline_note, import_kinds, plan_import, write
+    from .privacy import allowed_fingerprints
     from .sheets import read_sheet
 
     kinds = import_kinds()
     if kind not in kinds:
-        raise click.UsageError(f"KIND 只能是:{'、'.join(kinds)}")
+        raise click.UsageError(f"KIND 只能是：{'、'.join(kinds)}")
     folder = _department_folder(config_file, department)
+    config, _ = load_config(config_file)
+    assert config is not None  # _department_folder stopped otherwise
+    today = _as_of(as_of)
     try:
         table = read_sheet(file, sheet, encoding)
     except Stopped as exc:
         click.echo(exc.zh, err=True)
         sys.exit(2)
-    plan = plan_import(kinds[kind], table, str(file), folder / "postings", department)
+    allowed = allowed_fingerprints(config.privacy_allow)
+    plan = plan_import(kinds[kind], table, str(file), folder / "postings", department, today=today, allowed=allowed)
+    for line in plan.summary():
+        click.echo(line)
     if plan.problems:
         for line in plan.messages(table.name):
             click.echo(line)
-        click.echo(f"共 {len(plan.problems)} 个错误,没有写入任何文件。")
+        click.echo(f"共 {len(plan.problems)} 个错误，没有写入任何文件。")
         sys.exit(1)
     if table.encoding:
         click.echo(f"{file} 按 {table.encoding} 编码读取。")
     verb = "将" if dry_run else ""
     for item in plan.files:
-        click.echo(f"{verb}{item.action} {item.path}")
+        note = deadline_note(item.posting, config, today) if item.posting is not None else ""
+        click.echo(f"{verb}{item.action} {item.path}{note}")
         if dry_run and item.text:
             click.echo("".join(f"    {line}\n" for line in item.text.splitlines()), nl=False)
     counts = {a: sum(1 for f in plan.files if f.action == a) for a in ("新建", "更新", "不变")}
-    click.echo(f"{verb}新建 {counts['新建']} 个、更新 {counts['更新']} 个文件,{counts['不变']} 个不变。")
+    click.echo(f"{verb}新建 {counts['新建']} 个、更新 {counts['更新']} 个文件，{counts['不变']} 个不变。")
     if dry_run:
         return
     written = write(plan.files)
     if not written:
         return
-    report = pipeline.check(config_file, _as_of(as_of)).report.only(_as_named(tuple(written), config_file, None))
+    report = pipeline.check(config_file, today).report.only(_as_named(tuple(written), config_file, None))
     if report.problems:
         _print_report(report, "text", "zh")
     sys.exit(report.exit_code)

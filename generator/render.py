@@ -36,6 +36,7 @@ from .domain.pages import (
     page_of,
     relative_url,
 )
+from .domain.records import record_table
 from .ledger import key_of
 from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
 from .numbering import index_numbers
@@ -44,7 +45,6 @@ from .qr import qr_svg
 from .registers import pages as registers
 from .revisions import Revision
 from .rules.requests import limit_for
-from .schema import fields_of
 from .search import pieces
 from .site import NAV
 from .tables import as_cards
@@ -252,14 +252,6 @@ def environment() -> jinja2.Environment:
 
 WIDE = 7
 """A typed record with more fields than this is shown as one label-value table per record, not as a row."""
-
-
-def record_table(rows: tuple[Record, ...]) -> tuple[list[str], list[list[tuple[str, object]]]]:
-    """A typed table as the page shows it: column labels, then each row's (label, value) cells, 未提供 where not given."""
-    infos = fields_of(type(rows[0]))
-    heads = [i.spec.label for i in infos]
-    body = [[(i.spec.label, given(getattr(r, i.key))) for i in infos] for r in rows]
-    return heads, body
 
 
 def attachment_files(site: Site) -> dict[str, Path]:
