@@ -41,14 +41,14 @@ from .privacy import advice
 from .problems import Loc, Problem, problem
 from .rules.parties import of_posting as party_problems
 from .rules.timeliness import judge
-from .schema import DATE_RE, FieldInfo, fields_of, label_of, parse_amount
+from .schema import DATE_RE, FieldInfo, fields_of, label_of
 from .sheets import Cell, Sheet, column_letter
 from .validate import build_record, value_kind
 from .yamlload import Map, Node, Scalar, Seq, YamlError, load_file
 
 HEADER_SEARCH = 10
 """The header row is looked for among this many first rows (a sheet often starts with a title row)."""
-_UNIT_SUFFIX = re.compile(r"\s*(?:元|万元)$")
+_UNIT_SUFFIX = re.compile(r"\s*(元|万元)$")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
 _ZEROS = re.compile(r"^0+$")
@@ -549,14 +549,13 @@ def _value(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
 
 
 def _amount(text: str, column: Column, loc: Loc, plan: Plan) -> str | None:
-    amount = parse_amount(text)
-    if amount is None:
-        return text  # validation names what is wrong with it, at this cell
+    written = _UNIT_SUFFIX.search(text)
+    cell_unit = written.group(1) if written else None
     header_unit = column.heading.unit
-    unit = amount.unit if amount.unit_written else header_unit
+    unit = cell_unit or header_unit
     zh = ""
-    if amount.unit_written and header_unit and amount.unit != header_unit:
-        zh = f"单元格写的单位是{amount.unit}，表头“{column.header}”写的是{header_unit}：请核对来源文件，改为一致。"
+    if cell_unit and header_unit and cell_unit != header_unit:
+        zh = f"单元格写的单位是{cell_unit}，表头“{column.header}”写的是{header_unit}：请核对来源文件，改为一致。"
     elif unit is None:
         zh = (
             f"金额 {text} 的单位不明：表头“{column.header}”没有写单位，单元格也没有。国家双公示表格的金额以万元计，"
@@ -574,8 +573,8 @@ def _amount(text: str, column: Column, loc: Loc, plan: Plan) -> str | None:
             )
         )
         return None
-    figures = _UNIT_SUFFIX.sub("", text)
-    return f"{figures}万元" if unit == "万元" else figures
+    figures = text[: written.start()] if written else text
+    return f"{figures}万元" if unit == "万元" else figures  # validation names what is wrong with the figures
 
 
 def _text(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
