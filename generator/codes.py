@@ -619,10 +619,8 @@ BOTTOM_THREE_TWICE = _code(
 
 
 # Spreadsheets given to `disclose import`: cells, not content files.
-def _sheet(zh: str, en: str, code: str) -> Code:
-    return _code(
-        code, "sheet", zh, en, no_case="a spreadsheet cell, not a content file; covered by tests/test_import.py"
-    )
+def _sheet(zh: str, en: str, code: str, test: str = "tests/test_import.py") -> Code:
+    return _code(code, "sheet", zh, en, no_case=f"a spreadsheet cell, not a content file; covered by {test}")
 
 
 SHEET_HEADER = _sheet(
@@ -639,12 +637,12 @@ SHEET_DUPLICATE = _sheet(
     "同一条记录出现两次或前后不一", "the same record twice, or rows that disagree", "sheet-duplicate"
 )
 SHEET_TARGET = _sheet("要写入的文件已被占用", "a target file already taken", "sheet-target")
+_NATIONAL = "tests/test_national.py"
 SHEET_UNIT = _sheet(
-    "金额的单位不明或与表头不符", "an amount whose unit cannot be told, or contradicts its header", "sheet-unit"
+    "金额的单位不明或与表头不符",
+    "an amount whose unit cannot be told, or contradicts its header",
+    "sheet-unit",
+    _NATIONAL,
 )
-SHEET_NAME = _sheet("单元格的值会使文件名过长", "a value that would make a file name too long", "sheet-name")
-SHEET_PERSON = _sheet(
-    "单元格含不得公开的个人信息",
-    "a cell holding personal data that may not be published",
-    "sheet-person",
-)
+SHEET_NAME = _sheet("单元格的值会使文件名过长", "a value that would make a file name too long", "sheet-name", _NATIONAL)
+SHEET_PERSON = _sheet("单元格含个人号码", "a cell holding a personal number", "sheet-person", _NATIONAL)

@@ -567,7 +567,8 @@ def _amount(text: str, column: Column, loc: Loc, plan: Plan) -> str | None:
                 codes.SHEET_UNIT,
                 loc,
                 zh,
-                f"The unit of the amount {text} cannot be told from its cell and header (元 or 万元), or they disagree.",
+                f"The unit of the amount {text} (yuan or ten thousand yuan) cannot be told from its cell and header, "
+                "or they disagree.",
                 key=column.info.key,
                 label=column.header,
             )

@@ -42,8 +42,16 @@ def typed(site: Site) -> list[Posting]:
     return [p for p in site.postings if p.tables()]
 
 
-def shown(value: object) -> str:
-    return NOT_GIVEN if value is None else str(value)
+def shown(value: object, money: bool = False) -> str:
+    """A value as the page must show it: as typed, an amount with its digits grouped and its unit (元 unless 万元)."""
+    if value is None:
+        return NOT_GIVEN
+    text = str(value)
+    if not money:
+        return text
+    unit = "万元" if text.endswith("万元") else "元"
+    whole, _, fraction = text.removesuffix("万元").removesuffix("元").replace(",", "").partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "") + f" {unit}"
 
 
 def test_the_example_district_uses_every_typed_category(example: Site) -> None:
@@ -56,11 +64,14 @@ def test_each_typed_page_shows_every_record_as_typed(example: Site) -> None:
     for post in typed(example):
         page = pages[page_of(post)]
         for _, records in post.tables():
-            infos = fields_of(type(records[0]))
+            cls = type(records[0])
+            infos = [
+                i for i in fields_of(cls) if i.key not in cls.quiet or any(getattr(r, i.key) for r in records)
+            ]  # a quiet field (a code most records lack) only when some record gives it
             section = page[page.index(f"## {records[0].label}") :]
             end = section.find("\n## ", 3)
             rows = rows_of(section[: end if end > 0 else None])
-            typed_rows = [[shown(getattr(r, i.key)) for i in infos] for r in records]
+            typed_rows = [[shown(getattr(r, i.key), "money" in str(i.type)) for i in infos] for r in records]
             if len(infos) > WIDE:  # one label-value table per record
                 assert rows[: len(infos) * len(records)] == [
                     [i.spec.label, value] for row in typed_rows for i, value in zip(infos, row, strict=True)
