@@ -282,15 +282,19 @@ def _columns(key: str, header: list[Cell], data: list[list[Cell]], shown_as: str
             plan.problems.append(_merged(cell, loc))
             continue
         if heading is None:
-            labels = list(_labels(key))
-            near = difflib.get_close_matches(name, labels + [national.normalised(h) for h in _national(key)], n=1)
-            hint = f"是不是“{near[0]}”？" if near else ""
+            labels = _labels(key)
+            spelled = {national.normalised(h): h for h in _national(key)} | {
+                n: info.spec.label for n, (info, _) in labels.items()
+            }
+            near = difflib.get_close_matches(name, list(spelled), n=1, cutoff=0.5)
+            hint = f"是不是“{spelled[near[0]]}”？" if near else ""
             layout = "，或国家双公示表格的列名" if key in national.NATIONAL else ""
             plan.problems.append(
                 problem(
                     codes.SHEET_HEADER,
                     loc,
-                    f"不认识的列名“{name}”。{hint}{table_label(key)}的列名是：{'、'.join(labels)}"
+                    f"不认识的列名“{str(cell.value).strip()}”。{hint}{table_label(key)}的列名是："
+                    f"{'、'.join(i.spec.label for i, _ in labels.values())}"
                     f"（前面是记录的列，后面是整条公开信息的可选列）{layout}；请改正列名，或删除这一列。",
                     f"Unknown column {name!r}; rename it to one of the field labels, or delete it.",
                 )
@@ -364,15 +368,15 @@ def _needed_columns(key: str, columns: list[Column], loc: Loc, plan: Plan) -> No
     label = table_label(key)
     missing = [i.spec.label for i in fields_of(TABLE_TYPES[key]) if i.required and (i.key, False) not in have]
     if missing:
-        _header_problem(plan, loc, f"缺少{label}的必填列:{'、'.join(missing)}。请在表头行加上这些列。")
+        _header_problem(plan, loc, f"缺少{label}的必填列：{'、'.join(missing)}。请在表头行加上这些列。")
     posting = {k for k, of_posting in have if of_posting}
     if "category" not in posting and len(TABLE_CATEGORIES[key]) != 1:
         choices = "、".join(TABLE_CATEGORIES[key])
-        _header_problem(plan, loc, f"{label}可以属于{choices}:请加“类别”列,写明每条属于哪一类。")
+        _header_problem(plan, loc, f"{label}可以属于{choices}：请加“类别”列，写明每条属于哪一类。")
     if "title" not in posting and key not in IDENTIFIED_BY:
-        _header_problem(plan, loc, f"一条{label}公示包含多行:请加“标题”列,同一标题的行合为一条公开信息。")
+        _header_problem(plan, loc, f"一条{label}公示包含多行：请加“标题”列，同一标题的行合为一条公开信息。")
     if "completed" not in posting and TABLE_TYPES[key] not in DATED:
-        _header_problem(plan, loc, f"{label}没有决定日期可作办结日期:请加“办结日期”列。")
+        _header_problem(plan, loc, f"{label}没有决定日期可作办结日期：请加“办结日期”列。")
 
 
 def _header_problem(plan: Plan, loc: Loc, zh: str) -> None:
@@ -383,7 +387,7 @@ def _merged(cell: Cell, loc: Loc) -> Problem:
     return problem(
         codes.SHEET_MERGED,
         loc,
-        f"单元格 {cell.merged_across} 跨列合并:一个值不能同时填两列。请取消合并,在每一列各自填写。",
+        f"单元格 {cell.merged_across} 跨列合并：一个值不能同时填两列。请取消合并，在每一列各自填写。",
         f"Cells {cell.merged_across} are merged across columns; unmerge them and fill in each column.",
     )
 
@@ -406,7 +410,7 @@ def _groups(
                 problem(
                     codes.SHEET_DUPLICATE,
                     Loc(shown_as, cell.row, cell.col),
-                    f"与第 {first_row[group]} 行是同一条记录({'、'.join(c.header for c in identity)}相同):请删除重复的一行。",
+                    f"与第 {first_row[group]} 行是同一条记录（{'、'.join(c.header for c in identity)}相同）：请删除重复的一行。",
                     f"The same record as row {first_row[group]}; delete one of them.",
                 )
             )
@@ -462,8 +466,8 @@ def _posting_node(
                     problem(
                         codes.SHEET_DUPLICATE,
                         loc,
-                        f"同一条公开信息的各行“{column.header}”不一致(第 {before.line} 行是“{posting[column.info.key].value}”):"
-                        "请改为相同,或留空。",
+                        f"同一条公开信息的各行“{column.header}”不一致（第 {before.line} 行是“{posting[column.info.key].value}”）："
+                        "请改为相同，或留空。",
                         f"Rows of one posting disagree on {column.header!r}; make them the same or leave them empty.",
                     )
                 )
@@ -588,13 +592,13 @@ def _text(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
     if cell.formula:
         refuse(
             codes.SHEET_FORMULA,
-            f"单元格是公式({cell.formula}):导入只收录入的值,不读公式,因为文件中保存的计算结果可能过时或根本没有。"
-            "请复制这一列,“选择性粘贴 → 数值”后再导入。",
+            f"单元格是公式（{cell.formula}）：导入只收录入的值，不读公式，因为文件中保存的计算结果可能过时或根本没有。"
+            "请复制这一列，“选择性粘贴 → 数值”后再导入。",
             f"The cell holds a formula ({cell.formula}); paste the column as values and import again.",
         )
         return None
     if cell.error:
-        refuse(codes.SHEET_VALUE, f"单元格是错误值 {cell.error}:请填入真实内容。", f"The cell holds {cell.error}.")
+        refuse(codes.SHEET_VALUE, f"单元格是错误值 {cell.error}：请填入真实内容。", f"The cell holds {cell.error}.")
         return None
     value = cell.value
     if value is None:
@@ -602,7 +606,7 @@ def _text(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
     if isinstance(value, bool):
         refuse(
             codes.SHEET_VALUE,
-            f"单元格是逻辑值 {'TRUE' if value else 'FALSE'}:请按本列的要求填写文字。",
+            f"单元格是逻辑值 {'TRUE' if value else 'FALSE'}：请按本列的要求填写文字。",
             "The cell holds TRUE/FALSE; write the text the column asks for.",
         )
         return None
@@ -613,7 +617,7 @@ def _text(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
         if _SCIENTIFIC.match(text) and kind not in ("money", "int"):
             refuse(
                 codes.SHEET_NUMBER,
-                f"“{text}”是科学计数法:Excel 把长编号当成了数字,末几位已经丢失。请把这一列设为“文本”格式,照证照原样重新输入。",
+                f"“{text}”是科学计数法：Excel 把长编号当成了数字，末几位已经丢失。请把这一列设为“文本”格式，照证照原样重新输入。",
                 "Excel turned a long code into a number in scientific notation; its last digits are lost.",
             )
             return None
@@ -632,13 +636,13 @@ def _iso(m: re.Match[str]) -> str | None:
 
 def _date_cell(kind: str, value: dt.datetime | dt.date | dt.time, refuse: Any) -> str | None:
     if isinstance(value, dt.time):
-        refuse(codes.SHEET_DATE, "单元格是一个时刻,不是日期:请写成 YYYY-MM-DD。", "A time of day, not a date.")
+        refuse(codes.SHEET_DATE, "单元格是一个时刻，不是日期：请写成 YYYY-MM-DD。", "A time of day, not a date.")
         return None
     day = value.date() if isinstance(value, dt.datetime) else value
     if isinstance(value, dt.datetime) and value.time() != dt.time(0):
         refuse(
             codes.SHEET_DATE,
-            f"单元格是带时刻的日期({value:%Y-%m-%d %H:%M}):只写日期,请去掉时刻。",
+            f"单元格是带时刻的日期（{value:%Y-%m-%d %H:%M}）：只写日期，请去掉时刻。",
             "A date with a time of day; keep the date only.",
         )
         return None
@@ -648,7 +652,7 @@ def _date_cell(kind: str, value: dt.datetime | dt.date | dt.time, refuse: Any) -
         return f"{day:%Y-%m}"
     refuse(
         codes.SHEET_DATE,
-        f"Excel 把这个单元格当成了日期({day.isoformat()}),这一列要的是原样的文字:请把这一列设为“文本”格式后照原样重新输入。",
+        f"Excel 把这个单元格当成了日期（{day.isoformat()}），这一列要的是原样的文字：请把这一列设为“文本”格式后照原样重新输入。",
         f"Excel stored this cell as a date ({day.isoformat()}); this column wants the text as written.",
     )
     return None
@@ -658,15 +662,15 @@ def _number_cell(kind: str, value: float, number_format: str, refuse: Any) -> st
     if kind == "date":
         refuse(
             codes.SHEET_DATE,
-            f"这一列是日期,单元格却是数字 {value}:请设为日期格式,或写成 YYYY-MM-DD。",
+            f"这一列是日期，单元格却是数字 {value}：请设为日期格式，或写成 YYYY-MM-DD。",
             "A number where a date is due; format the cell as a date or write YYYY-MM-DD.",
         )
         return None
     if kind in ("credit-code", "phone", "ident", "year-month") or abs(value) >= MAX_EXACT:
         refuse(
             codes.SHEET_NUMBER,
-            "这一列是编号,单元格却存成了数字:Excel 会去掉开头的 0,超过 15 位的还会改掉末几位。"
-            "请把这一列设为“文本”格式,照证照原样重新输入。",
+            "这一列是编号，单元格却存成了数字：Excel 会去掉开头的 0，超过 15 位的还会改掉末几位。"
+            "请把这一列设为“文本”格式，照证照原样重新输入。",
             "A code stored as a number: Excel drops leading zeros and the digits past the 15th; retype it as text.",
         )
         return None
@@ -742,7 +746,7 @@ def _target(
             problem(
                 codes.SHEET_TARGET,
                 node.loc,
-                f"这条记录已经和其他记录一起公开在 {known.path.name} 中:导入不改动手工合写的文件,请直接修改该文件,或删除这一行。",
+                f"这条记录已经和其他记录一起公开在 {known.path.name} 中：导入不改动手工合写的文件，请直接修改该文件，或删除这一行。",
                 f"This record is already published together with others in {known.path.name}; edit that file by hand.",
             )
         )
@@ -758,7 +762,7 @@ def _target(
                 problem(
                     codes.SHEET_TARGET,
                     node.loc,
-                    f"文件名 {path.name} 已被另一条公开信息占用:请在“标题”列写一个能区分的标题。",
+                    f"文件名 {path.name} 已被另一条公开信息占用：请在“标题”列写一个能区分的标题。",
                     f"The file name {path.name} is taken; give a distinguishing title column value.",
                 )
             )

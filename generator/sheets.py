@@ -184,13 +184,13 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         book = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, EOFError) as exc:
         raise Stopped(
-            f"{path.name} 打不开,不是有效的 .xlsx 文件({type(exc).__name__}):请在 Excel 中重新保存为 .xlsx。",
+            f"{path.name} 打不开，不是有效的 .xlsx 文件（{type(exc).__name__}）：请在 Excel 中重新保存为 .xlsx。",
             f"{path.name} cannot be opened as an .xlsx workbook ({type(exc).__name__}); save it again from Excel.",
         ) from None
     names = book.sheetnames
     if sheet is not None and sheet not in names:
         raise Stopped(
-            f"{path.name} 中没有工作表“{sheet}”;有:{'、'.join(names)}。",
+            f"{path.name} 中没有工作表“{sheet}”；有：{'、'.join(names)}。",
             f"{path.name} has no sheet {sheet!r}; it has: {', '.join(names)}.",
         )
     ws = book[sheet] if sheet is not None else book.worksheets[0]
@@ -254,6 +254,6 @@ def _read_csv(path: Path, encoding: str | None) -> Sheet:
             rows.append([Cell(value, r, c) for c, value in enumerate(record, start=1)])
         return Sheet(path, "", rows, enc)
     raise Stopped(
-        f"{path.name} 不是 {'、'.join(tried)} 编码的文本:请用 --encoding 指明编码,或在 Excel 中另存为“CSV UTF-8”。",
+        f"{path.name} 不是 {'、'.join(tried)} 编码的文本：请用 --encoding 指明编码，或在 Excel 中另存为“CSV UTF-8”。",
         f"{path.name} is not text in {', '.join(tried)}; give --encoding, or save it as CSV UTF-8.",
     )
