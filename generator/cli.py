@@ -20,6 +20,7 @@ from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
 from .ledger import read as read_ledger
+from .model import CATEGORIES
 from .problems import Loc, Report, Stopped, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
@@ -377,6 +378,12 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
     help="CSV 的编码（默认先试 UTF-8，再试 GBK/GB18030） / the CSV encoding (default: UTF-8, else GB18030).",
 )
 @click.option(
+    "--category",
+    type=click.Choice(CATEGORIES),
+    default=None,
+    help="表中没有“类别”列时，每一行的类别（如 项目审批） / the category of every row when the sheet has no 类别 column.",
+)
+@click.option(
     "--dry-run", is_flag=True, help="只显示将写入的内容，不写文件 / print what would be written, write nothing."
 )
 @CONFIG
@@ -387,6 +394,7 @@ def import_sheet(
     department: str,
     sheet: str | None,
     encoding: str | None,
+    category: str | None,
     dry_run: bool,
     config_file: Path,
     as_of: dt.datetime | None,
@@ -416,7 +424,9 @@ def import_sheet(
         click.echo(exc.zh, err=True)
         sys.exit(2)
     allowed = allowed_fingerprints(config.privacy_allow)
-    plan = plan_import(kinds[kind], table, str(file), folder / "postings", department, today=today, allowed=allowed)
+    plan = plan_import(
+        kinds[kind], table, str(file), folder / "postings", department, today=today, allowed=allowed, category=category
+    )
     for line in plan.summary():
         click.echo(line)
     if plan.problems:

@@ -187,11 +187,12 @@ def plan_import(
     *,
     today: dt.date,
     allowed: frozenset[str] = frozenset(),
+    category: str | None = None,
 ) -> Plan:
     """Decide what importing `sheet` as records of the table `key` writes into the `postings` folder.
 
     `today` is the day of the import (公开日期 when the sheet has none); `allowed` the fingerprints of reviewed
-    personal numbers (privacy_allow)."""
+    personal numbers (privacy_allow); `category` the 类别 of every row when the sheet has no 类别 column."""
     plan = Plan([], [], {})
     at = _header_row(sheet)
     loc0 = Loc(shown_as)
@@ -212,7 +213,7 @@ def plan_import(
     columns = [c for c in all_columns if c.kept]
     plan.headers = {c.col: str(c.value).strip() for c in header_cells if not c.empty}
     plan.kept_out = [(c.header, c.heading.why) for c in all_columns if not c.kept]
-    _needed_columns(key, columns, Loc(shown_as, header_cells[0].row if header_cells else 1), plan)
+    _needed_columns(key, columns, Loc(shown_as, header_cells[0].row if header_cells else 1), plan, category)
     if plan.problems:
         return plan
     dated = any(c.of_posting and c.info.key == "published" for c in columns)
@@ -227,7 +228,7 @@ def plan_import(
     existing = _existing(key, postings)
     taken: set[Path] = set()
     for rows in groups:
-        node = _posting_node(key, columns, rows, shown_as, plan, allowed, None if dated else today)
+        node = _posting_node(key, columns, rows, shown_as, plan, allowed, None if dated else today, category)
         if node is None:
             continue
         found: list[Problem] = []
@@ -363,16 +364,18 @@ def _day(cell: Cell) -> dt.date | None:
     return dt.date.fromisoformat(iso) if m and (iso := _iso(m)) else None
 
 
-def _needed_columns(key: str, columns: list[Column], loc: Loc, plan: Plan) -> None:
+def _needed_columns(key: str, columns: list[Column], loc: Loc, plan: Plan, category: str | None) -> None:
     have = {(c.info.key, c.of_posting) for c in columns}
     label = table_label(key)
     missing = [i.spec.label for i in fields_of(TABLE_TYPES[key]) if i.required and (i.key, False) not in have]
     if missing:
         _header_problem(plan, loc, f"缺少{label}的必填列：{'、'.join(missing)}。请在表头行加上这些列。")
     posting = {k for k, of_posting in have if of_posting}
-    if "category" not in posting and len(TABLE_CATEGORIES[key]) != 1:
+    if "category" not in posting and len(TABLE_CATEGORIES[key]) != 1 and category is None:
         choices = "、".join(TABLE_CATEGORIES[key])
-        _header_problem(plan, loc, f"{label}可以属于{choices}：请加“类别”列，写明每条属于哪一类。")
+        _header_problem(
+            plan, loc, f"{label}可以属于{choices}：请用 --category 指明全表的类别，或加“类别”列写明每条属于哪一类。"
+        )
     if "title" not in posting and key not in IDENTIFIED_BY:
         _header_problem(plan, loc, f"一条{label}公示包含多行：请加“标题”列，同一标题的行合为一条公开信息。")
     if "completed" not in posting and TABLE_TYPES[key] not in DATED:
@@ -434,6 +437,7 @@ def _posting_node(
     plan: Plan,
     allowed: frozenset[str],
     published: dt.date | None,
+    category: str | None,
 ) -> Map | None:
     """The posting the rows make, as located nodes (each value at its cell), ready for validation."""
     first = next(iter(rows[0].values()))
@@ -475,7 +479,7 @@ def _posting_node(
         records.append(Map(entries, Loc(shown_as, first_row_of(cells))))
     if not ok:
         return None
-    derived = _derived(key, records, posting, row_loc, published)
+    derived = _derived(key, records, posting, row_loc, published, category)
     ordered: dict[str, tuple[Scalar, Node]] = {}
     for info in fields_of(Posting):
         if info.key == key:
@@ -496,10 +500,17 @@ DERIVED = ("title", "category", "summary", "completed", "published")
 
 
 def _derived(
-    key: str, records: list[Node], posting: dict[str, Scalar], loc: Loc, published: dt.date | None
+    key: str,
+    records: list[Node],
+    posting: dict[str, Scalar],
+    loc: Loc,
+    published: dt.date | None,
+    category: str | None,
 ) -> dict[str, Scalar]:
     label = table_label(key)
     out: dict[str, Scalar] = {}
+    if category is not None and "category" not in posting:
+        out["category"] = Scalar(category, loc)
     if published is not None:
         out["published"] = Scalar(published.isoformat(), loc)
     if "category" not in posting and len(TABLE_CATEGORIES[key]) == 1:

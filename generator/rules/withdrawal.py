@@ -80,7 +80,8 @@ def _changed_decision(w: Withdrawal, config: SiteConfig) -> Iterator[Problem]:
             f"行政处罚决定被变更或撤销后应当在3个工作日内撤回并说明理由（《行政处罚法》第四十八条、第八十五条）："
             f"变更或撤销日期 {w.changed} {due.how('zh')} = 最迟撤回日期 {due.due}，实际撤回日期 {w.date}，"
             f"逾期 {(w.date - due.due).days} 日。请核对两个日期。",
-            f"A changed or revoked penalty decision is withdrawn within 3 working days (行政处罚法 art. 48, 85): "
+            f"A changed or revoked penalty decision is withdrawn within 3 working days (Law on Administrative Penalties, "
+            "art. 48 and 85): "
             f"changed {w.changed} {due.how('en')} = due {due.due}, withdrawn {w.date}.",
         )
 
