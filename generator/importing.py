@@ -476,7 +476,9 @@ def _posting_node(
                     )
                 )
                 ok = False
-        records.append(Map(entries, Loc(shown_as, first_row_of(cells))))
+        order = {info.key: i for i, info in enumerate(fields_of(TABLE_TYPES[key]))}
+        ordered_entries = dict(sorted(entries.items(), key=lambda item: order[item[0]]))  # as the YAML template has them
+        records.append(Map(ordered_entries, Loc(shown_as, first_row_of(cells))))
     if not ok:
         return None
     derived = _derived(key, records, posting, row_loc, published, category)

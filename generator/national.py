@@ -27,10 +27,10 @@ class NationalColumn:
     """The party's own ID number: read (never written) to tell a minor, whose penalty is not published online."""
 
 
-ID_NUMBER = "身份证件号码：自然人（包括法定代表人）的身份证件号码不写入、不公开"
-ID_KIND = "证件类型：只说明证件号码是哪种证件，号码不公开，类型也不需要"
-STATUS = "当前状态：是导出当天的状态，网站公开的是决定本身；决定后来被撤销、变更的，用撤回（withdrawn）说明理由"
-ROW_NUMBER = "序号：表格内的行号，不是公开内容"
+ID_NUMBER = "自然人（包括法定代表人）的身份证件号码不写入、不公开"
+ID_KIND = "只说明证件号码是哪种证件；号码不公开，类型也就不需要"
+STATUS = "这是导出当天的状态，网站公开的是决定本身；决定后来被撤销、变更的，用撤回（withdrawn）说明理由"
+ROW_NUMBER = "表格内的行号，不是公开内容"
 
 _PARTY = (
     NationalColumn("行政相对人名称", "party", ("相对人名称", "行政相对人")),
