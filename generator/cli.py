@@ -20,7 +20,7 @@ from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
 from .ledger import read as read_ledger
-from .model import CATEGORIES
+from .model import CATEGORIES, TABLES
 from .problems import Loc, Report, Stopped, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
@@ -180,7 +180,7 @@ def _ledger(path: Path | None) -> Ledger | None:
     help="把各部门的错误和警告数（Markdown 表格）追加到此文件，如 $GITHUB_STEP_SUMMARY / append a per-department table.",
 )
 @WARNINGS
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def check(
     config_file: Path,
     as_of: dt.datetime | None,
@@ -196,16 +196,18 @@ def check(
     FILES (as a pre-commit hook passes them) limit the report to problems in those files; every
     file is still read, since rules look across departments.
     """
+    _existing(files)
     checked = pipeline.check(config_file, _as_of(as_of), ledger=_ledger(ledger_file))
     report = checked.report
+    read = checked if isinstance(checked, pipeline.Checked) else None
     if files:
-        report = report.only(_as_named(files, config_file, checked.paths))
+        report = report.only(_as_named(files, config_file, read.paths if read else None))
     _print_report(report, fmt, lang, list_warnings)
     if summary_file is not None:
         from .jobsummary import table
 
-        content = checked.config.content if checked.config else "content"
-        names = {d.id: str(d.name) for d in checked.content.departments} if checked.content else {}
+        content = read.config.content if read else "content"
+        names = {d.id: str(d.name) for d in read.content.departments} if read else {}
         with summary_file.open("a", encoding="utf-8") as out:
             out.write(table(report.problems, content, names))
     sys.exit(report.exit_code)
@@ -241,13 +243,26 @@ def fix(config_file: Path, punctuation: bool, files: tuple[Path, ...]) -> None:
 
 
 def _as_named(files: tuple[Path, ...], config_file: Path, paths: pipeline.Paths | None) -> set[str]:
-    """Each file as problems name it: relative to the folder holding the content folder, or the config's."""
+    """Each file as problems name it: relative to the folder holding the content folder, or the config's;
+    a folder as that path ending in `/` (everything under it)."""
     tops = {config_file.resolve().parent} | ({paths.content.resolve().parent} if paths else set())
     named = set()
     for file in files:
         full = file.resolve()
-        named |= {full.relative_to(top).as_posix() for top in tops if full.is_relative_to(top)}
+        here = {full.relative_to(top).as_posix() for top in tops if full.is_relative_to(top)}
+        if not here:
+            raise click.UsageError(f"{file} 不在本网站的目录里：请给出内容目录下的文件或部门目录，如 content/czj/。")
+        named |= {f"{name}/" if full.is_dir() else name for name in here}
     return named
+
+
+def _existing(files: tuple[Path, ...]) -> None:
+    """A path the clerk mistyped is said at once, never taken for a file without problems."""
+    for file in files:
+        if not file.exists():
+            raise click.UsageError(
+                f"找不到 {file}：请检查路径。部门目录写成 content/czj/，文件写成 content/czj/postings/2011-06-01-xxx.yml。"
+            )
 
 
 @main.command()
@@ -271,17 +286,18 @@ def build(
     started = time.perf_counter()
     with _build_failures(config_file, lang), progress.for_stream() as shown:
         built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown)
-    report = built.checked.report
+    report = built.report
     _print_report(report, fmt, lang, list_warnings)
-    if report.exit_code:
+    if report.exit_code or not isinstance(built, pipeline.Built):
         click.echo(
             "内容有错误，网站未生成。" if lang == "zh" else "Content has errors; the site was not built.", err=True
         )
         sys.exit(report.exit_code)
     if fmt == "text":
-        stats = built.layout
+        generated = built.generated
+        stats = generated.layout
         click.echo(
-            f"已生成 {built.pages} 个页面（写入 {built.written} 个），流程图 {stats.laid_out} 张新布局、{stats.cached} 张来自缓存，"
+            f"已生成 {generated.pages} 个页面（写入 {generated.written} 个），流程图 {stats.laid_out} 张新布局、{stats.cached} 张来自缓存，"
             f"用时 {time.perf_counter() - started:.1f} 秒（{shown.summary()}）。"
         )
 
@@ -330,6 +346,13 @@ def _department_folder(config_file: Path, department: str) -> Path:
 @click.option(
     "--title", default=None, help="公开信息的标题：据此生成文件名（日期-拼音）并写入文件 / a posting's title."
 )
+@click.option(
+    "--table",
+    "tables",
+    multiple=True,
+    type=click.Choice(TABLES),
+    help="公开信息模板中加上这种公示记录表（如 penalties 行政处罚、licences 行政许可），可写多次；不写则不带记录表。",
+)
 @click.option("--department", default=None, help="部门目录名，如 czj（与 --title 同用） / the department folder.")
 @click.option(
     "--date",
@@ -339,14 +362,23 @@ def _department_folder(config_file: Path, department: str) -> Path:
     help="文件名中的日期（默认今天） / the date in the file name (default: today).",
 )
 @CONFIG
-def new(kind: str, title: str | None, department: str | None, day: dt.datetime | None, config_file: Path) -> None:
+def new(
+    kind: str,
+    title: str | None,
+    tables: tuple[str, ...],
+    department: str | None,
+    day: dt.datetime | None,
+    config_file: Path,
+) -> None:
     """输出一份带注释的填写模板；公开信息给出 --title 和 --department 时直接建好文件 / print a template for KIND.
 
     With --title (postings), the file is created as content/<department>/postings/<date>-<pinyin>.yml
     with the title filled in; a name already taken is refused.
     """
+    if tables and kind != "posting":
+        raise click.UsageError("--table 只用于公开信息（disclose new posting --table penalties）。")
     if title is None:
-        click.echo(template_for(kind), nl=False)
+        click.echo(template_for(kind, tables), nl=False)
         return
     if kind != "posting" or department is None:
         raise click.UsageError(
@@ -359,7 +391,7 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
     if path.exists():
         click.echo(f"{path} 已存在，不会覆盖；请换一个能区分的标题，或用 --date 指定日期。", err=True)
         sys.exit(1)
-    lines = template_for(kind).splitlines()
+    lines = template_for(kind, tables).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
     lines[at] = f"title: {json.dumps(title, ensure_ascii=False)}"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -369,8 +401,13 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
 
 @main.command("import")
 @click.argument("kind", metavar="KIND")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--department", required=True, help="写入哪个部门的 postings/ 目录（部门编号） / the department id.")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.option(
+    "--template",
+    is_flag=True,
+    help="不导入，而是生成这种表格的空白 Excel 模板（表头就是导入时认的列名）：写到 FILE，不给 FILE 时输出到重定向的文件。",
+)
+@click.option("--department", default=None, help="写入哪个部门的 postings/ 目录（部门编号） / the department id.")
 @click.option("--sheet", default=None, help="工作表名称（默认第一个） / the sheet (default: the first).")
 @click.option(
     "--encoding",
@@ -390,8 +427,9 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
 @AS_OF
 def import_sheet(
     kind: str,
-    file: Path,
-    department: str,
+    file: Path | None,
+    template: bool,
+    department: str | None,
     sheet: str | None,
     encoding: str | None,
     category: str | None,
@@ -414,6 +452,13 @@ def import_sheet(
     kinds = import_kinds()
     if kind not in kinds:
         raise click.UsageError(f"KIND 只能是：{'、'.join(kinds)}")
+    if template:
+        _write_sheet_template(kinds[kind], file)
+        return
+    if file is None or department is None:
+        raise click.UsageError(
+            "请给出要导入的表格文件和 --department 部门编号，如 disclose import penalties 处罚.xlsx --department tjj。"
+        )
     folder = _department_folder(config_file, department)
     config, _ = load_config(config_file)
     assert config is not None  # _department_folder stopped otherwise
@@ -453,6 +498,26 @@ def import_sheet(
     if report.problems:
         _print_report(report, "text", "zh")
     sys.exit(report.exit_code)
+
+
+def _write_sheet_template(kind: str, file: Path | None) -> None:
+    """The empty workbook of `kind` into `file` (never over an existing one), or into redirected output."""
+    from .sheet_template import workbook
+
+    data = workbook(kind)
+    if file is None:
+        if sys.stdout.isatty():
+            raise click.UsageError(f"Excel 模板不能显示在屏幕上：请写成 disclose import {kind} --template 模板.xlsx。")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    if file.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"模板是 Excel 文件，文件名请以 .xlsx 结尾，如 {file.with_suffix('.xlsx').name}。")
+    if file.exists():
+        click.echo(f"{file} 已存在，不会覆盖；请换一个文件名。", err=True)
+        sys.exit(1)
+    file.write_bytes(data)
+    click.echo(f"已写出 {file}：在 Excel 中每行填一条记录（加粗的列必填），保存后用 disclose import 导入。")
 
 
 @main.command()
@@ -516,7 +581,7 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
 
     day = _as_of(as_of)
     checked = pipeline.check(config_file, day)
-    if checked.content is None or checked.config is None:
+    if not isinstance(checked, pipeline.Checked):
         _stop(checked.report)
     changes = read_changes(checked.content.root) if history else None
     broken = list(broken_links(site_dir, checked.config.site_url)) if site_dir is not None else None
@@ -598,7 +663,7 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
     day = _as_of(as_of)
     led = _ledger(ledger_file)
     checked = pipeline.check(config_file, day, ledger=led)
-    if checked.report.errors or checked.content is None or checked.config is None:
+    if checked.report.errors or not isinstance(checked, pipeline.Checked):
         _stop(checked.report)
     content = checked.content
     numbers = index_numbers(content, led.index_numbers() if led else None, checked.config.index_numbers, day)
@@ -646,7 +711,7 @@ def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None
 def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> None:
     """列出 site_config.yml 中另建网站的单位（每项用 build --for 构建）/ the audiences CI builds a site for."""
     checked = pipeline.check(config_file, _as_of(as_of))
-    if checked.report.exit_code or checked.config is None:
+    if checked.report.exit_code or not isinstance(checked, pipeline.Checked):
         _print_report(checked.report, "text", "zh")
         sys.exit(checked.report.exit_code)
     listed = list(checked.config.audiences)
@@ -703,10 +768,11 @@ def portal(portal_file: Path, out: Path) -> None:
 )
 def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: str, figure: str | None) -> None:
     """政府信息公开工作年度报告（国家格式） / the statutory annual report on government information disclosure."""
-    from .registers import annual_report as ar
+    from . import annual_report as ar
+    from .pages.annual_report import markdown
 
     checked = pipeline.check(config_file, _as_of(as_of))
-    if checked.content is None or checked.config is None or checked.report.errors:
+    if not isinstance(checked, pipeline.Checked) or checked.report.errors:
         _stop(checked.report)  # figures of content with errors would count what is not there
     report = ar.compute(checked.content, year, checked.config.calendar)
     if figure is not None:
@@ -716,5 +782,5 @@ def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: 
             raise click.UsageError(f"没有编号为 {figure} 的数字。可用的编号：{known}")
         click.echo(text, nl=False)
         return
-    out = {"md": ar.to_markdown, "csv": ar.to_csv, "json": ar.to_json}[fmt](report)
+    out = {"md": markdown, "csv": ar.to_csv, "json": ar.to_json}[fmt](report)
     click.echo(out, nl=False)

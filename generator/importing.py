@@ -34,13 +34,13 @@ from typing import Any, Literal
 
 from . import codes, national
 from .config import SiteConfig
+from .domain.deadlines import judge
+from .domain.parties import of_posting as party_problems
 from .filenames import MAX_STEM, fits, posting_stem
 from .model import DATED, IDENTIFIED_BY, NAMED_BY, TABLE_CATEGORIES, TABLE_TYPES, TABLES, Posting, table_label
 from .personal import find_numbers, valid_id, valid_old_id
 from .privacy import advice
 from .problems import Loc, Problem, problem
-from .rules.parties import of_posting as party_problems
-from .rules.timeliness import judge
 from .schema import DATE_RE, FieldInfo, fields_of, label_of
 from .sheets import Cell, Sheet, column_letter
 from .validate import build_record, value_kind
@@ -156,6 +156,12 @@ def _labels(key: str) -> dict[str, tuple[FieldInfo, bool]]:
         if i.key not in TABLES and value_kind(i.type) not in ("list", "record")
     }
     return posting | {national.normalised(i.spec.label): (i, False) for i in fields_of(TABLE_TYPES[key])}
+
+
+def column_header(info: FieldInfo) -> str:
+    """The header a field's column carries in a sheet made for import: its label, and an amount's unit
+    (`罚款金额（元）`), since an amount column without its unit cannot be read."""
+    return f"{info.spec.label}（元）" if value_kind(info.type) == "money" else info.spec.label
 
 
 def heading_of(key: str, header: object) -> Heading | None:
@@ -477,7 +483,9 @@ def _posting_node(
                 )
                 ok = False
         order = {info.key: i for i, info in enumerate(fields_of(TABLE_TYPES[key]))}
-        ordered_entries = dict(sorted(entries.items(), key=lambda item: order[item[0]]))  # as the YAML template has them
+        ordered_entries = dict(
+            sorted(entries.items(), key=lambda item: order[item[0]])
+        )  # as the YAML template has them
         records.append(Map(ordered_entries, Loc(shown_as, first_row_of(cells))))
     if not ok:
         return None

@@ -311,7 +311,7 @@ def test_imported_rows_appear_on_the_built_page_as_typed_in_the_cells(project: P
     book = penalties_book(tmp_path / "p.xlsx")
     assert run(project, "penalties", str(book))[0] == 0
     built = pipeline.build(project, AS_OF)
-    assert not built.checked.report.errors
+    assert not built.report.errors
     site = project.parent / "site"
     labels = {"罚款金额（元）": "罚款金额"}  # the header names its unit; the page shows it with the amount
     shown_as = {

@@ -1,87 +1,16 @@
-"""The party of a 双公示 decision (行政相对人): what a natural person's record may not carry.
-
-The provincial rules for publishing 行政处罚 results online (e.g. 《浙江省行政处罚结果信息网上公开暂行办法》
-art. 7) hide a natural person's ID number, home address, contact details and bank account. Their numbers are
-found by the personal-number detector (privacy.py) wherever they are; this rule adds what only the party's
-category tells: a 自然人 has no 统一社会信用代码, registration codes or 法定代表人, and a labelled address,
-phone, ID or account (`住址：…`) in a natural person's record is refused. `disclose import` runs the same
-check on every row before anything is written.
-"""
+"""The party of a 双公示 decision: what a natural person's record may not carry (domain/parties.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from .. import codes
 from ..config import SiteConfig
 from ..content import Content
-from ..model import LicenceDecision, PenaltyDecision, Posting
-from ..problems import Problem, on_field
-
-Decision = LicenceDecision | PenaltyDecision
-
-NATURAL = "自然人"
-ORGANISATION_ONLY = (
-    "credit_code",
-    "registration_no",
-    "org_code",
-    "tax_no",
-    "institution_no",
-    "social_org_no",
-    "representative",
-)
-"""Fields that only an organisation or an individual business has."""
-
-FREE_TEXT = ("party", "facts", "content", "licence", "violation", "note")
-"""A decision's free-text fields, where a clerk may paste a person's details."""
-
-DETAIL = re.compile(
-    r"(身份证(?:件)?(?:号码|号)?|证件号码|家庭住址|住址|现住址?|户籍(?:所在)?地|居住地|联系电话|联系方式|手机(?:号码?)?"
-    r"|电话|银行(?:卡号|账号|帐号)|账号|帐号|开户行)\s*[:：]"
-)
-"""A person's detail written with its label (`住址：`, `联系电话:`): what the provincial rules hide."""
+from ..domain.parties import of_posting
+from ..problems import Problem
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     for post in content.postings:
         yield from of_posting(post)
-
-
-def of_posting(post: Posting) -> Iterator[Problem]:
-    """The problems of every 双公示 decision of a posting."""
-    for licence in post.licences:
-        yield from of_decision(licence)
-    for penalty in post.penalties:
-        yield from of_decision(penalty)
-
-
-def of_decision(d: Decision) -> Iterator[Problem]:
-    """What a natural person's decision may not carry, each at its field."""
-    if d.party_type != NATURAL:
-        return
-    for key in ORGANISATION_ONLY:
-        if getattr(d, key) is not None:
-            yield on_field(
-                codes.NATURAL_PERSON_CODE,
-                d,
-                key,
-                "行政相对人是自然人：自然人没有统一社会信用代码、登记证号和法定代表人，这一项不能填写。"
-                "请删除；自然人的身份证件号码也不得填写或公开。如果相对人其实是个体工商户或单位，请改正行政相对人类别。",
-                "The party is a natural person, who has no organisation codes or legal representative; remove "
-                "this value (an ID number may never be written either), or correct the party's category.",
-            )
-    for key in FREE_TEXT:
-        text = getattr(d, key)
-        found = DETAIL.search(text) if text else None
-        if found is not None:
-            yield on_field(
-                codes.NATURAL_PERSON_DETAIL,
-                d,
-                key,
-                f"行政相对人是自然人，这里写有“{found.group(1)}”：自然人的身份证件号码、家庭住址、联系方式、"
-                "银行账号不得公开（行政处罚结果信息网上公开办法，见 docs/import.md）。请删去这部分内容。",
-                f"The party is a natural person and this text gives their {found.group(1)}: a natural person's ID, "
-                "address, contact details and bank account are never published. Remove it.",
-            )

@@ -17,10 +17,11 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from .domain.money import in_yuan
-from .model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, Withdrawal, table_label
-from .registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
-from .schema import JSON_SCHEMA_DRAFT, FieldInfo, Money, fields_of, json_schema_for, unwrap_optional
+from ..domain.money import in_yuan
+from ..model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, Withdrawal, table_label
+from ..registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
+from ..schema import JSON_SCHEMA_DRAFT, FieldInfo, Money, fields_of, json_schema_for, unwrap_optional
+from ..text import spreadsheet_cell
 
 DATA = "data"
 FEED = f"{DATA}/hotspots.atom.xml"
@@ -53,8 +54,8 @@ class Dataset:
 
 
 def plain(value: Any) -> Any:
-    """A record field value as JSON-ready data: records → objects, tuples → lists, dates → ISO text, amounts in
-    exact yuan (`0.5万元` → `5000`, see domain.money).
+    """A record field value as open data: records → objects, tuples → lists, dates → ISO text, amounts in exact
+    yuan (`0.5万元` → `5000`, see domain.money), unlike model.plain, which keeps the text as typed.
 
     An optional field left empty is absent, as in the YAML, so the same schema describes both.
     """
@@ -124,16 +125,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return "" if value is None else str(value)
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""A cell beginning with one of these is a formula to Excel and WPS (OWASP, CSV injection)."""
-
-
-def spreadsheet_cell(value: object) -> str:
-    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe (OWASP)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 FLATTENED: tuple[type[Record], ...] = (Withdrawal,)
