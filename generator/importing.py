@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import re
 from collections.abc import Iterable
@@ -229,7 +230,10 @@ def plan_import(
         else f"公开日期：表中没有“公开日期”列，新建的文件按导入当天 {today} 填写，已有的文件保留原来的公开日期。"
         "导入后要过一天以上才上线的，请把公开日期改为实际上线的日期。"
     )
-    data = [row for row in data if not _minor(key, all_columns, row, today, plan)]
+    ident = next((c for c in all_columns if c.heading.party_id), None)
+    decided = next((c for c in columns if not c.of_posting and c.info.key == "decided"), None)
+    if key == "penalties" and ident is not None:
+        data = [row for row in data if not _minor(ident, decided, row, today, plan)]
     groups = _groups(key, columns, data, shown_as, plan)
     existing = _existing(key, postings)
     taken: set[Path] = set()
@@ -330,12 +334,10 @@ def _national(key: str) -> tuple[str, ...]:
     return national.header_row(key) if key in national.NATIONAL else ()
 
 
-def _minor(key: str, columns: list[Column], row: list[Cell], today: dt.date, plan: Plan) -> bool:
+def _minor(ident: Column, decided: Column | None, row: list[Cell], today: dt.date, plan: Plan) -> bool:
     """A row whose party was under 18 when the penalty was decided (by the birth date in the party's ID number,
     which is read here and never written): left out, since a minor's penalty is not published online."""
-    ident = next((c for c in columns if c.heading.party_id), None)
-    decided = next((c for c in columns if c.kept and not c.of_posting and c.info.key == "decided"), None)
-    if key != "penalties" or ident is None or len(row) < ident.col:
+    if len(row) < ident.col:
         return False
     number = str(row[ident.col - 1].value or "").strip().upper()
     if valid_id(number):
@@ -499,6 +501,12 @@ def _posting_node(
         elif info.key in derived:
             ordered[info.key] = (Scalar(info.key, row_loc), derived[info.key])
     return Map(ordered, row_loc)
+
+
+@functools.cache
+def _order(key: str) -> dict[str, int]:
+    """The place of each field of the table's record, in declaration order."""
+    return {info.key: i for i, info in enumerate(fields_of(TABLE_TYPES[key]))}
 
 
 def first_row_of(cells: dict[Column, Cell]) -> int:
@@ -725,6 +733,7 @@ class Known:
     path: Path
     node: Map
     records: int
+    text: str
 
 
 def _existing(key: str, folder: Path) -> dict[tuple[str, ...], Known]:
@@ -740,7 +749,7 @@ def _existing(key: str, folder: Path) -> dict[tuple[str, ...], Known]:
             continue
         table = node.entries[key][1]
         rows = [r for r in table.items if isinstance(r, Map)] if isinstance(table, Seq) else []
-        known = Known(path, node, len(rows))
+        known = Known(path, node, len(rows), path.read_text(encoding="utf-8", errors="replace"))
         out[("title", _entry(node, "title"))] = known
         for row in rows:
             out[("id", *(_entry(row, k) for k in IDENTIFIED_BY.get(key, ())))] = known
@@ -796,6 +805,9 @@ def _target(
         if from_cell or k not in merged:
             merged[k] = entry
     new = Map(merged, known.node.loc)
+    text = to_yaml(new)
+    if text == known.text:  # what the file says already, written as the import writes it
+        return Planned(known.path, "不变", "", built)
     before = build_record(Posting, known.node, known.node.loc, [], id=known.path.stem, department=department)
     after = build_record(Posting, new, new.loc, [], id=known.path.stem, department=department)
     if before is not None and before == after:  # every content field equal; locations are not compared
