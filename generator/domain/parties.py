@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from .. import codes
-from ..model import LicenceDecision, PenaltyDecision, Posting
+from ..model import LicenceDecision, PenaltyDecision, Posting, Record
 from ..problems import Problem, on_field
 
 Decision = LicenceDecision | PenaltyDecision
@@ -39,6 +39,11 @@ DETAIL = re.compile(
     r"|电话|银行(?:卡号|账号|帐号)|账号|帐号|开户行)\s*[:：]"
 )
 """A person's detail written with its label (`住址：`, `联系电话:`): what the provincial rules hide."""
+
+
+def applies(record: Record, key: str) -> bool:
+    """Whether a field can have a value for this record: a natural person has no organisation's codes."""
+    return not (key in ORGANISATION_ONLY and getattr(record, "party_type", None) == NATURAL)
 
 
 def of_posting(post: Posting) -> Iterator[Problem]:

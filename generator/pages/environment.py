@@ -14,7 +14,7 @@ from ..body import render_body
 from ..domain import pages
 from ..domain.facets import FACETS, meta_labels
 from ..domain.fees import per_unit
-from ..domain.records import record_table
+from ..domain.records import WIDE, record_table
 from ..qr import qr_svg
 from ..search import pieces
 from ..tables import as_cards
@@ -23,8 +23,6 @@ from .context import Context
 
 LATEST_PER_GROUP = 10
 """Newest postings shown per category or department on the overview pages; each links to its full list."""
-WIDE = 7
-"""A typed record with more fields than this is shown as one label-value table per record, not as a row."""
 
 
 def _printed(value: object) -> Markup:
