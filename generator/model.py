@@ -454,7 +454,20 @@ def _credit_code() -> Any:
     return spec("统一社会信用代码", "法人和其他组织、个体工商户的18位统一社会信用代码；自然人不写。", default=None)
 
 
-def _legacy_code(label: str, help: str) -> Any:
+_LEGACY_CODES = {
+    "registration_no": ("工商注册号", "2015年以前的工商注册号"),
+    "org_code": ("组织机构代码", "9位组织机构代码"),
+    "tax_no": ("税务登记号", "税务登记证号"),
+    "institution_no": ("事业单位证书号", "事业单位法人证书号"),
+    "social_org_no": ("社会组织登记证号", "社会组织登记证号"),
+}
+"""The codes that identified an organisation before the 统一社会信用代码 (行政相对人代码_2 … _6)."""
+ORGANISATION_ONLY = ("credit_code", *_LEGACY_CODES, "representative")
+"""A decision's fields that only an organisation or an individual business has, never a natural person."""
+
+
+def _legacy_code(key: str) -> Any:
+    label, help = _LEGACY_CODES[key]
     return spec(label, f"{help}（行政相对人代码）；已有统一社会信用代码的一般不写，没有的不写。", default=None)
 
 
@@ -484,8 +497,8 @@ class LicenceDecision(Record):
 
     label: ClassVar[str] = "行政许可决定"
     quiet: ClassVar[frozenset[str]] = frozenset(
-        {"registration_no", "org_code", "tax_no", "institution_no", "social_org_no"}
-    )  # the codes the 统一社会信用代码 replaced: most records have none
+        _LEGACY_CODES
+    )  # replaced by the 统一社会信用代码: most records lack them
 
     number: Text = spec("决定文书号", "行政许可决定书文号。", example="居建许〔2011〕15号")
     document: Text | None = spec("决定文书名称", "行政许可决定文书的名称，如“准予行政许可决定书”。", default=None)
@@ -496,11 +509,11 @@ class LicenceDecision(Record):
     party: Text = _party()
     party_type: PartyType = _party_type()
     credit_code: CreditCode | None = _credit_code()
-    registration_no: Text | None = _legacy_code("工商注册号", "2015年以前的工商注册号")
-    org_code: Text | None = _legacy_code("组织机构代码", "9位组织机构代码")
-    tax_no: Text | None = _legacy_code("税务登记号", "税务登记证号")
-    institution_no: Text | None = _legacy_code("事业单位证书号", "事业单位法人证书号")
-    social_org_no: Text | None = _legacy_code("社会组织登记证号", "社会组织登记证号")
+    registration_no: Text | None = _legacy_code("registration_no")
+    org_code: Text | None = _legacy_code("org_code")
+    tax_no: Text | None = _legacy_code("tax_no")
+    institution_no: Text | None = _legacy_code("institution_no")
+    social_org_no: Text | None = _legacy_code("social_org_no")
     representative: Text | None = _representative()
     decided: dt.date = spec("许可决定日期", "作出许可决定的日期。", example="2011-05-12")
     valid_from: dt.date | None = spec("有效期自", "许可有效期起始日期。", default=None)
@@ -541,11 +554,11 @@ class PenaltyDecision(Record):
     party: Text = _party()
     party_type: PartyType = _party_type()
     credit_code: CreditCode | None = _credit_code()
-    registration_no: Text | None = _legacy_code("工商注册号", "2015年以前的工商注册号")
-    org_code: Text | None = _legacy_code("组织机构代码", "9位组织机构代码")
-    tax_no: Text | None = _legacy_code("税务登记号", "税务登记证号")
-    institution_no: Text | None = _legacy_code("事业单位证书号", "事业单位法人证书号")
-    social_org_no: Text | None = _legacy_code("社会组织登记证号", "社会组织登记证号")
+    registration_no: Text | None = _legacy_code("registration_no")
+    org_code: Text | None = _legacy_code("org_code")
+    tax_no: Text | None = _legacy_code("tax_no")
+    institution_no: Text | None = _legacy_code("institution_no")
+    social_org_no: Text | None = _legacy_code("social_org_no")
     representative: Text | None = _representative()
     decided: dt.date = spec("处罚决定日期", "作出处罚决定的日期。", example="2011-05-12")
     effective_until: dt.date | None = spec(

@@ -14,22 +14,12 @@ import re
 from collections.abc import Iterator
 
 from .. import codes
-from ..model import LicenceDecision, PenaltyDecision, Posting, Record
+from ..model import ORGANISATION_ONLY, LicenceDecision, PenaltyDecision, Posting, Record
 from ..problems import Problem, on_field
 
 Decision = LicenceDecision | PenaltyDecision
 
 NATURAL = "自然人"
-ORGANISATION_ONLY = (
-    "credit_code",
-    "registration_no",
-    "org_code",
-    "tax_no",
-    "institution_no",
-    "social_org_no",
-    "representative",
-)
-"""Fields that only an organisation or an individual business has."""
 
 FREE_TEXT = ("party", "facts", "content", "licence", "violation", "note")
 """A decision's free-text fields, where a clerk may paste a person's details."""
