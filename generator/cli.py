@@ -421,6 +421,7 @@ def new(
 @click.option(
     "--category",
     type=click.Choice(CATEGORIES),
+    metavar="类别",
     default=None,
     help="表中没有“类别”列时，每一行的类别，如 项目审批",
 )

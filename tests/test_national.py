@@ -444,7 +444,7 @@ def test_a_csv_too_wide_is_refused(tmp_path: Path) -> None:
 def test_the_built_pages_and_open_data_say_what_the_cells_say(project: Path, tmp_path: Path) -> None:
     assert run(project, "penalties", str(national_book(tmp_path / "p.xlsx", "penalties", PENALTY_ROWS)))[0] == 0
     built = pipeline.build(project, AS_OF)
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     site = project.parent / "site"
     labels = {i.key: i.spec.label for i in fields_of(PenaltyDecision)}
     shown = {
