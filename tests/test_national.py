@@ -513,3 +513,17 @@ def test_a_natural_persons_yaml_record_is_checked_too(project: Path) -> None:
     )
     assert found == [(codes.NATURAL_PERSON_CODE, 14), (codes.NATURAL_PERSON_DETAIL, 9)]
     assert LicenceDecision.quiet == PenaltyDecision.quiet
+
+
+def test_the_one_week_rule_counts_from_the_decision_too(project: Path, tmp_path: Path) -> None:
+    """Without the 双公示 rule of 7 working days, the policy's one week after completion still counts from the
+    decision date, not from the day of the import or a later 办结日期."""
+    config = project.read_text(encoding="utf-8")
+    start = config.index("  deadlines:\n")
+    end = config.index("  notices:\n")
+    project.write_text(config[:start] + config[end:], encoding="utf-8")
+    rows = [dict(PENALTY_ROWS[0])]
+    code, out = run(
+        project, "penalties", str(national_book(tmp_path / "p.xlsx", "penalties", rows)), as_of="2011-09-22"
+    )
+    assert code == 1 and "处罚决定日期 2011-09-14 + 7 日 = 最迟公开日期 2011-09-21；逾期 1 日）" in out, out
