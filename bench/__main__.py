@@ -1,8 +1,9 @@
 """Build-speed benchmark: prints figures and ratios measured side by side in one run.
 
-python -m bench            # small (10 departments, 200 procedures, 1,000 postings) and
+python -m bench            # a 1,000-row national 双公示 sheet imported and imported again (bench.importing),
+                           # then small (10 departments, 200 procedures, 1,000 postings) and
                            # reference (50 departments, 2,000 procedures, 10,000 postings)
-python -m bench --small    # the small workload only
+python -m bench --small    # the import and the small workload only
 """
 
 from __future__ import annotations
@@ -37,6 +38,16 @@ def visit(site: Path) -> dict[str, float]:
     if out.returncode != 0:
         raise SystemExit(f"visit of {site} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def sheet_import() -> dict[str, float]:
+    """`disclose import` of a 1,000-row national sheet, first and again (bench.importing, in its own process)."""
+    out = subprocess.run([sys.executable, "-m", "bench.importing"], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"the import benchmark failed:\n{out.stderr[-2000:]}")
+    lines = out.stdout.strip().splitlines()
+    print("\n== " + "\n".join(lines[:-1]))
+    return json.loads(lines[-1])  # type: ignore[no-any-return]
 
 
 def preview(config: Path, department: str | None) -> dict[str, float]:
@@ -156,13 +167,15 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of the small workload's timings (fastest counts)")
     args = parser.parse_args()
     sizes = [("small", SMALL)] + ([] if args.small else [("reference", REFERENCE)])
-    results: dict[str, dict[str, dict[str, float]]] = {}
+    results: dict[str, dict[str, dict[str, float]]] = {"import": {"national_sheet": sheet_import()}}
     with tempfile.TemporaryDirectory(prefix="disclose-bench-") as tmp:
         for name, size in sizes:
             results[name] = measure(size, Path(tmp) / name, args.repeat if size == SMALL else 1)
             report(name, size, results[name])
-    if len(results) == 2:
-        per_page = {k: v["build_cold"]["seconds"] / v["build_cold"]["pages"] for k, v in results.items()}
+    if "reference" in results:
+        per_page = {
+            k: results[k]["build_cold"]["seconds"] / results[k]["build_cold"]["pages"] for k in ("small", "reference")
+        }
         print(f"\nper-page time, reference vs small: {per_page['reference'] / per_page['small']:.2f}× (target ≤ 1.2×)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -21,7 +21,7 @@ from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
 from .ledger import read as read_ledger
-from .model import TABLES
+from .model import CATEGORIES, TABLES
 from .problems import Loc, Report, Stopped, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
@@ -418,6 +418,13 @@ def new(
     default=None,
     help="CSV 的编码（默认先试 UTF-8，再试 GBK/GB18030）",
 )
+@click.option(
+    "--category",
+    type=click.Choice(CATEGORIES),
+    metavar="类别",
+    default=None,
+    help="表中没有“类别”列时，每一行的类别，如 项目审批",
+)
 @click.option("--dry-run", is_flag=True, help="只显示将写入的内容，不写文件")
 @CONFIG
 @AS_OF
@@ -428,6 +435,7 @@ def import_sheet(
     department: str | None,
     sheet: str | None,
     encoding: str | None,
+    category: str | None,
     dry_run: bool,
     config_file: Path,
     as_of: dt.datetime | None,
@@ -435,11 +443,14 @@ def import_sheet(
     """把 Excel（.xlsx）或 CSV 表格的每行导入为公开信息文件。
 
     KIND 是记录表的种类：penalties（行政处罚决定）、licences（行政许可决定）、awards、candidates、
-    appointees、recruits、land_deals、grants，也可以写中文名。表头用字段的中文名（见 docs/fields.md）；
-    用 --template 可得到表头已写好的空白 Excel。任何一行有错都不写入文件；同一张表导入两次不会重复。
-    写入的文件随后像 disclose check 一样校验。
+    appointees、recruits、land_deals、grants，也可以写中文名。表头用字段的中文名（见 docs/fields.md），
+    行政许可、行政处罚也可以是国家双公示格式的原表，不用改列名；用 --template 可得到表头已写好的空白 Excel。
+    每个单元格先查个人号码，任何一行有错都不写入文件；同一张表导入两次不会重复。表中没有公开日期的，
+    按导入当天填写。写入的文件随后像 disclose check 一样校验。详见 docs/import.md。
     """
-    from .importing import import_kinds, plan_import, write
+    from .config import load_config
+    from .importing import deadline_note, import_kinds, plan_import, write
+    from .privacy import allowed_fingerprints
     from .sheets import read_sheet
 
     kinds = import_kinds()
@@ -453,12 +464,20 @@ def import_sheet(
             "请给出要导入的表格文件和 --department 部门编号，如 disclose import penalties 处罚.xlsx --department tjj。"
         )
     folder = _department_folder(config_file, department)
+    config, _ = load_config(config_file)
+    assert config is not None  # _department_folder stopped otherwise
+    today = _as_of(as_of)
     try:
         table = read_sheet(file, sheet, encoding)
     except Stopped as exc:
         click.echo(exc.zh, err=True)
         sys.exit(2)
-    plan = plan_import(kinds[kind], table, str(file), folder / "postings", department)
+    allowed = allowed_fingerprints(config.privacy_allow)
+    plan = plan_import(
+        kinds[kind], table, str(file), folder / "postings", department, today=today, allowed=allowed, category=category
+    )
+    for line in plan.summary():
+        click.echo(line)
     if plan.problems:
         for line in plan.messages(table.name):
             click.echo(line)
@@ -468,7 +487,8 @@ def import_sheet(
         click.echo(f"{file} 按 {table.encoding} 编码读取。")
     verb = "将" if dry_run else ""
     for item in plan.files:
-        click.echo(f"{verb}{item.action} {item.path}")
+        note = deadline_note(item.posting, config, today) if item.posting is not None else ""
+        click.echo(f"{verb}{item.action} {item.path}{note}")
         if dry_run and item.text:
             click.echo("".join(f"    {line}\n" for line in item.text.splitlines()), nl=False)
     counts = {a: sum(1 for f in plan.files if f.action == a) for a in ("新建", "更新", "不变")}
@@ -478,7 +498,7 @@ def import_sheet(
     written = write(plan.files)
     if not written:
         return
-    report = pipeline.check(config_file, _as_of(as_of)).report.only(_as_named(tuple(written), config_file, None))
+    report = pipeline.check(config_file, today).report.only(_as_named(tuple(written), config_file, None))
     if report.problems:
         _print_report(report, "text", "zh")
     sys.exit(report.exit_code)

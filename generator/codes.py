@@ -432,6 +432,18 @@ AUDIENCE_UNKNOWN = _code(
 # Personal data and secrets.
 PERSONAL_DATA = _code("personal-data", "leak", "内容含个人信息", "personal data in the content")
 SECRET = _code("secret", "leak", "内容标有密级", "content marked secret")
+NATURAL_PERSON_CODE = _code(
+    "natural-person-code",
+    "leak",
+    "自然人的记录填了单位才有的代码或法定代表人",
+    "a natural person's record with an organisation's code or legal representative",
+)
+NATURAL_PERSON_DETAIL = _code(
+    "natural-person-detail",
+    "leak",
+    "自然人的记录写有住址、电话、证件号或银行账号",
+    "a natural person's address, phone, ID or bank account written in a record",
+)
 _BUILT = "found in the built site, not in a content file; covered by tests/test_leaks.py and tests/test_privacy.py"
 PERSONAL_DATA_OUTPUT = _code(
     "personal-data-output", "leak", "生成的网站含个人信息", "personal data in the built site", no_case=_BUILT
@@ -520,6 +532,12 @@ WITHDRAWAL_DATE = _code(
     "timeliness",
     "撤回日期早于公开日期或晚于今天",
     "withdrawn before it was published, or in the future",
+)
+PENALTY_WITHDRAWN_LATE = _code(
+    "penalty-withdrawn-late",
+    "timeliness",
+    "行政处罚决定变更或撤销后超过3个工作日才撤回",
+    "a penalty withdrawn more than 3 working days after the decision was changed or revoked",
 )
 WITHDRAWAL_SUCCESSOR = _code("withdrawal-successor", "reference", "替代信息不存在", "a successor that names no item")
 PUBLISHED_DELETED = _code(
@@ -617,10 +635,8 @@ BOTTOM_THREE_TWICE = _code(
 
 
 # Spreadsheets given to `disclose import`: cells, not content files.
-def _sheet(zh: str, en: str, code: str) -> Code:
-    return _code(
-        code, "sheet", zh, en, no_case="a spreadsheet cell, not a content file; covered by tests/test_import.py"
-    )
+def _sheet(zh: str, en: str, code: str, test: str = "tests/test_import.py") -> Code:
+    return _code(code, "sheet", zh, en, no_case=f"a spreadsheet cell, not a content file; covered by {test}")
 
 
 SHEET_HEADER = _sheet(
@@ -637,3 +653,12 @@ SHEET_DUPLICATE = _sheet(
     "同一条记录出现两次或前后不一", "the same record twice, or rows that disagree", "sheet-duplicate"
 )
 SHEET_TARGET = _sheet("要写入的文件已被占用", "a target file already taken", "sheet-target")
+_NATIONAL = "tests/test_national.py"
+SHEET_UNIT = _sheet(
+    "金额的单位不明或与表头不符",
+    "an amount whose unit cannot be told, or contradicts its header",
+    "sheet-unit",
+    _NATIONAL,
+)
+SHEET_NAME = _sheet("单元格的值会使文件名过长", "a value that would make a file name too long", "sheet-name", _NATIONAL)
+SHEET_PERSON = _sheet("单元格含个人号码", "a cell holding a personal number", "sheet-person", _NATIONAL)

@@ -11,11 +11,10 @@ import datetime as dt
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from .problems import Loc
-from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, fields_of, internal, parse_money, spec
+from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, fields_of, internal, parse_amount, spec
 
 Audience = Literal["社会公开", "一定范围公开", "内部公开"]
 PUBLIC: Audience = "社会公开"
@@ -69,6 +68,7 @@ Level = Literal["国家级", "省级", "市级", "县级", "乡级"]
 Relief = Literal["容缺受理", "告知承诺"]
 # Typed records of postings.
 LicenceKind = Literal["普通", "特许", "认可", "核准", "登记", "其他"]
+PartyType = Literal["法人及非法人组织", "个体工商户", "自然人"]
 Sex = Literal["男", "女"]
 TableKey = Literal["licences", "penalties", "awards", "candidates", "appointees", "recruits", "land_deals", "grants"]
 TABLES: tuple[str, ...] = TableKey.__args__  # type: ignore[attr-defined]
@@ -100,6 +100,8 @@ class Record:
 
     label: ClassVar[str] = "记录"
     """What a clerk calls this kind of record; titles the template and the field reference."""
+    quiet: ClassVar[frozenset[str]] = frozenset()
+    """Optional fields a page leaves out when not given, instead of showing 未提供."""
 
     loc: Loc = internal(Loc(""))
     locs: Mapping[str, Loc] = internal(factory=dict)
@@ -188,6 +190,12 @@ class Withdrawal(Record):
     date: dt.date = spec("撤回日期", "停止公开（撤回）的日期。", example="2011-09-01")
     reason: Text = spec("撤回理由", "为什么撤回，如“内容有误，已发布更正后的信息”“事项已取消”。")
     approver: Text = spec("撤回批准人", "批准撤回的负责人（姓名和职务）。", example="许晓梅（办公室主任）")
+    changed: dt.date | None = spec(
+        "决定变更或撤销日期",
+        "因行政处罚决定被依法变更、撤销、确认违法或确认无效而撤回的，写明该日期：撤回日期不得晚于其后3个工作日"
+        "（《行政处罚法》第四十八条、第八十五条）。其他原因撤回的不写。",
+        default=None,
+    )
     successor: Text | None = spec(
         "替代信息",
         "由哪一条信息替代（更正后的信息或新的事项）：同一部门写文件名（不含 .yml），其他部门写“部门编号/文件名”；没有则不写。",
@@ -427,26 +435,94 @@ class Procedure(Withdrawable):
 # to ease merges. Each lists the fields its national practice publishes; a posting keeps free text for the rest.
 
 
+# The 双公示 party (行政相对人) as the national 信用信息 layout describes it; both decisions declare these fields.
+
+
+def _party() -> Any:
+    return spec("行政相对人名称", "法人或其他组织的名称，或自然人姓名；不写身份证号。")
+
+
+def _party_type() -> Any:
+    return spec(
+        "行政相对人类别",
+        "法人及非法人组织、个体工商户或自然人。自然人的身份证件号码、住址、电话、银行账号不公开，"
+        "也不写统一社会信用代码和法定代表人。",
+    )
+
+
+def _credit_code() -> Any:
+    return spec("统一社会信用代码", "法人和其他组织、个体工商户的18位统一社会信用代码；自然人不写。", default=None)
+
+
+_LEGACY_CODES = {
+    "registration_no": ("工商注册号", "2015年以前的工商注册号"),
+    "org_code": ("组织机构代码", "9位组织机构代码"),
+    "tax_no": ("税务登记号", "税务登记证号"),
+    "institution_no": ("事业单位证书号", "事业单位法人证书号"),
+    "social_org_no": ("社会组织登记证号", "社会组织登记证号"),
+}
+"""The codes that identified an organisation before the 统一社会信用代码 (行政相对人代码_2 … _6)."""
+ORGANISATION_ONLY = ("credit_code", *_LEGACY_CODES, "representative")
+"""A decision's fields that only an organisation or an individual business has, never a natural person."""
+
+
+def _legacy_code(key: str) -> Any:
+    label, help = _LEGACY_CODES[key]
+    return spec(label, f"{help}（行政相对人代码）；已有统一社会信用代码的一般不写，没有的不写。", default=None)
+
+
+def _representative() -> Any:
+    return spec("法定代表人", "法人的法定代表人或其他组织的负责人，个体工商户的经营者；自然人不写。", default=None)
+
+
+def _authority_code(authority: str) -> Any:
+    return spec(f"{authority}统一社会信用代码", f"{authority}的统一社会信用代码。", default=None)
+
+
+def _source_unit() -> Any:
+    return spec("数据来源单位", "数据来自其他单位的，写明来源单位。", default=None)
+
+
+def _source_unit_code() -> Any:
+    return spec("数据来源单位统一社会信用代码", "数据来源单位的统一社会信用代码。", default=None)
+
+
+def _note() -> Any:
+    return spec("备注", "需要说明的其他事项。", default=None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class LicenceDecision(Record):
     """A 行政许可 decision, as published in the 双公示."""
 
     label: ClassVar[str] = "行政许可决定"
+    quiet: ClassVar[frozenset[str]] = frozenset(
+        _LEGACY_CODES
+    )  # replaced by the 统一社会信用代码: most records lack them
 
     number: Text = spec("决定文书号", "行政许可决定书文号。", example="居建许〔2011〕15号")
+    document: Text | None = spec("决定文书名称", "行政许可决定文书的名称，如“准予行政许可决定书”。", default=None)
     kind: LicenceKind = spec("许可类别", "普通、特许、认可、核准、登记或其他。")
-    certificate: Text | None = spec("许可证书名称及编号", "颁发的许可证书名称和编号；不发证书的不写。", default=None)
+    certificate: Text | None = spec("许可证书名称", "颁发的许可证书名称；不发证书的不写。", default=None)
+    licence_no: Text | None = spec("许可编号", "许可证书的编号；不发证书的不写。", default=None)
     content: Text = spec("许可内容", "许可的具体内容。")
-    party: Text = spec("行政相对人名称", "法人或其他组织的名称，或自然人姓名；不写身份证号。")
-    credit_code: CreditCode | None = spec(
-        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码；自然人不写。", default=None
-    )
-    representative: Text | None = spec("法定代表人", "法人的法定代表人；自然人不写。", default=None)
+    party: Text = _party()
+    party_type: PartyType = _party_type()
+    credit_code: CreditCode | None = _credit_code()
+    registration_no: Text | None = _legacy_code("registration_no")
+    org_code: Text | None = _legacy_code("org_code")
+    tax_no: Text | None = _legacy_code("tax_no")
+    institution_no: Text | None = _legacy_code("institution_no")
+    social_org_no: Text | None = _legacy_code("social_org_no")
+    representative: Text | None = _representative()
     decided: dt.date = spec("许可决定日期", "作出许可决定的日期。", example="2011-05-12")
     valid_from: dt.date | None = spec("有效期自", "许可有效期起始日期。", default=None)
     valid_until: dt.date | None = spec("有效期至", "许可有效期截止日期；长期有效的不写。", default=None)
     authority: Text = spec("许可机关", "作出决定的机关。")
-    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的，写明来源单位。", default=None)
+    authority_code: CreditCode | None = _authority_code("许可机关")
+    source_unit: Text | None = _source_unit()
+    source_unit_code: CreditCode | None = _source_unit_code()
+    note: Text | None = _note()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -454,26 +530,46 @@ class PenaltyDecision(Record):
     """A 行政处罚 decision, as published in the 双公示."""
 
     label: ClassVar[str] = "行政处罚决定"
+    quiet: ClassVar[frozenset[str]] = LicenceDecision.quiet
 
     number: Text = spec("决定文书号", "行政处罚决定书文号。", example="居统罚〔2011〕3号")
     kind: Text = spec(
         "处罚类别", "警告、罚款、没收违法所得、没收非法财物、责令停产停业、暂扣或吊销许可证等，照决定书写。"
     )
+    violation: Text | None = spec("违法行为类型", "违法行为的类型或名称，如“提供不真实统计资料”。", default=None)
     facts: Text = spec("违法事实", "主要违法事实。")
     basis: Text = spec("处罚依据", "作出处罚所依据的法律、法规、规章及条款。")
     content: Text = spec("处罚内容", "处罚决定的内容。")
-    fine: Money | None = spec("罚款金额（元）", "罚款的金额；没有罚款的不写。", default=None)
-    confiscated: Money | None = spec("没收金额（元）", "没收违法所得、非法财物的金额；没有的不写。", default=None)
-    licence: Text | None = spec("暂扣或吊销证照", "暂扣或吊销的证照名称及编号；没有的不写。", default=None)
-    party: Text = spec("行政相对人名称", "法人或其他组织的名称，或自然人姓名；不写身份证号。")
-    credit_code: CreditCode | None = spec(
-        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码；自然人不写。", default=None
+    fine: Money | None = spec(
+        "罚款金额",
+        "罚款的金额，单位元，如 20000；来源以万元计的照写并写明单位，如“0.5万元”。没有罚款的不写。",
+        default=None,
     )
-    representative: Text | None = spec("法定代表人", "法人的法定代表人；自然人不写。", default=None)
+    confiscated: Money | None = spec(
+        "没收金额",
+        "没收违法所得、没收非法财物的金额，单位元；以万元计的写明单位，如“1.2万元”。没有的不写。",
+        default=None,
+    )
+    licence: Text | None = spec("暂扣或吊销证照", "暂扣或吊销的证照名称及编号；没有的不写。", default=None)
+    party: Text = _party()
+    party_type: PartyType = _party_type()
+    credit_code: CreditCode | None = _credit_code()
+    registration_no: Text | None = _legacy_code("registration_no")
+    org_code: Text | None = _legacy_code("org_code")
+    tax_no: Text | None = _legacy_code("tax_no")
+    institution_no: Text | None = _legacy_code("institution_no")
+    social_org_no: Text | None = _legacy_code("social_org_no")
+    representative: Text | None = _representative()
     decided: dt.date = spec("处罚决定日期", "作出处罚决定的日期。", example="2011-05-12")
+    effective_until: dt.date | None = spec(
+        "处罚有效期", "处罚决定有效到哪一天（如暂扣证照的期限）；没有的不写。", default=None
+    )
     publicity_until: dt.date | None = spec("公示截止期", "本条信息在信用网站公示到哪一天。", default=None)
     authority: Text = spec("处罚机关", "作出决定的机关。")
-    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的，写明来源单位。", default=None)
+    authority_code: CreditCode | None = _authority_code("处罚机关")
+    source_unit: Text | None = _source_unit()
+    source_unit_code: CreditCode | None = _source_unit_code()
+    note: Text | None = _note()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -488,10 +584,12 @@ class ProcurementResult(Record):
     agency: Text | None = spec("采购代理机构", "代理机构名称、地址和联系方式；自行采购的不写。", default=None)
     supplier: Text = spec("中标或成交供应商", "供应商名称。")
     supplier_address: Text | None = spec("供应商地址", "供应商地址。", default=None)
-    amount: Money = spec("中标或成交金额（元）", "中标或成交金额。", example="1286000")
+    amount: Money = spec(
+        "中标或成交金额", "中标或成交金额，单位元；来源以万元计的写明单位，如“128.6万元”。", example="1286000"
+    )
     items: Text | None = spec("主要标的", "主要标的的名称、规格型号、数量、单价或服务要求。", default=None)
     experts: Text | None = spec("评审专家名单", "评审委员会成员名单。", default=None)
-    agency_fee: Money | None = spec("代理服务费（元）", "代理服务费金额。", default=None)
+    agency_fee: Money | None = spec("代理服务费", "代理服务费金额，单位元；以万元计的写明单位。", default=None)
     awarded: dt.date = spec("定标日期", "确定中标或成交供应商的日期。", example="2011-04-13")
 
 
@@ -503,7 +601,7 @@ class Candidate(Record):
 
     rank: int = spec("排序", "第几中标候选人。", example="1")
     bidder: Text = spec("投标人", "投标人名称。")
-    bid: Money = spec("投标报价（元）", "投标报价。", example="3560000")
+    bid: Money = spec("投标报价", "投标报价，单位元；以万元计的写明单位，如“356万元”。", example="3560000")
     duration: Text | None = spec("工期", "投标工期。", default=None)
     quality: Text | None = spec("质量标准", "投标质量标准。", default=None)
     manager: Text | None = spec("项目负责人", "项目经理或项目负责人姓名。", default=None)
@@ -564,7 +662,7 @@ class Grant(Record):
     label: ClassVar[str] = "资金物资发放"
 
     item: Text = spec("项目", "资金或物资项目名称。")
-    amount: Money | None = spec("金额（元）", "发放资金的总额；只发物资的不写。", default=None)
+    amount: Money | None = spec("金额", "发放资金的总额，单位元；以万元计的写明单位。只发物资的不写。", default=None)
     goods: Text | None = spec("物资", "发放物资的名称和数量；只发资金的不写。", default=None)
     recipients: Text = spec("发放对象", "发放给谁，多少户或人。")
     standard: Text = spec("发放标准", "每户或每人的标准。")
@@ -648,7 +746,9 @@ class FeeItem(Record):
     name: Text = spec("收费项目", "收费项目名称。")
     department: Ident = spec("收费单位", "收费部门的编号。")
     basis: Text = spec("收费依据", "批准收费的文件名称和文号。", example="皖价费〔2008〕123号")
-    standard: Money = spec("收费标准（元）", "具体标准；有幅度的写“下限-上限”，按下限征收。", example="80")
+    standard: Money = spec(
+        "收费标准", "具体标准，单位元（以万元计的写明单位）；有幅度的写“下限-上限”，按下限征收。", example="80"
+    )
     unit: Text = spec("计费单位", "按什么计费。", example="件")
     account: Text = spec(
         "收支两条线账户",
@@ -659,8 +759,9 @@ class FeeItem(Record):
     @property
     def charged(self) -> str:
         """What is actually charged: a ranged standard at its lower bound (policy 二(三)2)."""
-        low, _ = parse_money(self.standard) or (Decimal(0), Decimal(0))
-        return f"{low.normalize():f}"
+        amount = parse_amount(self.standard)
+        low = f"{amount.low.normalize():f}" if amount is not None else "0"
+        return f"{low}{amount.unit}" if amount is not None and amount.unit_written else low
 
 
 @dataclass(frozen=True, kw_only=True)

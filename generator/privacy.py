@@ -9,15 +9,14 @@ never the number itself, and no message ever prints a whole number.
 from __future__ import annotations
 
 import html
-import multiprocessing
 import re
-import resource
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from . import codes
+from .bounded import TooLarge, TooSlow, bounded
 from .config import PrivacyAllow, SiteConfig
 from .content import Content, per_record, remember, texts_of
 from .model import Record, files_of
@@ -96,25 +95,6 @@ READ_MEMORY = 2 * 2**30
 """The most memory reading one attachment may take, above what the build already holds."""
 
 
-class TooLarge(Exception):
-    """An attachment that would unpack to more than MAX_TEXT_BYTES, or needs more than READ_MEMORY to read."""
-
-
-class TooSlow(Exception):
-    """An attachment that took longer than READ_SECONDS to read."""
-
-
-def _read_in_child(path: Path, sender: multiprocessing.connection.Connection) -> None:
-    """The child's half of bounded_text: its address space capped, the text (or what stopped it) sent back."""
-    with open("/proc/self/statm", encoding="ascii") as statm:  # pages of address space the fork inherited
-        held = int(statm.read().split()[0]) * resource.getpagesize()
-    resource.setrlimit(resource.RLIMIT_AS, (held + READ_MEMORY, held + READ_MEMORY))
-    try:
-        sender.send(("text", attachment_text(path)))
-    except (TooLarge, MemoryError):
-        sender.send(("large", None))
-
-
 def bounded_text(path: Path) -> str | None:
     """attachment_text in a child process bounded in time (READ_SECONDS) and memory (READ_MEMORY).
 
@@ -122,26 +102,7 @@ def bounded_text(path: Path) -> str | None:
     """
     if path.suffix.lower() == ".pdf":
         import pypdf  # noqa: F401  imported before the fork, so the child never takes the import lock
-
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_read_in_child, args=(path, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(READ_SECONDS):
-            child.kill()
-            raise TooSlow(path.name)
-        try:
-            kind, text = receiver.recv()
-        except EOFError:  # the child died before answering: out of its memory
-            raise TooLarge(path.name) from None
-    finally:
-        receiver.close()
-        child.join()
-    if kind == "large":
-        raise TooLarge(path.name)
-    return text  # type: ignore[no-any-return]
+    return bounded(attachment_text, path, seconds=READ_SECONDS, memory=READ_MEMORY)
 
 
 def attachment_text(path: Path) -> str | None:

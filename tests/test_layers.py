@@ -71,6 +71,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "keyboard",
             "workdays",
             "sheets",
+            "national",
         ),
     ),
     (
@@ -92,6 +93,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "progress",
             "filenames",
             "punctuation",
+            "bounded",
         ),
     ),
 )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from ..model import FeeItem
+from .money import figures, shown, unit_of
 
 
 def per_unit(amount: str, fee: FeeItem) -> str:
-    """'10 元/本': an amount of this fee with its unit."""
-    return f"{amount} 元/{fee.unit}"
+    """'10 元/本', '1,200 元/件': an amount of this fee, its digits grouped, with its unit."""
+    return f"{shown(amount)}/{fee.unit}"
 
 
 def on_chart(fee: FeeItem) -> str:
-    """What a step's fee says on a flowchart: the catalogue name and what is actually charged."""
-    return f"{fee.name} {fee.charged}元/{fee.unit}"
+    """What a step's fee says on a flowchart: the catalogue name and what is actually charged ('200元/件', kept in
+    one piece: the chart breaks its lines at spaces)."""
+    return f"{fee.name} {figures(fee.charged)}{unit_of(fee.charged)}/{fee.unit}"

@@ -16,7 +16,7 @@ from ..body import render_body
 from ..domain import pages
 from ..domain.facets import FACETS, meta_labels
 from ..domain.fees import per_unit
-from ..model import Record
+from ..domain.records import WIDE, record_table
 from ..qr import qr_svg
 from ..registers import model as registers
 from ..schema import Labels, fields_of
@@ -27,8 +27,6 @@ from .context import Context
 
 LATEST_PER_GROUP = 10
 """Newest postings shown per category or department on the overview pages; each links to its full list."""
-WIDE = 7
-"""A typed record with more fields than this is shown as one label-value table per record, not as a row."""
 
 
 def _printed(value: object) -> Markup:
@@ -47,14 +45,6 @@ def _labels() -> dict[str, Labels]:
             if isinstance(value, type) and dataclasses.is_dataclass(value) and fields_of(value):
                 found[name] = Labels(value)
     return found
-
-
-def record_table(rows: tuple[Record, ...]) -> tuple[list[str], list[list[tuple[str, object]]]]:
-    """A typed table as the page shows it: column labels, then each row's (label, value) cells, 未提供 where not given."""
-    infos = fields_of(type(rows[0]))
-    heads = [i.spec.label for i in infos]
-    body = [[(i.spec.label, given(getattr(r, i.key))) for i in infos] for r in rows]
-    return heads, body
 
 
 @functools.cache  # one per process: templates are compiled once, not again for every preview refresh

@@ -16,6 +16,7 @@ from ..model import Disclosure, Posting, Procedure, Withdrawal
 from ..problems import Loc, Problem, on_field, problem
 from ..registers.model import NormativeDocument
 from ..schema import Labels
+from ..workdays import YearMissing, deadline
 
 DISCLOSURE = Labels(Disclosure)
 NORMATIVE_DOCUMENT = Labels(NormativeDocument)
@@ -59,9 +60,37 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 f"{WITHDRAWAL.date} {w.date} 早于{POSTING.published} {published}；只能撤回已经公开的信息，请核对两个日期。",
                 f"Withdrawn {w.date} before it was published on {published}; check both dates.",
             )
+        if w.changed is not None:
+            yield from _changed_decision(w, config)
         target = item.successor
         if target is not None and ((type(item), *target) not in known or target == (item.department, item.id)):
             yield _unknown_successor(item, w)
+
+
+CHANGED_DAYS = 3
+"""行政处罚法 (2021) art. 48: a decision changed, revoked or found unlawful or void is withdrawn within three days,
+and art. 85 counts such days as working days."""
+
+
+def _changed_decision(w: Withdrawal, config: SiteConfig) -> Iterator[Problem]:
+    """A withdrawal for a changed or revoked decision is made within 3 working days of the change."""
+    assert w.changed is not None
+    try:
+        due = deadline(config.calendar, w.changed, CHANGED_DAYS, "工作日")
+    except YearMissing:
+        return  # the calendar rule names the missing year
+    if w.date > due.due:
+        yield on_field(
+            codes.PENALTY_WITHDRAWN_LATE,
+            w,
+            "date",
+            f"行政处罚决定被变更或撤销后应当在3个工作日内撤回并说明理由（《行政处罚法》第四十八条、第八十五条）："
+            f"变更或撤销日期 {w.changed} {due.how('zh')} = 最迟{WITHDRAWAL.date} {due.due}，实际{WITHDRAWAL.date} {w.date}，"
+            f"逾期 {(w.date - due.due).days} 日。请核对两个日期。",
+            f"A changed or revoked penalty decision is withdrawn within 3 working days (Law on Administrative Penalties, "
+            "art. 48 and 85): "
+            f"changed {w.changed} {due.how('en')} = due {due.due}, withdrawn {w.date}.",
+        )
 
 
 def _unknown_successor(item: Procedure | Posting, w: Withdrawal) -> Problem:
