@@ -231,6 +231,12 @@ PUBLISHED_IN_FUTURE = _code("published-in-future", "timeliness", "公开日期�
 PUBLISHED_BEFORE_COMPLETED = _code(
     "published-before-completed", "timeliness", "公开日期早于办结日期", "published before completion"
 )
+DATE_IN_FUTURE = _code(
+    "date-in-future",
+    "timeliness",
+    "决定、定标、成交或公示开始的日期晚于今天",
+    "a decision, award, deal or notice start dated after the build date",
+)
 CALENDAR_YEAR_MISSING = _code(
     "calendar-year-missing",
     "timeliness",
@@ -255,6 +261,21 @@ IMPORTANCE_LOWERED = _code(
     no_case="a warning, listed not failing; covered by tests/test_timeliness.py",
 )
 BACKDATED = _code("backdated", "timeliness", "公开日期倒填", "a backdated posting date", no_case=_GIT)
+CATEGORY_CHANGED = _code(
+    "category-changed",
+    "timeliness",
+    "公开后改了类别而无理由和批准人",
+    "the category changed after publication without a reason and approver",
+    no_case="needs the item's history in git or the ledger; covered by tests/test_ledger.py and tests/test_timeliness.py",
+)
+CATEGORY_CHANGE_APPROVED = _code(
+    "category-change-approved",
+    "timeliness",
+    "公开后改了类别（已批准）",
+    "the category changed after publication, approved",
+    severity="warning",
+    no_case="needs the item's history in git or the ledger; covered by tests/test_ledger.py",
+)
 BACKDATING_OVERRIDE = _code(
     "backdating-override",
     "timeliness",
@@ -421,6 +442,7 @@ PERSONAL_DATA_OUTPUT = _code(
     "personal-data-output", "leak", "生成的网站含个人信息", "personal data in the built site", no_case=_BUILT
 )
 LEAK = _code("leak", "leak", "不公开的内容出现在公开网站", "hidden content in the public site", no_case=_BUILT)
+SECRET_OUTPUT = _code("secret-output", "leak", "生成的网站含密级标志", "a secret marking in the built site", no_case=_BUILT)
 
 # The built or published site.
 BROKEN_LINK = _code(
@@ -506,6 +528,13 @@ WITHDRAWAL_DATE = _code(
     "withdrawn before it was published, or in the future",
 )
 WITHDRAWAL_SUCCESSOR = _code("withdrawal-successor", "reference", "替代信息不存在", "a successor that names no item")
+ITEM_REPLACED = _code(
+    "item-replaced",
+    "layout",
+    "已公开信息的文件被写成另一条信息",
+    "a published item's file rewritten as another item",
+    no_case="needs the item's history in the ledger or git; covered by tests/test_ledger.py and tests/test_timeliness.py",
+)
 PUBLISHED_DELETED = _code(
     "published-deleted",
     "layout",

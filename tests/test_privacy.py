@@ -357,7 +357,7 @@ def test_an_attachment_that_needs_too_much_memory_is_stopped_and_left_to_a_perso
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * (MAX_TEXT_BYTES // 40))
     attach(project, "big.docx", data.getvalue())
-    assert privacy.bounded_text(project.parent / "content/czj/postings/files/big.docx")  # within every bound as shipped
+    assert privacy.bounded_reading(project.parent / "content/czj/postings/files/big.docx").parts  # within every bound as shipped
     monkeypatch.setattr(privacy, "READ_MEMORY", 16 * 2**20)
     (found,) = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
     assert (found.code, found.loc.line) == ("attachment-unchecked", 13) and "过多内存" in found.zh

@@ -72,7 +72,8 @@ def test_gbk_file_asks_for_utf8(tmp_path: Path) -> None:
     with pytest.raises(YamlError) as info:
         load_file(path, "gbk.yml")
     assert info.value.problem.code == "yaml-encoding"
-    assert "另存为UTF-8" in info.value.problem.zh and "gbk.yml" in info.value.problem.zh
+    assert "另存为 UTF-8" in info.value.problem.zh and "gbk.yml" in info.value.problem.zh
+    assert info.value.problem.loc[1:] == (1, 7) and info.value.problem.key == "name"
 
 
 def test_bom_and_crlf_are_tolerated(tmp_path: Path) -> None:
