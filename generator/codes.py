@@ -163,9 +163,9 @@ RESERVED_NAME = _code(
 PAGE_CLASH = _code(
     "page-clash",
     "reference",
-    "两个事项或信息会生成同一个网页",
-    "two items that would be published at the same address",
-    no_case="needs two departments; covered by tests/test_paths.py",
+    "两项内容会发布到同一个地址（网页或附件）",
+    "two items, documents or attachments that would be published at the same address",
+    no_case="needs two departments or two attachment files; covered by tests/test_paths.py",
 )
 
 # Fields.
