@@ -23,7 +23,7 @@ from ..domain.pages import (
     md_to_url,
     page_of,
 )
-from ..model import Attachment, Record, files_of
+from ..model import Attachment, Posting, Procedure, Record, files_of
 from ..problems import Problem, problem
 
 
@@ -36,7 +36,8 @@ def claims(content: Content) -> Iterator[tuple[str, Record]]:
         yield md_to_url(page_of(item)), item
     for proc in content.procedures:
         yield chart_of(proc), proc
-    for owner in (*content.procedures, *content.postings):
+    owners: tuple[Procedure | Posting, ...] = (*content.procedures, *content.postings)
+    for owner in owners:
         for att in files_of(owner):
             yield attachment_of(owner, att), att
 
