@@ -250,7 +250,6 @@ IMPORTANCE_UNEXPLAINED = _code(
     "timeliness",
     "默认重要事项定为一般事项而无理由和批准人",
     "an important category made ordinary without approval",
-    no_case="needs timeliness.important_categories in site_config.yml; covered by tests/test_timeliness.py",
 )
 IMPORTANCE_LOWERED = _code(
     "importance-lowered",
@@ -258,7 +257,6 @@ IMPORTANCE_LOWERED = _code(
     "默认重要事项定为一般事项(已批准)",
     "an important category made ordinary, approved",
     severity="warning",
-    no_case="a warning, listed not failing; covered by tests/test_timeliness.py",
 )
 BACKDATED = _code("backdated", "timeliness", "公开日期倒填", "a backdated posting date", no_case=_GIT)
 CATEGORY_CHANGED = _code(

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from generator import pipeline
 from generator.cli import main
 from generator.domain.pages import page_of
+from generator.model import CATEGORIES
 from generator.problems import Problem
 from generator.render import Site, render_pages
 
@@ -83,7 +84,7 @@ def test_late_message_explains_the_computation(project: Path) -> None:
 
 
 def test_ordinary_items_follow_their_own_deadline(project: Path) -> None:
-    configure(project, WORKING_DAYS)
+    configure(project, WORKING_DAYS + "  important_categories: [政府采购]\n")  # a district that lists fewer than the policy
     posting(project, "2011-09-01-tong-zhi", "2011-09-01", None, category="收费", importance="一般事项")
     # 20 working days from 09-01: the Mid-Autumn Monday 09-12 is off, so the last day is 09-30.
     assert found(project, "2011-09-30") == []
@@ -351,6 +352,15 @@ def test_every_posting_and_every_list_row_shows_both_dates(project: Path) -> Non
         assert len(rows) >= 3, post.id  # home page, hotspots list, department page
         for row in rows:
             assert f'<time datetime="{post.completed}">' in row and shown in row
+
+
+def test_the_policys_focus_is_important_by_default(project: Path) -> None:
+    """Without important_categories, every category the policy names as 重点 (二（二）4), 重大决策 and
+    群众切身利益事项 included, is important by default: relabelling is no way out either."""
+    configure(project)
+    for category in CATEGORIES:
+        posting(project, "2011-06-01-x", "2011-06-01", "2011-08-01", category=category, importance="一般事项")
+        assert [p.code for p in found(project)] == ["importance-unexplained"], category
 
 
 def test_importance_cannot_be_lowered_to_escape_the_deadline(project: Path) -> None:
