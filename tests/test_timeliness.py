@@ -272,13 +272,16 @@ NEW_ITEM = (
 
 
 def test_an_overwritten_imported_file_does_not_lend_its_date(project: Path) -> None:
-    """A new posting written over an old file, keeping its published date, is a new item from that commit."""
+    """A new posting written over an old file, keeping its published date, is a new item from that commit; the item
+    that went live from the file must be withdrawn, not overwritten."""
     repo = repo_of(project)
     old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
     old.write_text(NEW_ITEM, encoding="utf-8")
+    assert [p.code for p in found(project)] == ["item-replaced"]  # before the commit: the clerk's own check
     commit_all(repo, "2011-09-01T10:00:00+08:00")
-    [faked] = found(project)
+    replaced, faked = found(project)
     assert faked.code == "backdated" and faked.loc.file.endswith("2011-05-12-cai-gou.yml") and "2011-09-01" in faked.zh
+    assert replaced.code == "item-replaced" and "办公设备政府采购中标公告" in replaced.zh and "withdrawn" in replaced.zh
 
 
 def test_a_renamed_and_rewritten_file_is_a_new_item(project: Path) -> None:
@@ -386,3 +389,29 @@ def test_importance_cannot_be_lowered_to_escape_the_deadline(project: Path) -> N
 
     figures = compliance.compute(report.content, report.config, report.report.problems, D("2011-12-31"))
     assert figures.district.importance_lowered == 1
+
+
+def test_a_category_changed_after_publication_is_judged_from_git(project: Path) -> None:
+    """Without a ledger, the category a posting had when its published date reached the main line is the one it went
+    live with: moving it elsewhere afterwards needs a reason and an approver, committed or not."""
+    repo = repo_of(project)
+    old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    old.write_text(old.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8")
+    [changed] = found(project)
+    assert changed.code == "category-changed" and "本条公开时的类别是“政府采购”，公开后改为“重大决策”" in changed.zh
+    commit_all(repo, "2011-09-01T10:00:00+08:00")
+    assert [p.code for p in found(project)] == ["category-changed"]
+    old.write_text(
+        old.read_text(encoding="utf-8") + "category_reason: 采购由区政府常务会议决定\ncategory_approver: 区政府办主任\n",
+        encoding="utf-8",
+    )
+    [approved] = found(project)
+    assert (approved.code, approved.severity) == ("category-change-approved", "warning")
+
+
+def test_history_imported_in_bulk_may_change_a_category(project: Path) -> None:
+    repo = repo_of(project, "  backdating_since: 2011-06-30\n")
+    old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    old.write_text(old.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8")
+    commit_all(repo, "2011-06-20T10:00:00+08:00")  # still the import
+    assert found(project) == []

@@ -33,6 +33,7 @@ RESTRICTED = "一定范围公开"
 PROBE_MIN = 8
 """Shorter texts of hidden items are too common to prove a leak."""
 
+
 def disclosed_items(content: Content) -> Iterator[Disclosure]:
     yield from content.departments
     yield from content.procedures

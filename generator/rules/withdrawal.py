@@ -1,6 +1,7 @@
 """Withdrawal, not deletion (the item lifecycle): a published matter or posting is withdrawn by a `withdrawn`
 block (date, reason, approver, optionally the item that replaces it); its page stays. Deleting or renaming
-the file of an item the publication ledger knows as published is refused, with how to withdraw it instead.
+the file of an item the publication ledger knows as published is refused, with how to withdraw it instead;
+so is writing another item into its file (ledger.Identity says what makes an item another).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from collections.abc import Iterable, Iterator
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
-from ..ledger import Ledger, file_of_key, key_of_file
+from ..ledger import IDENTITY, Ledger, file_of_key, items, key_of, key_of_file, same_item
 from ..model import Posting, Procedure, Withdrawal
 from ..problems import Loc, Problem, on_field, problem
+from ..schema import label_of
 
 
 def withdrawable(content: Content) -> Iterator[Procedure | Posting]:
@@ -94,4 +96,33 @@ def deleted(content: Content, ledger: Ledger) -> Iterator[Problem]:
             "may not be deleted or renamed. Restore the file; to stop publishing it, add a `withdrawn:` block with "
             "`date`, `reason` and `approver` (and `successor` if another item replaces it); for a normative document, "
             "change its `status` instead. Its page stays, marked as withdrawn.",
+        )
+
+
+def replaced(content: Content, ledger: Ledger) -> Iterator[Problem]:
+    """Every file the ledger knows as live that now holds another item (ledger.same_item): the item that went live
+    from it would be overwritten; it must be withdrawn, and the new item written into a file of its own."""
+    if ledger.problems:
+        return
+    live = ledger.live_items()
+    for item in items(content):
+        key = key_of(item)
+        entry = live.get(key)
+        if entry is None or same_item(entry, item):
+            continue
+        identity = IDENTITY[type(item)]
+        labels = "和".join(label_of(type(item), k) for k in identity.together)
+        number = f"，索引号 {entry.index_no}" if entry.index_no else ""
+        yield problem(
+            codes.ITEM_REPLACED,
+            item.loc,
+            f"这个文件在发布记录中是另一条已公开的信息（{key}{number}，{ledger.first[key].at.date()} 上线，见发布记录 "
+            f"{ledger.path.name} 第 {entry.seq} 行），现在的{labels}都与它不同（或所述的决定、项目、宗地、实施编码全部换了），"
+            "是另一条信息，不能写进原文件把它覆盖。请恢复原文件（git restore 或从原提交中取回），要停止公开的，"
+            "在原文件中加上撤回信息（withdrawn: 下写 date、reason、approver，successor 写新信息的文件名）；"
+            "新信息另建一个文件（disclose new posting），它的公开日期按新信息核查。",
+            f"This file went live as another item ({key}{number}, publication ledger line {entry.seq}); its "
+            f"{' and '.join(identity.together)} (or the records it describes) are all different now, so this is another "
+            "item and may not overwrite it. Restore the file and withdraw the old item (`withdrawn:` with its "
+            "`successor`); write the new item into a file of its own, whose date is judged as new.",
         )
