@@ -608,8 +608,14 @@ PART_NAMES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def describe(name: str) -> str:
     """A part's name for a clerk: what it is, in Chinese, and where it is ('批注（word/comments.xml）')."""
+    inner = _NESTED.split(name)[-1]
+    within_file = "嵌入文件中的" if inner != name else ""
     for pattern, label in PART_NAMES:
-        m = pattern.search(name.removesuffix(ATTRIBUTES))
+        m = pattern.search(inner.removesuffix(ATTRIBUTES))
         if m:
-            return f"{m.expand(label)}（{name}）"
+            return f"{within_file}{m.expand(label)}（{name}）"
     return name
+
+
+_NESTED = re.compile(r"\.(?:docx|docm|dotx|xlsx|xlsm|xltx|pptx|pptm|potx|ppsx|ofd|zip|pdf)/", re.I)
+"""Where a part's name enters a file embedded in another: its own name is described, not the outer file's."""

@@ -97,7 +97,9 @@ def test_our_distribution_name_is_the_one_the_templates_install() -> None:
 
 def pinned(spec: str, path: Path) -> bool:
     """Whether the template's own guard accepts `spec` as DISCLOSE_PACKAGE (runs the guard in sh, as a runner does)."""
-    [guard] = re.findall(r"""^ *(printf '%s' "\$DISCLOSE_PACKAGE" \| grep .*)$""", path.read_text(encoding="utf-8"), re.M)
+    [guard] = re.findall(
+        r"""^ *(printf '%s' "\$DISCLOSE_PACKAGE" \| grep .*)$""", path.read_text(encoding="utf-8"), re.M
+    )
     done = subprocess.run(
         ["sh", "-c", guard], env={"DISCLOSE_PACKAGE": spec, "PATH": os.environ["PATH"]}, capture_output=True
     )

@@ -84,7 +84,9 @@ def test_late_message_explains_the_computation(project: Path) -> None:
 
 
 def test_ordinary_items_follow_their_own_deadline(project: Path) -> None:
-    configure(project, WORKING_DAYS + "  important_categories: [政府采购]\n")  # a district that lists fewer than the policy
+    configure(
+        project, WORKING_DAYS + "  important_categories: [政府采购]\n"
+    )  # a district that lists fewer than the policy
     posting(project, "2011-09-01-tong-zhi", "2011-09-01", None, category="收费", importance="一般事项")
     # 20 working days from 09-01: the Mid-Autumn Monday 09-12 is off, so the last day is 09-30.
     assert found(project, "2011-09-30") == []
@@ -396,13 +398,16 @@ def test_a_category_changed_after_publication_is_judged_from_git(project: Path) 
     live with: moving it elsewhere afterwards needs a reason and an approver, committed or not."""
     repo = repo_of(project)
     old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
-    old.write_text(old.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8")
+    old.write_text(
+        old.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8"
+    )
     [changed] = found(project)
     assert changed.code == "category-changed" and "本条公开时的类别是“政府采购”，公开后改为“重大决策”" in changed.zh
     commit_all(repo, "2011-09-01T10:00:00+08:00")
     assert [p.code for p in found(project)] == ["category-changed"]
     old.write_text(
-        old.read_text(encoding="utf-8") + "category_reason: 采购由区政府常务会议决定\ncategory_approver: 区政府办主任\n",
+        old.read_text(encoding="utf-8")
+        + "category_reason: 采购由区政府常务会议决定\ncategory_approver: 区政府办主任\n",
         encoding="utf-8",
     )
     [approved] = found(project)
@@ -412,6 +417,8 @@ def test_a_category_changed_after_publication_is_judged_from_git(project: Path) 
 def test_history_imported_in_bulk_may_change_a_category(project: Path) -> None:
     repo = repo_of(project, "  backdating_since: 2011-06-30\n")
     old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
-    old.write_text(old.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8")
+    old.write_text(
+        old.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8"
+    )
     commit_all(repo, "2011-06-20T10:00:00+08:00")  # still the import
     assert found(project) == []
