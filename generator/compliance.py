@@ -16,12 +16,12 @@ from dataclasses import asdict, dataclass, field
 from . import codes
 from .config import SiteConfig
 from .content import Content
+from .domain.deadlines import judge
 from .domain.pages import board_of, md_to_url, page_of
 from .gitdates import Change
 from .links import Broken
-from .model import CATEGORIES, Posting, Record
+from .model import CATEGORIES, PUBLIC, Posting, Record
 from .problems import Loc, Problem, department_of, problem
-from .rules.timeliness import judge
 
 NEWS_DAYS = 14
 NOTICE_DAYS = 183
@@ -131,9 +131,9 @@ class Compliance:
         stale = [c for c in self.columns if c.stale]
         empty = [c for c in self.columns if c.empty]
         if len(stale) >= FAIL_COLUMNS:
-            out.append(f"{len(stale)} 个栏目未按时更新(≥{FAIL_COLUMNS} 个即单项否决)")
+            out.append(f"{len(stale)} 个栏目未按时更新（≥{FAIL_COLUMNS} 个即单项否决）")
         if len(empty) >= FAIL_COLUMNS:
-            out.append(f"{len(empty)} 个空白栏目(≥{FAIL_COLUMNS} 个即单项否决)")
+            out.append(f"{len(empty)} 个空白栏目（≥{FAIL_COLUMNS} 个即单项否决）")
         home = next((c for c in self.columns if c.name == "首页最新公开"), None)
         if home is not None and home.stale:
             out.append(f"首页超过 {NEWS_DAYS} 日未更新")
@@ -254,7 +254,7 @@ def link_problems(content: Content, broken: Iterable[Broken]) -> list[Problem]:
             problem(
                 codes.BROKEN_LINK,
                 owner.loc if owner is not None else Loc(b.page),
-                f"网站页面 {page} 中的链接 {b.href} {what}。请改正或删除这个链接(附件请检查路径),然后重新生成网站。",
+                f"网站页面 {page} 中的链接 {b.href} {what}。请改正或删除这个链接（附件请检查路径），然后重新生成网站。",
                 f"The link {b.href} on page {page} leads nowhere; fix or remove it, then rebuild the site.",
             )
         )
@@ -323,7 +323,7 @@ def _column(name: str, kind: str, posts: list[Posting], as_of: dt.date, departme
 
 
 def _columns(content: Content, as_of: dt.date) -> list[Column]:
-    public = [p for p in content.postings if p.audience == "社会公开"]
+    public = [p for p in content.postings if p.audience == PUBLIC]
     cols = [_column("首页最新公开", "动态", public, as_of)]
     cols += [_column(f"热点公开·{cat}", "公告", [p for p in public if p.category == cat], as_of) for cat in CATEGORIES]
     cols += [
@@ -334,7 +334,7 @@ def _columns(content: Content, as_of: dt.date) -> list[Column]:
 
 
 def _annual(content: Content, changes: Sequence[Change] | None) -> list[Annual]:
-    proactive = [p for p in content.postings if p.published and p.audience == "社会公开" and p.mode == "主动公开"]
+    proactive = [p for p in content.postings if p.published and p.audience == PUBLIC and p.mode == "主动公开"]
     years = sorted({p.published.year for p in proactive if p.published} | {c.date.year for c in changes or ()})
     out = []
     for year in years:

@@ -38,9 +38,9 @@ def allowed_fingerprints(allow: Iterable[PrivacyAllow]) -> frozenset[str]:
 
 def advice(kind: Kind, masked: str) -> tuple[str, str]:
     zh = (
-        f"含有疑似{KIND_ZH[kind]}({masked})。政务公开不得公布个人身份证号码、个人手机号码和银行卡号,"
-        "工作人员只公开姓名、职务、岗位职责和办公电话:请删除或打码(如 138****1234);"
-        "确需公开的,由审核人在 site_config.yml 的 privacy_allow 中登记号码指纹、理由和审核人。"
+        f"含有疑似{KIND_ZH[kind]}（{masked}）。政务公开不得公布个人身份证号码、个人手机号码和银行卡号，"
+        "工作人员只公开姓名、职务、岗位职责和办公电话：请删除或打码（如 138****1234）；"
+        "确需公开的，由审核人在 site_config.yml 的 privacy_allow 中登记号码指纹、理由和审核人。"
     )
     en = (
         f"Looks like a {KIND_EN[kind]} ({masked}). Personal numbers may not be published: remove or mask it, "
@@ -57,7 +57,7 @@ def check_allow_list(config: SiteConfig) -> Iterator[Problem]:
                 codes.ALLOW_NOT_A_HASH,
                 entry,
                 "sha256",
-                "号码指纹必须是 64 位十六进制的 SHA-256(printf '%s' 号码 | sha256sum),不得直接写号码。",
+                "号码指纹必须是 64 位十六进制的 SHA-256（printf '%s' 号码 | sha256sum），不得直接写号码。",
                 "The fingerprint must be a 64-digit hex SHA-256, never the number itself.",
             )
 

@@ -48,6 +48,10 @@ _HINT = re.compile("[密部★☆]")
 """Every marking holds one of these: most text has none and is not searched further."""
 
 
+_SHOWN = str.maketrans({":": "：", "(": "（", ")": "）", "[": "【", "]": "】", ",": "，"})
+"""A marking as a message quotes it: NFKC made its marks half-width, beside Chinese they are full-width again."""
+
+
 @dataclass(frozen=True)
 class Marking:
     """A secret marking found in a line of text, as written (after normalisation)."""
@@ -65,7 +69,7 @@ def find_markings(text: str) -> Iterator[Marking]:
     for m in MARK.finditer(norm):
         start = m.start()
         line = norm.count("\n", 0, start) + 1
-        yield Marking(line, start - norm.rfind("\n", 0, start), " ".join(m.group().split()))
+        yield Marking(line, start - norm.rfind("\n", 0, start), " ".join(m.group().split()).translate(_SHOWN))
 
 
 def has_marking(text: str) -> bool:

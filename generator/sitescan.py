@@ -22,6 +22,8 @@ from pathlib import Path
 
 from . import codes, personal, secrecy
 from .config import SiteConfig
+from .content import Content, records, texts
+from .model import Record
 from .personal import find_normalised, normalise
 from .privacy import advice, allowed_fingerprints
 from .problems import Loc, Problem, problem
@@ -80,6 +82,25 @@ _TAGS = re.compile(r"<[^>]*>")
 def flatten(text: str) -> str:
     """Normalised text without white space, for substring search (a page may wrap a line anywhere)."""
     return "".join(normalise(text).split())
+
+
+PROBE_MIN = 8
+"""Shorter texts of hidden items are too common to prove a leak."""
+
+
+def leak_probes(content: Content, shown: Content) -> set[str]:
+    """Lines of text that only hidden items contain: finding one in the public site proves a leak."""
+    kept = {id(r) for r in records(shown)}
+
+    def lines(record: Record) -> Iterator[str]:
+        return (flatten(line) for value in texts(record) for line in value.text.splitlines())
+
+    hidden = [r for r in records(content) if id(r) not in kept]
+    probes = {line for record in hidden for line in lines(record) if len(line) >= PROBE_MIN}
+    if not probes:  # everything is shown: nothing to compare, so the shown text is not read
+        return probes
+    everything = "\n".join(line for record in records(shown) for line in lines(record))
+    return {p for p in probes if p not in everything}
 
 
 @dataclass(frozen=True)
@@ -198,7 +219,7 @@ def _scan_files(
                 problem(
                     codes.LEAK,
                     Loc(loc_file),
-                    "网站文件中出现了不向社会公开的内容(公开对象为一定范围公开或内部公开的信息)。网站未发布,请检查公开对象和模板。",
+                    "网站文件中出现了不向社会公开的内容（公开对象为一定范围公开或内部公开的信息）。网站未发布，请检查公开对象和模板。",
                     "A public site file contains text of an item that is not for the public; nothing was published.",
                 )
             )

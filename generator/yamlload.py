@@ -16,6 +16,7 @@ import yaml
 
 from . import codes
 from .chars import CONTROL, UNSAFE
+from .keyboard import slips
 from .problems import Loc, Problem, problem
 from .schema import label_at
 
@@ -76,7 +77,7 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
             problem(
                 codes.YAML_ANCHOR,
                 _loc(name, event.start_mark),
-                f"不支持锚点 &{anchor} 和别名,请把内容直接写出来。",
+                f"不支持锚点 &{anchor} 和别名，请把内容直接写出来。",
                 f"Anchors (&{anchor}) and aliases are not supported; write the content out.",
             )
         )
@@ -89,7 +90,7 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
                 problem(
                     codes.YAML_TAG,
                     _loc(name, event.start_mark),
-                    f"不支持标签 {tag},请删除它。",
+                    f"不支持标签 {tag}，请删除它。",
                     f"Tags such as {tag} are not supported; remove it.",
                 )
             )
@@ -100,7 +101,7 @@ def _too_deep(name: str, event: yaml.Event) -> YamlError:
         problem(
             codes.YAML_DEPTH,
             _loc(name, event.start_mark),
-            f"层级太深(超过 {MAX_DEPTH} 层),请检查缩进和括号。",
+            f"层级太深（超过 {MAX_DEPTH} 层），请检查缩进和括号。",
             f"Nested more than {MAX_DEPTH} levels deep; check the indentation and brackets.",
         )
     )
@@ -111,7 +112,7 @@ def _alias(name: str, event: Any) -> YamlError:
         problem(
             codes.YAML_ANCHOR,
             _loc(name, event.start_mark),
-            f"不支持别名 *{event.anchor},请把内容直接写出来。",
+            f"不支持别名 *{event.anchor}，请把内容直接写出来。",
             f"Aliases (*{event.anchor}) are not supported; write the content out.",
         )
     )
@@ -138,7 +139,7 @@ def _add(name: str, parent: list[Any], node: Node) -> None:
             problem(
                 codes.YAML_DUPLICATE_KEY,
                 node.loc,
-                f"字段 {node.value} 重复出现(第一次在第 {first.line} 行),请删除或合并其中一个。",
+                f"字段 {node.value} 重复出现（第一次在第 {first.line} 行），请删除或合并其中一个。",
                 f"Key {node.value} appears twice (first at line {first.line}); remove or merge one.",
                 key=node.value,
             )
@@ -189,43 +190,26 @@ def parse_text(text: str, name: str) -> Node | None:
             problem(
                 codes.YAML_TAB,
                 Loc(name, line, col),
-                "YAML 不能用制表符(Tab)缩进或分隔,请改为空格。",
+                "YAML 不能用制表符（Tab）缩进或分隔，请改为空格。",
                 "Tabs are not allowed in YAML; use spaces.",
             )
         )
     hit = UNSAFE.search(text)
     if hit is not None:
         _refuse_unsafe(text, name, hit.start())
+    slip = next(slips(text, name), None)
+    if slip is not None:
+        raise YamlError(slip)
     try:
         events = list(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or exc.context or "syntax error"
-        if detail.startswith("mapping values are not allowed"):
-            raise YamlError(
-                problem(
-                    codes.YAML_COLON_IN_VALUE,
-                    _loc(name, mark),
-                    "这一行的值里有英文冒号加空格(“: ”),YAML 会把它当成又一个字段。请把整个值用双引号括起来,"
-                    '如 action: "审核: 材料是否齐全",或改用中文冒号“:”。',
-                    "The value on this line holds a colon followed by a space, which YAML reads as another key; "
-                    'put the whole value in double quotes (action: "a: b"), or use the full-width colon.',
-                )
-            ) from None
-        raise YamlError(
-            problem(
-                codes.YAML_SYNTAX,
-                _loc(name, mark),
-                f"YAML 格式错误({detail}),请检查这一行及上一行的缩进、冒号和引号。",
-                f"YAML syntax error ({detail}); check indentation, colons and quotes here and on the line above.",
-            )
-        ) from None
+        raise YamlError(_parser_problem(exc, name)) from None
     except yaml.YAMLError as exc:
         raise YamlError(
             problem(
                 codes.YAML_SYNTAX,
                 Loc(name),
-                f"YAML 格式错误:{exc}",
+                f"YAML 格式错误：{exc}",
                 f"YAML error: {exc}",
             )
         ) from None
@@ -240,12 +224,62 @@ def parse_text(text: str, name: str) -> Node | None:
                     problem(
                         codes.YAML_MULTI_DOC,
                         node.loc,
-                        "一个文件只能有一份内容,请删除多余的 --- 分隔线或拆成两个文件。",
+                        "一个文件只能有一份内容，请删除多余的 --- 分隔线或拆成两个文件。",
                         "One document per file; remove the extra --- or split the file.",
                     )
                 )
         pos += 1
     return docs[0] if docs else None
+
+
+_AT_CONTEXT = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
+"""Parser contexts whose start is where the clerk's slip is (the opening quote, the line without its colon, the
+opening bracket); for the rest the parser's own position is."""
+_SAID = (
+    (
+        "while scanning a quoted scalar",
+        "从这里开始的引号没有结束：请在这个值的末尾补上同样的英文引号，或者去掉开头的引号。",
+    ),
+    (
+        "could not find expected ':'",
+        "这一行应当写成“字段名: 值”，但没有找到英文冒号加空格。请在字段名后写英文冒号和一个空格。",
+    ),
+    ("expected ',' or ']'", "方括号没有结束：[ 和 ] 要成对，各项之间用英文逗号分隔。"),
+    ("expected ',' or '}'", "花括号没有结束：{ 和 } 要成对，各项之间用英文逗号分隔。"),
+    ("expected '-' indicator", "列表的缩进没有对齐：同一个列表里每一项的短横线“-”要上下对齐，各项下的字段也要对齐。"),
+    (
+        "did not find expected key",
+        "缩进没有对齐：这一行与同一层的字段缩进不同。请让同一层的字段左端对齐（用空格缩进）。",
+    ),
+    ("expected <block end>", "缩进没有对齐：这一行与同一层的字段缩进不同。请让同一层的字段左端对齐（用空格缩进）。"),
+    ("cannot start any token", "这个值以 YAML 的特殊符号开头（如 @ ` % |）：请把整个值用英文双引号括起来。"),
+    ("unexpected end of stream", "文件在一个值还没有结束时就结束了：请检查引号和括号是否成对。"),
+)
+
+
+def _parser_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    """The parser's complaint in Chinese, placed where the clerk can see the slip."""
+    detail = exc.problem or exc.context or "syntax error"
+    context = exc.context or ""
+    at_start = exc.context_mark is not None and context.startswith(_AT_CONTEXT)
+    loc = _loc(name, exc.context_mark if at_start else exc.problem_mark or exc.context_mark)
+    if detail.startswith("mapping values are not allowed"):
+        return problem(
+            codes.YAML_COLON_IN_VALUE,
+            loc,
+            "这一行的值里有英文冒号加空格（“: ”），YAML 会把它当成又一个字段。请把整个值用双引号括起来，"
+            '如 action: "审核: 材料是否齐全"，或改用中文冒号“：”。',
+            "The value on this line holds a colon followed by a space, which YAML reads as another key; "
+            'put the whole value in double quotes (action: "a: b"), or use the full-width colon.',
+        )
+    said = next((zh for words, zh in _SAID if words in context or words in detail), None)
+    code = codes.YAML_UNCLOSED_QUOTE if context == "while scanning a quoted scalar" else codes.YAML_SYNTAX
+    return problem(
+        code,
+        loc,
+        said or "YAML 格式不对：请检查这一行及上一行的缩进、冒号和引号。",
+        f"YAML syntax error ({context + ': ' if context else ''}{detail}); check indentation, colons and quotes here.",
+    )
 
 
 def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Problem:
@@ -256,8 +290,8 @@ def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Probl
         return problem(
             codes.CONTROL_CHARACTER,
             loc,
-            f"这里有看不见的{what_zh}({point}),它会打乱网页结构或使生成失败。请删除它"
-            "(从 Word、网页复制的文字常带有这类字符,可先粘贴到记事本再复制)。",
+            f"这里有看不见的{what_zh}（{point}），它会打乱网页结构或使生成失败。请删除它"
+            "（从 Word、网页复制的文字常带有这类字符，可先粘贴到记事本再复制）。",
             f"An invisible control character ({point}) here would break the page or the build; delete it.",
             key=key,
             label=label,
@@ -265,8 +299,8 @@ def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Probl
     return problem(
         codes.HIDDEN_CHARACTER,
         loc,
-        f"这里有看不见的字符({point}):零宽字符或改变文字方向的控制符,会让显示的文字与实际不同"
-        "(如附件名 invoice[U+202E]fdp.exe 看起来像 invoiceexe.pdf)。请删除它后重新输入这段文字。",
+        f"这里有看不见的字符（{point}）：零宽字符或改变文字方向的控制符，会让显示的文字与实际不同"
+        "（如附件名 invoice[U+202E]fdp.exe 看起来像 invoiceexe.pdf）。请删除它后重新输入这段文字。",
         f"An invisible character ({point}) here (zero-width or a direction override) makes text display "
         "differently from what it is; delete it and retype the text.",
         key=key,

@@ -294,8 +294,8 @@ def test_an_attachment_that_leaks_stops_the_build_and_the_publish(project: Path,
     attach(project, "notes.pptx", pptx_bytes(notes=f"联系人 {SPLIT}"))
     site = tmp_path / "site"
     built = pipeline.build(project, AS_OF, site)
-    assert built.checked.report.exit_code == 1 and not site.exists()
-    assert [p.code for p in built.checked.report.errors] == ["personal-data"]
+    assert built.report.exit_code == 1 and not site.exists()
+    assert [p.code for p in built.report.errors] == ["personal-data"]
     done = publish(project, tmp_path / "www", AS_OF)
     assert done.release is None and not (tmp_path / "www" / "current").exists()
 

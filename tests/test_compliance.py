@@ -18,11 +18,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 
-from generator import charts, codes, compliance, pipeline, privacy, reporting, sitescan
+from generator import audience, codes, compliance, pipeline, privacy, reporting, sitescan
 from generator.cli import main
 from generator.gitdates import read_changes
 from generator.links import Broken
-from generator.rules import audience
+from generator.pages import charts, report
+from generator.rules import audience as audience_rules
 
 from .browser import chromium, serving
 
@@ -54,7 +55,7 @@ def test_columns_and_outright_failures() -> None:
     home = report.columns[0]
     assert home.name == "首页最新公开" and home.stale and home.last == dt.date(2011, 6, 12)
     assert len([c for c in report.columns if c.empty]) == 10
-    assert report.fails_outright == ["10 个空白栏目(≥5 个即单项否决)", "首页超过 14 日未更新"]
+    assert report.fails_outright == ["10 个空白栏目（≥5 个即单项否决）", "首页超过 14 日未更新"]
     later = compute(dt.date(2012, 3, 1))
     assert "热点公开·政府采购" in later.district.stale_columns  # 6 months after 2011-07-… with no update
 
@@ -72,7 +73,7 @@ def test_outputs_agree() -> None:
     data = json.loads(reporting.to_json(report))
     assert data["district"]["late"] == 1 and data["departments"][0]["worst_overdue_days"] == 38
     text = reporting.table(report)
-    assert "1(4日)" in text and "1(38日)" in text
+    assert "1（4日）" in text and "1（38日）" in text
     assert "content/czj/postings/2011-07-01-overdue.yml:1:1:" in text
 
 
@@ -120,12 +121,12 @@ def example_report_doc() -> str:
     assert result.exit_code == 0, result.output
     return (
         "# 检查考核报告示例\n\n"
-        "示例区(居巢区)截至 2011-12-31 的政务公开检查考核报告,由下面的命令生成"
-        "(`make golden` 会重新生成本页):\n\n"
+        "示例区（居巢区）截至 2011-12-31 的政务公开检查考核报告，由下面的命令生成"
+        "（`make golden` 会重新生成本页）：\n\n"
         "```sh\ndisclose report --as-of 2011-12-31 --no-history\n```\n\n"
         "```text\n" + result.output + "```\n\n"
-        "`--format json` 和 `--format csv` 输出同样的数据,供汇总和图表使用;"
-        "去掉 `--no-history` 时,年度报告数据还会按 git 历史统计每年新增、变更和撤销的事项文件。\n"
+        "`--format json` 和 `--format csv` 输出同样的数据，供汇总和图表使用；"
+        "去掉 `--no-history` 时，年度报告数据还会按 git 历史统计每年新增、变更和撤销的事项文件。\n"
     )
 
 
@@ -140,7 +141,7 @@ def test_example_report_doc_is_current() -> None:
 def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_secrets_and_leaks() -> None:
     emitted = {
         codes.REGISTRY[getattr(codes, name)]
-        for module in (privacy, sitescan, audience)
+        for module in (privacy, sitescan, audience, audience_rules)
         for name in re.findall(r"codes\.([A-Z_]+)\b", inspect.getsource(module))
     }
     personal = {code for code in emitted if code.category == "leak"}
@@ -239,7 +240,7 @@ def svg_of(markup: str) -> ET.Element:
 
 
 def test_charts_draw_the_numbers_to_scale() -> None:
-    series = reporting.TIMELINESS
+    series = report.TIMELINESS
     bars = svg_of(charts.stacked_bars("t", "时效", "说明", [("甲", (2, 1, 1)), ("乙", (0, 0, 0))], series))
     widths = [float(r.get("width", 0)) for r in bars.iter("rect") if r.get("height") == str(charts.BAR)]
     assert widths == [charts.PLOT / 2, charts.PLOT / 4, charts.PLOT / 4]
@@ -255,9 +256,9 @@ def test_charts_draw_the_numbers_to_scale() -> None:
 
 
 def test_report_page_has_charts_tables_and_escapes_names() -> None:
-    report = compute()
-    report.departments[0].name = "<b>局</b>"
-    page = reporting.page(report)
+    figures = compute()
+    figures.departments[0].name = "<b>局</b>"
+    page = report.markdown(figures)
     assert page.startswith("# 政务公开检查考核\n")
     assert page.count('role="img"') == 3 and page.count("<desc id=") == 3
     assert "<b>局" not in page and "&lt;b&gt;局&lt;/b&gt;" in page
@@ -328,7 +329,7 @@ def internal_and_public(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     shutil.copytree(GOOD, root, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     for scope in ("internal", "public"):
         built = pipeline.build(root / "site_config.yml", BUILD_DAY, scope=scope)  # type: ignore[arg-type]
-        assert not built.checked.report.errors
+        assert not built.report.errors
     return root / "site-internal", root / "site"
 
 

@@ -78,7 +78,7 @@ def test_two_normative_documents_on_one_address_are_named_and_nothing_is_built_o
     )
     site = tmp_path / "site"
     built = pipeline.build(project, AS_OF, site)
-    assert built.checked.report.exit_code == 1 and not site.exists()
+    assert built.report.exit_code == 1 and not site.exists()
     assert not (project.parent / "build" / "docs").exists()  # nothing written for the engine either
     published = publish(project, tmp_path / "www", AS_OF)
     assert published.release is None and not (tmp_path / "www" / "current").exists()

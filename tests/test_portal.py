@@ -77,7 +77,7 @@ def district(root: Path, seed: int, marker: str) -> Path:
     text = first.read_text(encoding="utf-8")
     first.write_text(re.sub(r"^title: (.*)$", rf"title: \1{marker}公告", text, count=1, flags=re.M), encoding="utf-8")
     built = pipeline.build(config, AS_OF)
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     return config.parent / "site"
 
 
@@ -107,7 +107,7 @@ def search(page: Page, query: str) -> list[tuple[str, str]]:
     """Type `query`; the results shown as (link, district)."""
     page.fill("input[name=query]", query)
     page.press("input[name=query]", "Enter")
-    expect(page.locator(".dz-portal-status")).to_contain_text(re.compile(f"“{query}”:找到|没有找到“{query}”"))
+    expect(page.locator(".dz-portal-status")).to_contain_text(re.compile(f"“{query}”：找到|没有找到“{query}”"))
     links = page.locator(".dz-portal-results li a")
     sites = page.locator(".dz-portal-results li .dz-portal-facts span:first-child")
     return list(zip(links.evaluate_all("ls => ls.map(l => l.href)"), sites.all_inner_texts(), strict=True))

@@ -1,37 +1,24 @@
-"""Audiences (policy 二(二)5): who may see an item, and the filter that keeps the rest out of a build.
-
-社会公开 items go on the public site; 一定范围公开 items name their recipients and go on the sites of
-those units (`--for`); 内部公开 items go on their own department's site; the internal site of the
-政务公开领导小组 shows everything. Each non-public item says why it is not public (条例 Art. 14–16).
-Secret material (涉密, 内部资料) has no place in the content repository at all. `domain/recipients.py`
-says who belongs to which group.
+"""Audiences (policy 二(二)5) well formed: each non-public item says why it is not public (条例 Art. 14–16),
+restricted items name known recipients, public items rely on no hidden department, and secret material
+(涉密, 内部资料) has no place in the content repository at all. The filter that keeps what an audience may not
+see out of a build is the audience stage (`audience.py`); `domain/recipients.py` says who belongs to which group.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from .. import codes
 from ..config import SiteConfig
-from ..content import Content, per_record, records, texts, texts_of
-from ..domain.graph import participating_sections
-from ..domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, directory, recipient_of
-from ..domain.recipients import SCOPES as SCOPES
-from ..domain.recipients import Scope as Scope
-from ..model import Attachment, Department, Disclosure, Group, Posting, Procedure, Record, Unit
+from ..content import Content, per_record, texts_of
+from ..domain.recipients import district_directory, hidden_departments, units_of
+from ..model import PUBLIC, RESTRICTED, Attachment, Disclosure, Group, Posting, Procedure, Record, Unit
 from ..privacy import scan_content
 from ..problems import Loc, Problem, on_field, problem
 from ..schema import label_of
 from ..secrecy import find_markings
-from ..sitescan import flatten
-
-PUBLIC = "社会公开"
-RESTRICTED = "一定范围公开"
-PROBE_MIN = 8
-"""Shorter texts of hidden items are too common to prove a leak."""
 
 
 def disclosed_items(content: Content) -> Iterator[Disclosure]:
@@ -46,7 +33,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
             yield problem(
                 codes.EXEMPTION_REQUIRED,
                 item.where("audience"),
-                f"公开对象为“{item.audience}”时,必须填写不予社会公开的理由及依据(exemption)。",
+                f"公开对象为“{item.audience}”时，必须填写不予社会公开的理由及依据（exemption）。",
                 f"Audience {item.audience} needs an exemption reason.",
                 key="exemption",
                 label=label_of(Disclosure, "exemption"),
@@ -61,7 +48,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.SITE_AUDIENCE_UNKNOWN,
                 config,
                 "audiences",
-                f"“{recipient}”不是已知的部门编号,也不是 district.yml 中 units、groups 里的编号;"
+                f"“{recipient}”不是已知的部门编号，也不是 district.yml 中 units、groups 里的编号；"
                 "请改正或从 audiences 中删去。",
                 f"{recipient} is no department, unit or group of the district.",
             )
@@ -89,8 +76,8 @@ def _shared_files(content: Content) -> Iterator[Problem]:
                 yield problem(
                     codes.SHARED_WITH_HIDDEN,
                     att.where("path"),
-                    f"这个附件文件也是不向社会公开的信息 {others} 的附件,随本信息发布就会公开;"
-                    "请为本信息单独准备一份可以公开的文件,或统一两者的公开对象。",
+                    f"这个附件文件也是不向社会公开的信息 {others} 的附件，随本信息发布就会公开；"
+                    "请为本信息单独准备一份可以公开的文件，或统一两者的公开对象。",
                     f"This file is also attached to the non-public {others}; publishing it here would make it public. "
                     "Attach a separate public file, or make the audiences agree.",
                     key="path",
@@ -114,7 +101,7 @@ def _hidden_fees(content: Content) -> Iterator[Problem]:
                     codes.SHARED_WITH_HIDDEN,
                     proc.where("fees"),
                     f"收费项目 {fee_id} 属于不向社会公开的部门“{names.get(fee.department, fee.department)}”"
-                    f"(见 {fee.loc.file} 第 {fee.loc.line} 行),社会公开的事项不能引用它;请统一公开对象,或改用公开部门的收费项目。",
+                    f"（见 {fee.loc.file} 第 {fee.loc.line} 行），社会公开的事项不能引用它；请统一公开对象，或改用公开部门的收费项目。",
                     f"The fee {fee_id} belongs to a department that is not public ({fee.loc.file}:{fee.loc.line}); "
                     "a public matter cannot charge it.",
                     key="fees",
@@ -133,25 +120,13 @@ def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:
     return problem(
         codes.SECRET,
         loc,
-        f"本文件{what}。涉密信息和内部资料不得放入政务公开内容仓库,网站未生成:请把该文件从仓库中删除;"
-        "仓库历史中仍保留此前提交的内容,请立即联系系统管理员清除历史并按保密规定报告。",
+        f"本文件{what}。涉密信息和内部资料不得放入政务公开内容仓库，网站未生成：请把该文件从仓库中删除；"
+        "仓库历史中仍保留此前提交的内容，请立即联系系统管理员清除历史并按保密规定报告。",
         f"This file is marked secret or internal-only ({key}). Remove the file from the repository; "
         "its history still holds it, so contact the administrator at once.",
         key=key,
         label=label,
     )
-
-
-def hidden_departments(content: Content) -> frozenset[str]:
-    """Departments whose duties are not for the public."""
-    return frozenset(d.id for d in content.departments if d.audience != PUBLIC)
-
-
-def units_of(item: Procedure | Posting) -> set[str]:
-    """Every department an item names: its owner and, for a matter, its listed units and the units of its steps."""
-    if isinstance(item, Posting):
-        return {item.department}
-    return {item.department, *item.units, *(dept for dept, _ in participating_sections(item))}
 
 
 def _hidden_dependencies(content: Content) -> Iterator[Problem]:
@@ -166,14 +141,14 @@ def _hidden_dependencies(content: Content) -> Iterator[Problem]:
         if own:
             titles = "、".join(item.name if isinstance(item, Procedure) else item.title for item in own)
             yield _disagree(
-                dept.where("audience"), f"本部门不向社会公开,但{titles}为社会公开", ", ".join(i.id for i in own)
+                dept.where("audience"), f"本部门不向社会公开，但{titles}为社会公开", ", ".join(i.id for i in own)
             )
     for item in public:
         blocked = sorted(units_of(item) & hidden - {item.department})
         if blocked:
             which = "、".join(names[b] for b in blocked)
             yield _disagree(
-                item.where("audience"), f"本项为社会公开,但参与单位({which})不向社会公开", ", ".join(blocked)
+                item.where("audience"), f"本项为社会公开，但参与单位（{which}）不向社会公开", ", ".join(blocked)
             )
 
 
@@ -181,45 +156,12 @@ def _disagree(loc: Loc, what: str, which: str) -> Problem:
     return problem(
         codes.PUBLIC_NEEDS_HIDDEN,
         loc,
-        f"{what},公开网站不会显示这些社会公开的内容。请统一公开对象。",
+        f"{what}，公开网站不会显示这些社会公开的内容。请统一公开对象。",
         f"Public and non-public items depend on each other ({which}); the public site leaves them out. "
         "Make the audiences agree.",
         key="audience",
         label=label_of(Disclosure, "audience"),
     )
-
-
-def district_directory(content: Content) -> Directory:
-    """Every department, unit and group of the district, by id."""
-    return directory(((d.id, d.name) for d in content.departments), content.district)
-
-
-def known_scope(content: Content, scope: Scope) -> bool:
-    """True for the public and internal audiences and for the site of a department, unit or group that exists."""
-    recipient = recipient_of(scope)
-    return recipient is None or recipient in district_directory(content).names
-
-
-def unknown_audience(content_dir: Path, scope: Scope) -> Problem:
-    """`--for` names no department, unit or group of the district."""
-    return problem(
-        codes.AUDIENCE_UNKNOWN,
-        Loc(content_dir.name),
-        f"--for {recipient_of(scope)}:没有这个部门、单位或范围。请用部门编号,"
-        "或 district.yml 中 units、groups 里的编号。",
-        f"--for {recipient_of(scope)} names no department, unit or group; use an id from the departments or from "
-        "units/groups in district.yml.",
-    )
-
-
-def banner(content: Content, scope: Scope) -> str:
-    """What every page of a site not meant for the whole public says on top; nothing on the public site."""
-    if scope == PUBLIC_SCOPE:
-        return ""
-    who = district_directory(content).describe(scope)
-    if scope == INTERNAL_SCOPE:
-        return f"内部网站:{who}查看,含一定范围公开和内部公开的信息,不得对外发布。"
-    return f"本网站为“{who}”生成,含向其一定范围公开的信息,不得对外发布。"
 
 
 def _recipients(content: Content) -> Iterator[Problem]:
@@ -235,7 +177,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                     codes.UNIT_ID_TAKEN,
                     entry,
                     "id",
-                    f"编号“{entry.id}”已被部门或其他单位、范围使用,请换一个编号。",
+                    f"编号“{entry.id}”已被部门或其他单位、范围使用，请换一个编号。",
                     f"The id {entry.id} is already a department, unit or group; choose another.",
                 )
             taken.add(entry.id)
@@ -247,7 +189,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                         group,
                         "members",
                         f"成员“{member}”不是已知的部门编号、units 中的单位编号或 groups 中的范围编号。"
-                        "请改正编号,或先在 district.yml 的 units 中添加该单位。",
+                        "请改正编号，或先在 district.yml 的 units 中添加该单位。",
                         f"The member {member} is no known department, unit or group.",
                     )
             if names.cycle(group.id):
@@ -255,7 +197,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                     codes.GROUP_CYCLE,
                     group,
                     "members",
-                    f"范围“{group.name}”通过其成员包含了它自己,请去掉循环引用。",
+                    f"范围“{group.name}”通过其成员包含了它自己，请去掉循环引用。",
                     f"The group {group.id} contains itself through its members.",
                 )
     for item in disclosed_items(content):
@@ -264,7 +206,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                 codes.RECIPIENTS_REQUIRED,
                 item,
                 "audience",
-                "一定范围公开必须写明公开范围(recipients):部门编号、单位编号或范围编号,每条一项,"
+                "一定范围公开必须写明公开范围（recipients）：部门编号、单位编号或范围编号，每条一项，"
                 "如 recipients: [xiangzhen]。只有这些单位的网站显示本项。",
                 "A restricted item must name its recipients (departments, units or groups).",
             )
@@ -273,8 +215,8 @@ def _recipients(content: Content) -> Iterator[Problem]:
                 codes.RECIPIENTS_IGNORED,
                 item,
                 "recipients",
-                f"公开对象为“{item.audience}”,公开范围(recipients)不起作用:"
-                "向特定单位公开请把 audience 改为一定范围公开,否则删去 recipients。",
+                f"公开对象为“{item.audience}”，公开范围（recipients）不起作用："
+                "向特定单位公开请把 audience 改为一定范围公开，否则删去 recipients。",
                 f"Recipients are ignored for audience {item.audience}.",
             )
         for recipient in item.recipients:
@@ -283,75 +225,10 @@ def _recipients(content: Content) -> Iterator[Problem]:
                     codes.RECIPIENT_UNKNOWN,
                     item,
                     "recipients",
-                    f"公开范围“{recipient}”不是已知的部门编号、单位编号或范围编号;"
+                    f"公开范围“{recipient}”不是已知的部门编号、单位编号或范围编号；"
                     "单位和范围在 district.yml 的 units、groups 中定义。",
                     f"The recipient {recipient} is no known department, unit or group.",
                 )
-
-
-def _owner(item: Disclosure) -> str:
-    return item.id if isinstance(item, Department) else getattr(item, "department", "")
-
-
-def _viewer(content: Content, scope: Scope) -> Callable[[Disclosure], bool]:
-    """Whether the audience `scope` may see one item, judged by the item alone."""
-    recipient = recipient_of(scope)
-    if scope == INTERNAL_SCOPE:
-        return lambda item: True
-    if recipient is None:  # the public
-        return lambda item: item.audience == PUBLIC
-    addressees = district_directory(content).addressees(recipient)
-
-    def sees(item: Disclosure) -> bool:
-        if item.audience == PUBLIC or _owner(item) == recipient:
-            return True
-        return item.audience == RESTRICTED and not addressees.isdisjoint(item.recipients)
-
-    return sees
-
-
-def for_audience(content: Content, scope: Scope) -> Content:
-    """The content a build for `scope` may show: what it may see, less every item that relies on a department it
-    may not see, and every posting not yet published (no `published` date: it is pending, and pending is not
-    public — nor shown to any other audience but the internal one)."""
-    if scope == INTERNAL_SCOPE:
-        return content
-    sees = _viewer(content, scope)
-    departments = tuple(d for d in content.departments if sees(d))
-    hidden = frozenset(d.id for d in content.departments) - {d.id for d in departments}
-    procedures = tuple(p for p in content.procedures if sees(p) and not units_of(p) & hidden)
-    postings = tuple(p for p in content.postings if sees(p) and p.published is not None and not units_of(p) & hidden)
-    fees = content.fees
-    if fees is not None:
-        fees = dataclasses.replace(fees, items=tuple(f for f in fees.items if f.department not in hidden))
-    registers = content.registers.without(hidden)
-    return dataclasses.replace(
-        content, departments=departments, procedures=procedures, postings=postings, fees=fees, registers=registers
-    )
-
-
-def for_department(content: Content, dept_id: str) -> Content:
-    """A preview of one department: its items, the matters it takes part in, and the departments those name."""
-    procedures = tuple(p for p in content.procedures if dept_id in units_of(p))
-    postings = tuple(p for p in content.postings if p.department == dept_id)
-    named = {dept_id} | {unit for p in procedures for unit in units_of(p)}
-    departments = tuple(d for d in content.departments if d.id in named)
-    return dataclasses.replace(content, departments=departments, procedures=procedures, postings=postings)
-
-
-def leak_probes(content: Content, shown: Content) -> set[str]:
-    """Lines of text that only hidden items contain: finding one in the public site proves a leak."""
-    kept = {id(r) for r in records(shown)}
-
-    def lines(record: Record) -> Iterator[str]:
-        return (flatten(line) for value in texts(record) for line in value.text.splitlines())
-
-    hidden = [r for r in records(content) if id(r) not in kept]
-    probes = {line for record in hidden for line in lines(record) if len(line) >= PROBE_MIN}
-    if not probes:  # everything is shown: nothing to compare, so the shown text is not read
-        return probes
-    everything = "\n".join(line for record in records(shown) for line in lines(record))
-    return {p for p in probes if p not in everything}
 
 
 def personal_data(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:

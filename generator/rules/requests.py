@@ -1,67 +1,19 @@
-"""Requests for government information: answered within the statutory working days, results recorded.
-
-The answer period is the one of the regulation in force on the day the request was received:
-15 working days, extendable by 15, under the 2007 regulation (Art. 24); 20, extendable by 20,
-under the 2019 one (Art. 33), in force from 2019-05-15. Counting starts the day after the
-request (or its correction) was received, on the working-day calendar.
+"""Requests for government information: answered within the statutory working days (see
+domain.requests for how the period is counted), results recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
+from ..domain.requests import Due, due_of
 from ..problems import Problem, on_field
 from ..registers.model import DisclosureRequest
-from ..workdays import Calendar, Deadline, YearMissing, deadline
-
-
-@dataclass(frozen=True)
-class AnswerLimit:
-    """The answer period of one version of the regulation."""
-
-    since: dt.date
-    days: int
-    extension: int
-    basis: str
-
-
-LIMITS = (
-    AnswerLimit(dt.date(2008, 5, 1), 15, 15, "《政府信息公开条例》（2007）第二十四条"),
-    AnswerLimit(dt.date(2019, 5, 15), 20, 20, "《政府信息公开条例》（2019）第三十三条"),
-)
-
-
-def limit_for(received: dt.date) -> AnswerLimit | None:
-    """The answer period in force on the day a request was received (None before the regulation)."""
-    return next((lim for lim in reversed(LIMITS) if received >= lim.since), None)
-
-
-@dataclass(frozen=True)
-class Due:
-    """When a request must be answered, and how that was counted."""
-
-    limit: AnswerLimit
-    start: dt.date
-    deadline: Deadline | None
-    missing_year: int = 0
-
-
-def due_of(req: DisclosureRequest, calendar: Calendar) -> Due | None:
-    """The answer deadline of a request, extension included; None before the regulation existed."""
-    limit = limit_for(req.received)
-    if limit is None:
-        return None
-    start = req.corrected or req.received
-    days = limit.days + (req.extension.days if req.extension else 0)
-    try:
-        return Due(limit, start, deadline(calendar, start, days, "工作日"))
-    except YearMissing as gap:
-        return Due(limit, start, None, gap.year)
+from ..workdays import Calendar, Deadline
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
@@ -75,7 +27,7 @@ def _request(req: DisclosureRequest, calendar: Calendar, as_of: dt.date) -> Iter
             codes.REQUEST_DATES,
             req,
             "received",
-            f"收到申请日期 {req.received} 晚于今天({as_of}),请核对。",
+            f"收到申请日期 {req.received} 晚于今天（{as_of}），请核对。",
             f"Received {req.received} is after the build date {as_of}.",
         )
     if req.corrected is not None and req.corrected < req.received:
@@ -83,7 +35,7 @@ def _request(req: DisclosureRequest, calendar: Calendar, as_of: dt.date) -> Iter
             codes.REQUEST_DATES,
             req,
             "corrected",
-            f"补正后收到日期 {req.corrected} 早于收到申请日期 {req.received},请核对。",
+            f"补正后收到日期 {req.corrected} 早于收到申请日期 {req.received}，请核对。",
             f"The correction ({req.corrected}) was received before the request ({req.received}).",
         )
     if req.answered is not None and req.answered < req.received:
@@ -91,7 +43,7 @@ def _request(req: DisclosureRequest, calendar: Calendar, as_of: dt.date) -> Iter
             codes.REQUEST_DATES,
             req,
             "answered",
-            f"答复日期 {req.answered} 早于收到申请日期 {req.received},请核对。",
+            f"答复日期 {req.answered} 早于收到申请日期 {req.received}，请核对。",
             f"Answered {req.answered} before it was received ({req.received}).",
         )
     if (req.answered is None) != (req.result is None):
@@ -100,7 +52,7 @@ def _request(req: DisclosureRequest, calendar: Calendar, as_of: dt.date) -> Iter
             codes.REQUEST_RESULT,
             req,
             missing,
-            "答复日期和办理结果要一起填写:已答复的两项都写,尚未答复的两项都不写。",
+            "答复日期和办理结果要一起填写：已答复的两项都写，尚未答复的两项都不写。",
             "Give both the answer date and the result once answered, neither before.",
         )
     due = due_of(req, calendar)
@@ -111,7 +63,7 @@ def _request(req: DisclosureRequest, calendar: Calendar, as_of: dt.date) -> Iter
             codes.REQUEST_EXTENSION,
             req.extension,
             "days",
-            f"延长答复期限最长不得超过 {due.limit.extension} 个工作日({due.limit.basis}),这里写了 {req.extension.days} 个。",
+            f"延长答复期限最长不得超过 {due.limit.extension} 个工作日（{due.limit.basis}），这里写了 {req.extension.days} 个。",
             f"An extension may not exceed {due.limit.extension} working days ({due.limit.basis}).",
         )
     if due.deadline is None:
@@ -119,7 +71,7 @@ def _request(req: DisclosureRequest, calendar: Calendar, as_of: dt.date) -> Iter
             codes.REQUEST_NO_CALENDAR,
             req,
             "received",
-            f"工作日历中没有 {due.missing_year} 年,无法计算答复期限;请在 site_config.yml 的 timeliness.calendar "
+            f"工作日历中没有 {due.missing_year} 年，无法计算答复期限；请在 site_config.yml 的 timeliness.calendar "
             f"中加入 {due.missing_year} 年的节假日安排。",
             f"The working-day calendar has no year {due.missing_year}; add it to compute the answer deadline.",
         )
@@ -129,15 +81,15 @@ def _request(req: DisclosureRequest, calendar: Calendar, as_of: dt.date) -> Iter
 
 def _overdue(req: DisclosureRequest, due: Due, d: Deadline, as_of: dt.date) -> Iterator[Problem]:
     what = "补正后收到日期" if req.corrected else "收到申请日期"
-    ext = f"(含延长 {req.extension.days} 个工作日)" if req.extension else ""
-    how = f"{what} {due.start} {d.how('zh')}{ext} = 最迟答复日期 {d.due}(依据:{due.limit.basis})"
+    ext = f"（含延长 {req.extension.days} 个工作日）" if req.extension else ""
+    how = f"{what} {due.start} {d.how('zh')}{ext} = 最迟答复日期 {d.due}（依据：{due.limit.basis}）"
     how_en = f"{due.start} {d.how('en')} = due {d.due} ({due.limit.basis})"
     if req.answered is not None and req.answered > d.due:
         yield on_field(
             codes.REQUEST_OVERDUE,
             req,
             "answered",
-            f"逾期答复:{how},实际答复日期 {req.answered},逾期 {(req.answered - d.due).days} 日。",
+            f"逾期答复：{how}，实际答复日期 {req.answered}，逾期 {(req.answered - d.due).days} 日。",
             f"Answered late: {how_en}, answered {req.answered}.",
         )
     elif req.answered is None and as_of > d.due:
@@ -145,6 +97,6 @@ def _overdue(req: DisclosureRequest, due: Due, d: Deadline, as_of: dt.date) -> I
             codes.REQUEST_OVERDUE,
             req,
             "received",
-            f"逾期未答复:{how},截至 {as_of} 已逾期 {(as_of - d.due).days} 日。请立即答复并填写答复日期和办理结果。",
+            f"逾期未答复：{how}，截至 {as_of} 已逾期 {(as_of - d.due).days} 日。请立即答复并填写答复日期和办理结果。",
             f"Unanswered past its deadline: {how_en}; {(as_of - d.due).days} day(s) overdue on {as_of}.",
         )
