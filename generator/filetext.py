@@ -192,54 +192,64 @@ def within(outer: str, inner: str) -> str:
 
 # Markup: Office XML, OFD, any XML part, HTML.
 
-_TOKEN = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>|<[?!][^>]*>|<(/?)([^\s/>]+)([^>]*)>|([^<]+)", re.S)
-_ATTR = re.compile(r"""[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-RUN_TEXT = frozenset({"t", "delText", "TextCode"})
-"""Elements whose text joins its neighbours' (the runs of a Word or PowerPoint paragraph, of a rich-text cell,
-the glyph runs of an OFD text object); any other element's text is a line of its own."""
-BREAKS = frozenset({"p", "si", "c", "row", "is", "comment", "TextObject", "br", "tab", "cr"})
-"""Where the joined runs end: a paragraph, a shared string, a cell or row, a comment, a line or tab break."""
-HTML_BREAKS = frozenset(
-    {"p", "div", "br", "tr", "td", "th", "li", "ul", "ol", "table", "title", "option", "h1", "h2", "h3", "h4", "h5",
-     "h6", "section", "article", "header", "footer", "blockquote", "pre", "dt", "dd", "hr", "body", "head"}
-)  # fmt: skip
+_ASIDE = re.compile(r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>|<![^>]*>", re.S)
+"""Comments and CDATA (whose text is read, each a line of its own) and declarations."""
+_VALUE = re.compile(r"""\s[\w:.-]+\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_NAMESPACE = re.compile(r"""xmlns(?::([\w.-]+))?\s*=\s*["']([^"']*)["']""")
+INLINE: dict[str, tuple[str, ...]] = {
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main": (
+        "t", "r", "delText", "ins", "del", "hyperlink", "smartTag", "fldSimple", "sdt", "sdtContent", "rPr", "rPrChange",
+    ),
+    "http://schemas.openxmlformats.org/drawingml/2006/main": (
+        "t", "r", "fld", "rPr", "solidFill", "gradFill", "pattFill", "blipFill", "ln", "effectLst", "highlight",
+        "hlinkClick", "extLst", "ext", "uFill", "uLn", "srgbClr", "schemeClr", "sysClr", "prstClr", "scrgbClr", "hslClr",
+    ),
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main": ("t", "r", "rPr"),
+    "http://www.ofdspec.org/2016": ("TextCode",),
+}  # fmt: skip
+"""By namespace, the elements whose end does not end the text: the runs of a Word or PowerPoint paragraph and of a
+rich-text cell with their properties (Word splits text into runs anywhere, even inside a number), and the glyph
+runs of an OFD text object. The end of any other element ends a line."""
+LINE_BREAKS = ("br", "tab", "cr")
+_HTML_BREAK = re.compile(
+    r"</?(?:p|div|br|tr|td|th|li|ul|ol|table|title|option|h[1-6]|section|article|header|footer|blockquote|pre|dt|dd"
+    r"|hr|body|head)\b[^>]*>",
+    re.I,
+)
 """The HTML elements that end a line; text in any other element runs on, as a browser shows it."""
+_TAG = re.compile(r"<[^>]*>")
 
 
 def markup_text(text: str, html_mode: bool = False) -> tuple[str, list[str]]:
-    """The text of XML or HTML as a reader sees it, and every attribute value (link targets, form defaults)."""
-    lines: list[str] = []
-    line: list[str] = []
-    attributes: list[str] = []
-    inside = ""
+    """The text of XML or HTML as a reader sees it, and every attribute value (link targets, form defaults).
 
-    def end_line() -> None:
-        if line:
-            lines.append("".join(line))
-            line.clear()
+    Made by plain replacements and two regular expressions over the whole text, never tag by tag: a 30 MB part
+    reads in seconds. The namespaces a part declares say which prefix its runs carry."""
+    asides: list[str] = []
 
-    for m in _TOKEN.finditer(text):
-        comment, cdata, closing, tag, attrs, chars = m.groups()
-        if comment is not None or cdata is not None:
-            end_line()
-            lines.append(comment if comment is not None else cdata)
-        elif tag is not None:
-            local = tag.rsplit(":", 1)[-1]
-            local = local.lower() if html_mode else local
-            for a in _ATTR.finditer(attrs):
-                value = html.unescape(a.group(1) if a.group(1) is not None else a.group(2))
-                if value.strip():
-                    attributes.append(value)
-            if local in (HTML_BREAKS if html_mode else BREAKS):
-                end_line()
-            inside = "" if closing or attrs.rstrip().endswith("/") else local
-        elif chars is not None:
-            if html_mode or inside in RUN_TEXT:
-                line.append(html.unescape(chars))
-            elif chars.strip():
-                end_line()
-                lines.append(html.unescape(chars))
-    end_line()
+    def aside(m: re.Match[str]) -> str:
+        said = m.group(1) if m.group(1) is not None else m.group(2)
+        if said is not None and said.strip():
+            asides.append(said)
+        return "\n"
+
+    if "<!" in text:
+        text = _ASIDE.sub(aside, text)
+    attributes = [html.unescape(v) for a, b in _VALUE.findall(text) if (v := a or b).strip()]
+    if html_mode:
+        text = _HTML_BREAK.sub("\n", text)
+    else:
+        prefixes = {f"{prefix}:" if prefix else "": uri for prefix, uri in _NAMESPACE.findall(text)}
+        for prefix, uri in prefixes.items():
+            for name in INLINE.get(uri, ()):
+                text = text.replace(f"</{prefix}{name}>", "")
+        text = text.replace("</", "\n</")
+        for prefix in prefixes:
+            for name in LINE_BREAKS:
+                text = text.replace(f"<{prefix}{name}>", "\n").replace(f"<{prefix}{name}/>", "\n")
+                text = text.replace(f"<{prefix}{name} ", f"\n<{prefix}{name} ")
+    body = html.unescape(_TAG.sub("", text))
+    lines = [line for line in (*asides, *body.split("\n")) if line.strip()]
     return "\n".join(lines), attributes
 
 
@@ -253,12 +263,6 @@ def markup_parts(name: str, text: str, html_mode: bool = False) -> Reading:
 
 
 ATTRIBUTES = "（属性值）"
-
-
-def office_text(xml: str) -> str:
-    """The text of Office XML: the runs of a paragraph and the pieces of a rich-text cell joined as one,
-    as a reader sees them (Word splits text into runs anywhere, even inside a number)."""
-    return markup_text(xml)[0]
 
 
 # Plain text in any Unicode encoding.

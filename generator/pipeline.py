@@ -215,7 +215,7 @@ def _check(
     else:
         history = gitdates.read_history(paths.content, config.timeliness.since_ref, config.timeliness.since_date)
         report.extend(timeliness.backdating(content, config, history))
-        report.extend(timeliness.replaced(content, history))
+        report.extend(withdrawal.replaced_in_git(content, history))
         report.extend(timeliness.relabelled(content, history))
     return Checked(report, Project(config, content, paths))
 

@@ -44,7 +44,7 @@ MARK = re.compile(
     ),
     re.M,
 )
-_HINT = re.compile("[密部★☆]")
+_HINT = re.compile(r"密|内\s*部|[★☆]")
 """Every marking holds one of these: most text has none and is not searched further."""
 
 
@@ -63,15 +63,14 @@ class Marking:
 
 def find_markings(text: str) -> Iterator[Marking]:
     """Every secret marking in `text`, in order."""
-    if not _HINT.search(text):
+    return find_normalised(normalise(text)) if _HINT.search(text) else iter(())
+
+
+def find_normalised(norm: str) -> Iterator[Marking]:
+    """find_markings on text already normalised (the site scan normalises once per file)."""
+    if not _HINT.search(norm):
         return
-    norm = normalise(text)
     for m in MARK.finditer(norm):
         start = m.start()
         line = norm.count("\n", 0, start) + 1
         yield Marking(line, start - norm.rfind("\n", 0, start), " ".join(m.group().split()).translate(_SHOWN))
-
-
-def has_marking(text: str) -> bool:
-    """Whether `text` holds a secret marking."""
-    return next(find_markings(text), None) is not None

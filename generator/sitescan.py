@@ -27,7 +27,7 @@ from .model import Record
 from .personal import find_normalised, normalise
 from .privacy import advice, allowed_fingerprints
 from .problems import Loc, Problem, problem
-from .secrecy import find_markings
+from .secrecy import find_normalised as find_marks
 
 PAGEFIND_FRAGMENT = ".pf_fragment"
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
@@ -203,7 +203,7 @@ def _scan_files(
             here.append(
                 problem(codes.PERSONAL_DATA_OUTPUT, Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
             )
-        for m in find_markings(_TAGS.sub("\n", text)):
+        for m in find_marks(_TAGS.sub("\n", norm)):
             here.append(
                 problem(
                     codes.SECRET_OUTPUT,

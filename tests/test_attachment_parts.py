@@ -190,7 +190,7 @@ PLANTED = [
         with_parts(
             b"PK\x05\x06" + b"\x00" * 18,
             {
-                "Doc_0/Pages/Page_0/Content.xml": '<ofd:Page xmlns:ofd="o"><ofd:TextObject><ofd:TextCode X="0">138</ofd:TextCode><ofd:TextCode X="9">12345678</ofd:TextCode></ofd:TextObject></ofd:Page>'
+                "Doc_0/Pages/Page_0/Content.xml": '<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:TextObject><ofd:TextCode X="0">138</ofd:TextCode><ofd:TextCode X="9">12345678</ofd:TextCode></ofd:TextObject></ofd:Page>'
             },
         ),
         "Content.xml",

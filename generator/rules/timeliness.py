@@ -331,33 +331,6 @@ def _relabelled(post: Posting, before: str | None) -> Problem:
     )
 
 
-def replaced(content: Content, history: History) -> Iterator[Problem]:
-    """Where no ledger is given: a posting file whose item went live on the main line now holds another item (title
-    and category both changed at once, committed or not); the live item must be withdrawn, never overwritten."""
-    if history.skipped is not None or history.since_unknown:
-        return
-    for post in content.postings:
-        path = (content.root.parent / post.loc.file).resolve()
-        live = history.live.get(path)
-        if live is None or post.title == live.identity[0] or post.category == live.identity[1]:
-            continue  # the same item (the file is read again, as written, only when both look different)
-        title, category = identity_of(path.read_text(encoding="utf-8"))
-        if title == live.identity[0] or category == live.identity[1]:
-            continue
-        when = f"（{live.replaced_by.date} 的提交 {live.replaced_by.commit[:8]}）" if live.replaced_by else ""
-        yield problem(
-            codes.ITEM_REPLACED,
-            post.loc,
-            f"这个文件在主分支上公开的是另一条信息（标题“{live.identity[0]}”，类别“{live.identity[1]}”），现在标题和类别"
-            f"都换了{when}：这是另一条信息，不能写进原文件把它覆盖。请恢复原文件（git restore 或从原提交中取回），"
-            "要停止公开的，在原文件中加上撤回信息（withdrawn: 下写 date、reason、approver，successor 写新信息的文件名）；"
-            "新信息另建一个文件（disclose new posting），它的公开日期按新信息核查。",
-            f"This file went live on the main branch as another item (title {live.identity[0]!r}, category "
-            f"{live.identity[1]!r}); its title and category are both different now, so this is another item and may not "
-            "overwrite it. Restore the file and withdraw the old item; write the new one into a file of its own.",
-        )
-
-
 def _overridden(post: Posting, override: BackdatingOverride, added: dt.date, early: int, what: str = "提交") -> Problem:
     return _on_published(
         codes.BACKDATING_OVERRIDE,

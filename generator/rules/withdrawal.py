@@ -12,8 +12,9 @@ from collections.abc import Iterable, Iterator
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
+from ..gitdates import History, identity_of
 from ..ledger import IDENTITY, Ledger, file_of_key, items, key_of, key_of_file, same_item
-from ..model import Posting, Procedure, Withdrawal
+from ..model import Posting, Procedure, Record, Withdrawal
 from ..problems import Loc, Problem, on_field, problem
 from ..schema import label_of
 
@@ -113,16 +114,45 @@ def replaced(content: Content, ledger: Ledger) -> Iterator[Problem]:
         identity = IDENTITY[type(item)]
         labels = "和".join(label_of(type(item), k) for k in identity.together)
         number = f"，索引号 {entry.index_no}" if entry.index_no else ""
-        yield problem(
-            codes.ITEM_REPLACED,
-            item.loc,
+        yield _overwritten(
+            item,
             f"这个文件在发布记录中是另一条已公开的信息（{key}{number}，{ledger.first[key].at.date()} 上线，见发布记录 "
-            f"{ledger.path.name} 第 {entry.seq} 行），现在的{labels}都与它不同（或所述的决定、项目、宗地、实施编码全部换了），"
-            "是另一条信息，不能写进原文件把它覆盖。请恢复原文件（git restore 或从原提交中取回），要停止公开的，"
-            "在原文件中加上撤回信息（withdrawn: 下写 date、reason、approver，successor 写新信息的文件名）；"
-            "新信息另建一个文件（disclose new posting），它的公开日期按新信息核查。",
+            f"{ledger.path.name} 第 {entry.seq} 行），现在的{labels}都与它不同（或所述的决定、项目、宗地、实施编码全部换了）",
             f"This file went live as another item ({key}{number}, publication ledger line {entry.seq}); its "
-            f"{' and '.join(identity.together)} (or the records it describes) are all different now, so this is another "
-            "item and may not overwrite it. Restore the file and withdraw the old item (`withdrawn:` with its "
-            "`successor`); write the new item into a file of its own, whose date is judged as new.",
+            f"{' and '.join(identity.together)} (or the records it describes) are all different now",
         )
+
+
+def replaced_in_git(content: Content, history: History) -> Iterator[Problem]:
+    """`replaced` where no ledger is given: a posting file whose item went live on the main line now holds another
+    item (title and category both changed at once, committed or not, as gitdates.identity_of reads them)."""
+    if history.skipped is not None or history.since_unknown:
+        return
+    for post in content.postings:
+        path = (content.root.parent / post.loc.file).resolve()
+        live = history.live.get(path)
+        if live is None or post.title == live.identity[0] or post.category == live.identity[1]:
+            continue  # the same item (the file is read again, as written, only when both look different)
+        title, category = identity_of(path.read_text(encoding="utf-8"))
+        if title == live.identity[0] or category == live.identity[1]:
+            continue
+        when = f"（{live.replaced_by.date} 的提交 {live.replaced_by.commit[:8]}）" if live.replaced_by else ""
+        yield _overwritten(
+            post,
+            f"这个文件在主分支上公开的是另一条信息（标题“{live.identity[0]}”，类别“{live.identity[1]}”），"
+            f"现在标题和类别都换了{when}",
+            f"This file went live on the main branch as another item (title {live.identity[0]!r}, category "
+            f"{live.identity[1]!r}); its title and category are both different now",
+        )
+
+
+def _overwritten(item: Record, zh: str, en: str) -> Problem:
+    return problem(
+        codes.ITEM_REPLACED,
+        item.loc,
+        f"{zh}：这是另一条信息，不能写进原文件把它覆盖。请恢复原文件（git restore 或从原提交中取回），要停止公开的，"
+        "在原文件中加上撤回信息（withdrawn: 下写 date、reason、approver，successor 写新信息的文件名）；"
+        "新信息另建一个文件（disclose new posting），它的公开日期按新信息核查。",
+        f"{en}, so this is another item and may not overwrite it. Restore the file and withdraw the old item "
+        "(`withdrawn:` with its `successor`); write the new item into a file of its own, whose date is judged as new.",
+    )
