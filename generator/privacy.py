@@ -156,10 +156,15 @@ def _read_once(path: Path) -> Found:
     return _OUTCOMES[key]
 
 
-def where_in(title: str, part: str, line: int) -> str:
-    """Where in an attachment a finding is, for a clerk: 附件“名单”的批注（word/comments.xml）第 2 行."""
+def named(att: Attachment) -> str:
+    """An attachment as a message names it: 附件“名单”（files/名单.docx）."""
+    return f"附件“{att.title}”（{att.path}）"
+
+
+def where_in(att: Attachment, part: str, line: int) -> str:
+    """Where in an attachment a finding is, for a clerk: 附件“名单”（files/名单.docx）的批注（word/comments.xml）第 2 行."""
     inside = f"的{describe(part)}" if part else ""
-    return f"附件“{title}”{inside}第 {line} 行"
+    return f"{named(att)}{inside}第 {line} 行"
 
 
 def unread_list(unread: tuple[Unread, ...]) -> str:
@@ -191,7 +196,7 @@ def _attachment(att: Attachment, found: Found, allowed: frozenset[str]) -> Itera
             codes.ATTACHMENT_UNCHECKED,
             att,
             "path",
-            f"附件“{att.title}”{READ_SECONDS:.0f} 秒内没有读完，不能自动检查；请人工核对其中没有身份证号、手机号、"
+            f"{named(att)}{READ_SECONDS:.0f} 秒内没有读完，不能自动检查；请人工核对其中没有身份证号、手机号、"
             "银行卡号和密级标志，并确认文件没有损坏（可用办公软件打开后另存一份再附上），核对后再公开。",
             f"The attachment {att.path} could not be read within {READ_SECONDS:.0f} s; it was not checked. "
             "Check it by hand, and check that it is not damaged (open it and save a fresh copy).",
@@ -202,7 +207,7 @@ def _attachment(att: Attachment, found: Found, allowed: frozenset[str]) -> Itera
             codes.ATTACHMENT_UNCHECKED,
             att,
             "path",
-            f"附件“{att.title}”解压后超过 {MAX_TEXT_BYTES // 2**20} MB（或读取需要过多内存），不能自动检查；请人工核对其中"
+            f"{named(att)}解压后超过 {MAX_TEXT_BYTES // 2**20} MB（或读取需要过多内存），不能自动检查；请人工核对其中"
             "没有身份证号、手机号、银行卡号和密级标志，并确认文件没有损坏（正常的公文附件不会这么大），核对后再公开。",
             f"The attachment {att.path} would unpack to more than {MAX_TEXT_BYTES // 2**20} MB (or needs too much memory to read); it was not read. "
             "Check it by hand, and check that it is not damaged.",
@@ -214,7 +219,7 @@ def _attachment(att: Attachment, found: Found, allowed: frozenset[str]) -> Itera
             codes.ATTACHMENT_UNCHECKED,
             att,
             "path",
-            f"附件“{att.title}”的内容无法自动检查（{WHY_ZH[whole[0].why]}），请人工核对其中没有身份证号、手机号、"
+            f"{named(att)}的内容无法自动检查（{WHY_ZH[whole[0].why]}），请人工核对其中没有身份证号、手机号、"
             "银行卡号和密级标志，核对后再公开；能提供文字版（PDF、DOCX、XLSX、TXT）的请改用文字版。",
             f"The attachment {att.path} cannot be read automatically ({whole[0].why}); check it by hand for personal "
             "numbers and secret markings, or attach a text version.",
@@ -225,7 +230,7 @@ def _attachment(att: Attachment, found: Found, allowed: frozenset[str]) -> Itera
             codes.ATTACHMENT_UNCHECKED,
             att,
             "path",
-            f"附件“{att.title}”中有不能自动检查的部分：{unread_list(parts)}。其余部分已检查；请人工核对这些部分中"
+            f"{named(att)}中有不能自动检查的部分：{unread_list(parts)}。其余部分已检查；请人工核对这些部分中"
             "没有身份证号、手机号、银行卡号和密级标志，核对后再公开。",
             f"Parts of the attachment {att.path} cannot be read automatically: "
             + ", ".join(f"{u.name} ({u.why})" for u in parts[:5])
@@ -235,13 +240,13 @@ def _attachment(att: Attachment, found: Found, allowed: frozenset[str]) -> Itera
         if f.sha256 in allowed:
             continue
         zh, en = advice(f.kind, f.masked)
-        yield on_field(codes.PERSONAL_DATA, att, "path", f"{where_in(att.title, part, f.line)}{zh}", f"Attachment {part or att.path}, line {f.line}: {en}")  # fmt: skip
+        yield on_field(codes.PERSONAL_DATA, att, "path", f"{where_in(att, part, f.line)}{zh}", f"Attachment {part or att.path}, line {f.line}: {en}")  # fmt: skip
     for part, m in found.markings:
         yield on_field(
             codes.SECRET,
             att,
             "path",
-            f"{where_in(att.title, part, m.line)}含有密级或内部资料标志（{m.text}）。涉密信息和内部资料不得公开，"
+            f"{where_in(att, part, m.line)}含有密级或内部资料标志（{m.text}）。涉密信息和内部资料不得公开，"
             "也不得放入政务公开内容仓库：请删除这个附件，并立即联系系统管理员清除仓库历史、按保密规定报告。",
             f"Attachment {part or att.path}, line {m.line}, carries a secret or internal-only marking. Remove the file "
             "from the repository and contact the administrator at once.",
