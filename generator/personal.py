@@ -43,17 +43,21 @@ _RUN = re.compile(r"(?<!\d)\d(?:[ ./~()\-]{0,4}\d){10,}(?:[Xx](?![0-9A-Za-z]))?(
 """Digit groups with at most four separator characters between them, eleven digits or more: where numbers hide."""
 SEPARATORS = "-./~"
 """The marks that join digit groups into one number (after normalise), besides spaces and a bracket."""
-_SAME = str.maketrans(
-    {**dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2500\u2501\u2e3a\u2e3b\ufe58", "-"),
-     **dict.fromkeys("\u301c\u223c\u2053", "~"), **dict.fromkeys("\u2044\u2215\u29f8", "/")}
-)  # fmt: skip
+_SAME = {
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2500\u2501\u2e3a\u2e3b\ufe58", "-"),
+    **dict.fromkeys("\u301c\u223c\u2053", "~"),
+    **dict.fromkeys("\u2044\u2215\u29f8", "/"),
+}
 """Dashes, tildes and slashes that NFKC leaves as they are, each to its ASCII form (one character for one)."""
+_ODD = re.compile("[" + "".join(_SAME) + "]")
 _GROUP = re.compile(r"\d+")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _LONGEST = 19
+_SHORTEST = 11
+"""The fewest digits of any number looked for (a mobile); an old ID has 15, a card 16 or more."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,8 @@ class Finding:
 def normalise(text: str) -> str:
     """NFKC (full-width → ASCII, any space → a space) without invisible characters, every dash, tilde and slash in
     its ASCII form: the text a reader sees, as the detector reads it."""
-    return HIDDEN.sub("", unicodedata.normalize("NFKC", text)).translate(_SAME)
+    norm = HIDDEN.sub("", unicodedata.normalize("NFKC", text))
+    return _ODD.sub(lambda m: _SAME[m.group()], norm) if _ODD.search(norm) else norm
 
 
 def fingerprint(digits: str) -> str:
@@ -187,34 +192,38 @@ def _spans(run: str, opened: bool) -> Iterator[tuple[int, int, Kind, str]]:
     first group, when it opens right before it (`opened`: right before the run).
     """
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    sizes = [b - a for a, b in groups]
+    left = list(itertools.accumulate(reversed(sizes)))[::-1]  # digits from each group to the end of the run
     seps = [_separator(run[a[1] : b[0]]) for a, b in itertools.pairwise(groups)]
-    bracketed = [opened, *(run[a[1] : b[0]].rstrip().endswith("(") for a, b in itertools.pairwise(groups))]
+    bracketed = [opened] + [
+        "(" in run and run[a[1] : b[0]].rstrip().endswith("(") for a, b in itertools.pairwise(groups)
+    ]
     check = run[-1] in "Xx"
     for i, (start, _) in enumerate(groups):
+        if left[i] < _SHORTEST:
+            break  # too few digits left for any number
         digits = ""
         marks: set[str] = set()
         loose = False
-        shape: tuple[int, ...] = ()
         for j in range(i, len(groups)):
-            size = groups[j][1] - groups[j][0]
             if j > i:
                 sep = seps[j - 1]
-                if sep is None or size < 3 or shape[0] < 3 or (sep[0] == "(" and (j != i + 1 or not bracketed[i])):
+                if sep is None or sizes[j] < 3 or sizes[i] < 3 or (sep[0] == "(" and (j != i + 1 or not bracketed[i])):
                     break
                 if sep[0] != "(":
                     marks.add(sep[0])
                 loose = loose or sep[1]
             digits += run[groups[j][0] : groups[j][1]]
-            shape += (size,)
             if len(digits) > _LONGEST:
                 break
-            end = groups[j][1]
             with_x = j == len(groups) - 1 and check and len(digits) == 17
-            if (loose or len(marks) > 1) and shape not in WRITTEN_SHAPES:
+            if len(digits) < _SHORTEST:
+                continue
+            if (loose or len(marks) > 1) and tuple(sizes[i : j + 1]) not in WRITTEN_SHAPES:
                 continue
             found = classify(digits + "X" if with_x else digits, grouped=j > i)
             if found is not None:
-                yield start, end + with_x, *found
+                yield start, groups[j][1] + with_x, *found
 
 
 def _in_credit_code(norm: str, start: int, end: int) -> bool:
@@ -234,7 +243,7 @@ def _numbers(norm: str) -> Iterator[tuple[int, int, Kind, str]]:
         if _in_credit_code(norm, run.start(), run.end()):
             continue
         offset = run.start()
-        opened = norm[:offset].rstrip().endswith("(")
+        opened = norm[max(0, offset - 8) : offset].rstrip().endswith("(")  # a bracket opens right before it
         taken: list[tuple[int, int]] = []
         for start, end, kind, digits in sorted(_spans(run.group(), opened), key=lambda s: s[0] - s[1]):
             if not any(start < e and s < end for s, e in taken):

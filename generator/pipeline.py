@@ -272,9 +272,8 @@ def _generate(
     if only is not None:
         shown = audience.for_department(shown, only)
     numbers = index_numbers(content, ledger.index_numbers() if ledger else None, config.index_numbers, as_of)
-    if (
-        ledger is not None and not ledger.problems
-    ):  # an empty ledger (a first publish): nothing revised after going live
+    # with a ledger, only what changed after going live is a revision: an empty one (a first publish) has none yet
+    if ledger is not None and not ledger.problems:
         changes = revisions.from_ledger(content, ledger, ledger.goes_live or as_of)
     else:
         changes = revisions.from_git(content, gitdates.read_versions(paths.content), config.timeliness.since_date)

@@ -28,6 +28,7 @@ from .personal import find_normalised, normalise
 from .privacy import advice, allowed_fingerprints
 from .problems import Loc, Problem, problem
 from .secrecy import find_normalised as find_marks
+from .secrecy import may_hold
 
 PAGEFIND_FRAGMENT = ".pf_fragment"
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
@@ -203,7 +204,7 @@ def _scan_files(
             here.append(
                 problem(codes.PERSONAL_DATA_OUTPUT, Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
             )
-        for m in find_marks(_TAGS.sub("\n", norm)):
+        for m in find_marks(_TAGS.sub("\n", norm)) if may_hold(norm) else ():
             here.append(
                 problem(
                     codes.SECRET_OUTPUT,
