@@ -31,18 +31,17 @@ def _any(*words: str) -> str:
 
 
 LEVELS = _any("绝密", "机密", "秘密")
-FORMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (needles, re.compile(pattern, re.M))
-    for needles, pattern in (
-        ("级", rf"{_spaced('密级')}\s*:?\s*[\[(【]?\s*(?:{LEVELS}|{_spaced('内部')})"),
-        ("★☆", rf"(?:{LEVELS}|{_spaced('内部')})\s*[★☆]|[★☆]\s*{LEVELS}"),
-        ("料", rf"{_spaced('内部资料')}\s*[,、]?\s*{_any('注意保存', '请勿外传', '严禁外传', '不得外传')}"),
-        (
-            "[(【",
-            rf"^[^\S\n]*[\[(【][^\S\n]*{_any('涉密', '内部资料', '内部', '绝密', '机密', '秘密')}[^\S\n]*[\])】]",
+FORMS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("级",), re.compile(rf"{_spaced('密级')}\s*:?\s*[\[(【]?\s*(?:{LEVELS}|{_spaced('内部')})")),
+    (("★", "☆"), re.compile(rf"(?:{LEVELS}|{_spaced('内部')})\s*[★☆]|[★☆]\s*{LEVELS}")),
+    (("料",), re.compile(rf"{_spaced('内部资料')}\s*[,、]?\s*{_any('注意保存', '请勿外传', '严禁外传', '不得外传')}")),
+    (
+        ("[", "(", "【"),
+        re.compile(
+            rf"^[^\S\n]*[\[(【][^\S\n]*{_any('涉密', '内部资料', '内部', '绝密', '机密', '秘密')}[^\S\n]*[\])】]", re.M
         ),
-        ("密", rf"^[^\S\n]*{_any('涉密', '内部资料', '绝密', '机密', '秘密')}[^\S\n]*$"),
-    )
+    ),
+    (("密", "料"), re.compile(rf"^[^\S\n]*{_any('涉密', '内部资料', '绝密', '机密', '秘密')}[^\S\n]*$", re.M)),
 )
 """Each form of marking, with the characters one of which it must hold: a form is searched for only in text that
 holds one (most text holds none, and one regular expression per form is far quicker than one for all)."""

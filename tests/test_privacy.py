@@ -20,6 +20,7 @@ from generator.config import PrivacyAllow, load_config
 from generator.personal import find_numbers, fingerprint, luhn, mask, valid_credit_code, valid_id
 from generator.privacy import MAX_TEXT_BYTES
 from generator.problems import mask as mask_message
+from generator.secrecy import find_markings
 from generator.sitescan import scan_site
 
 from .conftest import AS_OF, GOOD, OUTSIDE_GIT, problems_of
@@ -441,3 +442,26 @@ def test_one_grammar_for_every_separator_people_type(separator: str) -> None:
 )
 def test_brackets_and_mixed_separators_only_in_the_groupings_people_write(text: str, expected: list[str]) -> None:
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("密级：秘密", ["密级：秘密"]),
+        ("密 级 ： 绝 密", ["密 级 ： 绝 密"]),
+        ("密级【内部】", ["密级【内部"]),
+        ("机密★1年", ["机密★"]),
+        ("★秘密", ["★秘密"]),
+        ("内部★", ["内部★"]),
+        ("秘\u3000密\u3000☆", ["秘 密 ☆"]),
+        ("内部资料，请勿外传", ["内部资料，请勿外传"]),
+        ("标题\n内部资料\n正文", ["内部资料"]),
+        ("【内部】会议纪要", ["【内部】"]),
+        ("（机密）", ["（机密）"]),
+        ("不涉及国家秘密，按内部公开的程序报批", []),
+        ("（内部公开）", []),
+        ("本单位内部资料室", []),
+    ],
+)
+def test_secret_marking_forms(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_markings(text)] == found
