@@ -233,7 +233,9 @@ def posting(rng: random.Random, idx: int) -> tuple[str, dict[str, object]]:
     data: dict[str, object] = {
         "title": f"关于{rng.choice(FIELDS)}{category}事项的公告（第{idx + 1}号）",
         "category": category,
-        "importance": rng.choice(["重要事项", "临时事项", "一般事项"]),
+        "importance": (importance := rng.choice(["重要事项", "临时事项", "一般事项"])),
+        # every category is important by default (policy 二（二）4): an ordinary one says why, with approval
+        **({"importance_reason": sentence(rng, 1), "importance_approver": "局长"} if importance == "一般事项" else {}),
         "summary": sentence(rng, 3),
         "body": body,
         "completed": completed.isoformat(),

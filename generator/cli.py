@@ -573,13 +573,14 @@ def fields(path: Path | None) -> None:
     "site_dir",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     default=None,
-    help="已生成的网站目录（如 site/），统计各部门页面的断链",
+    help="已生成的网站目录（如 site/）：检查各部门页面的断链，扫描个人信息和密级标志；发现任何一项即以 1 退出",
 )
 def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool, site_dir: Path | None) -> None:
     """政务公开检查考核报告：各部门的逾期、缺项、停更栏目、个人信息等数字。"""
     from . import compliance, reporting
     from .gitdates import read_changes
     from .links import broken_links
+    from .sitescan import scan_site
 
     day = _as_of(as_of)
     checked = pipeline.check(config_file, day)
@@ -587,7 +588,9 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
         _stop(checked.report)
     changes = read_changes(checked.content.root) if history else None
     broken = list(broken_links(site_dir, checked.config.site_url)) if site_dir is not None else None
-    figures = compliance.compute(checked.content, checked.config, checked.report.problems, day, changes, broken)
+    leaks = list(scan_site(site_dir, checked.config).problems) if site_dir is not None else []
+    problems = [*checked.report.problems, *leaks]
+    figures = compliance.compute(checked.content, checked.config, problems, day, changes, broken)
     if fmt == "json":
         click.echo(reporting.to_json(figures), nl=False)
     elif fmt == "csv":
@@ -597,6 +600,14 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
         console.print(reporting.details(figures).lstrip("\n"), end="", markup=False, highlight=False)
     else:
         click.echo(reporting.table(figures), nl=False)
+    if site_dir is not None and (broken or leaks):
+        numbers = sum(p.code == codes.PERSONAL_DATA_OUTPUT for p in leaks)
+        click.echo(
+            f"网站 {site_dir} 未通过检查：断链 {len(broken or ())} 个，个人信息 {numbers} 处，"
+            f"密级标志 {len(leaks) - numbers} 处（明细见上）。",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @main.command()

@@ -172,9 +172,9 @@ RESERVED_NAME = _code(
 PAGE_CLASH = _code(
     "page-clash",
     "reference",
-    "两个事项或信息会生成同一个网页",
-    "two items that would be published at the same address",
-    no_case="needs two departments; covered by tests/test_paths.py",
+    "两项内容会发布到同一个地址（网页或附件）",
+    "two items, documents or attachments that would be published at the same address",
+    no_case="needs two departments or two attachment files; covered by tests/test_paths.py",
 )
 
 # Fields.
@@ -247,6 +247,12 @@ PUBLISHED_IN_FUTURE = _code("published-in-future", "timeliness", "公开日期�
 PUBLISHED_BEFORE_COMPLETED = _code(
     "published-before-completed", "timeliness", "公开日期早于办结日期", "published before completion"
 )
+DATE_IN_FUTURE = _code(
+    "date-in-future",
+    "timeliness",
+    "决定、定标、成交或公示开始的日期晚于今天",
+    "a decision, award, deal or notice start dated after the build date",
+)
 CALENDAR_YEAR_MISSING = _code(
     "calendar-year-missing",
     "timeliness",
@@ -260,7 +266,6 @@ IMPORTANCE_UNEXPLAINED = _code(
     "timeliness",
     "默认重要事项定为一般事项而无理由和批准人",
     "an important category made ordinary without approval",
-    no_case="needs timeliness.important_categories in site_config.yml; covered by tests/test_timeliness.py",
 )
 IMPORTANCE_LOWERED = _code(
     "importance-lowered",
@@ -268,9 +273,23 @@ IMPORTANCE_LOWERED = _code(
     "默认重要事项定为一般事项（已批准）",
     "an important category made ordinary, approved",
     severity="notice",
-    no_case="an approved exception, listed not failing; covered by tests/test_timeliness.py",
 )
 BACKDATED = _code("backdated", "timeliness", "公开日期倒填", "a backdated posting date", no_case=_GIT)
+CATEGORY_CHANGED = _code(
+    "category-changed",
+    "timeliness",
+    "公开后改了类别而无理由和批准人",
+    "the category changed after publication without a reason and approver",
+    no_case="needs the item's history in git or the ledger; covered by tests/test_ledger.py and tests/test_timeliness.py",
+)
+CATEGORY_CHANGE_APPROVED = _code(
+    "category-change-approved",
+    "timeliness",
+    "公开后改了类别（已批准）",
+    "the category changed after publication, approved",
+    severity="notice",
+    no_case="needs the item's history in git or the ledger; covered by tests/test_ledger.py",
+)
 BACKDATING_OVERRIDE = _code(
     "backdating-override",
     "timeliness",
@@ -449,6 +468,13 @@ PERSONAL_DATA_OUTPUT = _code(
     "personal-data-output", "leak", "生成的网站含个人信息", "personal data in the built site", no_case=_BUILT
 )
 LEAK = _code("leak", "leak", "不公开的内容出现在公开网站", "hidden content in the public site", no_case=_BUILT)
+SECRET_OUTPUT = _code(
+    "secret-output",
+    "leak",
+    "生成的网站含密级标志",
+    "a secret marking in the built site",
+    no_case="found in the built site, not in a content file; covered by tests/test_privacy.py and tests/test_compliance.py",
+)
 
 # The built or published site.
 BROKEN_LINK = _code(
@@ -540,6 +566,13 @@ PENALTY_WITHDRAWN_LATE = _code(
     "a penalty withdrawn more than 3 working days after the decision was changed or revoked",
 )
 WITHDRAWAL_SUCCESSOR = _code("withdrawal-successor", "reference", "替代信息不存在", "a successor that names no item")
+ITEM_REPLACED = _code(
+    "item-replaced",
+    "layout",
+    "已公开信息的文件被写成另一条信息",
+    "a published item's file rewritten as another item",
+    no_case="needs the item's history in the ledger or git; covered by tests/test_ledger.py and tests/test_timeliness.py",
+)
 PUBLISHED_DELETED = _code(
     "published-deleted",
     "layout",

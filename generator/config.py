@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codes
-from .model import Category, Importance, Posting, Record, TableKey
+from .model import CATEGORIES, Category, Importance, Posting, Record, TableKey
 from .problems import Loc, Problem, problem
 from .schema import DATE_RE, Ident, Labels, Phone, Text, internal, label_of, spec
 from .validate import build_record
@@ -110,9 +110,10 @@ class Timeliness(Record):
     )
     important_categories: tuple[Category, ...] = spec(
         "默认为重要事项的类别",
-        "这些类别的信息默认是重要事项（如政策列明的热点问题）；定为一般事项的，必须写明理由和批准人"
-        "（importance_reason、importance_approver），并列入检查结果和检查考核报告。",
-        default=(),
+        "这些类别的信息默认是重要事项；不写时是政策二（二）4 列为公开重点的全部类别（十类热点问题、重大决策和"
+        "群众切身利益事项）。定为一般事项的，必须写明理由和批准人（importance_reason、importance_approver），"
+        "并列入检查结果和检查考核报告。",
+        default=CATEGORIES,
     )
     deadlines: tuple[DeadlineRule, ...] = spec(
         "分类公开时限",

@@ -689,6 +689,13 @@ class Posting(Withdrawable):
     importance_approver: Text | None = spec(
         "定为一般事项批准人", "批准定为一般事项的负责人（姓名或职务）。", default=None
     )
+    category_reason: Text | None = spec(
+        "公开后改类别的理由",
+        "公开后改了类别的，写明理由（改类别会改变公开时限和统计口径）；与批准人一起填写后列入检查结果和检查考核报告。"
+        "公开前改类别不用写。",
+        default=None,
+    )
+    category_approver: Text | None = spec("改类别批准人", "批准公开后改类别的负责人（姓名或职务）。", default=None)
     summary: Text = spec("内容概述", "一两句话概述，用于公开目录。")
     body: Text | None = spec("正文", "正文，可分段。", default=None)
     time_limit: Text = spec(

@@ -209,10 +209,14 @@ def _check(
         target = audience.for_audience(content, INTERNAL_SCOPE if ledger.audience == INTERNAL_SCOPE else "public")
         report.extend(timeliness.backdating_by_ledger(target, config, ledger, ledger.goes_live or as_of))
         report.extend(withdrawal.deleted(content, ledger))
+        report.extend(withdrawal.replaced(content, ledger))
+        report.extend(timeliness.relabelled_by_ledger(content, config, ledger))
         report.extend(numbering.against_ledger(content, ledger))
     else:
-        history = gitdates.read_history(paths.content, config.timeliness.since_ref)
+        history = gitdates.read_history(paths.content, config.timeliness.since_ref, config.timeliness.since_date)
         report.extend(timeliness.backdating(content, config, history))
+        report.extend(withdrawal.replaced_in_git(content, history))
+        report.extend(timeliness.relabelled(content, history))
     return Checked(report, Project(config, content, paths))
 
 
@@ -268,7 +272,8 @@ def _generate(
     if only is not None:
         shown = audience.for_department(shown, only)
     numbers = index_numbers(content, ledger.index_numbers() if ledger else None, config.index_numbers, as_of)
-    if ledger is not None and ledger.entries and not ledger.problems:
+    # with a ledger, only what changed after going live is a revision: an empty one (a first publish) has none yet
+    if ledger is not None and not ledger.problems:
         changes = revisions.from_ledger(content, ledger, ledger.goes_live or as_of)
     else:
         changes = revisions.from_git(content, gitdates.read_versions(paths.content), config.timeliness.since_date)

@@ -235,7 +235,7 @@ class _Regenerating:
         it wrote a file."""
         context = multiprocessing.get_context("spawn")  # a fork would copy this process's threads' locks
         receiver, sender = context.Pipe(duplex=False)
-        # not a daemon: reading an attachment takes a process of its own (privacy.bounded_text); halt() ends it
+        # not a daemon: reading an attachment takes a process of its own (privacy.bounded_reading); halt() ends it
         child = context.Process(target=_whole_site, args=(self.config_file, self.lock, quiet, sender))
         with self.guard:
             if not self.stop.is_set():

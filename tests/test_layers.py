@@ -82,6 +82,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "codes",
             "schema",
             "personal",
+            "secrecy",
+            "filetext",
             "chars",
             "text",
             "body",
