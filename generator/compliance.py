@@ -290,7 +290,10 @@ def _trends(content: Content, config: SiteConfig, as_of: dt.date, names: dict[st
     """On-time figures per completion month, district first, every series over the same months."""
     cells: dict[tuple[str, str], Figures] = {}
     for post in content.postings:
-        month = post.completed.strftime("%Y-%m")
+        day = post.completed or post.counted_from
+        if day is None:
+            continue  # a kind with no day its deadline counts from (a consultation, a notice) has no month here
+        month = day.strftime("%Y-%m")
         for who in (DISTRICT, post.department):
             _timeliness(cells.setdefault((who, month), Figures(month, month)), post, config, as_of)
     bound = sorted({m for (_, m), f in cells.items() if f.bound})

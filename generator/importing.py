@@ -524,7 +524,10 @@ def _target(
         )
         return None
     if known is None:
-        path = folder / f"{posting_stem(built.completed, ' '.join(lookup[1:]))}.yml"
+        day = built.completed or built.counted_from
+        # An imported row is dated: its decision, award or deal, or the completion derived from it.
+        assert day is not None
+        path = folder / f"{posting_stem(day, ' '.join(lookup[1:]))}.yml"
         if path.exists() or path in taken:
             plan.problems.append(
                 problem(

@@ -38,7 +38,7 @@ def numbered(content: Content) -> Iterator[Disclosure]:
     """Every item that carries a 索引号, in numbering order."""
     yield from sorted(content.departments, key=lambda d: d.id)
     yield from sorted(content.procedures, key=lambda p: (p.department, p.id))
-    yield from sorted(content.postings, key=lambda p: (p.department, p.published or p.completed, p.id))
+    yield from sorted(content.postings, key=lambda p: (p.department, p.dated or dt.date.min, p.id))
 
 
 def category_of(item: Disclosure) -> str:
@@ -59,9 +59,10 @@ def department_of(item: Disclosure) -> str:
 
 
 def year_of(item: Disclosure, as_of: dt.date) -> int:
-    """A posting's year is the year it was published (or completed); other items take the year they are numbered."""
-    if isinstance(item, Posting):
-        return (item.published or item.completed).year
+    """A posting's year is the year it was published (or of its own date); other items take the year they are
+    numbered."""
+    if isinstance(item, Posting) and item.dated is not None:
+        return item.dated.year
     return as_of.year
 
 
@@ -129,8 +130,8 @@ def _legacy(content: Content, fixed: Mapping[str, str]) -> dict[str, str]:
         out[key_of(d)] = fixed.get(key_of(d), f"{d.id}/ZZ")
     for proc in sorted(content.procedures, key=lambda p: (p.department, p.id)):
         give(key_of(proc), f"{proc.department}/BS-", 3)
-    for post in sorted(content.postings, key=lambda p: (p.department, p.published or p.completed, p.id)):
-        give(key_of(post), f"{post.department}/{(post.published or post.completed).year}-", 5)
+    for post in sorted(content.postings, key=lambda p: (p.department, p.dated or dt.date.min, p.id)):
+        give(key_of(post), f"{post.department}/{post.dated.year if post.dated else '0000'}-", 5)
     return out
 
 

@@ -20,7 +20,8 @@ from .domain import pages as urls
 from .domain.applying import BY_REGULATION
 from .domain.deadlines import policy_sentences
 from .domain.facets import FACETS, facet_attrs, meta_labels
-from .domain.fees import per_unit
+from .domain.fees import charged_of, standard_of
+from .domain.kinds import KeyDate, consultation_state, key_date
 from .domain.lanes import lane_name, lane_names
 from .domain.notices import Notice, notice_of, still_current
 from .domain.pages import (
@@ -37,14 +38,14 @@ from .domain.pages import (
     relative_url,
 )
 from .ledger import key_of
-from .model import CATEGORIES, Disclosure, FeeItem, Posting, Procedure, Record, files_of
+from .model import Consultation, Disclosure, FeeItem, Posting, Procedure, Record, files_of
 from .numbering import index_numbers
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .qr import qr_svg
 from .registers import pages as registers
 from .revisions import Revision
 from .rules.requests import limit_for
-from .schema import fields_of
+from .schema import fields_of, label_of
 from .search import pieces
 from .site import NAV
 from .tables import as_cards
@@ -190,6 +191,17 @@ class Site:
         except YearMissing:
             return None  # reported by rules.notices
 
+    def key_date(self, post: Posting) -> KeyDate | None:
+        """The date the posting's kind counts by (办结日期, 批复日期, 征求意见期, 公示期), or None when it cannot be counted."""
+        try:
+            return key_date(post, self.config.calendar)
+        except YearMissing:
+            return None  # reported by rules.notices
+
+    def consultation_state(self, c: Consultation) -> str:
+        """Where a consultation stands on the build date: 征求意见中, 征求意见已结束, 已反馈…"""
+        return consultation_state(c, self.as_of)
+
     def current(self, posts: list[Posting]) -> list[Posting]:
         """Postings for current lists: withdrawn ones, and those whose notice period has ended, are left out."""
         return [p for p in posts if p.withdrawn is None and still_current(p, self.config.calendar, self.as_of)]
@@ -215,7 +227,7 @@ class Site:
 
 
 def newest_first(posts: list[Posting]) -> list[Posting]:
-    return sorted(posts, key=lambda p: (p.published or p.completed, p.id), reverse=True)
+    return sorted(posts, key=lambda p: (p.dated or dt.date.min, p.id), reverse=True)
 
 
 def _printed(value: object) -> Markup:
@@ -286,10 +298,11 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             page_of=page_of,
             board_of=board_of,
             catalogue_of=catalogue_of,
-            category_page=category_page,
+            category_page=lambda cat: category_page(cat, site.config.category_names),
             latest_per_group=LATEST_PER_GROUP,
             department_page=department_page,
-            per_unit=per_unit,
+            fee_standard=standard_of,
+            fee_charged=charged_of,
             pages=urls,
             site=site,
             config=site.config,
@@ -316,6 +329,9 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             successor_of=site.successor_of,
             revisions_of=site.revisions_of,
             qr=qr_svg,
+            key_date=site.key_date,
+            consultation_state=site.consultation_state,
+            label=lambda record, key: label_of(type(record), key),
             address_of=site.url,
             **values,
         )
@@ -330,12 +346,13 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
         svg = Markup(svgs.get(f"{proc.department}/{proc.id}", ""))
         render(page_of(proc), "matter.md.j2", m=proc, svg=svg, attachment_of=attachment_of, chart=chart_of(proc))
     by_category = [
-        (cat, site.current(newest_first([p for p in site.postings if p.category == cat]))) for cat in CATEGORIES
+        (cat, site.current(newest_first([p for p in site.postings if p.category == cat])))
+        for cat in site.config.category_names
     ]
     by_category = [(cat, posts) for cat, posts in by_category if posts]
     render(urls.HOTSPOTS, "hotspots.md.j2", by_category=by_category)
     for cat, posts in by_category:
-        listed = paged(category_page(cat), posts)
+        listed = paged(category_page(cat, site.config.category_names), posts)
         for path, chunk in listed:
             numbered = [p for p, _ in listed]
             render(path, "hotspots_category.md.j2", category=cat, postings=chunk, numbered=numbered, here=path)

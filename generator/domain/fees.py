@@ -1,15 +1,44 @@
-"""How a fee reads wherever it is shown: pages, bulletin boards and flowcharts."""
+"""How a fee reads wherever it is shown: pages, bulletin boards and flowcharts.
+
+A standard the catalogue does not publish reads 未公布, never 0 元; a fee with several standards (by type, area
+or tier) reads as one entry with each standard named.
+"""
 
 from __future__ import annotations
 
 from ..model import FeeItem
 
+UNPUBLISHED = "未公布"
+"""What a standard reads when the source does not publish it."""
+BETWEEN = "；"
+"""Between the standards of one fee."""
 
-def per_unit(amount: str, fee: FeeItem) -> str:
-    """'10 元/本': an amount of this fee with its unit."""
-    return f"{amount} 元/{fee.unit}"
+
+def per_unit(amount: str | None, fee: FeeItem, unit: str | None = None) -> str:
+    """'10 元/本': an amount of this fee with its unit; 未公布 when there is none."""
+    if amount is None:
+        return UNPUBLISHED
+    return f"{amount} 元/{unit or fee.unit}"
+
+
+def _each(fee: FeeItem, charged: bool) -> str:
+    parts = []
+    for applies, standard, low, unit in fee.rates():
+        shown = per_unit(low if charged else standard, fee, unit)
+        parts.append(f"{applies} {shown}" if applies else shown)
+    return BETWEEN.join(parts)
+
+
+def standard_of(fee: FeeItem) -> str:
+    """The fee's standard as the catalogue gives it: '60-80 元/平方米', '住房 80 元/件；非住房 550 元/件' or 未公布."""
+    return _each(fee, charged=False)
+
+
+def charged_of(fee: FeeItem) -> str:
+    """What is actually charged: each standard at its lower bound (policy 二（三）2), or 未公布."""
+    return _each(fee, charged=True)
 
 
 def on_chart(fee: FeeItem) -> str:
     """What a step's fee says on a flowchart: the catalogue name and what is actually charged."""
-    return f"{fee.name} {fee.charged}元/{fee.unit}"
+    return f"{fee.name} {charged_of(fee).replace(' 元/', '元/')}"

@@ -6,7 +6,7 @@ addresses from here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -98,9 +98,10 @@ def catalogue_of(dept: Department) -> str:
     return f"catalogue/{dept.id}.md"
 
 
-def category_page(category: str) -> str:
-    """The Markdown path of the first page of a hotspot category's full list."""
-    return f"hotspots/categories/c{CATEGORIES.index(category) + 1:02d}.md"
+def category_page(category: str, categories: Sequence[str] = CATEGORIES) -> str:
+    """The Markdown path of the first page of a hotspot category's full list: numbered by its place among the
+    district's categories (site_config.yml `categories`, else the policy's twelve)."""
+    return f"hotspots/categories/c{list(categories).index(category) + 1:02d}.md"
 
 
 def page_numbered(first: str, n: int) -> str:

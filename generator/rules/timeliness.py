@@ -16,6 +16,7 @@ from .. import codes
 from ..config import BackdatingOverride, DeadlineRule, SiteConfig, Timeliness
 from ..content import Content
 from ..domain.deadlines import period
+from ..domain.kinds import start_label
 from ..gitdates import History
 from ..ledger import Ledger, key_of
 from ..model import Posting
@@ -48,16 +49,17 @@ class Verdict:
 def judge(post: Posting, config: SiteConfig, as_of: dt.date) -> Verdict:
     """The one place that decides whether a posting is on time, late, overdue or still pending."""
     rule = config.timeliness.rule_for(post)
-    if rule is None:
+    start = post.counted_from
+    if rule is None or start is None:
         return Verdict(post, "unbound")
-    if post.completed > as_of:  # refused by _dates; no deadline counts from a day still to come
+    if start > as_of:  # refused by _dates; no deadline counts from a day still to come
         return Verdict(post, "pending", rule)
     judged_on = post.published or as_of
     try:
-        due = deadline(config.calendar, post.counted_from, rule.days, rule.unit)
+        due = deadline(config.calendar, start, rule.days, rule.unit)
     except YearMissing as gap:
         # A period of n working days ends at least n calendar days after its start.
-        if judged_on > post.counted_from + dt.timedelta(days=rule.days):
+        if judged_on > start + dt.timedelta(days=rule.days):
             return Verdict(post, "no-calendar", rule, missing_year=gap.year)
         return Verdict(post, "pending" if post.published is None else "on-time", rule)
     except OverflowError:  # a deadline after 9999-12-31 has not passed
@@ -86,6 +88,10 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
 
 
 def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
+    if post.budget is not None:
+        yield from _approval_dates(post, post.budget.approved, as_of)
+    if post.completed is None:
+        return
     if post.completed > as_of:
         yield on_field(
             codes.COMPLETED_IN_FUTURE,
@@ -109,6 +115,27 @@ def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
             f"“{post.category}”类如需事前公告,须在 site_config.yml 的 timeliness.announce_ahead 中登记。",
             f"Published {post.published} before completion {post.completed}; check both dates. A category that "
             "announces ahead must be listed in `timeliness.announce_ahead`.",
+        )
+
+
+def _approval_dates(post: Posting, approved: dt.date, as_of: dt.date) -> Iterator[Problem]:
+    """A budget's 批复日期 is a day that has come, and no publication precedes it."""
+    assert post.budget is not None
+    label = start_label(post)
+    if approved > as_of:
+        yield on_field(
+            codes.COMPLETED_IN_FUTURE,
+            post.budget,
+            "approved",
+            f"{label} {approved} 晚于今天({as_of}):只有已经批复的预决算才能公开，请填写实际批复的日期。",
+            f"The approval date {approved} is after the build date {as_of}; use the real date.",
+        )
+    if post.published is not None and post.published < approved:
+        yield _on_published(
+            codes.PUBLISHED_BEFORE_COMPLETED,
+            post,
+            f"公开日期 {post.published} 早于{label} {approved}:预决算经批复后才能公开，请核对两个日期。",
+            f"Published {post.published} before the approval on {approved}; check both dates.",
         )
 
 
@@ -145,9 +172,8 @@ def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
 def _late(v: Verdict, as_of: dt.date) -> Problem:
     post, rule, due = v.post, v.rule, v.due
     assert rule is not None and due is not None
-    start_zh, start_en = (
-        ("办结日期", "completed") if post.counted_from == post.completed else ("最早决定日期", "decided")
-    )
+    start_zh = start_label(post)
+    start_en = "approved" if post.budget else "completed" if post.counted_from == post.completed else "decided"
     how = f"{start_zh} {post.counted_from} {due.how('zh')} = 最迟公开日期 {due.due}"
     how_en = f"{start_en} {post.counted_from} {due.how('en')} = due {due.due}"
     basis = f"(依据:{rule.basis})" if rule.basis else ""
@@ -156,7 +182,7 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
         return _on_published(
             codes.LATE,
             post,
-            f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}:{how},实际公开日期 {post.published},"
+            f"{_whose(post)}{_after(post)} {period(rule.days, rule.unit)}内必须公开{basis}:{how},实际公开日期 {post.published},"
             f"逾期 {v.days_late} 日。请核对日期;确属逾期的,在 late_reason 写明原因和整改措施,并由负责人在 late_approver 签批。",
             f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late. "
             "Check the dates; if it was late, explain it in `late_reason` with an approver in `late_approver`.",
@@ -164,10 +190,20 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
     return _on_published(
         codes.OVERDUE,
         post,
-        f"{post.importance}已办结但尚未公开{basis}:{how},截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写公开日期。",
+        f"{_whose(post)}{'已批复' if post.budget else '已办结'}但尚未公开{basis}:{how},截至 {as_of} 已逾期 {v.days_late} 日。"
+        "请立即公开并填写公开日期。",
         f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
         "Publish it and fill in `published`.",
     )
+
+
+def _whose(post: Posting) -> str:
+    """Who the deadline binds, as a message names it: a budget's kind, else the item's importance."""
+    return post.budget.kind if post.budget else post.importance
+
+
+def _after(post: Posting) -> str:
+    return "批复后" if post.budget else "办结后"
 
 
 def _explained(v: Verdict) -> Problem:
