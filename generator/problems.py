@@ -165,7 +165,7 @@ class Report:
         if lang == "en":
             lines.append(f"{n_err} error(s), {n_warn} warning(s).")
         else:
-            lines.append(f"共 {n_err} 个错误, {n_warn} 个警告。")
+            lines.append(f"共 {n_err} 个错误，{n_warn} 个警告。")
         return "\n".join(lines)
 
 
