@@ -532,7 +532,7 @@ def _check_categories(config: SiteConfig) -> list[Problem]:
                     problem(
                         codes.CHOICE,
                         owner.where(key),
-                        f"“{name}”不是本区的公开类别；只能填写:{'、'.join(known)}(在 site_config.yml 的 categories 中增加类别)。",
+                        f"“{name}”不是本区的公开类别；只能填写：{'、'.join(known)}（在 site_config.yml 的 categories 中增加类别）。",
                         f"{name} is not one of the district's categories: {', '.join(known)}.",
                         key=f"timeliness.{key}",
                         label=label_of(type(owner), key),

@@ -716,9 +716,9 @@ class Posting(Withdrawable):
     title: Text = spec("标题", "公开信息的标题。")
     category: Category = spec(
         "类别",
-        "政务公开的重点类别:site_config.yml 的 categories 中本区标准目录的类别；没有写 categories 的,"
-        "用政策列明的十二类(建设工程招投标、经营性土地使用权出让、政府采购、干部任免、公务员招考、项目审批、办证办照、"
-        "批钱批物、执法处罚、收费、重大决策、群众切身利益事项)。",
+        "政务公开的重点类别：site_config.yml 的 categories 中本区标准目录的类别；没有写 categories 的，"
+        "用政策列明的十二类（建设工程招投标、经营性土地使用权出让、政府采购、干部任免、公务员招考、项目审批、办证办照、"
+        "批钱批物、执法处罚、收费、重大决策、群众切身利益事项）。",
         example="政府采购",
     )
     importance: Importance = spec("事项性质", "重要事项和临时事项办结后一周内必须公开。", default="重要事项")

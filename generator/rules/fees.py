@@ -51,7 +51,7 @@ def _standards(item: FeeItem) -> Iterable[Problem]:
             codes.FEE_STANDARD_TWICE,
             item,
             "standards",
-            "同时写了收费标准(standard)和分类收费标准(standards);按类型、区域或档次收费的，删去 standard,"
+            "同时写了收费标准（standard）和分类收费标准（standards）；按类型、区域或档次收费的，删去 standard，"
             "每个标准写在 standards 中。",
             "Give `standard` or `standards`, not both.",
         )
@@ -69,7 +69,7 @@ def _standards(item: FeeItem) -> Iterable[Problem]:
         codes.FEE_STANDARD_UNPUBLISHED,
         item,
         key,
-        f"收费目录没有写{what},页面显示“未公布”（不会显示为 0 元）；请向收费文件的制定机关核实后尽快登记具体标准。",
+        f"收费目录没有写{what}，页面显示“未公布”（不会显示为 0 元）；请向收费文件的制定机关核实后尽快登记具体标准。",
         "The catalogue gives no standard for this fee; pages show it as unpublished (never 0). Record it when known.",
     )
 

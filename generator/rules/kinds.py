@@ -36,7 +36,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.KIND_TWICE,
                 post,
                 blocks[1],
-                f"一条公开信息只能是一种：这里同时写了 {names};请分成几条公开信息，每条只保留一种。",
+                f"一条公开信息只能是一种：这里同时写了 {names}；请分成几条公开信息，每条只保留一种。",
                 f"One posting is one kind; this one has {', '.join(blocks)}. Split it into one posting per kind.",
             )
             continue
@@ -53,7 +53,7 @@ def _category(post: Posting, known: tuple[str, ...]) -> Iterator[Problem]:
         codes.CHOICE,
         post,
         "category",
-        f"“{post.category}”不是本区的公开类别；只能填写:{'、'.join(known)}。本区标准目录另有类别的,"
+        f"“{post.category}”不是本区的公开类别；只能填写：{'、'.join(known)}。本区标准目录另有类别的，"
         "在 site_config.yml 的 categories 中增加。",
         f"{post.category} is not one of the district's categories: {', '.join(known)}. A category of the district's "
         "own goes in `categories` of site_config.yml.",
@@ -78,14 +78,14 @@ def _completion(post: Posting) -> Iterator[Problem]:
             codes.COMPLETED_NOT_FOR_KIND,
             post,
             "completed",
-            f"{post.kind}没有办结日期，请删除 completed 这一行:{_own_dates(post)}",
+            f"{post.kind}没有办结日期，请删除 completed 这一行：{_own_dates(post)}",
             f"A posting of this kind has no completion date; remove `completed`. {_own_dates_en(post)}",
         )
 
 
 def _own_dates(post: Posting) -> str:
     if post.consultation is not None:
-        return "征求意见按征求意见期(opens、closes)计，结束后补写意见采纳情况(feedback)。"
+        return "征求意见按征求意见期（opens、closes）计，结束后补写意见采纳情况（feedback）。"
     if post.budget is not None:
         return "公开时限从批复日期（budget 的 approved）起算。"
     return "公示按公示期（notice_from、notice_until 或 notice_days）计。"
@@ -108,7 +108,7 @@ def _kind_fields(post: Posting) -> Iterator[Problem]:
                 post,
                 block,
                 "notice_until",
-                f"{post.kind}必须写明公示期：公示期止(notice_until)或公示期（工作日,notice_days），公示期起不写则从公开日期算起。",
+                f"{post.kind}必须写明公示期：公示期止（notice_until）或公示期（工作日，notice_days），公示期起不写则从公开日期算起。",
                 "A notice states its period: `notice_until` or `notice_days`.",
             )
         if not post.objection:
@@ -116,7 +116,7 @@ def _kind_fields(post: Posting) -> Iterator[Problem]:
                 post,
                 block,
                 "objection",
-                f"{post.kind}必须写明公示期内提出意见或异议的方式(objection):受理单位、电话、地址。",
+                f"{post.kind}必须写明公示期内提出意见或异议的方式（objection）：受理单位、电话、地址。",
                 "A notice states how to give views or object (`objection`).",
             )
     if post.budget is not None and not post.attachments:
@@ -124,7 +124,7 @@ def _kind_fields(post: Posting) -> Iterator[Problem]:
             post,
             "budget",
             "attachments",
-            f"{post.budget.kind}公开必须附上预决算表(attachments),如收支总表、财政拨款支出表和“三公”经费表;"
+            f"{post.budget.kind}公开必须附上预决算表（attachments），如收支总表、财政拨款支出表和“三公”经费表；"
             "说明写在 budget 的 explanation 中。",
             "A budget or final account is published with its tables (`attachments`).",
         )
@@ -145,7 +145,7 @@ def _consultation(post: Posting, c: Consultation, config: SiteConfig, as_of: dt.
             codes.CONSULTATION_PERIOD,
             c,
             "closes",
-            f"征求意见截止日期 {c.closes} 早于开始日期 {c.opens},请核对征求意见期。",
+            f"征求意见截止日期 {c.closes} 早于开始日期 {c.opens}，请核对征求意见期。",
             f"The consultation closes on {c.closes}, before it opens on {c.opens}.",
         )
         return
@@ -154,7 +154,7 @@ def _consultation(post: Posting, c: Consultation, config: SiteConfig, as_of: dt.
             codes.CONSULTATION_PERIOD,
             post,
             "published",
-            f"公开日期 {post.published} 晚于征求意见截止日期 {c.closes}:公众没有机会提出意见。请核对日期;"
+            f"公开日期 {post.published} 晚于征求意见截止日期 {c.closes}：公众没有机会提出意见。请核对日期；"
             "征求意见必须在截止之前公开。",
             f"Published {post.published}, after the consultation closed on {c.closes}: nobody could comment.",
         )
@@ -173,7 +173,7 @@ def _feedback_dates(c: Consultation, f: Feedback, as_of: dt.date) -> Iterator[Pr
             codes.FEEDBACK_BEFORE_CLOSE,
             f,
             "published",
-            f"反馈公开日期 {f.published} 早于征求意见截止日期 {c.closes}:征求意见还没有结束，不能公开采纳情况。请核对日期。",
+            f"反馈公开日期 {f.published} 早于征求意见截止日期 {c.closes}：征求意见还没有结束，不能公开采纳情况。请核对日期。",
             f"Feedback published {f.published}, before the consultation closed on {c.closes}.",
         )
     if f.published > as_of:
@@ -181,7 +181,7 @@ def _feedback_dates(c: Consultation, f: Feedback, as_of: dt.date) -> Iterator[Pr
             codes.PUBLISHED_IN_FUTURE,
             f,
             "published",
-            f"反馈公开日期 {f.published} 晚于今天({as_of}),不得预填公开日期，请填写实际公开的日期。",
+            f"反馈公开日期 {f.published} 晚于今天（{as_of}），不得预填公开日期，请填写实际公开的日期。",
             f"The feedback date {f.published} is after the build date {as_of}; use the real date.",
         )
 
@@ -200,7 +200,7 @@ def _figures(f: Feedback) -> Iterator[Problem]:
             codes.FEEDBACK_FIGURES,
             f,
             "not_adopted",
-            f"列出了 {len(f.not_adopted)} 条未采纳的意见，但收到 {f.received} 条、采纳 {f.adopted} 条,"
+            f"列出了 {len(f.not_adopted)} 条未采纳的意见，但收到 {f.received} 条、采纳 {f.adopted} 条，"
             f"未采纳的最多 {f.received - f.adopted} 条；请核对。",
             f"{len(f.not_adopted)} opinions listed as not adopted, but only {f.received - f.adopted} were not adopted.",
         )
@@ -230,7 +230,7 @@ def _feedback_deadline(
     if judged_on <= due.due:
         return
     late = (judged_on - due.due).days
-    basis = f"(依据:{rule.basis})" if rule.basis else ""
+    basis = f"（依据：{rule.basis}）" if rule.basis else ""
     basis_en = f" (basis: {rule.basis})" if rule.basis else ""
     how = f"征求意见截止日期 {c.closes} {due.how('zh')} = 最迟反馈日期 {due.due}"
     how_en = f"closed {c.closes} {due.how('en')} = due {due.due}"
@@ -239,7 +239,7 @@ def _feedback_deadline(
             codes.FEEDBACK_LATE,
             f,
             "published",
-            f"征求意见结束后 {period(rule.days, rule.unit)}内必须公开意见采纳情况{basis}:{how},实际反馈日期 {f.published},"
+            f"征求意见结束后 {period(rule.days, rule.unit)}内必须公开意见采纳情况{basis}：{how}，实际反馈日期 {f.published}，"
             f"逾期 {late} 日。请核对日期。",
             f"Feedback published late{basis_en}: {how_en}, published {f.published}, {late} day(s) late.",
         )
@@ -248,7 +248,7 @@ def _feedback_deadline(
         codes.FEEDBACK_OVERDUE,
         c,
         "closes",
-        f"征求意见已结束，尚未公开意见采纳情况{basis}:{how},截至 {as_of} 已逾期 {late} 日。请公开收到的意见、"
+        f"征求意见已结束，尚未公开意见采纳情况{basis}：{how}，截至 {as_of} 已逾期 {late} 日。请公开收到的意见、"
         "采纳情况和未采纳的理由，填写 consultation 的 feedback。",
         f"The consultation closed and its feedback is overdue{basis_en}: {how_en}; {late} day(s) overdue on {as_of}. "
         "Publish what was received and adopted in `feedback`.",

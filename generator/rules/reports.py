@@ -36,6 +36,6 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.PUBLISHED_IN_FUTURE,
                 report,
                 "published",
-                f"公布日期 {report.published} 晚于今天({as_of});已公布的报告照实际公布日期填写。",
+                f"公布日期 {report.published} 晚于今天（{as_of}）；已公布的报告照实际公布日期填写。",
                 f"The report's publication date {report.published} is after the build date {as_of}.",
             )

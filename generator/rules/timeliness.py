@@ -127,14 +127,14 @@ def _approval_dates(post: Posting, approved: dt.date, as_of: dt.date) -> Iterato
             codes.COMPLETED_IN_FUTURE,
             post.budget,
             "approved",
-            f"{label} {approved} 晚于今天({as_of}):只有已经批复的预决算才能公开，请填写实际批复的日期。",
+            f"{label} {approved} 晚于今天（{as_of}）：只有已经批复的预决算才能公开，请填写实际批复的日期。",
             f"The approval date {approved} is after the build date {as_of}; use the real date.",
         )
     if post.published is not None and post.published < approved:
         yield _on_published(
             codes.PUBLISHED_BEFORE_COMPLETED,
             post,
-            f"公开日期 {post.published} 早于{label} {approved}:预决算经批复后才能公开，请核对两个日期。",
+            f"公开日期 {post.published} 早于{label} {approved}：预决算经批复后才能公开，请核对两个日期。",
             f"Published {post.published} before the approval on {approved}; check both dates.",
         )
 
