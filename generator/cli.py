@@ -101,9 +101,14 @@ def _as_of(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
 
 
-def _print_report(report: Report, fmt: str, lang: str) -> None:
+WARNINGS = click.option(
+    "--warnings", "list_warnings", is_flag=True, help="逐条列出警告和已批准的例外（默认只按部门计数）。"
+)
+
+
+def _print_report(report: Report, fmt: str, lang: str, list_warnings: bool = False) -> None:
     if report.problems or fmt != "github":
-        out = report.render(fmt, lang)
+        out = report.render(fmt, lang, warnings=list_warnings)
         click.echo(out, err=fmt == "text" and bool(report.errors))
 
 
@@ -173,6 +178,7 @@ def _ledger(path: Path | None) -> Ledger | None:
     default=None,
     help="把各部门的错误和警告数（Markdown 表格）追加到此文件，如 $GITHUB_STEP_SUMMARY / append a per-department table.",
 )
+@WARNINGS
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 def check(
     config_file: Path,
@@ -181,6 +187,7 @@ def check(
     fmt: str,
     ledger_file: Path | None,
     summary_file: Path | None,
+    list_warnings: bool,
     files: tuple[Path, ...],
 ) -> None:
     """只校验内容，不生成网站；给出 FILES 时只报告这些文件中的问题（全部内容照样读取和核对） / validate only.
@@ -192,7 +199,7 @@ def check(
     report = checked.report
     if files:
         report = report.only(_as_named(files, config_file, checked.paths))
-    _print_report(report, fmt, lang)
+    _print_report(report, fmt, lang, list_warnings)
     if summary_file is not None:
         from .jobsummary import table
 
@@ -248,6 +255,7 @@ def _as_named(files: tuple[Path, ...], config_file: Path, paths: pipeline.Paths 
     "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录（默认 site/）。"
 )
 @LEDGER
+@WARNINGS
 def build(
     config_file: Path,
     as_of: dt.datetime | None,
@@ -256,13 +264,14 @@ def build(
     scope: Scope,
     site_dir: Path | None,
     ledger_file: Path | None,
+    list_warnings: bool,
 ) -> None:
     """校验内容，然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
     with _build_failures(config_file, lang), progress.for_stream() as shown:
         built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown)
     report = built.checked.report
-    _print_report(report, fmt, lang)
+    _print_report(report, fmt, lang, list_warnings)
     if report.exit_code:
         click.echo(
             "内容有错误，网站未生成。" if lang == "zh" else "Content has errors; the site was not built.", err=True
@@ -653,7 +662,7 @@ def portal(portal_file: Path, out: Path) -> None:
     try:
         written = write_portal(loaded, out)
     except OSError as exc:
-        msg = f"写不了 {out}:{exc.strerror}。", f"Cannot write {out}: {exc.strerror}."
+        msg = f"写不了 {out}：{exc.strerror}。", f"Cannot write {out}: {exc.strerror}."
         _stop(Report([problem(codes.OUTPUT_UNWRITABLE, Loc(str(out)), *msg)]))
     click.echo(f"门户已写到 {out}（{len(written)} 个文件），搜索 {len(loaded.sites)} 个区县网站。")
 

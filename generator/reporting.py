@@ -85,7 +85,7 @@ def details(report: Compliance) -> str:
     rows = [*report.departments, report.district]
     out: list[str] = ["", ""]
     verdict = report.fails_outright
-    out.append("单项否决风险：" + (";".join(verdict) if verdict else "无"))
+    out.append("单项否决风险：" + ("；".join(verdict) if verdict else "无"))
     stale = [c for c in report.columns if c.stale]
     empty = [c for c in report.columns if c.empty]
     if stale:
@@ -157,14 +157,14 @@ def page(report: Compliance) -> str:
         "chart-timeliness",
         "各部门公开时效",
         "各部门按时公开、逾期公开、逾期未公开的条数："
-        + ";".join(f"{f.name} {f.on_time}、{f.late}、{f.overdue}" for f in depts),
+        + "；".join(f"{f.name} {f.on_time}、{f.late}、{f.overdue}" for f in depts),
         [(f.name, (f.on_time, f.late, f.overdue)) for f in depts],
         TIMELINESS,
     )
     completeness = charts.percent_bars(
         "chart-completeness",
         "各部门必填项完整率",
-        "必填项全部填写的文件所占比例：" + ";".join(f"{f.name} {f.completeness:.0f}%" for f in depts),
+        "必填项全部填写的文件所占比例：" + "；".join(f"{f.name} {f.completeness:.0f}%" for f in depts),
         [(f.name, f.completeness) for f in depts],
         charts.SHARE,
     )
@@ -172,7 +172,7 @@ def page(report: Compliance) -> str:
         "chart-trend",
         "按月按时公开率",
         "按办结月份，全区和各部门按时公开的比例："
-        + ";".join(
+        + "；".join(
             f"{t.name} " + "、".join(f"{m.id} {m.timely:.0f}%" for m in t.months if m.bound) for t in report.trends
         ),
         [(t.name, [(m.id, m.timely if m.bound else None) for m in t.months]) for t in report.trends],

@@ -205,8 +205,8 @@ def parse_text(text: str, name: str) -> Node | None:
                 problem(
                     codes.YAML_COLON_IN_VALUE,
                     _loc(name, mark),
-                    "这一行的值里有英文冒号加空格（“：”），YAML 会把它当成又一个字段。请把整个值用双引号括起来，"
-                    '如 action: "审核：材料是否齐全"，或改用中文冒号“：”。',
+                    "这一行的值里有英文冒号加空格（“: ”），YAML 会把它当成又一个字段。请把整个值用双引号括起来，"
+                    '如 action: "审核: 材料是否齐全"，或改用中文冒号“：”。',
                     "The value on this line holds a colon followed by a space, which YAML reads as another key; "
                     'put the whole value in double quotes (action: "a: b"), or use the full-width colon.',
                 )

@@ -207,7 +207,7 @@ def test_an_override_needs_reason_and_approver_and_is_listed(project: Path) -> N
     posting(project, "2011-06-01-chu-fa", "2011-05-30", "2011-06-01")
     commit_all(repo, "2011-06-20T09:00:00+08:00")
     [listed] = found(project)
-    assert (listed.code, listed.severity) == ("backdating-override", "warning")
+    assert (listed.code, listed.severity) == ("backdating-override", "notice")
     assert "理由：先在公开栏张贴，网站录入延后；批准人：区政务公开办主任" in listed.zh
     configure(project, override.replace("      approver: 区政务公开办主任\n", ""))
     assert [p.code for p in found(project)] == ["required"]
@@ -368,7 +368,7 @@ def test_importance_cannot_be_lowered_to_escape_the_deadline(project: Path) -> N
         encoding="utf-8",
     )
     [listed] = found(project)
-    assert (listed.code, listed.severity) == ("importance-lowered", "warning")
+    assert (listed.code, listed.severity) == ("importance-lowered", "notice")
     assert "采购结果已在省平台公告，本站转载；批准人：区财政局局长" in listed.zh
     report = pipeline.check(project, D("2011-12-31"))
     assert report.content is not None and report.config is not None

@@ -22,8 +22,13 @@ HALF_WIDTH_BESIDE_CHINESE = re.compile(rf"{CHINESE}[,;:?!()]|[,;:?!(]{CHINESE}")
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
 
+QUOTED = re.compile(r"“[^”]*”|「[^」]*」|`[^`]*`|\"[^\"\n]*\"")
+"""A message may quote the clerk's text, or show syntax to type (`"审核: 材料"`): those marks are not the tool's."""
+
+
 def marks(text: str) -> list[str]:
-    """The places in `text` where a half-width mark stands beside a Chinese character or mark."""
+    """The places in `text` where a half-width mark stands beside a Chinese character or mark, quotes left out."""
+    text = QUOTED.sub("_", text)
     return [text[max(0, m.start() - 8) : m.end() + 8] for m in HALF_WIDTH_BESIDE_CHINESE.finditer(text)]
 
 
