@@ -473,14 +473,14 @@ def _check_site_name(config: SiteConfig) -> list[Problem]:
 def _check_timeliness(t: Timeliness) -> list[Problem]:
     found = []
     for rule in t.deadlines:
-        if not rule.categories and not rule.importance and not rule.tables:
+        if not rule.categories and not rule.kinds and not rule.importance and not rule.tables:
             found.append(
                 problem(
                     codes.DEADLINE_APPLIES_TO_ALL,
                     rule.loc,
-                    "分类公开时限必须写明适用类别（categories）、事项性质（importance）或公示记录（tables）；"
+                    "分类公开时限必须写明适用类别（categories）、种类（kinds）、事项性质（importance）或公示记录（tables）；"
                     "适用于全部的时限请写在 timeliness 的 days 和 unit 中。",
-                    "A deadline entry needs `categories`, `importance` or `tables`; a deadline for everything goes in "
+                    "A deadline entry needs `categories`, `kinds`, `importance` or `tables`; a deadline for everything goes in "
                     "`days` and `unit`.",
                     key="timeliness.deadlines",
                     label=label_of(Timeliness, "deadlines"),

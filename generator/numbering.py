@@ -19,6 +19,7 @@ from .config import IndexNumbering
 from .content import Content
 from .ledger import key_of
 from .model import Department, Disclosure, Posting, Procedure
+from .registers.model import NormativeDocument, PublishedReport
 from .yamlload import Map, Scalar, YamlError, load_file
 
 PLACEHOLDERS = ("org", "dept", "category", "year", "seq")
@@ -39,6 +40,17 @@ def numbered(content: Content) -> Iterator[Disclosure]:
     yield from sorted(content.departments, key=lambda d: d.id)
     yield from sorted(content.procedures, key=lambda p: (p.department, p.id))
     yield from sorted(content.postings, key=lambda p: (p.department, p.dated or dt.date.min, p.id))
+
+
+def kept(content: Content) -> Iterator[tuple[str, NormativeDocument | PublishedReport]]:
+    """Register records that carry a 索引号 of their own (any format a district used before), by key: these are
+    never numbered here, only kept (a document's by the ledger too) and checked for duplicates."""
+    for doc in sorted(content.registers.documents, key=lambda d: (d.department, d.id)):
+        if doc.index_no:
+            yield key_of(doc), doc
+    for report in sorted(content.registers.reports, key=lambda r: r.id):
+        if report.index_no:
+            yield f"report:{report.id}", report
 
 
 def category_of(item: Disclosure) -> str:
@@ -79,8 +91,10 @@ def index_numbers(
     for item in numbered(content):
         if item.index_no:
             given.setdefault(key_of(item), item.index_no)
+    own = {key: record.index_no for key, record in kept(content) if record.index_no}
+    given.update({key: number for key, number in own.items() if key not in given})
     if scheme is None:
-        return _legacy(content, given)
+        return _legacy(content, given) | {key: given[key] for key in own}
     day = as_of or dt.date.min
     orgs = {o.department: o.code for o in scheme.organisations}
     cats = {c.category: c.code for c in scheme.categories}
@@ -109,7 +123,7 @@ def index_numbers(
         prefix, suffix = series[key]
         counters[(prefix, suffix)] += 1
         out[key] = f"{prefix}{counters[(prefix, suffix)]:0{scheme.width}d}{suffix}"
-    return out
+    return out | {key: given[key] for key in own}
 
 
 def _legacy(content: Content, fixed: Mapping[str, str]) -> dict[str, str]:
