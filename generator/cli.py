@@ -20,6 +20,7 @@ from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
 from .ledger import read as read_ledger
+from .model import Posting
 from .problems import Loc, Report, Stopped, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
@@ -347,7 +348,7 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
     if title is None:
         click.echo(template_for(kind), nl=False)
         return
-    if kind != "posting" or department is None:
+    if KINDS[kind].cls is not Posting or department is None:
         raise click.UsageError(
             "--title 用于公开信息，并需要 --department / --title is for postings and needs --department."
         )

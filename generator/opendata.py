@@ -17,8 +17,21 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from .model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, Withdrawal, table_label
-from .registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
+from .model import (
+    TABLE_TYPES,
+    Budget,
+    Consultation,
+    Department,
+    FeeItem,
+    Posting,
+    Procedure,
+    Proposal,
+    Record,
+    Rectification,
+    Withdrawal,
+    table_label,
+)
+from .registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, PublishedReport, Registers
 from .schema import JSON_SCHEMA_DRAFT, fields_of, json_schema_for, unwrap_optional
 
 DATA = "data"
@@ -129,8 +142,9 @@ def spreadsheet_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-FLATTENED: tuple[type[Record], ...] = (Withdrawal,)
-"""Nested records a CSV row carries as columns of their own (`withdrawn.date` …), so a spreadsheet can filter on them."""
+FLATTENED: tuple[type[Record], ...] = (Withdrawal, Consultation, Budget, Rectification, Proposal)
+"""Nested records a CSV row carries as columns of their own (`withdrawn.date`, `budget.approved` …), so a spreadsheet
+can filter on them; what they nest in turn (a consultation's feedback) is one JSON cell."""
 
 
 def csv_columns(cls: type) -> list[str]:
@@ -236,6 +250,9 @@ def datasets(
         Dataset("inspections", "执法检查计划", InspectionPlan, registers.inspections),
         Dataset("annual", "效能投诉、服务承诺和执法决定年度情况", DepartmentYear, registers.years),
         Dataset("assessments", "评议考核结果", Assessment, registers.assessments),
+        Dataset(
+            "annual-reports", "政府信息公开工作年度报告（往年公布文本）", PublishedReport, registers.reports, url_of
+        ),
     ]
     return [
         Dataset("departments", "部门职责信息", Department, departments, url_of),

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import compliance, crash, flowchart, gitdates, graphviz, reporting, revisions, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
+from .defaults import with_catalogue_defaults
 from .domain.recipients import INTERNAL_SCOPE
 from .ledger import Ledger
 from .numbering import index_numbers
@@ -164,6 +165,7 @@ def _check(
     paths = Paths.of(config_file, config, site_dir, scope, only)
     content, problems = load_content(paths.content)
     report.extend(problems)
+    content = with_catalogue_defaults(content, config)
     report.names.update((d.id, str(d.name)) for d in content.departments)
     if not known_scope(content, scope):
         report.extend([unknown_audience(paths.content, scope)])
@@ -243,7 +245,8 @@ def _generate(
         changes = revisions.from_ledger(content, ledger, ledger.goes_live or as_of)
     else:
         changes = revisions.from_git(content, gitdates.read_versions(paths.content), config.timeliness.since_date)
-    view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers, changes)
+    computed = tuple(annual_report.report_years(content, as_of)) if scope == INTERNAL_SCOPE else ()
+    view = Site(shown, config, as_of, gitdates.last_changed(paths.content), numbers, changes, computed)
     layout = graphviz.LayoutStats()
     crash.stage("绘制流程图", paths.flowcharts)
     with progress.stage("流程图", total=len(shown.procedures)) as advance:

@@ -43,6 +43,7 @@ from .numbering import index_numbers
 from .opendata import FEED, Dataset, atom_feed, data_files, datasets
 from .qr import qr_svg
 from .registers import pages as registers
+from .registers.model import PublishedReport
 from .revisions import Revision
 from .rules.requests import limit_for
 from .schema import fields_of, label_of
@@ -89,6 +90,7 @@ class Site:
         updated: Mapping[str, dt.date] | None = None,
         numbers: Mapping[str, str] | None = None,
         revisions: Mapping[str, list[Revision]] | None = None,
+        computed_reports: tuple[int, ...] = (),
     ) -> None:
         self.content = content
         self.config = config
@@ -104,6 +106,9 @@ class Site:
         self._fees = {f.id: f for f in self.fees}
         self._index = dict(numbers) if numbers is not None else index_numbers(content)
         self._revisions = dict(revisions or {})
+        self.computed_reports = computed_reports
+        """Years whose annual report this build computes from the registers (the internal site's), listed with the
+        past reports as published."""
         self._updated = {f"{content.root.name}/{rel}": day for rel, day in (updated or {}).items()}
 
     def updated(self, item: Record) -> dt.date | None:
@@ -277,7 +282,11 @@ def record_table(rows: tuple[Record, ...]) -> tuple[list[str], list[list[tuple[s
 def attachment_files(site: Site) -> dict[str, Path]:
     """Every attachment to publish: docs path → the file in the content folder (checked by rules.attachments)."""
     root = site.content.root.parent
-    items: list[Posting | Procedure] = [*site.postings, *site.procedures]
+    items: list[Posting | Procedure | PublishedReport] = [
+        *site.postings,
+        *site.procedures,
+        *site.content.registers.reports,
+    ]
     return {
         attachment_of(item, att): root / PurePosixPath(item.loc.file).parent / att.path
         for item in items
@@ -393,6 +402,18 @@ def render_pages(site: Site, svgs: Mapping[str, str]) -> dict[str, str]:
             inspections_page=urls.inspections_page,
             **values,
         )
+    reports = {r.year: r for r in c.registers.reports}
+    years = sorted(set(reports) | set(site.computed_reports), reverse=True)
+    render(
+        urls.REPORTS,
+        "reports.md.j2",
+        reports=list(reports.values()),
+        computed=site.computed_reports,
+        rows=[(y, reports.get(y)) for y in years],
+        annual_report_page=urls.annual_report_page,
+    )
+    for report in c.registers.reports:
+        render(page_of(report), "published_report.md.j2", report=report, attachment_of=attachment_of)
     render(urls.SITEMAP, "sitemap.md.j2", sections=[(t, p) for entry in NAV for t, p in entry.items()])
     return {path: tidy(as_cards(text)) for path, text in pages.items()}
 

@@ -11,9 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import Consultation, Posting
+from ..config import SiteConfig
+from ..model import NOTICE_KINDS, Consultation, Posting
 from ..schema import label_of
 from ..workdays import Calendar, Deadline, Unit, deadline
+from .deadlines import period
 from .notices import Notice, notice_of
 
 ConsultationState = Literal["征求意见未开始", "征求意见中", "征求意见已结束", "已反馈"]
@@ -68,3 +70,20 @@ def consultation_period(post: Posting) -> Notice | None:
 def feedback_due(c: Consultation, days: int, unit: Unit, calendar: Calendar) -> Deadline:
     """The last day to publish the 意见采纳情况: `days` after the consultation closed. Raises YearMissing."""
     return deadline(calendar, c.closes, days, unit)
+
+
+def time_limit_for(post: Posting, config: SiteConfig) -> str | None:
+    """The 公开时限 a posting that states none shows in the 公开目录: its category's in the district's 标准目录, else
+    its kind's (a budget's counted from its approval, a consultation and a notice from their first day); None for a
+    posting published after completion, which keeps the field's own default."""
+    category = config.category(post.category)
+    if category is not None and category.time_limit:
+        return category.time_limit
+    if post.budget is not None:
+        rule = config.timeliness.rule_for(post)
+        return f"批复之日起 {period(rule.days, rule.unit)}内" if rule else "批复后公开"
+    if post.consultation is not None:
+        return "征求意见开始之日公开，征求意见结束后公开意见采纳情况"
+    if post.kind in NOTICE_KINDS:
+        return "公示期开始之日公开"
+    return None
