@@ -690,7 +690,7 @@ def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: 
     checked = pipeline.check(config_file, _as_of(as_of))
     if checked.content is None or checked.config is None or checked.report.errors:
         _stop(checked.report)  # figures of content with errors would count what is not there
-    report = ar.compute(checked.content, year, checked.config.calendar)
+    report = ar.compute(checked.content, year, checked.config.calendar, checked.config.category_names)
     if figure is not None:
         text = ar.explain(report, figure)
         if text is None:

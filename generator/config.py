@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import ClassVar, Literal
 
 from . import codes
-from .model import CATEGORIES, Category, Channel, Importance, Posting, PostingKind, Record, TableKey
+from .model import CATEGORIES, POSTING_KINDS, Category, Channel, Importance, Posting, PostingKind, Record, TableKey
 from .problems import Loc, Problem, problem
 from .schema import DATE_RE, Ident, Phone, Text, internal, label_of, spec
 from .validate import build_record
@@ -30,6 +30,10 @@ class PrivacyAllow(Record):
     )
     reason: Text = spec("公开理由", "为什么必须公开这个号码，以及依据。")
     reviewer: Text = spec("审核人", "审核同意公开的人员姓名和职务。")
+
+
+DATED_KINDS = (POSTING_KINDS[0], POSTING_KINDS[2])
+"""The kinds a publication deadline can count for: published after completion (from 办结日期), a budget (批复日期)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -484,6 +488,21 @@ def _check_timeliness(t: Timeliness) -> list[Problem]:
                     "`days` and `unit`.",
                     key="timeliness.deadlines",
                     label=label_of(Timeliness, "deadlines"),
+                )
+            )
+    for rule in t.deadlines:
+        dateless = [k for k in rule.kinds if k not in DATED_KINDS]
+        if dateless:
+            found.append(
+                problem(
+                    codes.CHOICE,
+                    rule.where("kinds"),
+                    f"{'、'.join(dateless)}没有起算公开时限的日期，不能写在分类公开时限中；适用种类只能写"
+                    f"{'、'.join(DATED_KINDS)}。征求意见的最短期限写在 timeliness.notices，反馈时限写在 timeliness.feedback。",
+                    f"{', '.join(dateless)} have no day a deadline counts from; a deadline's kinds may be "
+                    f"{', '.join(DATED_KINDS)}. A consultation's length goes in `notices`, its feedback in `feedback`.",
+                    key="timeliness.deadlines.kinds",
+                    label=label_of(DeadlineRule, "kinds"),
                 )
             )
     if t.backdating_since and DATE_RE.match(t.backdating_since) and t.since_date is None:

@@ -258,7 +258,7 @@ def _generate(
         nav: list[dict[str, str]] = []
         if scope == INTERNAL_SCOPE:
             pages[reporting.PAGE] = reporting.page(compliance.compute(content, config, checked.report.problems, as_of))
-            pages.update(annual_report.pages(content, config.calendar, as_of))
+            pages.update(annual_report.pages(content, config.calendar, as_of, config.category_names))
             nav = [{reporting.TITLE: reporting.PAGE}, *annual_report.nav(content, as_of)]
         advance(len(pages))
     tree = site.Tree(

@@ -88,10 +88,10 @@ def _result_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def compute(content: Content, year: int, calendar: Calendar) -> AnnualReport:
-    """Every figure of the year's report."""
+def compute(content: Content, year: int, calendar: Calendar, categories: Sequence[str] = CATEGORIES) -> AnnualReport:
+    """Every figure of the year's report; postings counted by the district's categories (site_config.yml)."""
     figures: list[Figure] = []
-    figures += _overall(content, year)
+    figures += _overall(content, year, categories)
     figures += _documents(content.registers.documents, year)
     figures += _decisions(content, year)
     requests = content.registers.requests
@@ -123,10 +123,10 @@ def _amount(text: str | None) -> Decimal:
     return low
 
 
-def _overall(content: Content, year: int) -> Iterable[Figure]:
+def _overall(content: Content, year: int, categories: Sequence[str]) -> Iterable[Figure]:
     posted = [p for p in content.postings if p.published and p.published.year == year]
     yield _count("1.postings", S1, "本年主动公开的热点问题信息", "合计", posted, "条")
-    for i, cat in enumerate(CATEGORIES, start=1):
+    for i, cat in enumerate(categories, start=1):
         yield _count(
             f"1.postings/{i}", S1, "本年主动公开的热点问题信息", cat, [p for p in posted if p.category == cat], "条"
         )
@@ -264,9 +264,14 @@ def report_years(content: Content, as_of: dt.date) -> list[int]:
     return sorted(y for y in years if y <= as_of.year)
 
 
-def pages(content: Content, calendar: Calendar, as_of: dt.date) -> dict[str, str]:
+def pages(
+    content: Content, calendar: Calendar, as_of: dt.date, categories: Sequence[str] = CATEGORIES
+) -> dict[str, str]:
     """The internal site's annual-report pages, one per year."""
-    return {annual_report_page(y): to_markdown(compute(content, y, calendar)) for y in report_years(content, as_of)}
+    return {
+        annual_report_page(y): to_markdown(compute(content, y, calendar, categories))
+        for y in report_years(content, as_of)
+    }
 
 
 def nav(content: Content, as_of: dt.date) -> list[dict[str, str]]:

@@ -31,7 +31,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
         yield from _category(post, known)
         blocks = post.blocks()
         if len(blocks) > 1:
-            names = "、".join(f"{KIND_BLOCKS[b]}({b})" for b in blocks)
+            names = "、".join(f"{KIND_BLOCKS[b]}（{b}）" for b in blocks)
             yield on_field(
                 codes.KIND_TWICE,
                 post,

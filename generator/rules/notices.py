@@ -98,7 +98,7 @@ def _consultation(post: Posting, rule: NoticeRule, config: SiteConfig) -> Iterat
         codes.CONSULTATION_SHORT,
         c,
         "closes",
-        f"征求意见期 {notice.start} 至 {notice.end}{late}共 {length} {unit}，少于规定的 {rule.days} {unit}{basis}。"
+        f"征求意见期 {notice.start} 至 {notice.end}{late} 共 {length} {unit}，少于规定的 {rule.days} {unit}{basis}。"
         "请延长征求意见期；确需缩短的（如情况紧急），在 short_reason 写明理由。",
         f"The consultation runs {notice.start} to {notice.end}, {length} day(s) ({rule.unit}), shorter than the "
         f"{rule.days} required; extend it, or give the reason in `short_reason`.",

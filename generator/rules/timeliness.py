@@ -90,8 +90,8 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
 def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
     if post.budget is not None:
         yield from _approval_dates(post, post.budget.approved, as_of)
-    if post.completed is None:
-        return
+    if post.completed is None or post.blocks():
+        return  # a kind with dates of its own has no completion: rules.kinds refuses one written
     if post.completed > as_of:
         yield on_field(
             codes.COMPLETED_IN_FUTURE,
