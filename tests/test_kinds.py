@@ -221,7 +221,9 @@ published: 2011-06-13
 def test_a_posting_may_not_borrow_a_category_the_district_does_not_have(project: Path) -> None:
     project.write_text(project.read_text(encoding="utf-8") + CATEGORIES, encoding="utf-8")
     post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
-    post.write_text(post.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8"
+    )
     problems = pipeline.check(project, AS_OF).report.problems
     choice = next(p for p in problems if p.code == "choice")
     assert "政府采购、环境影响评价" in choice.zh and choice.loc.line == 2
@@ -256,7 +258,6 @@ consultation:
 
 
 def test_a_budget_deadline_counts_from_its_approval(project: Path) -> None:
-    (project.parent / "content" / "czj" / "postings" / "files").mkdir(exist_ok=True)
     write(
         project,
         "czj/postings/2011-04-20-yu-suan.yml",
@@ -273,7 +274,7 @@ budget:
   explanation: 部门预算说明。
 attachments:
   - title: 部门预算表
-    path: files/yu-suan.xlsx
+    path: tables/yu-suan.xlsx
 """,
     )
     late = [p for p in pipeline.check(project, AS_OF).report.problems if p.code == "late"]
@@ -318,11 +319,8 @@ def test_the_posting_template_shows_every_kind_block_commented_out() -> None:
 
 
 def test_new_creates_a_consultation_file(project: Path) -> None:
-    result = CliRunner().invoke(
-        main,
-        ["new", "consultation", "--config", str(project), "--department", "czj", "--title", "养犬管理办法征求意见"]
-        + ["--date", "2011-09-01"],  # noqa: RUF005
-    )
+    args = ["new", "consultation", "--config", str(project), "--department", "czj"]
+    result = CliRunner().invoke(main, [*args, "--title", "养犬管理办法征求意见", "--date", "2011-09-01"])
     assert result.exit_code == 0, result.output
     path = Path(result.output.strip())
     assert path.parent == project.parent / "content" / "czj" / "postings"
