@@ -31,6 +31,8 @@ class Kind:
     unless it is published after completion, no 办结日期."""
     title: str = ""
     """The template's own name when it is one kind of its record (征求意见 of a posting)."""
+    item_of: str = ""
+    """For one item of a list in another file (a fee in fees.yml's `items:`): the list's key."""
 
     def schema_path(self) -> str | None:
         """The schema's path relative to a file saved at `where` (for the yaml-language-server modeline)."""
@@ -63,7 +65,7 @@ KINDS: dict[str, Kind] = {
     "proposal": _kind_of_posting("proposal", LATE_FIELDS),
     "fees": Kind(FeeCatalogue, "content/fees.yml", "fees.schema.json"),
     "district": Kind(District, "content/district.yml", "district.schema.json"),
-    "fee": Kind(FeeItem, "content/fees.yml 的 items 列表中的一项"),
+    "fee": Kind(FeeItem, "content/fees.yml 的 items 列表中的一项", item_of="items"),
     "inspection": Kind(InspectionPlan, "content/<部门编号>/inspections/<计划编号>.yml", "inspection.schema.json"),
     "document": Kind(NormativeDocument, "content/<部门编号>/documents/<文件编号>.yml", "document.schema.json"),
     "request": Kind(DisclosureRequest, "content/<部门编号>/requests/<申请编号>.yml", "request.schema.json"),
@@ -81,8 +83,13 @@ CHOSEN = frozenset(KIND_BLOCKS)
 template (disclose new consultation …) writes its block out."""
 
 
-def template_for(kind: str) -> str:
-    """A YAML template with every field, its label, whether it is required and its help text."""
+def template_for(kind: str, tables: tuple[str, ...] = ()) -> str:
+    """A YAML template with every field, its label, whether it is required and its help text.
+
+    Every example value is marked 〔示例〕, which `check` refuses until it is replaced. A posting's typed
+    tables (`penalties`, `licences` …) are written only when named in `tables`; an item of a list
+    (a fee) is written indented as one entry of that list, ready to paste under it.
+    """
     spec = KINDS[kind]
     lines = []
     if spec.schema_path():
@@ -91,17 +98,30 @@ def template_for(kind: str) -> str:
     others = ""
     if spec.cls is Posting and not spec.title:
         others = "；征求意见、预算决算、整改公示和事前公示另有模板（disclose new consultation、budget、rectification、proposal）"
-    lines += [f"# {title}：复制本模板，按注释填写{others}。", f"# 保存为：{spec.where}", ""]
-    lines += _fields(spec.cls, "", spec.omit, commented=frozenset() if spec.title else CHOSEN)
-    return "\n".join(lines) + "\n"
+    lines += [f"# {title}：复制本模板，按注释填写；带“{SAMPLE}”的是示例，必须改成真实内容{others}。"]
+    lines += [f"# 保存为：{spec.where}", ""]
+    skipped = frozenset(TABLES) - frozenset(tables) if spec.cls is Posting else frozenset()
+    body = _fields(spec.cls, "", skipped | spec.omit, commented=frozenset() if spec.title else CHOSEN)
+    if spec.item_of:
+        lines.append(f"# 粘贴到 {spec.item_of}: 下面（保持下面的缩进）：")
+        body = _as_list_item(body, "  ")
+    return "\n".join(lines + body) + "\n"
+
+
+def _as_list_item(lines: list[str], indent: str) -> list[str]:
+    """Fields of a record as one entry of a YAML list: the first field after `- `, all indented to match."""
+    first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
+    out = [f"{indent}  {line}" for line in lines]
+    out[first] = f"{indent}- {lines[first]}"
+    return out
 
 
 def _fields(
-    cls: type, indent: str, omit: frozenset[str] = frozenset(), commented: frozenset[str] = frozenset()
+    cls: type, indent: str, skipped: frozenset[str] = frozenset(), commented: frozenset[str] = frozenset()
 ) -> list[str]:
     out: list[str] = []
     for info in fields_of(cls):
-        if info.key in omit:
+        if info.key in skipped:
             continue
         out += _comment(info, indent)
         tp, _ = unwrap_optional(info.type)
@@ -130,12 +150,12 @@ def _fields(
 
 def _comment(info: FieldInfo, indent: str) -> list[str]:
     need = "必填" if info.required else "选填"
-    return [f"{indent}# {info.spec.label}({need},{type_name(info.type)}):{info.spec.help}"]
+    return [f"{indent}# {info.spec.label}（{need}，{type_name(info.type)}）：{info.spec.help}"]
 
 
 def _example(info: FieldInfo, tp: Any, default: Any) -> str:
     if info.spec.example:
-        return SAMPLE + info.spec.example if info.spec.sample else info.spec.example
+        return SAMPLE + info.spec.example
     if default not in (dataclasses.MISSING, None, ()):
         return str(default)
     return ""  # a choice with no default is the clerk's to make: left blank, it is reported as missing

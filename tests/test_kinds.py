@@ -26,7 +26,9 @@ from generator.domain.pages import REPORTS, catalogue_of, category_page, page_of
 from generator.model import KIND_BLOCKS, POSTING_KINDS, Posting
 from generator.problems import Loc, Problem
 from generator.publish import publish
-from generator.render import Site, render_data, render_pages
+from generator.pages.context import Context
+from generator.pages.tree import data as render_data
+from generator.pages.tree import site_pages
 from generator.schema import label_of
 from generator.template import KINDS, template_for
 from generator.text import NOT_GIVEN
@@ -40,28 +42,28 @@ GOLDEN = Path(__file__).parent / "golden" / "kinds"
 
 
 @pytest.fixture(scope="module")
-def example() -> Site:
+def example() -> Context:
     checked = pipeline.check(ROOT / "site_config.yml", AS_OF)
     assert checked.content is not None and checked.config is not None
     assert not checked.report.errors, checked.report.render()
-    return Site(checked.content, checked.config, AS_OF)
+    return Context.of(checked.content, checked.config, AS_OF)
 
 
-def of_kind(site: Site, kind: str) -> list[Posting]:
+def of_kind(site: Context, kind: str) -> list[Posting]:
     return [p for p in site.postings if p.kind == kind]
 
 
-def golden_pages(site: Site) -> dict[str, str]:
+def golden_pages(site: Context) -> dict[str, str]:
     """Golden file name → Markdown: every example posting of a kind with its own block, the past annual reports and
     their list, each document that keeps its own 索引号, and the fee catalogue."""
-    pages = render_pages(site, {})
+    pages = site_pages(site, {})
     wanted = [page_of(p) for p in site.postings if p.blocks()]
     wanted += [page_of(r) for r in site.content.registers.reports] + [REPORTS, "fees.md"]
     wanted += [page_of(d) for d in site.content.registers.documents if d.index_no]
     return {path.replace("/", "-"): pages[path] for path in wanted}
 
 
-def test_the_example_district_uses_each_new_kind(example: Site) -> None:
+def test_the_example_district_uses_each_new_kind(example: Context) -> None:
     for kind in POSTING_KINDS[1:]:
         assert of_kind(example, kind), kind
     consultations = of_kind(example, "征求意见")
@@ -73,7 +75,7 @@ def test_the_example_district_uses_each_new_kind(example: Site) -> None:
     assert all(d.first_contact for d in example.departments)
 
 
-def test_kind_pages_match_golden(example: Site) -> None:
+def test_kind_pages_match_golden(example: Context) -> None:
     pages = golden_pages(example)
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.mkdir(parents=True, exist_ok=True)
@@ -92,8 +94,8 @@ def table_after(page: str, heading: str) -> list[list[str]]:
     return rows_of(section[: end + len("</table>")])
 
 
-def test_each_kind_block_is_shown_as_typed(example: Site) -> None:
-    pages = render_pages(example, {})
+def test_each_kind_block_is_shown_as_typed(example: Context) -> None:
+    pages = site_pages(example, {})
     for post in example.postings:
         block_key = next(iter(post.blocks()), None)
         if block_key is None:
@@ -114,7 +116,7 @@ def _label(record: object, key: str) -> str:
     return label_of(type(record), key)
 
 
-def test_a_consultation_reads_open_closed_then_answered(example: Site) -> None:
+def test_a_consultation_reads_open_closed_then_answered(example: Context) -> None:
     post = next(p for p in of_kind(example, "征求意见") if p.consultation and p.consultation.feedback)
     c = post.consultation
     assert c is not None and c.feedback is not None
@@ -123,14 +125,14 @@ def test_a_consultation_reads_open_closed_then_answered(example: Site) -> None:
         (c.closes + dt.timedelta(days=1), "征求意见已结束"),
         (c.feedback.published, "已反馈"),
     ):
-        page = render_pages(Site(example.content, example.config, day), {})[page_of(post)]
+        page = site_pages(Context.of(example.content, example.config, day), {})[page_of(post)]
         assert f'<span class="dz-notice">{state}</span>' in page, (day, state)
-    closed = render_pages(Site(example.content, example.config, c.closes + dt.timedelta(days=1)), {})
+    closed = site_pages(Context.of(example.content, example.config, c.closes + dt.timedelta(days=1)), {})
     assert "意见采纳情况尚未公开" in closed[page_of(post)]
     assert str(c.feedback.received) not in table_after(closed[page_of(post)], "## 征求意见")[0]
 
 
-def test_open_data_carries_the_kinds_as_columns(example: Site) -> None:
+def test_open_data_carries_the_kinds_as_columns(example: Context) -> None:
     files = render_data(example)
     rows = list(csv.DictReader(io.StringIO(files["data/hotspots.csv"].lstrip("\ufeff"))))
     by_id = {r["id"]: r for r in rows}
@@ -151,8 +153,8 @@ def test_open_data_carries_the_kinds_as_columns(example: Site) -> None:
     assert [r["year"] for r in reports] == [r.year for r in example.content.registers.reports]
 
 
-def test_the_fee_catalogue_keeps_codes_and_several_standards_in_one_row(example: Site) -> None:
-    page = render_pages(example, {})["fees.md"]
+def test_the_fee_catalogue_keeps_codes_and_several_standards_in_one_row(example: Context) -> None:
+    page = site_pages(example, {})["fees.md"]
     fee = next(f for f in example.fees if f.standards)
     row = next(r for r in rows_of(page) if fee.name in r)
     assert row[0] == fee.code
@@ -173,7 +175,7 @@ def test_a_fee_whose_standard_is_not_published_reads_unpublished_never_zero(proj
     checked = pipeline.check(project, AS_OF)
     assert [p.code for p in checked.report.problems if p.code != OUTSIDE_GIT] == ["fee-standard-unpublished"]
     assert checked.content is not None and checked.config is not None
-    pages = render_pages(Site(checked.content, checked.config, AS_OF), {})
+    pages = site_pages(Context.of(checked.content, checked.config, AS_OF), {})
     row = next(r for r in rows_of(pages["fees.md"]) if "行政事业性收费票据工本费" in r)
     assert row[2] == row[3] == "未公布"
     for page in (pages["fees.md"], pages["matters/czj-piao-ju.md"]):
@@ -209,8 +211,8 @@ published: 2011-06-13
     assert [p.loc.line for p in late] == [5]
     assert "办结日期 2011-06-01 + 5 个工作日" in late[0].zh and "依据：本区标准目录" in late[0].zh
     assert checked.content is not None and checked.config is not None
-    site = Site(checked.content, checked.config, AS_OF)
-    pages = render_pages(site, {})
+    site = Context.of(checked.content, checked.config, AS_OF)
+    pages = site_pages(site, {})
     assert category_page("环境影响评价", checked.config.category_names) == "hotspots/categories/c02.md"
     assert "环境影响评价" in pages["hotspots/categories/c02.md"]
     catalogue = pages[catalogue_of(checked.content.departments[0])]
@@ -346,8 +348,8 @@ def test_the_ledger_keeps_a_documents_own_index_number(project: Path, tmp_path: 
     assert result.exit_code == 1 and "index-number-changed" in result.output
 
 
-def test_not_given_marks_an_unfinished_rectification(example: Site) -> None:
-    pages = render_pages(example, {})
+def test_not_given_marks_an_unfinished_rectification(example: Context) -> None:
+    pages = site_pages(example, {})
     post = of_kind(example, "整改公示")[0]
     assert post.rectification is not None
     page = pages[page_of(post)]
