@@ -24,11 +24,11 @@ from generator import compliance, ledger, pipeline
 from generator.cli import main
 from generator.domain.pages import REPORTS, catalogue_of, category_page, page_of
 from generator.model import KIND_BLOCKS, POSTING_KINDS, Posting
-from generator.problems import Loc, Problem
-from generator.publish import publish
 from generator.pages.context import Context
 from generator.pages.tree import data as render_data
 from generator.pages.tree import site_pages
+from generator.problems import Loc, Problem
+from generator.publish import publish
 from generator.schema import label_of
 from generator.template import KINDS, template_for
 from generator.text import NOT_GIVEN
