@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "the other stages and the reports",
         (
             "audience",
+            "defaults",
             "flowchart",
             "graphviz",
             "svg",
