@@ -53,6 +53,14 @@ def kept(content: Content) -> Iterator[tuple[str, NormativeDocument | PublishedR
             yield f"report:{report.id}", report
 
 
+def owner_of(item: Disclosure) -> str:
+    """The department whose folder holds an item's file."""
+    if isinstance(item, Department):
+        return item.id
+    assert isinstance(item, Procedure | Posting)
+    return item.department
+
+
 def category_of(item: Disclosure) -> str:
     """The category an item's 索引号 names: 部门职责, 办事指南, or a posting's category."""
     if isinstance(item, Department):
