@@ -126,7 +126,7 @@ def test_a_consultation_reads_open_closed_then_answered(example: Context) -> Non
         (c.feedback.published, "已反馈"),
     ):
         page = site_pages(Context.of(example.content, example.config, day), {})[page_of(post)]
-        assert f'<span class="dz-notice">{state}</span>' in page, (day, state)
+        assert f'<span class="dz-state">{state}</span>' in page, (day, state)
     closed = site_pages(Context.of(example.content, example.config, c.closes + dt.timedelta(days=1)), {})
     assert "意见采纳情况尚未公开" in closed[page_of(post)]
     assert str(c.feedback.received) not in table_after(closed[page_of(post)], "## 征求意见")[0]
@@ -365,3 +365,62 @@ def test_copying_the_example_checks_clean(tmp_path: Path) -> None:
     shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
     found = [p for p in pipeline.check(dest / "site_config.yml", AS_OF).report.problems if p.code != OUTSIDE_GIT]
     assert not [p for p in found if p.severity == "error"], [p.zh for p in found]
+
+
+EXAMPLE_PAGES = {
+    "consultation": "hotspots/fzb-2011-11-21-zheng-qiu-yi-jian/",
+    "consultation-shortened": "hotspots/qzfb-2011-11-01-dong-chun-shui-li-zheng-qiu-yi-jian/",
+    "budget": "hotspots/tjj-2011-03-18-2011-nian-bu-men-yu-suan/",
+    "rectification": "hotspots/sjj-2011-12-16-yu-suan-zhi-xing-shen-ji-gong-gao/",
+    "proposal": "hotspots/zjj-2011-07-08-hong-yuan-jian-cai-gui-hua-pi-qian-gong-shi/",
+    "report": "registers/reports/2010/",
+    "reports": "registers/reports/",
+    "example-fees": "fees/",
+    "example-department": "departments/czj/",
+    "example-catalogue": "catalogue/tjj/",
+}
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example district built by the real pipeline (real dot, real mkdocs); returns its site/ folder."""
+    dest = tmp_path_factory.mktemp("example") / "district"
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
+    built = pipeline.build(dest / "site_config.yml", AS_OF)
+    assert not built.report.errors, built.report.render()
+    return dest / "site"
+
+
+@pytest.mark.slow
+def test_the_kinds_pages_fit_a_phone_and_a_laptop(example_site: Path, tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .browser import chromium, serving
+    from .test_phone import CELL_WIDTHS, SCREENSHOTS, SIZES
+
+    shots = Path(os.environ.get(SCREENSHOTS) or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    with serving(example_site) as url, chromium() as browser:
+        for size, (width, height) in SIZES.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for kind, path in EXAMPLE_PAGES.items():
+                page.goto(url + path)
+                page.screenshot(path=str(shots / f"{kind}-{size}.png"), full_page=True)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (kind, size)
+                narrow = [(t, round(w, 2)) for t, w in page.evaluate(CELL_WIDTHS) if w < 2]
+                assert narrow == [], (kind, size, narrow)
+                bad = [
+                    (v["id"], [n["target"] for n in v["nodes"]])
+                    for v in Axe().run(page).response["violations"]
+                    if v["impact"] in ("serious", "critical")
+                ]
+                assert bad == [], (kind, size, bad)
+            page.close()
+    report = (example_site / "registers" / "reports" / "2010" / "index.html").read_text(encoding="utf-8")
+    pdf = re.search(r'href="([^"]+2010-nian-du-bao-gao\.pdf)"', report)
+    assert pdf is not None
+    served = (example_site / "registers" / "reports" / "2010" / pdf.group(1)).resolve()
+    assert (
+        served.read_bytes() == (ROOT / "content" / "annual-reports" / "files" / "2010-nian-du-bao-gao.pdf").read_bytes()
+    )
