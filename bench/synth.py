@@ -169,6 +169,7 @@ def department(rng: random.Random, idx: int) -> dict[str, object]:
         "hours": "周一至周五 8:30-12:00, 14:30-17:30",
         "phone": phone(rng),
         "complaint_phone": phone(rng),
+        "first_contact": {"who": "办公室值班人员", "phone": phone(rng), "promise": sentence(rng)},
         "leaders": [{"name": person(rng), "post": post, "portfolio": sentence(rng)} for post in ("局长", "副局长")],
         "commitments": [sentence(rng) for _ in range(4)],
         "sections": sections,

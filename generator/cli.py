@@ -21,7 +21,7 @@ from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
 from .ledger import Ledger
 from .ledger import read as read_ledger
-from .model import CATEGORIES, TABLES
+from .model import CATEGORIES, TABLES, Posting
 from .problems import Loc, Report, Stopped, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
@@ -384,7 +384,7 @@ def new(
     if title is None:
         click.echo(template_for(kind, tables), nl=False)
         return
-    if kind != "posting" or department is None:
+    if KINDS[kind].cls is not Posting or department is None:
         raise click.UsageError(
             "--title 用于公开信息，并需要 --department / --title is for postings and needs --department."
         )
@@ -822,7 +822,7 @@ def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: 
     checked = pipeline.check(config_file, _as_of(as_of))
     if not isinstance(checked, pipeline.Checked) or checked.report.errors:
         _stop(checked.report)  # figures of content with errors would count what is not there
-    report = ar.compute(checked.content, year, checked.config.calendar)
+    report = ar.compute(checked.content, year, checked.config.calendar, checked.config.category_names)
     if figure is not None:
         text = ar.explain(report, figure)
         if text is None:

@@ -695,3 +695,46 @@ SHEET_UNIT = _sheet(
 )
 SHEET_NAME = _sheet("单元格的值会使文件名过长", "a value that would make a file name too long", "sheet-name", _NATIONAL)
 SHEET_PERSON = _sheet("单元格含个人号码", "a cell holding a personal number", "sheet-person", _NATIONAL)
+
+# The kinds real district sites publish (consultations, budgets, rectifications, notices before a decision),
+# archived annual reports, the district's own categories and the seed's remaining duties (kept together to ease
+# merges).
+KIND_TWICE = _code("kind-twice", "field", "一条公开信息写了两种种类", "a posting of two kinds at once")
+COMPLETED_NOT_FOR_KIND = _code(
+    "completed-not-for-kind", "timeliness", "这一种类的公开信息没有办结日期", "a completion date on a kind without one"
+)
+CONSULTATION_PERIOD = _code(
+    "consultation-period", "timeliness", "征求意见期的日期先后不对", "a consultation period out of order"
+)
+CONSULTATION_SHORT = _code(
+    "consultation-short",
+    "timeliness",
+    "征求意见期短于规定且未说明理由",
+    "a consultation shorter than required, unexplained",
+)
+FEEDBACK_FIGURES = _code("feedback-figures", "field", "意见采纳情况的条数对不上", "feedback figures that do not add up")
+FEEDBACK_BEFORE_CLOSE = _code(
+    "feedback-before-close",
+    "timeliness",
+    "征求意见尚未截止就公开反馈",
+    "feedback published before the consultation closed",
+)
+FEEDBACK_OVERDUE = _code(
+    "feedback-overdue", "timeliness", "征求意见结束后逾期未公开意见采纳情况", "consultation closed, feedback overdue"
+)
+FEEDBACK_LATE = _code("feedback-late", "timeliness", "意见采纳情况逾期公开", "feedback published late")
+REPORT_BEFORE_YEAR_END = _code(
+    "report-before-year-end",
+    "register",
+    "年度报告的公布日期早于报告年度结束",
+    "a report published before its year ended",
+)
+INSPECTION_APPROVER = _code(
+    "inspection-approver",
+    "register",
+    "执法检查计划不是由区纠风办批准的",
+    "an inspection plan not approved by the district office that must approve it",
+)
+FEE_STANDARD_TWICE = _code(
+    "fee-standard-twice", "fee", "收费标准和分类收费标准同时填写", "a single standard and several standards at once"
+)

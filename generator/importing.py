@@ -782,7 +782,10 @@ def _target(
         )
         return None
     if known is None:
-        stem = posting_stem(built.completed, " ".join(lookup[1:]))
+        day = built.completed or built.counted_from
+        # An imported row is dated: its decision, award or deal, or the completion derived from it.
+        assert day is not None
+        stem = posting_stem(day, " ".join(lookup[1:]))
         if not fits(stem):
             plan.problems.append(_too_long(node, key, ident if lookup[0] == "id" else None, stem))
             return None

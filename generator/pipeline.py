@@ -22,6 +22,7 @@ from pathlib import Path
 from . import annual_report, audience, compliance, crash, flowchart, gitdates, graphviz, revisions, site, svg
 from .config import SiteConfig, load_config
 from .content import Content, load_content
+from .defaults import with_catalogue_defaults
 from .domain.lanes import lane_names
 from .domain.recipients import INTERNAL_SCOPE, Scope
 from .ledger import Ledger
@@ -198,6 +199,7 @@ def _check(
     paths = Paths.of(config_file, config, site_dir, scope, only)
     content, problems = load_content(paths.content)
     report.extend(problems)
+    content = with_catalogue_defaults(content, config)
     report.names.update((d.id, str(d.name)) for d in content.departments)
     if not audience.known_scope(content, scope):
         report.extend([audience.unknown_audience(paths.content, scope)])
@@ -280,7 +282,7 @@ def _generate(
     internal = None
     if scope == INTERNAL_SCOPE:
         figures = compliance.compute(content, config, checked.report.problems, as_of)
-        internal = Internal(figures, annual_report.reports(content, config.calendar, as_of))
+        internal = Internal(figures, annual_report.reports(content, config.calendar, as_of, config.category_names))
     context = Context.of(
         shown,
         config,

@@ -42,6 +42,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "the other stages and the reports",
         (
             "audience",
+            "defaults",
             "flowchart",
             "graphviz",
             "svg",

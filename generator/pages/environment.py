@@ -15,11 +15,12 @@ from .. import config, model
 from ..body import render_body
 from ..domain import pages
 from ..domain.facets import FACETS, meta_labels
-from ..domain.fees import per_unit
+from ..domain.fees import charged_of, per_unit, standard_of
 from ..domain.records import WIDE, record_table
+from ..model import Record
 from ..qr import qr_svg
 from ..registers import model as registers
-from ..schema import Labels, fields_of
+from ..schema import Labels, fields_of, label_of
 from ..search import pieces
 from ..tables import as_cards
 from ..text import given, page_title, paragraphs, safe, tel, yaml_string
@@ -47,6 +48,11 @@ def _labels() -> dict[str, Labels]:
     return found
 
 
+def field_label(record: Record, key: str) -> str:
+    """A field's Chinese label, from its declaration: templates name fields by key, never by retyping the label."""
+    return label_of(type(record), key)
+
+
 @functools.cache  # one per process: templates are compiled once, not again for every preview refresh
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -69,6 +75,9 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         pages=pages,
         per_unit=per_unit,
+        fee_standard=standard_of,
+        fee_charged=charged_of,
+        label=field_label,
         qr=qr_svg,
         tel=tel,
         title_pieces=pieces,

@@ -18,8 +18,21 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from ..domain.money import in_yuan
-from ..model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, Withdrawal, table_label
-from ..registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
+from ..model import (
+    TABLE_TYPES,
+    Budget,
+    Consultation,
+    Department,
+    FeeItem,
+    Posting,
+    Procedure,
+    Proposal,
+    Record,
+    Rectification,
+    Withdrawal,
+    table_label,
+)
+from ..registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, PublishedReport, Registers
 from ..schema import JSON_SCHEMA_DRAFT, FieldInfo, Money, fields_of, json_schema_for, unwrap_optional
 from ..text import spreadsheet_cell
 
@@ -127,8 +140,9 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-FLATTENED: tuple[type[Record], ...] = (Withdrawal,)
-"""Nested records a CSV row carries as columns of their own (`withdrawn.date` …), so a spreadsheet can filter on them."""
+FLATTENED: tuple[type[Record], ...] = (Withdrawal, Consultation, Budget, Rectification, Proposal)
+"""Nested records a CSV row carries as columns of their own (`withdrawn.date`, `budget.approved` …), so a spreadsheet
+can filter on them; what they nest in turn (a consultation's feedback) is one JSON cell."""
 
 
 def csv_columns(cls: type) -> list[str]:
@@ -246,6 +260,9 @@ def datasets(
         Dataset("inspections", "执法检查计划", InspectionPlan, registers.inspections),
         Dataset("annual", "效能投诉、服务承诺和执法决定年度情况", DepartmentYear, registers.years),
         Dataset("assessments", "评议考核结果", Assessment, registers.assessments),
+        Dataset(
+            "annual-reports", "政府信息公开工作年度报告（往年公布文本）", PublishedReport, registers.reports, url_of
+        ),
     ]
     return [
         Dataset("departments", "部门职责信息", Department, departments, url_of),

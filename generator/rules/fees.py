@@ -21,6 +21,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
     catalogue = content.fees.items if content.fees else ()
     yield from duplicates(catalogue, "id", f"{FEE_ITEM.id}", "收费目录")
     for item in catalogue:
+        yield from _standards(item)
         if item.department not in content.department_ids:
             yield on_field(
                 codes.UNKNOWN_DEPARTMENT,
@@ -44,6 +45,36 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                     f"{FEE_ITEM.name} {fee} 不在全区行政事业性收费目录（content/fees.yml）中，未列入目录的一律不得征收。",
                     f"The fee {fee} is not in the district fee catalogue; it may not be charged.",
                 )
+
+
+def _standards(item: FeeItem) -> Iterable[Problem]:
+    """One fee has one standard or several named ones, never both; one not published is said, never taken as 0."""
+    if item.standard is not None and item.standards:
+        yield on_field(
+            codes.FEE_STANDARD_TWICE,
+            item,
+            "standards",
+            "同时写了收费标准（standard）和分类收费标准（standards）；按类型、区域或档次收费的，删去 standard，"
+            "每个标准写在 standards 中。",
+            "Give `standard` or `standards`, not both.",
+        )
+        return
+    unpublished = [s.applies for s in item.standards if s.amount is None]
+    if item.standards and not unpublished:
+        return
+    if item.standard is None and not item.standards:
+        what, key = "收费标准", "standard"
+    elif unpublished:
+        what, key = "、".join(f"“{a}”" for a in unpublished) + "的收费标准", "standards"
+    else:
+        return
+    yield on_field(
+        codes.FEE_STANDARD_UNPUBLISHED,
+        item,
+        key,
+        f"收费目录没有写{what}，页面显示“未公布”（不会显示为 0 元）；请向收费文件的制定机关核实后尽快登记具体标准。",
+        "The catalogue gives no standard for this fee; pages show it as unpublished (never 0). Record it when known.",
+    )
 
 
 def _charged(content: Content) -> Iterable[Problem]:

@@ -14,6 +14,7 @@ from .. import codes
 from ..config import BackdatingOverride, SiteConfig, Timeliness
 from ..content import Content
 from ..domain.deadlines import Verdict, judge, period
+from ..domain.kinds import start_label
 from ..gitdates import History, identity_of
 from ..ledger import Ledger, key_of, same_item, short_hash
 from ..model import CATEGORIES, Posting
@@ -44,6 +45,10 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
 
 
 def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
+    if post.budget is not None:
+        yield from _approval_dates(post, post.budget.approved, as_of)
+    if post.completed is None or post.blocks():
+        return  # a kind with dates of its own has no completion: rules.kinds refuses one written
     if post.completed > as_of:
         yield on_field(
             codes.COMPLETED_IN_FUTURE,
@@ -67,6 +72,27 @@ def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
             f"“{post.category}”类如需事前公告，须在 site_config.yml 的 timeliness.announce_ahead 中登记。",
             f"Published {post.published} before completion {post.completed}; check both dates. A category that "
             "announces ahead must be listed in `timeliness.announce_ahead`.",
+        )
+
+
+def _approval_dates(post: Posting, approved: dt.date, as_of: dt.date) -> Iterator[Problem]:
+    """A budget's 批复日期 is a day that has come, and no publication precedes it."""
+    assert post.budget is not None
+    label = start_label(post)
+    if approved > as_of:
+        yield on_field(
+            codes.COMPLETED_IN_FUTURE,
+            post.budget,
+            "approved",
+            f"{label} {approved} 晚于今天（{as_of}）：只有已经批复的预决算才能公开，请填写实际批复的日期。",
+            f"The approval date {approved} is after the build date {as_of}; use the real date.",
+        )
+    if post.published is not None and post.published < approved:
+        yield _on_published(
+            codes.PUBLISHED_BEFORE_COMPLETED,
+            post,
+            f"公开日期 {post.published} 早于{label} {approved}：预决算经批复后才能公开，请核对两个日期。",
+            f"Published {post.published} before the approval on {approved}; check both dates.",
         )
 
 
@@ -103,9 +129,8 @@ def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
 def _late(v: Verdict, as_of: dt.date) -> Problem:
     post, rule, due = v.post, v.rule, v.due
     assert rule is not None and due is not None
-    start_zh, start_en = (
-        (f"{POSTING.completed}", "completed") if post.counted_from == post.completed else ("最早决定日期", "decided")
-    )
+    start_zh = start_label(post)
+    start_en = "approved" if post.budget else "completed" if post.counted_from == post.completed else "decided"
     how = f"{start_zh} {post.counted_from} {due.how('zh')} = 最迟{POSTING.published} {due.due}"
     how_en = f"{start_en} {post.counted_from} {due.how('en')} = due {due.due}"
     basis = f"（依据：{rule.basis}）" if rule.basis else ""
@@ -114,7 +139,7 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
         return _on_published(
             codes.LATE,
             post,
-            f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}：{how}，实际{POSTING.published} {post.published}，"
+            f"{_whose(post)}{_after(post)} {period(rule.days, rule.unit)}内必须公开{basis}：{how}，实际{POSTING.published} {post.published}，"
             f"逾期 {v.days_late} 日。请核对日期；确属逾期的，在 late_reason 写明原因和整改措施，并由负责人在 late_approver 签批。",
             f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late. "
             "Check the dates; if it was late, explain it in `late_reason` with an approver in `late_approver`.",
@@ -122,10 +147,20 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
     return _on_published(
         codes.OVERDUE,
         post,
-        f"{post.importance}已办结但尚未公开{basis}：{how}，截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写{POSTING.published}。",
+        f"{_whose(post)}{'已批复' if post.budget else '已办结'}但尚未公开{basis}：{how}，截至 {as_of} 已逾期 {v.days_late} 日。"
+        f"请立即公开并填写{POSTING.published}。",
         f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
         "Publish it and fill in `published`.",
     )
+
+
+def _whose(post: Posting) -> str:
+    """Who the deadline binds, as a message names it: a budget's kind, else the item's importance."""
+    return post.budget.kind if post.budget else post.importance
+
+
+def _after(post: Posting) -> str:
+    return "批复后" if post.budget else "办结后"
 
 
 def _explained(v: Verdict) -> Problem:
