@@ -619,7 +619,7 @@ def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> No
     if checked.report.exit_code or checked.config is None:
         _print_report(checked.report, "text", "zh")
         sys.exit(checked.report.exit_code)
-    listed = list(checked.config.audiences)
+    listed = [site.id for site in checked.config.audiences]
     click.echo(json.dumps(listed) if as_json else "\n".join(listed), nl=bool(listed) or as_json)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import compliance, crash, flowchart, gitdates, graphviz, reporting, revisions, site, svg
-from .config import SiteConfig, load_config
+from .config import SiteConfig, load_config, missing_address
 from .content import Content, load_content
 from .domain.recipients import INTERNAL_SCOPE
 from .ledger import Ledger
@@ -167,6 +167,10 @@ def _check(
     if not known_scope(content, scope):
         report.extend([unknown_audience(paths.content, scope)])
         return Checked(report)
+    scoped = config.for_scope(scope)
+    if scoped is None:
+        report.extend([missing_address(config, scope)])
+    config = scoped or config  # the build for a unit or the internal site links to its own address, not the public one
     crash.stage("规则检查")
     report.extend(check_rules(content, config, as_of))
     if ledger is not None and (ledger.entries or ledger.problems):
