@@ -157,7 +157,7 @@ def _header_with_search(header: str) -> str:
     patched, n = _THEME_SEARCH.subn(lambda m: m.group("box"), header, count=1)
     if n != 1:
         raise SiteBuildError(
-            f"主题的 {HEADER} 已改变,无法放入站内搜索框;请更新 generator/site.py。",
+            f"主题的 {HEADER} 已改变，无法放入站内搜索框；请更新 generator/site.py。",
             f"The theme's {HEADER} changed and the site search box no longer fits in it; update generator/site.py.",
         )
     return patched
@@ -458,7 +458,7 @@ def build_site(config_file: Path, workers: int | None = None, advance: Callable[
     failed = [f for f in failures if f]
     if failed:
         said = failed[0]
-        raise SiteBuildError(f"mkdocs 构建失败:{said}", f"mkdocs refused the generated pages: {said}")
+        raise SiteBuildError(f"mkdocs 构建失败：{said}", f"mkdocs refused the generated pages: {said}")
     prune_theme_assets(site_dir)
     undated_sitemap(site_dir)
     relocatable_404(site_dir, cfg["site_url"] or "/")
