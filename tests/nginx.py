@@ -29,13 +29,9 @@ NGINX = "/usr/sbin/nginx"
 def site_conf(target: Path, port: int, *, root: bool = False) -> str:
     """zwgk.conf as a web team would fit it: their publish folder, a port, and for a site at the root the steps
     the file's own comments give (the sub-path's redirect removed, /zwgk/ in addresses changed to /)."""
-    text = (
-        CONF.read_text(encoding="utf-8")
-        .replace(f"{TARGET}/", f"{target}/")
-        .replace("listen 80;", f"listen 127.0.0.1:{port};")
-    )
-    directives = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    assert TARGET not in directives and "listen 80" not in directives
+    text = CONF.read_text(encoding="utf-8")
+    assert f"alias {TARGET}/current/;" in text and "listen 80;" in text
+    text = text.replace(f"{TARGET}/", f"{target}/").replace("listen 80;", f"listen 127.0.0.1:{port};")
     if root:
         text = re.sub(r"\n *# 子路径.*?\n *\}\n", "\n", text, flags=re.S)
         text = text.replace(SUB_PATH, "/")
