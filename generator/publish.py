@@ -94,8 +94,11 @@ class Summary:
         """The summary kept in a manifest; None for a release made before manifests kept one."""
         if not isinstance(raw, dict):
             return None
-        lists = {k: tuple(str(i) for i in raw.get(k) or ()) for k in ("live", "changed", "withdrawn", "removed")}
-        return cls(str(raw.get("published", "")), int(raw.get("pages") or 0), **lists)
+        try:
+            lists = {k: tuple(str(i) for i in raw.get(k) or ()) for k in ("live", "changed", "withdrawn", "removed")}
+            return cls(str(raw.get("published", "")), int(raw.get("pages") or 0), **lists)
+        except (TypeError, ValueError):  # a manifest edited by hand: its files are checked, its summary not shown
+            return None
 
 
 @dataclass
