@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import codes
-from .domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Scope, recipient_of
 from .model import Category, Importance, Posting, Record, TableKey
 from .problems import Loc, Problem, problem
 from .schema import DATE_RE, Ident, Phone, Text, internal, label_of, spec
@@ -304,51 +303,6 @@ class SiteConfig(Record):
         "个人信息公开例外",
         "确需公开的号码（如以手机号码作为公开的服务热线），逐个登记指纹、理由和审核人。",
         default=(),
-    )
-
-    def address_of(self, scope: Scope) -> str | None:
-        """Where the site built for `scope` is served: `site_url` for the public one, else its own address if given."""
-        if scope == PUBLIC_SCOPE:
-            return self.site_url
-        if scope == INTERNAL_SCOPE:
-            return self.internal_site_url
-        return next((site.site_url for site in self.audiences if site.id == recipient_of(scope)), None)
-
-    def for_scope(self, scope: Scope) -> SiteConfig | None:
-        """The settings as the build for `scope` uses them: its own address as `site_url`; None when it has none."""
-        address = self.address_of(scope)
-        return None if address is None else dataclasses.replace(self, site_url=address)
-
-
-def missing_address(config: SiteConfig, scope: Scope) -> Problem:
-    """The problem of a build for an audience whose site has no address in site_config.yml."""
-    recipient = recipient_of(scope)
-    if recipient is None:
-        zh = (
-            "生成内部网站需要它在政务内网上的网址：请在 site_config.yml 中写 internal_site_url:"
-            " 网址（以 / 结尾）。内部网站的链接、网站地图和订阅都用这个网址，不用社会公开网站的网址。"
-        )
-        en = "The internal site needs its own address: add `internal_site_url:` to site_config.yml."
-        return problem(
-            codes.SITE_ADDRESS_MISSING,
-            config.loc,
-            zh,
-            en,
-            key="internal_site_url",
-            label=label_of(SiteConfig, "internal_site_url"),
-        )
-    zh = (
-        f"生成“{recipient}”的网站需要它在政务内网上的网址：请在 site_config.yml 的 audiences 中加一项"
-        f" - id: {recipient}，下一行 site_url: 网址（以 / 结尾）。"
-    )
-    en = f"The site for {recipient} needs its own address: add `- id: {recipient}` with `site_url:` under `audiences`."
-    return problem(
-        codes.SITE_ADDRESS_MISSING,
-        config.where("audiences"),
-        zh,
-        en,
-        key="audiences",
-        label=label_of(SiteConfig, "audiences"),
     )
 
 

@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import codes, ledger, pipeline
+from .domain.recipients import Scope
 from .problems import Loc, Problem, Report, Stopped, problem
 from .progress import Progress
-from .rules.audience import Scope
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -109,7 +109,7 @@ class Published:
     report: Report
     release: Path | None = None
     removed: list[Path] = field(default_factory=list)
-    built: pipeline.Built | None = None
+    built: pipeline.Built | pipeline.Stopped | None = None
     cleaned: list[Path] = field(default_factory=list)
     summary: Summary | None = None
     unchanged: Path | None = None
@@ -411,11 +411,11 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
     led = dataclasses.replace(target_ledger(to), goes_live=dt.date.today())
     try:
         built = pipeline.build(config_file, as_of, building, scope, led, progress=progress)
-        report = built.checked.report
-        if report.exit_code or built.shown is None:
+        report = built.report
+        if report.exit_code or not isinstance(built, pipeline.Built):
             return Published(report, built=built, cleaned=cleaned)
         now = dt.datetime.now().astimezone().replace(microsecond=0)
-        new = ledger.changes(led, built.shown, built.numbers, now, scope)
+        new = ledger.changes(led, built.generated.shown, built.generated.numbers, now, scope)
         so_far = led.path.read_text(encoding="utf-8") if led.entries else ""
         (building / ledger.LEDGER).write_text(so_far + ledger.render(new, led.head), encoding="utf-8")
         with progress.stage(VERIFY) as advance:
@@ -424,7 +424,7 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
             if current is not None and kept is not None and same_site(files, kept["files"]):  # type: ignore[arg-type]
                 advance(len(files))
                 return Published(report, built=built, cleaned=cleaned, unchanged=current)
-            summary = Summary.of(now, built.pages, new)
+            summary = Summary.of(now, built.generated.pages, new)
             write_manifest(release, files, summary)
             building.rename(release)
             report.extend(verify(release, files))
