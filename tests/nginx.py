@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import signal
@@ -57,6 +58,14 @@ http {{
 """
 
 
+def _stop_with_the_tests() -> None:
+    """In the nginx process before it starts: the system stops it should the test run itself be killed."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -77,7 +86,7 @@ def nginx(work: Path, conf: str, port: int) -> Iterator[str]:
     args = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")]
     checked = subprocess.run([*args, "-t"], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stderr
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=_stop_with_the_tests)
     try:
         deadline = time.monotonic() + 20
         while True:
