@@ -596,16 +596,14 @@ PREVIOUS = "previous"
     is_flag=False,
     flag_value=PREVIOUS,
     default=None,
-    metavar="[RELEASE]",
-    help="切换到版本 RELEASE（--list 列出的版本名，较早或较新的都可以）；不写 RELEASE 时回退到当前版本的上一个 / "
-    "switch to RELEASE, older or newer; without it, to the release before the live one.",
+    metavar="[版本]",
+    help="切换到指定的版本（--list 列出的版本名，较早或较新的都可以）；不写版本时回到当前版本的上一个。",
 )
 @click.option(
     "--list",
     "listing",
     is_flag=True,
-    help="列出各版本：发布时间、页面数、新上线、更新、撤回、移除的条数，哪个是当前版本，并逐个核对文件清单和发布记录 / "
-    "list the releases, check each against its manifest, and check the ledger.",
+    help="列出各版本：发布时间、页面数、新上线、更新、撤回、移除的条数，哪个是当前版本；逐个核对文件清单和发布记录。",
 )
 @click.option(
     "--wait",
@@ -689,8 +687,10 @@ def _list_releases(to: Path, fmt: str) -> None:
     """`publish --list`: every release with what its publish did, checked against its manifest; the ledger checked."""
     from rich.cells import cell_len
 
-    from .publish import listing, target_audience, target_ledger
+    from .publish import PublishError, listing, target_audience, target_ledger
 
+    if not to.is_dir():
+        raise PublishError(f"发布目录 {to} 不存在，请检查 --to。", f"There is no publish folder {to}; check --to.")
     led = target_ledger(to)
     with progress.for_stream() as shown, shown.stage("核对版本") as advance:
         found = listing(to, advance)

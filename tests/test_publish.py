@@ -133,6 +133,9 @@ def test_releases_are_listed_and_any_can_go_live_and_back(project: Path, tmp_pat
     code, out = run("publish", "--to", str(to), "--rollback", "20000101-000000")
     assert code == 2 and "没有这个版本" in out and live(to) == second.resolve()
 
+    code, text = run("publish", "--to", str(tmp_path / "no-such-target"), "--list")
+    assert code == 2 and "不存在" in text
+
     (first / "index.html").write_text("<p>defaced</p>", encoding="utf-8")
     code, text = run("publish", "--to", str(to), "--list")
     assert code == 1 and "不符" in text and "内容不符" in text
