@@ -390,8 +390,9 @@ def _audiences_without_address(node: Node | None, problems: list[Problem]) -> No
     return Map({**node.entries, "audiences": (key, Seq(kept, value.loc))}, node.loc)
 
 
-ADDRESS = re.compile(r"https?://[^/\s?#]+(/[^\s?#]*)?/", re.ASCII)
-"""A site's address: http(s), a host, and a path that ends in / (every page's address is this plus its path)."""
+ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$()*+,;=:@-]+)*/", re.ASCII)
+"""A site's address: http(s), a host, and a path that ends in / (every page's address is this plus its path). Marks
+that would end an HTML attribute or start markup (quotes, <, >, &) are not taken: the theme prints the address as is."""
 
 
 def _check_addresses(config: SiteConfig) -> list[Problem]:
