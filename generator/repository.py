@@ -19,12 +19,14 @@ from .schema import fields_of, label_of
 from .template import field_lines, template_for
 
 CONTENT = "content"
+CI_PREVIEW = "/preview/"
+"""Where the CI templates build a merge request's preview site (`--site-dir preview`)."""
 
 
 def files(district: str, url: str, day: dt.date, admins: Sequence[str], pattern: str) -> dict[str, str]:
     """Every file of a new content repository, by its path in it."""
     made = {
-        ".gitignore": "# disclose 生成的目录，不提交\n" + "\n".join(GENERATED) + "\n",
+        ".gitignore": "# disclose 生成的目录，不提交\n" + "\n".join((*GENERATED, CI_PREVIEW)) + "\n",
         "site_config.yml": site_config(district, url, day),
         f"{CONTENT}/district.yml": template_for("district"),
         f"{CONTENT}/fees.yml": template_for("fees"),
