@@ -16,15 +16,16 @@ import click
 
 from . import DISTRIBUTION, codes, crash, pipeline, progress
 from .clichinese import ChineseGroup
-from .content import DEPARTMENT_FILE
+from .content import DEPARTMENT_FILE, Content
 from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
-from .ledger import Ledger
+from .ledger import Item, Ledger
 from .ledger import read as read_ledger
 from .model import CATEGORIES, TABLES, Posting
 from .problems import Loc, Report, Stopped, problem
-from .publish import WAIT
+from .publish import WAIT, Summary
 from .reference import field_reference, schemas, write_schemas
+from .registers.model import NormativeDocument
 from .search import SearchEngineMissing
 from .site import SiteBuildError
 from .template import KINDS, template_for
@@ -610,13 +611,31 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
         sys.exit(1)
 
 
+PREVIOUS = "previous"
+"""What `--rollback` without a release name means: the release before the live one."""
+
+
 @main.command()
 @_site_options
 @click.option(
     "--to", "to", type=click.Path(path_type=Path, file_okay=False), required=True, help="发布目录 / publish folder."
 )
 @click.option("--keep", default=5, show_default=True, type=click.IntRange(min=1), help="保留最近几个版本。")
-@click.option("--rollback", is_flag=True, help="回退到上一个版本 / go back to the previous release.")
+@click.option(
+    "--rollback",
+    "rollback",
+    is_flag=False,
+    flag_value=PREVIOUS,
+    default=None,
+    metavar="[版本]",
+    help="切换到指定的版本（--list 列出的版本名，较早或较新的都可以）；不写版本时回到当前版本的上一个。",
+)
+@click.option(
+    "--list",
+    "listing",
+    is_flag=True,
+    help="列出各版本：发布时间、页面数、新上线、更新、撤回、移除的条数，哪个是当前版本；逐个核对文件清单和发布记录。",
+)
 @click.option(
     "--wait",
     default=WAIT,
@@ -632,32 +651,127 @@ def publish(
     scope: Scope,
     to: Path,
     keep: int,
-    rollback: bool,
+    rollback: str | None,
+    listing: bool,
     wait: float,
 ) -> None:
     """生成新版本到 DIR/releases/，校验后原子切换 DIR/current / build, verify, switch atomically."""
     from .publish import PublishError
     from .publish import publish as run
-    from .publish import rollback as go_back
+    from .publish import rollback as switch_to
 
     try:
-        if rollback:
-            release = go_back(to, wait)
-            click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
+        if listing:
+            _list_releases(to, fmt)
             return
-        with _build_failures(config_file, lang):
-            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait)
+        if rollback is not None:
+            release = switch_to(to, wait, None if rollback == PREVIOUS else rollback)
+            click.echo(f"已切换到 {release.name} / now live: {release.name}.")
+            return
+        with _build_failures(config_file, lang), progress.for_stream() as shown:
+            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait, progress=shown)
     except PublishError as exc:
         _stopped_by(codes.PUBLISH_REFUSED, to, exc, lang)
     _print_report(published.report, fmt, lang)
-    if published.release is None:
+    if published.unchanged is not None:
+        click.echo(f"生成的网站与当前版本 {published.unchanged.name} 相同，未生成新版本，线上网站未改动。")
+        return
+    if published.release is None or published.summary is None:
         click.echo(
             "新版本未通过校验，线上网站未改动。" if lang == "zh" else "Not published; the live site is unchanged.",
             err=True,
         )
         sys.exit(published.report.exit_code)
-    removed = f"，清理旧版本 {len(published.removed)} 个" if published.removed else ""
-    click.echo(f"已发布 {published.release.name}{removed}。")
+    content = published.built.generated.shown if isinstance(published.built, pipeline.Built) else None
+    click.echo(_published_text(published.release.name, published.summary, content, len(published.removed)))
+
+
+SHOWN_ITEMS = 10
+"""Items of each kind a publish names at its end; the count says how many there were."""
+CHANGES = (("live", "新上线"), ("changed", "更新"), ("withdrawn", "撤回"), ("removed", "移除"))
+"""The summary's lists, as a publish and `--list` name them."""
+
+
+def _published_text(name: str, summary: Summary, shown: Content | None, removed: int) -> str:
+    """What a publish says at its end: the release, its pages, and the items that went live, changed or left."""
+    from .ledger import items, key_of
+
+    counts = "、".join(f"{label} {len(getattr(summary, key))} 条" for key, label in CHANGES)
+    cleaned = f"；清理旧版本 {removed} 个" if removed else ""
+    lines = [f"已发布 {name}（{summary.pages} 个页面）：{counts}{cleaned}。"]
+    titles = {key_of(item): _title(item) for item in items(shown)} if shown is not None else {}
+    for key, label in CHANGES:
+        keys = getattr(summary, key)
+        if keys:
+            named = "、".join(titles.get(k, k) for k in keys[:SHOWN_ITEMS])
+            more = f" 等 {len(keys)} 条" if len(keys) > SHOWN_ITEMS else ""
+            lines.append(f"  {label}：{named}{more}")
+    return "\n".join(lines)
+
+
+def _title(item: Item) -> str:
+    """How a publish names an item: its title or name."""
+    return str(item.title if isinstance(item, Posting | NormativeDocument) else item.name)
+
+
+def _list_releases(to: Path, fmt: str) -> None:
+    """`publish --list`: every release with what its publish did, checked against its manifest; the ledger checked."""
+    from rich.cells import cell_len
+
+    from .publish import PublishError, listing, target_audience, target_ledger
+
+    if not to.is_dir():
+        raise PublishError(f"发布目录 {to} 不存在，请检查 --to。", f"There is no publish folder {to}; check --to.")
+    led = target_ledger(to)
+    with progress.for_stream() as shown, shown.stage("核对版本") as advance:
+        found = listing(to, advance)
+    problems = [*led.problems, *(p for r in found for p in r.problems)]
+    if fmt == "json":
+        out = {
+            "target": str(to),
+            "audience": target_audience(to),
+            "ledger": {"lines": len(led.entries), "verified": not led.problems},
+            "releases": [
+                {
+                    "release": r.path.name,
+                    "current": r.current,
+                    "verified": not r.problems,
+                    **(r.summary.as_dict() if r.summary else {}),
+                }
+                for r in found
+            ],
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        state = "完好" if not led.problems else "被改动（见下）"
+        click.echo(
+            f"发布目录 {to}（公开对象 {target_audience(to) or '尚未发布'}）：发布记录 {state}，共 {len(led.entries)} 行。"
+        )
+        rows = [["版本", "发布时间", "页面", *(label for _, label in CHANGES), "核对", ""]]
+        for r in found:
+            s = r.summary
+            when = s.published.replace("T", " ")[:16] if s else "—"
+            counts = [str(len(getattr(s, key))) if s else "—" for key, _ in CHANGES]
+            rows.append(
+                [
+                    r.path.name,
+                    when,
+                    str(s.pages) if s else "—",
+                    *counts,
+                    "完好" if not r.problems else "不符",
+                    "← 当前" if r.current else "",
+                ]
+            )
+        widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            click.echo(
+                "  ".join(cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths, strict=True)).rstrip()
+            )
+        if not found:
+            click.echo("还没有版本。")
+    if problems:
+        click.echo(Report(problems).render("text", "zh"), err=True)
+        sys.exit(Report(problems).exit_code)
 
 
 @main.command()
@@ -762,7 +876,7 @@ def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> No
     if checked.report.exit_code or not isinstance(checked, pipeline.Checked):
         _print_report(checked.report, "text", "zh")
         sys.exit(checked.report.exit_code)
-    listed = list(checked.config.audiences)
+    listed = [site.id for site in checked.config.audiences]
     click.echo(json.dumps(listed) if as_json else "\n".join(listed), nl=bool(listed) or as_json)
 
 

@@ -328,6 +328,18 @@ IDENTITY_LINK = _code(
     "网站标识中的链接不是 http(s) 网址",
     "a footer link in the site identity that is not an http(s) address",
 )
+SITE_URL = _code(
+    "site-url",
+    "config",
+    "网站地址不是以 / 结尾的 http(s) 网址，或与另一个网站的相同",
+    "a site address that is no http(s) address ending in /, or that another site has too",
+)
+SITE_ADDRESS_MISSING = _code(
+    "site-address-missing",
+    "config",
+    "一定范围公开网站或内部网站没有写网址",
+    "a unit's or the internal site has no address of its own in site_config.yml",
+)
 SITE_NAME_MARKUP = _code(
     "site-name-markup",
     "config",

@@ -15,7 +15,7 @@ from .problems import Loc, Problem, problem
 from .schema import DATE_RE, Ident, Labels, Phone, Text, internal, label_of, spec
 from .validate import build_record
 from .workdays import Calendar, Unit, read_year, shipped_calendar, shipped_years
-from .yamlload import YamlError, load_file, with_label
+from .yamlload import Map, Node, Scalar, Seq, YamlError, load_file, with_label
 
 POSTING = Labels(Posting)
 
@@ -319,6 +319,18 @@ class IndexNumbering(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class AudienceSite(Record):
+    """A site built for one department, unit or group (一定范围公开), and where it is served."""
+
+    id: Ident = spec("编号", "部门目录名，或 district.yml 中 units、groups 里的编号。", example="xiangzhen")
+    site_url: Text = spec(
+        "网站地址",
+        "这个网站在政务内网上的网址，以 / 结尾；它的页面、网站地图、订阅和开放数据中的链接都用这个网址。",
+        example="http://zwgk.juchao.internal/xiangzhen/",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class SiteConfig(Record):
     """Site-wide settings: names, address and the disclosure policy."""
 
@@ -343,11 +355,17 @@ class SiteConfig(Record):
         default=(),
     )
     search: Search = spec("站内搜索", "站内搜索的同义词。", default=Search())
-    audiences: tuple[Ident, ...] = spec(
+    audiences: tuple[AudienceSite, ...] = spec(
         "一定范围公开网站",
-        "另建网站的部门、单位或范围编号（district.yml 的 units、groups），每条一项；"
-        "CI 为每一项运行 disclose build --for 编号，发布到政务内网。",
+        "另建网站的部门、单位或范围，每项写明编号和网址；CI 为每一项运行 disclose build --for 编号，发布到政务内网。",
         default=(),
+    )
+    internal_site_url: Text | None = spec(
+        "内部网站地址",
+        "政务公开领导小组的内部网站（disclose build --audience internal）在政务内网上的网址，以 / 结尾；"
+        "生成内部网站时必填。",
+        default=None,
+        example="http://zwgk.juchao.internal/ldxz/",
     )
     index_numbers: IndexNumbering | None = spec(
         "索引号编排",
@@ -390,9 +408,11 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
         node = load_file(path, path.name)
     except YamlError as exc:
         return None, [with_label(exc.problem, SiteConfig)]
+    node = _audiences_without_address(node, problems)
     config = build_record(SiteConfig, node, loc, problems)
     if config is None:
         return None, problems
+    problems.extend(_check_addresses(config))
     config = _migrate_deadline_days(config, problems)
     problems.extend(_check_timeliness(config.timeliness))
     problems.extend(_check_categories(config))
@@ -430,6 +450,73 @@ def _migrate_deadline_days(config: SiteConfig, problems: list[Problem]) -> SiteC
         )
     )
     return dataclasses.replace(config, timeliness=dataclasses.replace(config.timeliness, days=config.deadline_days))
+
+
+def _audiences_without_address(node: Node | None, problems: list[Problem]) -> Node | None:
+    """`audiences` written as plain ids (before each site had its address): one problem per id, which is left out."""
+    if not isinstance(node, Map) or "audiences" not in node.entries:
+        return node
+    key, value = node.entries["audiences"]
+    if not isinstance(value, Seq):
+        return node
+    for item in value.items:
+        if isinstance(item, Scalar) and not item.is_null:
+            problems.append(
+                problem(
+                    codes.SITE_ADDRESS_MISSING,
+                    item.loc,
+                    f"一定范围公开网站“{item.value}”没有写网址。audiences 的每一项写成两行：- id: {item.value}，"
+                    "下一行 site_url: 它在政务内网上的网址（以 / 结尾）。",
+                    f"The site for {item.value} has no address: write `- id: {item.value}` and `site_url:` under it.",
+                    key="audiences",
+                    label=label_of(SiteConfig, "audiences"),
+                )
+            )
+    kept = tuple(item for item in value.items if not isinstance(item, Scalar))
+    return Map({**node.entries, "audiences": (key, Seq(kept, value.loc))}, node.loc)
+
+
+ADDRESS = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$()*+,;=:@-]+)*/", re.ASCII)
+"""A site's address: http(s), a host, and a path that ends in / (every page's address is this plus its path). Marks
+that would end an HTML attribute or start markup (quotes, <, >, &) are not taken: the theme prints the address as is."""
+
+
+def _check_addresses(config: SiteConfig) -> list[Problem]:
+    """Every site's address is an http(s) address ending in /, and no two sites share one."""
+    found = []
+    where: list[tuple[str, str, Record, str]] = [
+        ("site_url", config.site_url, config, label_of(SiteConfig, "site_url"))
+    ]
+    if config.internal_site_url is not None:
+        where.append(("internal_site_url", config.internal_site_url, config, label_of(SiteConfig, "internal_site_url")))
+    where += [(f"audiences.{s.id}", s.site_url, s, label_of(AudienceSite, "site_url")) for s in config.audiences]
+    seen: dict[str, str] = {}
+    for key, url, record, label in where:
+        field = "site_url" if record is not config else key
+        if not ADDRESS.fullmatch(url):
+            zh = f"{label} {url} 不是完整的网址：应以 http:// 或 https:// 开头、以 / 结尾，如 https://www.juchao.gov.cn/zwgk/。"
+            en = f"{url} is no full address: it starts with http:// or https:// and ends with /."
+        elif url in seen:
+            zh = f"{label} {url} 与 {seen[url]} 的网址相同：每个网站有自己的网址，链接、网站地图和订阅才不会指向别的网站。"
+            en = f"{url} is also the address of {seen[url]}; every site needs its own."
+        else:
+            seen[url] = key
+            continue
+        found.append(problem(codes.SITE_URL, record.where(field), zh, en, key=key, label=label))
+    ids = [s.id for s in config.audiences]
+    for site in config.audiences:
+        if ids.count(site.id) > 1 and ids.index(site.id) != config.audiences.index(site):
+            found.append(
+                problem(
+                    codes.SITE_URL,
+                    site.where("id"),
+                    f"audiences 中“{site.id}”写了不止一次，请只保留一项。",
+                    f"{site.id} is listed more than once under audiences.",
+                    key="audiences",
+                    label=label_of(SiteConfig, "audiences"),
+                )
+            )
+    return found
 
 
 IDENTITY_LINKS = ("police_url", "error_report_url")

@@ -204,6 +204,10 @@ def _check(
     if not audience.known_scope(content, scope):
         report.extend([audience.unknown_audience(paths.content, scope)])
         return Unread(report)
+    scoped = audience.config_for(config, scope)
+    if scoped is None:
+        report.extend([audience.missing_address(config, scope)])
+    config = scoped or config  # the build for a unit or the internal site links to its own address, not the public one
     crash.stage("规则检查")
     report.extend(check_rules(content, config, as_of))
     if ledger is not None and (ledger.entries or ledger.problems):

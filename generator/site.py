@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import gzip
 import hashlib
 import io
 import json
@@ -33,6 +34,7 @@ import yaml
 from . import search
 from .config import SiteConfig
 from .domain import pages
+from .notfound import relocatable_404
 from .problems import Stopped
 
 NAV = [{title: path} for title, path in pages.SECTIONS]
@@ -122,16 +124,21 @@ def write_tree(docs: Path, pages: Mapping[str, str], copies: Mapping[str, Path] 
 
 
 def write_theme(dest: Path) -> dict[str, str]:
-    """Write the theme overrides under `dest`: our own files, and the theme's header with our search box in it.
+    """Write the theme overrides under `dest`: our own files, the theme's header with our search box in it, and the
+    theme's inline scripts as script files.
 
     The theme shows its search box only with its own (lunr) search plugin; the header is the theme's
-    own partial with that condition taken out, so it follows theme upgrades.
+    own partial with that condition taken out, so it follows theme upgrades. The same goes for its
+    inline scripts (see `_scripts_as_files`).
     """
     import material
 
+    templates = Path(material.__file__).parent / "templates"
     files = dict(_overrides(resources.files("generator").joinpath(OVERRIDES), ""))
-    header = (Path(material.__file__).parent / "templates" / HEADER).read_text(encoding="utf-8")
+    header = (templates / HEADER).read_text(encoding="utf-8")
     files[HEADER] = _header_with_search(header)
+    for partial in sorted((templates / THEME_SCRIPTS).glob("*.html")):
+        files.update(_scripts_as_files(f"{THEME_SCRIPTS}/{partial.name}", partial.read_text(encoding="utf-8")))
     for rel, text in files.items():
         write_if_changed(dest / rel, text)
     return files
@@ -156,55 +163,50 @@ def _header_with_search(header: str) -> str:
     return patched
 
 
+THEME_SCRIPTS = "partials/javascripts"
+"""The theme's partials that hold inline scripts."""
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_VALUE_IN_STRING = re.compile(r'"\{\{(.*?)\}\}"')
+
+
+def _scripts_as_files(partial: str, text: str) -> dict[str, str]:
+    """The theme's partial with each inline script moved into a script file of its own, beside the files it writes.
+
+    A Content-Security-Policy that allows no inline script (docs/publishing.md) would block them. A value the
+    template printed into the script (the site's base) goes into a data attribute of the script element, which
+    the script reads from `document.currentScript`; the script runs at the same place in the page as before.
+    """
+    stem = partial.rsplit("/", 1)[-1].removesuffix(".html")
+    files: dict[str, str] = {}
+
+    def moved(script: re.Match[str]) -> str:
+        name = f"assets/javascripts/theme-{stem}-{len(files) + 1}.js"
+        values: list[str] = []
+
+        def attribute(value: re.Match[str]) -> str:
+            values.append(value.group(1).strip())
+            return f'document.currentScript.getAttribute("data-value-{len(values)}")'
+
+        body = _VALUE_IN_STRING.sub(attribute, script.group(1))
+        if "{{" in body or "{%" in body:
+            raise SiteBuildError(
+                f"主题的 {partial} 已改变，无法把其中的脚本移到文件里；请更新 generator/site.py。",
+                f"The theme's {partial} changed and its inline script cannot be moved into a file; update generator/site.py.",
+            )
+        files[name] = body + "\n"
+        data = "".join(f' data-value-{n}="{{{{ ({v}) | e }}}}"' for n, v in enumerate(values, 1))
+        return f"<script src=\"{{{{ '{name}' | url }}}}\"{data}></script>"
+
+    rewritten = _INLINE_SCRIPT.sub(moved, text)
+    return {partial: rewritten, **files}
+
+
 def _overrides(folder: Traversable, prefix: str) -> Iterator[tuple[str, str]]:
     for entry in folder.iterdir():
         if entry.is_dir():
             yield from _overrides(entry, f"{prefix}{entry.name}/")
         else:
             yield f"{prefix}{entry.name}", entry.read_text(encoding="utf-8")
-
-
-# Finds the site's root when the 404 page is served under another prefix than site_url's (a
-# preview, a copy): the configured path, else the highest folder above that holds our stylesheet.
-_FIND_ROOT = (
-    "<script>(function(){var p=%s,l=location.pathname,r=l.indexOf(p)===0?p:null,d=l.split('/').slice(0,-1);"
-    "for(var n=1;n<=d.length&&!r;n++){var c=d.slice(0,n).join('/')+'/',x=new XMLHttpRequest();"
-    "try{x.open('HEAD',c+%s,false);x.send();if(x.status===200)r=c}catch(e){}}"
-    "var b=document.createElement('base');b.href=r||'/';document.head.appendChild(b)})();</script>"
-)
-_ROOT_CONFIG = (
-    "<script>(function(){var c=document.getElementById('__config');"
-    "c.textContent=c.textContent.split('\"'+%s).join('\"'+document.baseURI);"
-    "var s=document.querySelector('[data-dz-search]');if(s)s.setAttribute('data-root',document.baseURI)})();</script>"
-)
-_RESOURCE = re.compile(r'<(?:link|script)\b[^>]*\b(?:href|src)="(/[^"]*)"[^>]*>(?:</script>)?')
-
-
-def relocatable_404(site_dir: Path, site_url: str) -> None:
-    """Make 404.html work under any base path: mkdocs writes it with the absolute path of site_url,
-    which breaks its styles, search and links wherever the site is served under another prefix.
-
-    A first script finds the root and sets <base>; stylesheets and scripts are written by script
-    after it (so the browser never fetches them from the wrong place first), links made relative.
-    """
-    page = site_dir / "404.html"
-    root = urlsplit(site_url).path or "/"
-    text = page.read_text(encoding="utf-8")
-
-    def written(tag: re.Match[str]) -> str:
-        if not tag.group(1).startswith(root):
-            return tag.group(0)
-        relative = tag.group(0).replace(f'="{root}', '="', 1)
-        quoted = json.dumps(relative).replace("</", "<\\/")
-        return f"<script>document.write({quoted})</script>"
-
-    text = _RESOURCE.sub(written, text)
-    text = text.replace(f'href="{root}', 'href="')
-    text = text.replace(f'new URL("{root}",location)', 'new URL(".",document.baseURI)')
-    text = text.replace("<head>", "<head>" + _FIND_ROOT % (json.dumps(root), json.dumps(CSS)), 1)
-    config = re.compile(r'(<script id="__config"[^>]*>.*?</script>)', re.S)
-    text = config.sub(lambda m: m.group(1) + _ROOT_CONFIG % json.dumps(root), text, count=1)
-    page.write_text(text, encoding="utf-8")
 
 
 def mkdocs_config(
@@ -458,6 +460,7 @@ def build_site(config_file: Path, workers: int | None = None, advance: Callable[
         said = failed[0]
         raise SiteBuildError(f"mkdocs 构建失败：{said}", f"mkdocs refused the generated pages: {said}")
     prune_theme_assets(site_dir)
+    undated_sitemap(site_dir)
     relocatable_404(site_dir, cfg["site_url"] or "/")
     try:
         search.index_site(site_dir, cfg["theme"]["language"].split("-")[0])
@@ -558,3 +561,19 @@ def prune_theme_assets(site_dir: Path) -> int:
     for path in doomed:
         path.unlink()
     return len(doomed)
+
+
+SITEMAP = "sitemap.xml"
+_LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
+
+
+def undated_sitemap(site_dir: Path) -> None:
+    """The sitemap without the engine's build date: it gave every page the day of the build as its last change, which
+    is not when the page changed, and made two builds of the same content differ (a publish compares them)."""
+    sitemap = site_dir / SITEMAP
+    if not sitemap.is_file():
+        return
+    text = _LASTMOD.sub("", sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    with (site_dir / f"{SITEMAP}.gz").open("wb") as raw, gzip.GzipFile(SITEMAP, "wb", fileobj=raw, mtime=0) as out:
+        out.write(text.encode("utf-8"))

@@ -54,6 +54,15 @@ IDENTITY = re.search(r"^identity:\n(?:  .*\n)+", (GOOD / "site_config.yml").read
 """The fixture's `identity:` block, for tests that write a site_config.yml of their own (the block is required)."""
 
 
+def edit_content(project: Path, mark: str) -> None:
+    """Change one posting's summary (its posting page, lists and data change), so the next publish makes a release."""
+    path = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    text = re.sub(
+        r"^summary: (.*)。$", rf"summary: \1（{mark}）。", path.read_text(encoding="utf-8"), count=1, flags=re.M
+    )
+    path.write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the valid fixture district; returns its site_config.yml."""

@@ -295,6 +295,15 @@ def district_repo(tmp_path: Path, settings: dict[str, str]) -> Path:
     return repo
 
 
+def commit_a_change(repo: Path) -> None:
+    """A clerk's merged change (a corrected title), so the next publish has something new to put live."""
+    posting = repo / "content" / "czj" / "postings" / "2011-04-15-ke-zhuo-yi-cai-gou-zhong-biao.yml"
+    text = posting.read_text(encoding="utf-8")
+    posting.write_text(re.sub(r"^title: (.*)$", r"title: \1（更正）", text, count=1, flags=re.M), encoding="utf-8")
+    who = ["-c", "user.name=信息员", "-c", "user.email=zwgk@example.gov.cn", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", *who, "commit", "-q", "-am", "更正标题"], cwd=repo, check=True, capture_output=True)
+
+
 def forge_setup(tmp_path: Path, wheel: Path, dependencies: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(the district's variables, the environment a runner gives a job)."""
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
@@ -352,6 +361,7 @@ def test_github_jobs_run(tmp_path: Path, wheel: Path, dependencies: Path) -> Non
     checked = {"check": {}}
     forge.run_github_job(flow, "publish", repo, settings, base, "push", needs=checked)
     first = live_release(publish_dir)
+    commit_a_change(repo)
     forge.run_github_job(flow, "publish", repo, settings, base, "push", needs=checked)
     assert live_release(publish_dir) != first
     forge.run_github_job(flow, "rollback", repo, settings, base, "workflow_dispatch", {"rollback": True})
@@ -371,6 +381,7 @@ def test_gitlab_jobs_run(tmp_path: Path, wheel: Path, dependencies: Path) -> Non
     publish_dir = Path(settings["PUBLISH_DIR"])
     forge.run_gitlab_job(ci, "publish", repo, settings, base, "push")
     first = live_release(publish_dir)
+    commit_a_change(repo)
     forge.run_gitlab_job(ci, "publish", repo, settings, base, "push")
     assert live_release(publish_dir) != first
     forge.run_gitlab_job(ci, "rollback", repo, settings, base, "push")

@@ -159,6 +159,7 @@ def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_sec
         "group-cycle",
         "audience-unknown",
         "site-audience-unknown",
+        "site-address-missing",
         "shared-with-hidden",
     }
 

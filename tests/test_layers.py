@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "graphviz",
             "svg",
             "site",
+            "notfound",
             "search",
             "sitescan",
             "privacy",

@@ -46,15 +46,15 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
     yield from _hidden_dependencies(content)
     yield from _recipients(content)
     known = district_directory(content).names
-    for recipient in config.audiences:
-        if recipient not in known:
+    for site in config.audiences:
+        if site.id not in known:
             yield on_field(
                 codes.SITE_AUDIENCE_UNKNOWN,
-                config,
-                "audiences",
-                f"“{recipient}”不是已知的部门编号，也不是 district.yml 中 units、groups 里的编号；"
+                site,
+                "id",
+                f"“{site.id}”不是已知的部门编号，也不是 district.yml 中 units、groups 里的编号；"
                 "请改正或从 audiences 中删去。",
-                f"{recipient} is no department, unit or group of the district.",
+                f"{site.id} is no department, unit or group of the district.",
             )
 
     yield from _shared_files(content)
