@@ -15,8 +15,10 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import DISTRIBUTION, codes, crash, pipeline, progress
+from .config import EngineName
 from .content import DEPARTMENT_FILE
 from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
+from .engines import NAMES, SiteBuildError
 from .graphviz import GraphvizError
 from .ledger import Ledger
 from .ledger import read as read_ledger
@@ -24,7 +26,6 @@ from .problems import Loc, Report, Stopped, problem
 from .publish import WAIT
 from .reference import field_reference, schemas, write_schemas
 from .search import SearchEngineMissing
-from .site import SiteBuildError
 from .template import KINDS, template_for
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,6 +77,14 @@ FOR = click.option(
     metavar="ID",
     help="为一个部门、单位或范围(district.yml 的 units、groups)生成它能看到的网站:社会公开的信息、"
     "向它一定范围公开的信息和本部门的内部公开信息(默认输出到 site-for-ID/)。",
+)
+
+ENGINE = click.option(
+    "--engine",
+    type=click.Choice(NAMES),
+    default=None,
+    help="构建引擎：mkdocs-material 或 zensical（默认按 site_config.yml 的 engine，未写则为 mkdocs-material）"
+    " / the engine that builds the site (default: site_config.yml's engine, else mkdocs-material).",
 )
 
 
@@ -248,6 +257,7 @@ def _as_named(files: tuple[Path, ...], config_file: Path, paths: pipeline.Paths 
     "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录(默认 site/)。"
 )
 @LEDGER
+@ENGINE
 def build(
     config_file: Path,
     as_of: dt.datetime | None,
@@ -256,11 +266,14 @@ def build(
     scope: Scope,
     site_dir: Path | None,
     ledger_file: Path | None,
+    engine: EngineName | None,
 ) -> None:
     """校验内容,然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
     with _build_failures(config_file, lang), progress.for_stream() as shown:
-        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown)
+        built = pipeline.build(
+            config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown, engine=engine
+        )
     report = built.checked.report
     _print_report(report, fmt, lang)
     if report.exit_code:
@@ -286,12 +299,13 @@ def build(
     default=None,
     help="只预览一个部门的页面(部门目录名,如 czj),大型网站上刷新更快;仍检查全部内容 / preview one department's pages.",
 )
-def serve(config_file: Path, port: int, host: str, only: str | None) -> None:
+@ENGINE
+def serve(config_file: Path, port: int, host: str, only: str | None, engine: EngineName | None) -> None:
     """本地预览,修改 YAML 后自动刷新 / live preview that refreshes after an edit."""
     from .preview import serve as run
 
     try:
-        run(config_file, host, port, only)
+        run(config_file, host, port, only, engine)
     except GraphvizError as exc:
         _stopped_by(codes.ENGINE_MISSING, config_file, exc)
 
@@ -516,6 +530,7 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
     type=click.FloatRange(min=0),
     help="另一个发布正在进行时最多等待几秒,超时则退出(代码 2) / seconds to wait for another publish.",
 )
+@ENGINE
 def publish(
     config_file: Path,
     as_of: dt.datetime | None,
@@ -526,6 +541,7 @@ def publish(
     keep: int,
     rollback: bool,
     wait: float,
+    engine: EngineName | None,
 ) -> None:
     """生成新版本到 DIR/releases/,校验后原子切换 DIR/current / build, verify, switch atomically."""
     from .publish import PublishError
@@ -538,7 +554,7 @@ def publish(
             click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
             return
         with _build_failures(config_file, lang):
-            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait)
+            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait, engine=engine)
     except PublishError as exc:
         _stopped_by(codes.PUBLISH_REFUSED, to, exc, lang)
     _print_report(published.report, fmt, lang)

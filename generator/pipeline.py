@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import compliance, crash, flowchart, gitdates, graphviz, reporting, revisions, site, svg
-from .config import SiteConfig, load_config
+from .config import EngineName, SiteConfig, load_config
 from .content import Content, load_content
 from .domain.recipients import INTERNAL_SCOPE
 from .ledger import Ledger
@@ -210,8 +210,10 @@ def generate(
     ledger: Ledger | None = None,
     only: str | None = None,
     progress: Progress | None = None,
+    engine: EngineName | None = None,
 ) -> Built:
-    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine.
+    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine
+    (`engine`, else the one site_config.yml names).
 
     With `only` (a department id, for a quick preview) the project holds that department's pages
     and the pages they link to, in its own folder (build-only-ID/); the whole content is still checked.
@@ -221,7 +223,7 @@ def generate(
         checked = check(config_file, as_of, site_dir, scope, ledger, only, progress)
         if checked.report.exit_code or checked.project is None:
             return Built(checked)
-        return _generate(checked, checked.project, as_of, scope, ledger, only, progress)
+        return _generate(checked, checked.project, as_of, scope, ledger, only, progress, engine)
 
 
 def _generate(
@@ -232,6 +234,7 @@ def _generate(
     ledger: Ledger | None,
     only: str | None,
     progress: Progress,
+    engine: EngineName | None,
 ) -> Built:
     config, content, paths = project.config, project.content, project.paths
     shown = for_audience(content, scope)
@@ -266,7 +269,7 @@ def _generate(
     )
     crash.stage("写入页面", paths.build)
     with progress.stage(WRITE, total=len(tree.files) + len(tree.copies)) as advance:
-        written = site.write_project(config, tree, paths.build, paths.site)
+        written = site.write_project(config, tree, paths.build, paths.site, engine or config.engine)
         advance(len(tree.files) + len(tree.copies))
     return Built(
         checked, layout, len(pages), written.written, written.fingerprint, shown=shown, engine=written, numbers=numbers
@@ -280,18 +283,19 @@ def build(
     scope: Scope = "public",
     ledger: Ledger | None = None,
     progress: Progress | None = None,
+    engine: EngineName | None = None,
 ) -> Built:
-    """Generate, build the site with the engine and index it for search (unless nothing changed), then scan every
-    public file; a public site that leaks is removed."""
+    """Generate, build the site with the engine (`engine`, else the one site_config.yml names) and index it for
+    search (unless nothing changed), then scan every public file; a public site that leaks is removed."""
     progress = progress or Progress()
-    generated = generate(config_file, as_of, site_dir, scope, ledger, progress=progress)
-    project, shown, engine = generated.checked.project, generated.shown, generated.engine
-    if project is None or shown is None or engine is None:
+    generated = generate(config_file, as_of, site_dir, scope, ledger, progress=progress, engine=engine)
+    project, shown, written = generated.checked.project, generated.shown, generated.engine
+    if project is None or shown is None or written is None:
         return generated
     paths = project.paths
     crash.stage("构建网站", paths.site)
     with progress.stage("网站", total=generated.pages) as advance:
-        site_built = site.build(engine, advance)
+        site_built = site.build(written, advance)
     if scope == INTERNAL_SCOPE:
         return dataclasses.replace(generated, site_built=site_built)
     probes = leak_probes(project.content, shown)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import codes, ledger, pipeline
+from .config import EngineName
 from .problems import Loc, Problem, Report, Stopped, problem
 from .rules.audience import Scope
 
@@ -306,16 +307,26 @@ def os_errors(to: Path) -> Iterator[None]:
 
 
 def publish(
-    config_file: Path, to: Path, as_of: dt.date, *, keep: int = 5, scope: Scope = "public", wait: float = WAIT
+    config_file: Path,
+    to: Path,
+    as_of: dt.date,
+    *,
+    keep: int = 5,
+    scope: Scope = "public",
+    wait: float = WAIT,
+    engine: EngineName | None = None,
 ) -> Published:
-    """Build into a new release, verify it, switch `current` to it, keep the newest `keep` releases."""
+    """Build into a new release (with `engine`, else the one site_config.yml names), verify it, switch `current`
+    to it, keep the newest `keep` releases."""
     with os_errors(to):
         live(to)
         with locked(to, wait):
-            return _publish(config_file, to, as_of, keep, scope)
+            return _publish(config_file, to, as_of, keep, scope, engine)
 
 
-def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scope) -> Published:
+def _publish(
+    config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scope, engine: EngineName | None
+) -> Published:
     live(to)
     check_audience(to, scope)
     cleaned = clean_abandoned(to)
@@ -325,7 +336,7 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
     release = to / RELEASES / name
     led = dataclasses.replace(target_ledger(to), goes_live=dt.date.today())
     try:
-        built = pipeline.build(config_file, as_of, building, scope, led)
+        built = pipeline.build(config_file, as_of, building, scope, led, engine=engine)
         report = built.checked.report
         if report.exit_code or built.shown is None:
             return Published(report, built=built, cleaned=cleaned)
