@@ -42,7 +42,7 @@ AS_OF = click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="按此日期判断是否逾期(默认今天) / judge deadlines as of this date (default: today).",
+    help="按此日期判断是否逾期（默认今天） / judge deadlines as of this date (default: today).",
 )
 LANG = click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言 / message language."
@@ -60,7 +60,7 @@ LEDGER = click.option(
     "ledger_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="发布目录的发布记录(ledger.jsonl):按它判断公开日期是否倒填,而不按 git 提交日期 / "
+    help="发布目录的发布记录（ledger.jsonl）：按它判断公开日期是否倒填，而不按 git 提交日期 / "
     "the live target's publication ledger: judge published dates by it, not by git.",
 )
 AUDIENCE = click.option(
@@ -68,15 +68,15 @@ AUDIENCE = click.option(
     type=click.Choice(SCOPES),
     default=PUBLIC_SCOPE,
     show_default=True,
-    help="public = 只含社会公开的信息;internal = 政务公开领导小组的内部网站,含全部信息和检查考核页(默认输出到 site-internal/)。",
+    help="public = 只含社会公开的信息；internal = 政务公开领导小组的内部网站，含全部信息和检查考核页（默认输出到 site-internal/）。",
 )
 FOR = click.option(
     "--for",
     "recipient",
     default=None,
     metavar="ID",
-    help="为一个部门、单位或范围(district.yml 的 units、groups)生成它能看到的网站:社会公开的信息、"
-    "向它一定范围公开的信息和本部门的内部公开信息(默认输出到 site-for-ID/)。",
+    help="为一个部门、单位或范围（district.yml 的 units、groups）生成它能看到的网站：社会公开的信息、"
+    "向它一定范围公开的信息和本部门的内部公开信息（默认输出到 site-for-ID/）。",
 )
 
 ENGINE = click.option(
@@ -110,9 +110,14 @@ def _as_of(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
 
 
-def _print_report(report: Report, fmt: str, lang: str) -> None:
+WARNINGS = click.option(
+    "--warnings", "list_warnings", is_flag=True, help="逐条列出警告和已批准的例外（默认只按部门计数）。"
+)
+
+
+def _print_report(report: Report, fmt: str, lang: str, list_warnings: bool = False) -> None:
     if report.problems or fmt != "github":
-        out = report.render(fmt, lang)
+        out = report.render(fmt, lang, warnings=list_warnings)
         click.echo(out, err=fmt == "text" and bool(report.errors))
 
 
@@ -155,7 +160,7 @@ class _Guarded(click.Group):
 @click.group(cls=_Guarded)
 @click.version_option(package_name=DISTRIBUTION)
 def main() -> None:
-    """政务公开网站生成器:校验 YAML 内容并生成静态网站。"""
+    """政务公开网站生成器：校验 YAML 内容并生成静态网站。"""
 
 
 def _ledger(path: Path | None) -> Ledger | None:
@@ -164,7 +169,7 @@ def _ledger(path: Path | None) -> Ledger | None:
         return None
     if not path.is_file():
         raise click.BadParameter(
-            f"找不到发布记录 {path}:请从发布目录或网站取得 ledger.jsonl / no ledger at {path}.", param_hint="--ledger"
+            f"找不到发布记录 {path}：请从发布目录或网站取得 ledger.jsonl / no ledger at {path}.", param_hint="--ledger"
         )
     return read_ledger(path)
 
@@ -180,8 +185,9 @@ def _ledger(path: Path | None) -> Ledger | None:
     "summary_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="把各部门的错误和警告数(Markdown 表格)追加到此文件,如 $GITHUB_STEP_SUMMARY / append a per-department table.",
+    help="把各部门的错误和警告数（Markdown 表格）追加到此文件，如 $GITHUB_STEP_SUMMARY / append a per-department table.",
 )
+@WARNINGS
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 def check(
     config_file: Path,
@@ -190,9 +196,10 @@ def check(
     fmt: str,
     ledger_file: Path | None,
     summary_file: Path | None,
+    list_warnings: bool,
     files: tuple[Path, ...],
 ) -> None:
-    """只校验内容,不生成网站;给出 FILES 时只报告这些文件中的问题(全部内容照样读取和核对) / validate only.
+    """只校验内容，不生成网站；给出 FILES 时只报告这些文件中的问题（全部内容照样读取和核对） / validate only.
 
     FILES (as a pre-commit hook passes them) limit the report to problems in those files; every
     file is still read, since rules look across departments.
@@ -201,7 +208,7 @@ def check(
     report = checked.report
     if files:
         report = report.only(_as_named(files, config_file, checked.paths))
-    _print_report(report, fmt, lang)
+    _print_report(report, fmt, lang, list_warnings)
     if summary_file is not None:
         from .jobsummary import table
 
@@ -219,7 +226,7 @@ def check(
 )
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 def fix(config_file: Path, punctuation: bool, files: tuple[Path, ...]) -> None:
-    """改正内容文件:中文句子里的半角标点改为全角,注释和格式不变;不给 FILES 时改正内容目录下的全部 YAML / fix content files.
+    """改正内容文件：中文句子里的半角标点改为全角，注释和格式不变；不给 FILES 时改正内容目录下的全部 YAML / fix content files.
 
     Only the text of values changes; a file is written only when it reads back as the same values
     with only those marks changed, else it is named and left as it was (exit 1).
@@ -235,7 +242,7 @@ def fix(config_file: Path, punctuation: bool, files: tuple[Path, ...]) -> None:
     for result in map(fix_file, files):
         if result.refused:
             refused += 1
-            click.echo(f"{result.path}: 未改动,文件无法按 YAML 读取或改后不一致({result.refused})", err=True)
+            click.echo(f"{result.path}: 未改动，文件无法按 YAML 读取或改后不一致（{result.refused}）", err=True)
         elif result.changed:
             click.echo(f"{result.path}: 改正 {result.changed} 处")
     sys.exit(1 if refused else 0)
@@ -254,9 +261,10 @@ def _as_named(files: tuple[Path, ...], config_file: Path, paths: pipeline.Paths 
 @main.command()
 @_site_options
 @click.option(
-    "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录(默认 site/)。"
+    "--site-dir", type=click.Path(path_type=Path, file_okay=False), default=None, help="输出目录（默认 site/）。"
 )
 @LEDGER
+@WARNINGS
 @ENGINE
 def build(
     config_file: Path,
@@ -266,26 +274,27 @@ def build(
     scope: Scope,
     site_dir: Path | None,
     ledger_file: Path | None,
+    list_warnings: bool,
     engine: EngineName | None,
 ) -> None:
-    """校验内容,然后生成网站到 site/ / validate, then build the site."""
+    """校验内容，然后生成网站到 site/ / validate, then build the site."""
     started = time.perf_counter()
     with _build_failures(config_file, lang), progress.for_stream() as shown:
         built = pipeline.build(
             config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown, engine=engine
         )
     report = built.checked.report
-    _print_report(report, fmt, lang)
+    _print_report(report, fmt, lang, list_warnings)
     if report.exit_code:
         click.echo(
-            "内容有错误,网站未生成。" if lang == "zh" else "Content has errors; the site was not built.", err=True
+            "内容有错误，网站未生成。" if lang == "zh" else "Content has errors; the site was not built.", err=True
         )
         sys.exit(report.exit_code)
     if fmt == "text":
         stats = built.layout
         click.echo(
-            f"已生成 {built.pages} 个页面(写入 {built.written} 个),流程图 {stats.laid_out} 张新布局、{stats.cached} 张来自缓存,"
-            f"用时 {time.perf_counter() - started:.1f} 秒({shown.summary()})。"
+            f"已生成 {built.pages} 个页面（写入 {built.written} 个），流程图 {stats.laid_out} 张新布局、{stats.cached} 张来自缓存，"
+            f"用时 {time.perf_counter() - started:.1f} 秒（{shown.summary()}）。"
         )
 
 
@@ -297,11 +306,11 @@ def build(
     "--only",
     metavar="DEPARTMENT",
     default=None,
-    help="只预览一个部门的页面(部门目录名,如 czj),大型网站上刷新更快;仍检查全部内容 / preview one department's pages.",
+    help="只预览一个部门的页面（部门目录名，如 czj），大型网站上刷新更快；仍检查全部内容 / preview one department's pages.",
 )
 @ENGINE
 def serve(config_file: Path, port: int, host: str, only: str | None, engine: EngineName | None) -> None:
-    """本地预览,修改 YAML 后自动刷新 / live preview that refreshes after an edit."""
+    """本地预览，修改 YAML 后自动刷新 / live preview that refreshes after an edit."""
     from .preview import serve as run
 
     try:
@@ -325,24 +334,26 @@ def _department_folder(config_file: Path, department: str) -> Path:
         _stop(Report(problems))
     folder = pipeline.Paths.of(config_file, config).content / department
     if not (folder / DEPARTMENT_FILE).is_file():
-        raise click.UsageError(f"{folder} 不是部门目录(没有 {DEPARTMENT_FILE}),请检查 --department。")
+        raise click.UsageError(f"{folder} 不是部门目录（没有 {DEPARTMENT_FILE}），请检查 --department。")
     return folder
 
 
 @main.command()
 @click.argument("kind", type=click.Choice(list(KINDS)))
-@click.option("--title", default=None, help="公开信息的标题:据此生成文件名(日期-拼音)并写入文件 / a posting's title.")
-@click.option("--department", default=None, help="部门目录名,如 czj(与 --title 同用) / the department folder.")
+@click.option(
+    "--title", default=None, help="公开信息的标题：据此生成文件名（日期-拼音）并写入文件 / a posting's title."
+)
+@click.option("--department", default=None, help="部门目录名，如 czj（与 --title 同用） / the department folder.")
 @click.option(
     "--date",
     "day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="文件名中的日期(默认今天) / the date in the file name (default: today).",
+    help="文件名中的日期（默认今天） / the date in the file name (default: today).",
 )
 @CONFIG
 def new(kind: str, title: str | None, department: str | None, day: dt.datetime | None, config_file: Path) -> None:
-    """输出一份带注释的填写模板;公开信息给出 --title 和 --department 时直接建好文件 / print a template for KIND.
+    """输出一份带注释的填写模板；公开信息给出 --title 和 --department 时直接建好文件 / print a template for KIND.
 
     With --title (postings), the file is created as content/<department>/postings/<date>-<pinyin>.yml
     with the title filled in; a name already taken is refused.
@@ -352,14 +363,14 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
         return
     if kind != "posting" or department is None:
         raise click.UsageError(
-            "--title 用于公开信息,并需要 --department / --title is for postings and needs --department."
+            "--title 用于公开信息，并需要 --department / --title is for postings and needs --department."
         )
     from .filenames import posting_stem
 
     folder = _department_folder(config_file, department)
     path = folder / "postings" / f"{posting_stem(_as_of(day), title)}.yml"
     if path.exists():
-        click.echo(f"{path} 已存在,不会覆盖;请换一个能区分的标题,或用 --date 指定日期。", err=True)
+        click.echo(f"{path} 已存在，不会覆盖；请换一个能区分的标题，或用 --date 指定日期。", err=True)
         sys.exit(1)
     lines = template_for(kind).splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("title:"))
@@ -372,15 +383,15 @@ def new(kind: str, title: str | None, department: str | None, day: dt.datetime |
 @main.command("import")
 @click.argument("kind", metavar="KIND")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--department", required=True, help="写入哪个部门的 postings/ 目录(部门编号) / the department id.")
-@click.option("--sheet", default=None, help="工作表名称(默认第一个) / the sheet (default: the first).")
+@click.option("--department", required=True, help="写入哪个部门的 postings/ 目录（部门编号） / the department id.")
+@click.option("--sheet", default=None, help="工作表名称（默认第一个） / the sheet (default: the first).")
 @click.option(
     "--encoding",
     default=None,
-    help="CSV 的编码(默认先试 UTF-8,再试 GBK/GB18030) / the CSV encoding (default: UTF-8, else GB18030).",
+    help="CSV 的编码（默认先试 UTF-8，再试 GBK/GB18030） / the CSV encoding (default: UTF-8, else GB18030).",
 )
 @click.option(
-    "--dry-run", is_flag=True, help="只显示将写入的内容,不写文件 / print what would be written, write nothing."
+    "--dry-run", is_flag=True, help="只显示将写入的内容，不写文件 / print what would be written, write nothing."
 )
 @CONFIG
 @AS_OF
@@ -394,10 +405,10 @@ def import_sheet(
     config_file: Path,
     as_of: dt.datetime | None,
 ) -> None:
-    """把 Excel(.xlsx)或 CSV 表格的每行导入为公开信息 / import spreadsheet rows as typed postings.
+    """把 Excel（.xlsx）或 CSV 表格的每行导入为公开信息 / import spreadsheet rows as typed postings.
 
     KIND is a typed table (penalties, licences, awards, candidates, appointees, recruits, land_deals,
-    grants) or its Chinese name (行政处罚决定 …). The header row names the columns by the fields'
+    grants) or its Chinese name （行政处罚决定 …）. The header row names the columns by the fields'
     Chinese labels (docs/fields.md). Nothing is written unless every row is right; importing the same
     sheet twice changes nothing. Written files are then checked like `disclose check FILES`.
     """
@@ -406,7 +417,7 @@ def import_sheet(
 
     kinds = import_kinds()
     if kind not in kinds:
-        raise click.UsageError(f"KIND 只能是:{'、'.join(kinds)}")
+        raise click.UsageError(f"KIND 只能是：{'、'.join(kinds)}")
     folder = _department_folder(config_file, department)
     try:
         table = read_sheet(file, sheet, encoding)
@@ -417,7 +428,7 @@ def import_sheet(
     if plan.problems:
         for line in plan.messages(table.name):
             click.echo(line)
-        click.echo(f"共 {len(plan.problems)} 个错误,没有写入任何文件。")
+        click.echo(f"共 {len(plan.problems)} 个错误，没有写入任何文件。")
         sys.exit(1)
     if table.encoding:
         click.echo(f"{file} 按 {table.encoding} 编码读取。")
@@ -427,7 +438,7 @@ def import_sheet(
         if dry_run and item.text:
             click.echo("".join(f"    {line}\n" for line in item.text.splitlines()), nl=False)
     counts = {a: sum(1 for f in plan.files if f.action == a) for a in ("新建", "更新", "不变")}
-    click.echo(f"{verb}新建 {counts['新建']} 个、更新 {counts['更新']} 个文件,{counts['不变']} 个不变。")
+    click.echo(f"{verb}新建 {counts['新建']} 个、更新 {counts['更新']} 个文件，{counts['不变']} 个不变。")
     if dry_run:
         return
     written = write(plan.files)
@@ -442,10 +453,10 @@ def import_sheet(
 @main.command()
 @click.argument("kind", required=False, type=click.Choice([k for k, v in KINDS.items() if v.schema]))
 @_write_option(
-    "folder", "把全部 JSON Schema 写入此目录(如 schemas/) / write every schema into this folder.", folder=True
+    "folder", "把全部 JSON Schema 写入此目录（如 schemas/） / write every schema into this folder.", folder=True
 )
 def schema(kind: str | None, folder: Path | None) -> None:
-    """输出 JSON Schema(供编辑器自动补全) / print the JSON Schema for KIND."""
+    """输出 JSON Schema（供编辑器自动补全） / print the JSON Schema for KIND."""
     if folder is not None:
         for path in write_schemas(folder):
             click.echo(str(path))
@@ -456,9 +467,9 @@ def schema(kind: str | None, folder: Path | None) -> None:
 
 
 @main.command()
-@_write_option("path", "写入文件(如 docs/fields.md) / write to this file.", folder=False)
+@_write_option("path", "写入文件（如 docs/fields.md） / write to this file.", folder=False)
 def fields(path: Path | None) -> None:
-    """输出字段说明(Markdown) / print the field reference."""
+    """输出字段说明（Markdown） / print the field reference."""
     text = field_reference()
     if path is None:
         click.echo(text, nl=False)
@@ -490,7 +501,7 @@ def fields(path: Path | None) -> None:
     "site_dir",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     default=None,
-    help="已生成的网站目录(如 site/),统计各部门页面的断链 / a built site: count broken internal links.",
+    help="已生成的网站目录（如 site/），统计各部门页面的断链 / a built site: count broken internal links.",
 )
 def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool, site_dir: Path | None) -> None:
     """政务公开检查考核报告 / the compliance report for the 政务公开领导小组."""
@@ -528,7 +539,7 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
     default=WAIT,
     show_default=True,
     type=click.FloatRange(min=0),
-    help="另一个发布正在进行时最多等待几秒,超时则退出(代码 2) / seconds to wait for another publish.",
+    help="另一个发布正在进行时最多等待几秒，超时则退出（代码 2） / seconds to wait for another publish.",
 )
 @ENGINE
 def publish(
@@ -543,7 +554,7 @@ def publish(
     wait: float,
     engine: EngineName | None,
 ) -> None:
-    """生成新版本到 DIR/releases/,校验后原子切换 DIR/current / build, verify, switch atomically."""
+    """生成新版本到 DIR/releases/，校验后原子切换 DIR/current / build, verify, switch atomically."""
     from .publish import PublishError
     from .publish import publish as run
     from .publish import rollback as go_back
@@ -560,11 +571,11 @@ def publish(
     _print_report(published.report, fmt, lang)
     if published.release is None:
         click.echo(
-            "新版本未通过校验,线上网站未改动。" if lang == "zh" else "Not published; the live site is unchanged.",
+            "新版本未通过校验，线上网站未改动。" if lang == "zh" else "Not published; the live site is unchanged.",
             err=True,
         )
         sys.exit(published.report.exit_code)
-    removed = f",清理旧版本 {len(published.removed)} 个" if published.removed else ""
+    removed = f"，清理旧版本 {len(published.removed)} 个" if published.removed else ""
     click.echo(f"已发布 {published.release.name}{removed}。")
 
 
@@ -573,7 +584,7 @@ def publish(
 @AS_OF
 @LEDGER
 def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | None) -> None:
-    """把索引号写入尚未编号的条目的 YAML(已有的不变) / write the 索引号 into items that have none.
+    """把索引号写入尚未编号的条目的 YAML（已有的不变） / write the 索引号 into items that have none.
 
     Numbers the ledger gave are written as given; new ones follow site_config.yml's `index_numbers`.
     Only a line `index_no: "…"` is added to each file; comments and layout stay. Pending postings wait.
@@ -591,7 +602,7 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
     taken: dict[str, str] = {}
     for key, value in numbers.items():
         if value in taken:
-            click.echo(f"索引号 {value} 会同时给 {taken[value]} 和 {key},未写入任何文件。", err=True)
+            click.echo(f"索引号 {value} 会同时给 {taken[value]} 和 {key}，未写入任何文件。", err=True)
             sys.exit(1)
         taken[value] = key
     pending = to_write(content, numbers)
@@ -599,20 +610,20 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
         write_number(content.root.parent / item.loc.file, value)
         click.echo(f"{item.loc.file}: {value}")
     if not pending:
-        click.echo("所有条目都已有索引号,未改动任何文件。 / Every item has its number; nothing written.")
+        click.echo("所有条目都已有索引号，未改动任何文件。 / Every item has its number; nothing written.")
 
 
 @main.command()
 @CONFIG
-@click.option("--admin", "admins", multiple=True, required=True, help="网站管理员(可多次),如 @juchao/web。")
+@click.option("--admin", "admins", multiple=True, required=True, help="网站管理员（可多次），如 @juchao/web。")
 @click.option(
     "--pattern",
     default="@{department}",
     show_default=True,
-    help="每个部门目录的负责人,{department} 换成部门目录名,如 @juchao/zwgk-{department}。",
+    help="每个部门目录的负责人，{department} 换成部门目录名，如 @juchao/zwgk-{department}。",
 )
 def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None:
-    """输出 CODEOWNERS:每个部门只审核自己的目录 / print CODEOWNERS, one folder per department."""
+    """输出 CODEOWNERS：每个部门只审核自己的目录 / print CODEOWNERS, one folder per department."""
     from .codeowners import codeowners as make
     from .config import load_config
     from .content import load_content
@@ -628,9 +639,9 @@ def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None
 @main.command()
 @CONFIG
 @AS_OF
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON 数组(供 CI 的矩阵任务使用)。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON 数组（供 CI 的矩阵任务使用）。")
 def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> None:
-    """列出 site_config.yml 中另建网站的单位(每项用 build --for 构建)/ the audiences CI builds a site for."""
+    """列出 site_config.yml 中另建网站的单位（每项用 build --for 构建）/ the audiences CI builds a site for."""
     checked = pipeline.check(config_file, _as_of(as_of))
     if checked.report.exit_code or checked.config is None:
         _print_report(checked.report, "text", "zh")
@@ -646,7 +657,7 @@ def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> No
     type=click.Path(path_type=Path, dir_okay=False),
     default=Path("portal.yml"),
     show_default=True,
-    help="门户配置:门户名称和各区县网站的名称、网址 / the portal file: its title and the district sites.",
+    help="门户配置：门户名称和各区县网站的名称、网址 / the portal file: its title and the district sites.",
 )
 @click.option(
     "--out",
@@ -656,7 +667,7 @@ def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> No
     help="门户页面写到这里 / where the portal page is written.",
 )
 def portal(portal_file: Path, out: Path) -> None:
-    """生成市级门户:一个搜索框同时搜索各区县网站发布的搜索索引 / a city portal searching every district's site."""
+    """生成市级门户：一个搜索框同时搜索各区县网站发布的搜索索引 / a city portal searching every district's site."""
     from .portal import load_portal, write_portal
 
     loaded, problems = load_portal(portal_file)
@@ -667,9 +678,9 @@ def portal(portal_file: Path, out: Path) -> None:
     try:
         written = write_portal(loaded, out)
     except OSError as exc:
-        msg = f"写不了 {out}:{exc.strerror}。", f"Cannot write {out}: {exc.strerror}."
+        msg = f"写不了 {out}：{exc.strerror}。", f"Cannot write {out}: {exc.strerror}."
         _stop(Report([problem(codes.OUTPUT_UNWRITABLE, Loc(str(out)), *msg)]))
-    click.echo(f"门户已写到 {out}({len(written)} 个文件),搜索 {len(loaded.sites)} 个区县网站。")
+    click.echo(f"门户已写到 {out}（{len(written)} 个文件），搜索 {len(loaded.sites)} 个区县网站。")
 
 
 @main.command("annual-report")
@@ -685,10 +696,10 @@ def portal(portal_file: Path, out: Path) -> None:
     help="输出格式 / output format.",
 )
 @click.option(
-    "--explain", "figure", default=None, help="列出某个数字统计的记录,如 3.3.2/a / list the records of one figure."
+    "--explain", "figure", default=None, help="列出某个数字统计的记录，如 3.3.2/a / list the records of one figure."
 )
 def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: str, figure: str | None) -> None:
-    """政府信息公开工作年度报告(国家格式) / the statutory annual report on government information disclosure."""
+    """政府信息公开工作年度报告（国家格式） / the statutory annual report on government information disclosure."""
     from .registers import annual_report as ar
 
     checked = pipeline.check(config_file, _as_of(as_of))
@@ -699,7 +710,7 @@ def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: 
         text = ar.explain(report, figure)
         if text is None:
             known = "、".join(f.id for f in report.figures)
-            raise click.UsageError(f"没有编号为 {figure} 的数字。可用的编号:{known}")
+            raise click.UsageError(f"没有编号为 {figure} 的数字。可用的编号：{known}")
         click.echo(text, nl=False)
         return
     out = {"md": ar.to_markdown, "csv": ar.to_csv, "json": ar.to_json}[fmt](report)

@@ -131,9 +131,9 @@ class Compliance:
         stale = [c for c in self.columns if c.stale]
         empty = [c for c in self.columns if c.empty]
         if len(stale) >= FAIL_COLUMNS:
-            out.append(f"{len(stale)} 个栏目未按时更新(≥{FAIL_COLUMNS} 个即单项否决)")
+            out.append(f"{len(stale)} 个栏目未按时更新（≥{FAIL_COLUMNS} 个即单项否决）")
         if len(empty) >= FAIL_COLUMNS:
-            out.append(f"{len(empty)} 个空白栏目(≥{FAIL_COLUMNS} 个即单项否决)")
+            out.append(f"{len(empty)} 个空白栏目（≥{FAIL_COLUMNS} 个即单项否决）")
         home = next((c for c in self.columns if c.name == "首页最新公开"), None)
         if home is not None and home.stale:
             out.append(f"首页超过 {NEWS_DAYS} 日未更新")
@@ -254,7 +254,7 @@ def link_problems(content: Content, broken: Iterable[Broken]) -> list[Problem]:
             problem(
                 codes.BROKEN_LINK,
                 owner.loc if owner is not None else Loc(b.page),
-                f"网站页面 {page} 中的链接 {b.href} {what}。请改正或删除这个链接(附件请检查路径),然后重新生成网站。",
+                f"网站页面 {page} 中的链接 {b.href} {what}。请改正或删除这个链接（附件请检查路径），然后重新生成网站。",
                 f"The link {b.href} on page {page} leads nowhere; fix or remove it, then rebuild the site.",
             )
         )

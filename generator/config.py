@@ -26,9 +26,9 @@ class PrivacyAllow(Record):
 
     sha256: Text = spec(
         "号码指纹",
-        "号码(只含数字,身份证末位 X 大写)的 SHA-256,如 printf '%s' 号码 | sha256sum;不要写号码本身。",
+        "号码（只含数字，身份证末位 X 大写）的 SHA-256，如 printf '%s' 号码 | sha256sum；不要写号码本身。",
     )
-    reason: Text = spec("公开理由", "为什么必须公开这个号码,以及依据。")
+    reason: Text = spec("公开理由", "为什么必须公开这个号码，以及依据。")
     reviewer: Text = spec("审核人", "审核同意公开的人员姓名和职务。")
 
 
@@ -36,22 +36,22 @@ class PrivacyAllow(Record):
 class DeadlineRule(Record):
     """A publication deadline for some categories or kinds of matter, in place of the default."""
 
-    categories: tuple[Category, ...] = spec("适用类别", "本时限适用的类别;不写则不限类别。", default=())
-    importance: tuple[Importance, ...] = spec("适用事项性质", "本时限适用的事项性质;不写则不限。", default=())
+    categories: tuple[Category, ...] = spec("适用类别", "本时限适用的类别；不写则不限类别。", default=())
+    importance: tuple[Importance, ...] = spec("适用事项性质", "本时限适用的事项性质；不写则不限。", default=())
     tables: tuple[TableKey, ...] = spec(
         "适用公示记录",
-        "本时限适用于载有这些记录的公开信息(如 penalties 行政处罚决定),从最早的决定、定标或成交日期起算;不写则不限。",
+        "本时限适用于载有这些记录的公开信息（如 penalties 行政处罚决定），从最早的决定、定标或成交日期起算；不写则不限。",
         default=(),
     )
     days: int = spec("公开时限", "办结后多少日内必须公开。", example="7")
     unit: Unit = spec(
         "计算单位",
-        "自然日,或工作日(跳过周末和法定节假日,调休上班的周末照常计算)。",
+        "自然日，或工作日（跳过周末和法定节假日，调休上班的周末照常计算）。",
         default="自然日",
     )
     basis: Text | None = spec(
         "时限依据",
-        "规定这一时限的文件和条款,显示在逾期提示中。",
+        "规定这一时限的文件和条款，显示在逾期提示中。",
         default=None,
         example="《中华人民共和国政府信息公开条例》第二十六条",
     )
@@ -69,10 +69,10 @@ class DeadlineRule(Record):
 class NoticeRule(Record):
     """The shortest notice period (公示期) the law sets for some postings."""
 
-    categories: tuple[Category, ...] = spec("适用类别", "本规则适用的类别;不写则不限类别。", default=())
-    tables: tuple[TableKey, ...] = spec("适用公示记录", "本规则适用于载有这些记录的公开信息;不写则不限。", default=())
+    categories: tuple[Category, ...] = spec("适用类别", "本规则适用的类别；不写则不限类别。", default=())
+    tables: tuple[TableKey, ...] = spec("适用公示记录", "本规则适用于载有这些记录的公开信息；不写则不限。", default=())
     days: int = spec("最短公示期", "公示期至少多少日。", example="5")
-    unit: Unit = spec("计算单位", "自然日,或工作日。", default="自然日")
+    unit: Unit = spec("计算单位", "自然日，或工作日。", default="自然日")
     basis: Text | None = spec("依据", "规定这一公示期的文件和条款。", default=None)
 
     def applies_to(self, post: Posting) -> bool:
@@ -88,10 +88,10 @@ class BackdatingOverride(Record):
 
     file: Text = spec(
         "文件",
-        "公开信息文件的路径,与检查结果中显示的相同。",
+        "公开信息文件的路径，与检查结果中显示的相同。",
         example="content/czj/postings/2011-05-12-cai-gou.yml",
     )
-    reason: Text = spec("理由", "为什么公开日期早于录入网站的日期,如先在公开栏公开、后录入网站。")
+    reason: Text = spec("理由", "为什么公开日期早于录入网站的日期，如先在公开栏公开、后录入网站。")
     approver: Text = spec("批准人", "批准这一例外的负责人职务。", example="区政务公开领导小组办公室主任")
 
 
@@ -99,8 +99,8 @@ class BackdatingOverride(Record):
 class Timeliness(Record):
     """When postings must be published, and how their dates are checked."""
 
-    days: int = spec("公开时限", "重要事项和临时事项办结后必须公开的期限(政策:办结后一周内)。", default=7)
-    unit: Unit = spec("计算单位", "自然日,或工作日(按节假日日历计算)。", default="自然日")
+    days: int = spec("公开时限", "重要事项和临时事项办结后必须公开的期限（政策：办结后一周内）。", default=7)
+    unit: Unit = spec("计算单位", "自然日，或工作日（按节假日日历计算）。", default="自然日")
     importance: tuple[Importance, ...] = spec(
         "受时限约束的事项性质",
         "默认公开时限适用的事项性质。",
@@ -108,45 +108,45 @@ class Timeliness(Record):
     )
     important_categories: tuple[Category, ...] = spec(
         "默认为重要事项的类别",
-        "这些类别的信息默认是重要事项(如政策列明的热点问题);定为一般事项的,必须写明理由和批准人"
-        "(importance_reason、importance_approver),并列入检查结果和检查考核报告。",
+        "这些类别的信息默认是重要事项（如政策列明的热点问题）；定为一般事项的，必须写明理由和批准人"
+        "（importance_reason、importance_approver），并列入检查结果和检查考核报告。",
         default=(),
     )
     deadlines: tuple[DeadlineRule, ...] = spec(
         "分类公开时限",
-        "按类别或事项性质另定的时限,按书写顺序取第一条适用的;都不适用时用默认时限。",
+        "按类别或事项性质另定的时限，按书写顺序取第一条适用的；都不适用时用默认时限。",
         default=(),
     )
     notices: tuple[NoticeRule, ...] = spec(
         "最短公示期",
-        "法律规定了公示期的信息(如任前公示不少于5个工作日),每条一项;适用的信息必须写明公示期且不短于此。",
+        "法律规定了公示期的信息（如任前公示不少于5个工作日），每条一项；适用的信息必须写明公示期且不短于此。",
         default=(),
     )
     announce_ahead: tuple[Category, ...] = spec(
         "可提前公告的类别",
-        "这些类别允许公开日期早于办结日期(如招标公告在开标前发布)。",
+        "这些类别允许公开日期早于办结日期（如招标公告在开标前发布）。",
         default=(),
     )
     calendar: tuple[Text, ...] = spec(
         "节假日日历文件",
-        "补充或更正节假日安排的 YAML 文件(相对于本文件),每个文件一年,格式同内置日历;同一年份以本地文件为准。",
+        "补充或更正节假日安排的 YAML 文件（相对于本文件），每个文件一年，格式同内置日历；同一年份以本地文件为准。",
         default=(),
         example="calendar/2027.yml",
     )
     backdating_tolerance_days: int = spec(
-        "倒填日期容差(日)",
+        "倒填日期容差（日）",
         "公开日期最多可以早于文件首次提交到主分支的日期几天。",
         default=1,
     )
     backdating_since: Text | None = spec(
         "历史导入截止",
-        "日期(YYYY-MM-DD)或提交编号:在此之前提交的文件是导入的历史内容,不检查倒填日期。",
+        "日期（YYYY-MM-DD）或提交编号：在此之前提交的文件是导入的历史内容，不检查倒填日期。",
         default=None,
         example="2026-11-30",
     )
     backdating_overrides: tuple[BackdatingOverride, ...] = spec(
         "倒填日期例外",
-        "经批准的例外,每项写明文件、理由和批准人;例外会列在检查结果中。",
+        "经批准的例外，每项写明文件、理由和批准人；例外会列在检查结果中。",
         default=(),
     )
 
@@ -182,7 +182,7 @@ class Synonym(Record):
     """A word visitors type that the pages say differently."""
 
     word: Text = spec("访客用语", "访客可能输入的说法。", example="施工证")
-    means: Text = spec("页面用语", "页面上使用的正式名称;搜索时按它查找。", example="施工许可证")
+    means: Text = spec("页面用语", "页面上使用的正式名称；搜索时按它查找。", example="施工许可证")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -191,7 +191,7 @@ class Search(Record):
 
     synonyms: tuple[Synonym, ...] = spec(
         "同义词",
-        "访客用语和页面用语的对照,如把“施工证”当作“施工许可证”搜索。",
+        "访客用语和页面用语的对照，如把“施工证”当作“施工许可证”搜索。",
         default=(),
     )
 
@@ -209,12 +209,12 @@ class SiteIdentity(Record):
         example="https://beian.mps.gov.cn/#/query/webSearch?code=34018102000123",
     )
     sponsor: Text = spec("主办单位", "网站的主办单位。", example="居巢区人民政府办公室")
-    organiser: Text | None = spec("承办单位", "网站的承办单位(与主办单位不同时填写)。", default=None)
-    contact_phone: Phone = spec("联系电话", "网站联系电话(联系我们)。", example="0551-82321010")
+    organiser: Text | None = spec("承办单位", "网站的承办单位（与主办单位不同时填写）。", default=None)
+    contact_phone: Phone = spec("联系电话", "网站联系电话（联系我们）。", example="0551-82321010")
     contact_email: Text | None = spec("联系邮箱", "网站联系邮箱。", default=None, example="zwgk@juchao.gov.cn")
     error_report_url: Text = spec(
         "找错入口链接",
-        "“我为政府网站找错”平台上本站的入口网址(含网站标识码)。",
+        "“我为政府网站找错”平台上本站的入口网址（含网站标识码）。",
         example="https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteId.action?siteCode=3401810001",
     )
 
@@ -224,14 +224,14 @@ class OrgCode(Record):
     """A department's organisation code, as its 索引号 carry it."""
 
     department: Ident = spec("部门编号", "部门目录名。", example="czj")
-    code: Text = spec("机构代码", "索引号中代表本部门的代码,如组织机构代码。", example="003205120")
+    code: Text = spec("机构代码", "索引号中代表本部门的代码，如组织机构代码。", example="003205120")
 
 
 @dataclass(frozen=True, kw_only=True)
 class CategoryCode(Record):
     """The code of one kind or category of item in its 索引号."""
 
-    category: Text = spec("类别", "部门职责、办事指南,或公开信息的类别(政府采购、执法处罚……)。", example="政府采购")
+    category: Text = spec("类别", "部门职责、办事指南，或公开信息的类别（政府采购、执法处罚……）。", example="政府采购")
     code: Text = spec("类别代码", "索引号中代表这一类别的代码。", example="ZC")
 
 
@@ -241,13 +241,13 @@ class IndexNumbering(Record):
 
     pattern: Text = spec(
         "索引号格式",
-        "由 {org}(机构代码)、{dept}(部门编号)、{category}(类别代码)、{year}(年份)和 {seq}(顺序号,必须有)"
-        "与其他文字组成;同一格式(除顺序号外都相同)的索引号按顺序编号。",
+        "由 {org}（机构代码）、{dept}（部门编号）、{category}（类别代码）、{year}（年份）和 {seq}（顺序号，必须有）"
+        "与其他文字组成；同一格式（除顺序号外都相同）的索引号按顺序编号。",
         example="{org}/{category}-{year}-{seq}",
     )
     width: int = spec("顺序号位数", "顺序号不足位数时前面补 0。", default=5)
-    organisations: tuple[OrgCode, ...] = spec("机构代码", "格式中用了 {org} 时,每个部门一项。", default=())
-    categories: tuple[CategoryCode, ...] = spec("类别代码", "格式中用了 {category} 时,每个类别一项。", default=())
+    organisations: tuple[OrgCode, ...] = spec("机构代码", "格式中用了 {org} 时，每个部门一项。", default=())
+    categories: tuple[CategoryCode, ...] = spec("类别代码", "格式中用了 {category} 时，每个类别一项。", default=())
 
 
 EngineName = Literal["mkdocs-material", "zensical"]
@@ -262,11 +262,11 @@ class SiteConfig(Record):
     site_name: Text = spec("网站名称", "网站标题。", example="居巢区政务公开")
     site_url: Text = spec(
         "网站地址",
-        "发布后的网址,以 / 结尾。",
+        "发布后的网址，以 / 结尾。",
         example="https://www.juchao.gov.cn/zwgk/",
     )
     identity: SiteIdentity = spec("网站标识", "页脚必须显示的网站标识码、备案号、主办单位和联系方式。")
-    content: Text = spec("内容目录", "YAML 内容所在目录,相对于本文件。", default="content")
+    content: Text = spec("内容目录", "YAML 内容所在目录，相对于本文件。", default="content")
     language: Text = spec("网站语言", "页面语言。", default="zh")
     engine: EngineName = spec(
         "构建引擎",
@@ -276,26 +276,26 @@ class SiteConfig(Record):
     )
     timeliness: Timeliness = spec("公开时效", "公开时限、节假日日历和发稿日期核查。", default=Timeliness())
     deadline_days: int | None = spec(
-        "公开时限(旧写法)",
-        "已改为 timeliness 下的 days;旧写法仍然有效,但请改写。",
+        "公开时限（旧写法）",
+        "已改为 timeliness 下的 days；旧写法仍然有效，但请改写。",
         default=None,
     )
     search: Search = spec("站内搜索", "站内搜索的同义词。", default=Search())
     audiences: tuple[Ident, ...] = spec(
         "一定范围公开网站",
-        "另建网站的部门、单位或范围编号(district.yml 的 units、groups),每条一项;"
-        "CI 为每一项运行 disclose build --for 编号,发布到政务内网。",
+        "另建网站的部门、单位或范围编号（district.yml 的 units、groups），每条一项；"
+        "CI 为每一项运行 disclose build --for 编号，发布到政务内网。",
         default=(),
     )
     index_numbers: IndexNumbering | None = spec(
         "索引号编排",
-        "索引号的格式和代码;不写则按 部门编号/年份-顺序号 编排。用 disclose number 把索引号写入各条目的 YAML。",
+        "索引号的格式和代码；不写则按 部门编号/年份-顺序号 编排。用 disclose number 把索引号写入各条目的 YAML。",
         default=None,
     )
     calendar: Calendar = internal(factory=shipped_calendar)
     privacy_allow: tuple[PrivacyAllow, ...] = spec(
         "个人信息公开例外",
-        "确需公开的号码(如以手机号码作为公开的服务热线),逐个登记指纹、理由和审核人。",
+        "确需公开的号码（如以手机号码作为公开的服务热线），逐个登记指纹、理由和审核人。",
         default=(),
     )
 
@@ -309,7 +309,7 @@ def load_config(path: Path) -> tuple[SiteConfig | None, list[Problem]]:
             problem(
                 codes.NO_CONFIG,
                 loc,
-                f"找不到配置文件 {path},请在项目根目录运行,或用 --config 指定。",
+                f"找不到配置文件 {path}，请在项目根目录运行，或用 --config 指定。",
                 f"Config file {path} not found; run from the project root or pass --config.",
             )
         )
@@ -338,7 +338,7 @@ def _migrate_deadline_days(config: SiteConfig, problems: list[Problem]) -> SiteC
             problem(
                 codes.DEADLINE_DAYS_TWICE,
                 where,
-                "公开时限已移到 timeliness 下的 days,请删除旧的 deadline_days,只保留 timeliness: days:。",
+                "公开时限已移到 timeliness 下的 days，请删除旧的 deadline_days，只保留 timeliness 下的 days。",
                 "The deadline now lives in `timeliness: days:`; remove the old `deadline_days`.",
                 key="deadline_days",
                 label=label_of(SiteConfig, "deadline_days"),
@@ -349,7 +349,7 @@ def _migrate_deadline_days(config: SiteConfig, problems: list[Problem]) -> SiteC
         problem(
             codes.DEADLINE_DAYS_MOVED,
             where,
-            f"deadline_days 是旧写法,仍按 {config.deadline_days} 日执行;请改写为 timeliness: 下一行 days: {config.deadline_days}。",
+            f"deadline_days 是旧写法，仍按 {config.deadline_days} 日执行；请改写为 timeliness: 下一行 days: {config.deadline_days}。",
             f"`deadline_days` is the old form and still applies; rewrite it as `timeliness: days: {config.deadline_days}`.",
             key="deadline_days",
             label=label_of(SiteConfig, "deadline_days"),
@@ -374,7 +374,7 @@ def _check_identity_links(identity: SiteIdentity) -> list[Problem]:
             problem(
                 codes.IDENTITY_LINK,
                 identity.where(key),
-                f"{label}必须是以 https:// 或 http:// 开头的完整网址,请从备案或找错平台复制本站的网址。",
+                f"{label}必须是以 https:// 或 http:// 开头的完整网址，请从备案或找错平台复制本站的网址。",
                 f"The {key} must be a full address starting with https:// or http://; copy it from the platform.",
                 key=f"identity.{key}",
                 label=label,
@@ -396,7 +396,7 @@ def _check_site_name(config: SiteConfig) -> list[Problem]:
         problem(
             codes.SITE_NAME_MARKUP,
             config.where("site_name"),
-            f"网站名称不能含有 {shown} 这些符号(网页标题和导航会把它们当作网页代码),请删除或改用中文标点。",
+            f"网站名称不能含有 {shown} 这些符号（网页标题和导航会把它们当作网页代码），请删除或改用中文标点。",
             f"The site name may not contain {shown} (the theme would read them as markup); remove them.",
             key="site_name",
             label=label_of(SiteConfig, "site_name"),
@@ -412,7 +412,7 @@ def _check_timeliness(t: Timeliness) -> list[Problem]:
                 problem(
                     codes.DEADLINE_APPLIES_TO_ALL,
                     rule.loc,
-                    "分类公开时限必须写明适用类别(categories)、事项性质(importance)或公示记录(tables);"
+                    "分类公开时限必须写明适用类别（categories）、事项性质（importance）或公示记录（tables）；"
                     "适用于全部的时限请写在 timeliness 的 days 和 unit 中。",
                     "A deadline entry needs `categories`, `importance` or `tables`; a deadline for everything goes in "
                     "`days` and `unit`.",
@@ -425,7 +425,7 @@ def _check_timeliness(t: Timeliness) -> list[Problem]:
             problem(
                 codes.DATE,
                 t.where("backdating_since"),
-                f"日期 {t.backdating_since} 不存在,请核对年月日。",
+                f"日期 {t.backdating_since} 不存在，请核对年月日。",
                 f"The date {t.backdating_since} does not exist; check it.",
                 key="timeliness.backdating_since",
                 label=label_of(Timeliness, "backdating_since"),
@@ -447,7 +447,7 @@ def _with_calendar(config: SiteConfig, base: Path, problems: list[Problem]) -> S
                 problem(
                     codes.NO_FILE,
                     where,
-                    f"找不到节假日日历文件 {name}(相对于 site_config.yml),请检查路径。",
+                    f"找不到节假日日历文件 {name}（相对于 site_config.yml），请检查路径。",
                     f"Calendar file {name} not found (relative to site_config.yml); check the path.",
                     key="timeliness.calendar",
                     label=label_of(Timeliness, "calendar"),

@@ -66,7 +66,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
             problem(
                 codes.NO_CONTENT,
                 Loc(str(root)),
-                "找不到内容目录,请检查 site_config.yml 中的 content。",
+                "找不到内容目录，请检查 site_config.yml 中的 content。",
                 "The content folder does not exist; check `content` in site_config.yml.",
             )
         )
@@ -102,7 +102,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
                 problem(
                     codes.RESERVED_NAME,
                     _rel(root, folder),
-                    f"部门目录名 {dept_id} 与网站的固定页面或目录重名,会把它替换掉;请改用部门的拼音缩写(如 czj)。",
+                    f"部门目录名 {dept_id} 与网站的固定页面或目录重名，会把它替换掉；请改用部门的拼音缩写（如 czj）。",
                     f"The department folder {dept_id} is named like one of the site's own pages; rename it.",
                 )
             )
@@ -112,7 +112,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
                 problem(
                     codes.NO_DEPARTMENT,
                     _rel(root, folder),
-                    f"目录 {dept_id} 中缺少 {DEPARTMENT_FILE},请从模板复制一份并填写。",
+                    f"目录 {dept_id} 中缺少 {DEPARTMENT_FILE}，请从模板复制一份并填写。",
                     f"{dept_id}/ has no {DEPARTMENT_FILE}; copy the template and fill it in.",
                 )
             )
@@ -134,7 +134,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
                     problem(
                         codes.STRAY_FILE,
                         _rel(root, extra),
-                        f"不认识的文件 {extra.name}:事项放在 procedures/,公开信息放在 postings/。",
+                        f"不认识的文件 {extra.name}：事项放在 procedures/，公开信息放在 postings/。",
                         f"Unknown file {extra.name}: matters go in procedures/, postings in postings/.",
                     )
                 )
@@ -206,7 +206,7 @@ def _bad_name(root: Path, path: Path, what: str) -> Problem:
     return problem(
         codes.FILE_NAME,
         _rel(root, path),
-        f"{what}名 {path.stem} 只能用小写字母、数字和连字符,请改名。",
+        f"{what}名 {path.stem} 只能用小写字母、数字和连字符，请改名。",
         f"The name {path.stem} may use lowercase letters, digits and hyphens only; rename it.",
     )
 
@@ -226,7 +226,7 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
             problem(
                 codes.CONTENT_LINK,
                 _rel(root, link),
-                f"{link.name} 是符号链接(快捷方式),可能指向内容目录以外的文件;请把文件或目录本身放进内容目录。",
+                f"{link.name} 是符号链接（快捷方式），可能指向内容目录以外的文件；请把文件或目录本身放进内容目录。",
                 f"{link.name} is a symbolic link, which may lead outside the content folder; put the file itself there.",
             )
         )
@@ -239,7 +239,7 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
             problem(
                 codes.NO_FILE,
                 loc,
-                f"缺少文件 {path.name},请从模板复制一份并填写。",
+                f"缺少文件 {path.name}，请从模板复制一份并填写。",
                 f"Missing file {path.name}; copy the template and fill it in.",
             )
         )

@@ -44,7 +44,7 @@ def report(exc: BaseException, now: dt.datetime | None = None) -> tuple[str, Pat
         log.write_text(f"stage: {stage}\nfile: {file}\n\n" + "".join(traceback.format_exception(exc)), encoding="utf-8")
     except OSError:
         log = None
-    where = f",文件 {file}" if file else ""
+    where = f"，文件 {file}" if file else ""
     kept = f"详细记录已写入 {log}" if log else "详细记录无法写入 build/ 目录"
-    line = f"程序内部错误(阶段:{stage}{where}):{type(exc).__name__}。内容未发布。{kept},请把它发给网站管理员。"
+    line = f"程序内部错误（阶段：{stage}{where}）：{type(exc).__name__}。内容未发布。{kept}，请把它发给网站管理员。"
     return " ".join(line.split()), log

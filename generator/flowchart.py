@@ -31,7 +31,7 @@ LANE_WIDTH = 40
 
 # Chinese line-breaking (禁则): never start a line with closing punctuation, never end one with opening.
 _NO_START = set("，。、；：？！）》」』”’〉】〕…—%,.;:?!)]}")
-_NO_END = set("（《「『“‘〈【〔([{")
+_NO_END = set("（《「『“‘〈【〔") | set("([{")
 
 
 def _tokens(text: str) -> list[str]:

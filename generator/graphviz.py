@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .problems import Stopped
 
-INSTALL_HINT = "请运行 scripts/system-deps.sh(安装 graphviz 和 fonts-noto-cjk)后重试。"
+INSTALL_HINT = "请运行 scripts/system-deps.sh（安装 graphviz 和 fonts-noto-cjk）后重试。"
 INSTALL_HINT_EN = "run scripts/system-deps.sh (installs graphviz and fonts-noto-cjk) and try again."
 
 
@@ -42,7 +42,8 @@ def dot_path() -> str:
     dot = shutil.which("dot")
     if dot is None:
         raise GraphvizError(
-            "找不到 Graphviz 的 dot 命令:" + INSTALL_HINT, "Graphviz's dot command is not installed: " + INSTALL_HINT_EN
+            "找不到 Graphviz 的 dot 命令：" + INSTALL_HINT,
+            "Graphviz's dot command is not installed: " + INSTALL_HINT_EN,
         )
     return dot
 
@@ -57,7 +58,7 @@ def font_file(font: str) -> str:
     family, _, path = out.stdout.partition("\n")
     if font not in family.split(","):
         raise GraphvizError(
-            f"没有安装流程图字体“{font}”(现在会用“{family}”代替):" + INSTALL_HINT,
+            f"没有安装流程图字体“{font}”（现在会用“{family}”代替）：" + INSTALL_HINT,
             f"The flowchart font {font} is not installed ({family} would stand in): " + INSTALL_HINT_EN,
         )
     return path
@@ -92,7 +93,7 @@ def check_probe(svg: str, font: str) -> None:
     width, expected = max(xs) - min(xs), PROBE_CHARS * PROBE_SIZE
     if not expected * 0.97 <= width <= expected * 1.06:
         raise GraphvizError(
-            f"Graphviz 没有用“{font}”字体测量中文(测得 {width:.0f}pt,应为约 {expected}pt),流程图文字会超出图框:"
+            f"Graphviz 没有用“{font}”字体测量中文（测得 {width:.0f}pt，应为约 {expected}pt），流程图文字会超出图框："
             "请安装 Graphviz 的 pango 插件和 fonts-noto-cjk。",
             f"Graphviz did not measure Chinese text with the font {font} (measured {width:.0f}pt, expected about "
             f"{expected}pt), so flowchart text would spill out of its boxes: install Graphviz's pango plugin and "
@@ -105,7 +106,7 @@ def run_dot(stdin: str, dot: str) -> list[str]:
     proc = subprocess.run([dot, "-Tsvg"], input=stdin.encode(), capture_output=True, check=False)
     if proc.returncode != 0:
         detail = proc.stderr.decode(errors="replace").strip()
-        raise GraphvizError(f"Graphviz 布局失败:{detail}", f"Graphviz could not lay out the flowcharts: {detail}")
+        raise GraphvizError(f"Graphviz 布局失败：{detail}", f"Graphviz could not lay out the flowcharts: {detail}")
     return [s for s in _SVG_START.split(proc.stdout.decode()) if s.strip()]
 
 
@@ -146,7 +147,7 @@ def layout(sources: Mapping[str, str], cache_dir: Path, font: str, stats: Layout
         svgs.extend(chunk_svgs)
     if len(svgs) != len(todo):
         raise GraphvizError(
-            f"Graphviz 返回了 {len(svgs)} 张图,应为 {len(todo)} 张。",
+            f"Graphviz 返回了 {len(svgs)} 张图，应为 {len(todo)} 张。",
             f"Graphviz returned {len(svgs)} charts instead of {len(todo)}.",
         )
     for name, svg in zip(todo, svgs, strict=True):

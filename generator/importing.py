@@ -21,6 +21,7 @@ import datetime as dt
 import difflib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -100,17 +101,18 @@ class Plan:
 
 
 def _norm(header: object) -> str:
-    return _MARKS.sub("", str(header)) if header is not None else ""
+    """A header as compared: full- and half-width forms alike (（元） is (元)), no spaces or required-marks."""
+    return _MARKS.sub("", unicodedata.normalize("NFKC", str(header))) if header is not None else ""
 
 
 def _labels(key: str) -> dict[str, tuple[FieldInfo, bool]]:
     """Header label → (field, whether it is the posting's): the record's own fields win a shared label."""
     posting = {
-        i.spec.label: (i, True)
+        _norm(i.spec.label): (i, True)
         for i in fields_of(Posting)
         if i.key not in TABLES and value_kind(i.type) not in ("list", "record")
     }
-    return posting | {i.spec.label: (i, False) for i in fields_of(TABLE_TYPES[key])}
+    return posting | {_norm(i.spec.label): (i, False) for i in fields_of(TABLE_TYPES[key])}
 
 
 def plan_import(key: str, sheet: Sheet, shown_as: str, postings: Path, department: str) -> Plan:
@@ -124,7 +126,7 @@ def plan_import(key: str, sheet: Sheet, shown_as: str, postings: Path, departmen
             problem(
                 codes.SHEET_HEADER,
                 loc0,
-                f"前 {HEADER_SEARCH} 行中找不到表头行:表头应当是各列的名称,如 {'、'.join(required)}。",
+                f"前 {HEADER_SEARCH} 行中找不到表头行：表头应当是各列的名称，如 {'、'.join(required)}。",
                 f"No header row among the first {HEADER_SEARCH} rows; it names the columns, e.g. {', '.join(required)}.",
             )
         )
@@ -177,7 +179,7 @@ def _columns(key: str, header: list[Cell], data: list[list[Cell]], shown_as: str
                     problem(
                         codes.SHEET_HEADER,
                         loc,
-                        "这一列有内容但没有表头:请在表头行写上列名,或删除这一列。",
+                        "这一列有内容但没有表头：请在表头行写上列名，或删除这一列。",
                         "This column has values but no header; name it, or delete the column.",
                     )
                 )
@@ -188,13 +190,13 @@ def _columns(key: str, header: list[Cell], data: list[list[Cell]], shown_as: str
             continue
         if name not in labels:
             near = difflib.get_close_matches(name, list(labels), n=1, cutoff=0.5)
-            hint = f"是不是“{near[0]}”?" if near else ""
+            hint = f"是不是“{labels[near[0]][0].spec.label}”？" if near else ""
             plan.problems.append(
                 problem(
                     codes.SHEET_HEADER,
                     loc,
-                    f"不认识的列名“{name}”。{hint}{table_label(key)}的列名是:{'、'.join(labels)}"
-                    "(前面是记录的列,后面是整条公开信息的可选列);请改正列名,或删除这一列。",
+                    f"不认识的列名“{str(cell.value).strip()}”。{hint}{table_label(key)}的列名是：{'、'.join(i.spec.label for i, _ in labels.values())}"
+                    "（前面是记录的列，后面是整条公开信息的可选列）；请改正列名，或删除这一列。",
                     f"Unknown column {name!r}; rename it to one of the field labels, or delete it.",
                 )
             )
@@ -204,7 +206,7 @@ def _columns(key: str, header: list[Cell], data: list[list[Cell]], shown_as: str
                 problem(
                     codes.SHEET_HEADER,
                     loc,
-                    f"“{name}”列出现了两次(另一列在 {column_letter(seen[name])} 列),请删除一列。",
+                    f"“{name}”列出现了两次（另一列在 {column_letter(seen[name])} 列），请删除一列。",
                     f"The column {name!r} appears twice; delete one.",
                 )
             )
@@ -220,15 +222,15 @@ def _needed_columns(key: str, columns: list[Column], loc: Loc, plan: Plan) -> No
     label = table_label(key)
     missing = [i.spec.label for i in fields_of(TABLE_TYPES[key]) if i.required and (i.key, False) not in have]
     if missing:
-        _header_problem(plan, loc, f"缺少{label}的必填列:{'、'.join(missing)}。请在表头行加上这些列。")
+        _header_problem(plan, loc, f"缺少{label}的必填列：{'、'.join(missing)}。请在表头行加上这些列。")
     posting = {k for k, of_posting in have if of_posting}
     if "category" not in posting and len(TABLE_CATEGORIES[key]) != 1:
         choices = "、".join(TABLE_CATEGORIES[key])
-        _header_problem(plan, loc, f"{label}可以属于{choices}:请加“类别”列,写明每条属于哪一类。")
+        _header_problem(plan, loc, f"{label}可以属于{choices}：请加“类别”列，写明每条属于哪一类。")
     if "title" not in posting and key not in IDENTIFIED_BY:
-        _header_problem(plan, loc, f"一条{label}公示包含多行:请加“标题”列,同一标题的行合为一条公开信息。")
+        _header_problem(plan, loc, f"一条{label}公示包含多行：请加“标题”列，同一标题的行合为一条公开信息。")
     if "completed" not in posting and TABLE_TYPES[key] not in DATED:
-        _header_problem(plan, loc, f"{label}没有决定日期可作办结日期:请加“办结日期”列。")
+        _header_problem(plan, loc, f"{label}没有决定日期可作办结日期：请加“办结日期”列。")
 
 
 def _header_problem(plan: Plan, loc: Loc, zh: str) -> None:
@@ -239,7 +241,7 @@ def _merged(cell: Cell, loc: Loc) -> Problem:
     return problem(
         codes.SHEET_MERGED,
         loc,
-        f"单元格 {cell.merged_across} 跨列合并:一个值不能同时填两列。请取消合并,在每一列各自填写。",
+        f"单元格 {cell.merged_across} 跨列合并：一个值不能同时填两列。请取消合并，在每一列各自填写。",
         f"Cells {cell.merged_across} are merged across columns; unmerge them and fill in each column.",
     )
 
@@ -262,7 +264,7 @@ def _groups(
                 problem(
                     codes.SHEET_DUPLICATE,
                     Loc(shown_as, cell.row, cell.col),
-                    f"与第 {first_row[group]} 行是同一条记录({'、'.join(c.header for c in identity)}相同):请删除重复的一行。",
+                    f"与第 {first_row[group]} 行是同一条记录（{'、'.join(c.header for c in identity)}相同）：请删除重复的一行。",
                     f"The same record as row {first_row[group]}; delete one of them.",
                 )
             )
@@ -312,8 +314,8 @@ def _posting_node(
                     problem(
                         codes.SHEET_DUPLICATE,
                         loc,
-                        f"同一条公开信息的各行“{column.header}”不一致(第 {before.line} 行是“{posting[column.info.key].value}”):"
-                        "请改为相同,或留空。",
+                        f"同一条公开信息的各行“{column.header}”不一致（第 {before.line} 行是“{posting[column.info.key].value}”）："
+                        "请改为相同，或留空。",
                         f"Rows of one posting disagree on {column.header!r}; make them the same or leave them empty.",
                     )
                 )
@@ -377,13 +379,13 @@ def _value(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
     if cell.formula:
         refuse(
             codes.SHEET_FORMULA,
-            f"单元格是公式({cell.formula}):导入只收录入的值,不读公式,因为文件中保存的计算结果可能过时或根本没有。"
-            "请复制这一列,“选择性粘贴 → 数值”后再导入。",
+            f"单元格是公式（{cell.formula}）：导入只收录入的值，不读公式，因为文件中保存的计算结果可能过时或根本没有。"
+            "请复制这一列，“选择性粘贴 → 数值”后再导入。",
             f"The cell holds a formula ({cell.formula}); paste the column as values and import again.",
         )
         return None
     if cell.error:
-        refuse(codes.SHEET_VALUE, f"单元格是错误值 {cell.error}:请填入真实内容。", f"The cell holds {cell.error}.")
+        refuse(codes.SHEET_VALUE, f"单元格是错误值 {cell.error}：请填入真实内容。", f"The cell holds {cell.error}.")
         return None
     value = cell.value
     if value is None:
@@ -391,7 +393,7 @@ def _value(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
     if isinstance(value, bool):
         refuse(
             codes.SHEET_VALUE,
-            f"单元格是逻辑值 {'TRUE' if value else 'FALSE'}:请按本列的要求填写文字。",
+            f"单元格是逻辑值 {'TRUE' if value else 'FALSE'}：请按本列的要求填写文字。",
             "The cell holds TRUE/FALSE; write the text the column asks for.",
         )
         return None
@@ -402,7 +404,7 @@ def _value(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
         if _SCIENTIFIC.match(text) and kind not in ("money", "int"):
             refuse(
                 codes.SHEET_NUMBER,
-                f"“{text}”是科学计数法:Excel 把长编号当成了数字,末几位已经丢失。请把这一列设为“文本”格式,照证照原样重新输入。",
+                f"“{text}”是科学计数法：Excel 把长编号当成了数字，末几位已经丢失。请把这一列设为“文本”格式，照证照原样重新输入。",
                 "Excel turned a long code into a number in scientific notation; its last digits are lost.",
             )
             return None
@@ -421,13 +423,13 @@ def _iso(m: re.Match[str]) -> str | None:
 
 def _date_cell(kind: str, value: dt.datetime | dt.date | dt.time, refuse: Any) -> str | None:
     if isinstance(value, dt.time):
-        refuse(codes.SHEET_DATE, "单元格是一个时刻,不是日期:请写成 YYYY-MM-DD。", "A time of day, not a date.")
+        refuse(codes.SHEET_DATE, "单元格是一个时刻，不是日期：请写成 YYYY-MM-DD。", "A time of day, not a date.")
         return None
     day = value.date() if isinstance(value, dt.datetime) else value
     if isinstance(value, dt.datetime) and value.time() != dt.time(0):
         refuse(
             codes.SHEET_DATE,
-            f"单元格是带时刻的日期({value:%Y-%m-%d %H:%M}):只写日期,请去掉时刻。",
+            f"单元格是带时刻的日期（{value:%Y-%m-%d %H:%M}）：只写日期，请去掉时刻。",
             "A date with a time of day; keep the date only.",
         )
         return None
@@ -437,7 +439,7 @@ def _date_cell(kind: str, value: dt.datetime | dt.date | dt.time, refuse: Any) -
         return f"{day:%Y-%m}"
     refuse(
         codes.SHEET_DATE,
-        f"Excel 把这个单元格当成了日期({day.isoformat()}),这一列要的是原样的文字:请把这一列设为“文本”格式后照原样重新输入。",
+        f"Excel 把这个单元格当成了日期（{day.isoformat()}），这一列要的是原样的文字：请把这一列设为“文本”格式后照原样重新输入。",
         f"Excel stored this cell as a date ({day.isoformat()}); this column wants the text as written.",
     )
     return None
@@ -447,15 +449,15 @@ def _number_cell(kind: str, value: float, number_format: str, refuse: Any) -> st
     if kind == "date":
         refuse(
             codes.SHEET_DATE,
-            f"这一列是日期,单元格却是数字 {value}:请设为日期格式,或写成 YYYY-MM-DD。",
+            f"这一列是日期，单元格却是数字 {value}：请设为日期格式，或写成 YYYY-MM-DD。",
             "A number where a date is due; format the cell as a date or write YYYY-MM-DD.",
         )
         return None
     if kind in ("credit-code", "phone", "ident", "year-month") or abs(value) >= MAX_EXACT:
         refuse(
             codes.SHEET_NUMBER,
-            "这一列是编号,单元格却存成了数字:Excel 会去掉开头的 0,超过 15 位的还会改掉末几位。"
-            "请把这一列设为“文本”格式,照证照原样重新输入。",
+            "这一列是编号，单元格却存成了数字：Excel 会去掉开头的 0，超过 15 位的还会改掉末几位。"
+            "请把这一列设为“文本”格式，照证照原样重新输入。",
             "A code stored as a number: Excel drops leading zeros and the digits past the 15th; retype it as text.",
         )
         return None
@@ -518,7 +520,7 @@ def _target(
             problem(
                 codes.SHEET_TARGET,
                 node.loc,
-                f"这条记录已经和其他记录一起公开在 {known.path.name} 中:导入不改动手工合写的文件,请直接修改该文件,或删除这一行。",
+                f"这条记录已经和其他记录一起公开在 {known.path.name} 中：导入不改动手工合写的文件，请直接修改该文件，或删除这一行。",
                 f"This record is already published together with others in {known.path.name}; edit that file by hand.",
             )
         )
@@ -530,7 +532,7 @@ def _target(
                 problem(
                     codes.SHEET_TARGET,
                     node.loc,
-                    f"文件名 {path.name} 已被另一条公开信息占用:请在“标题”列写一个能区分的标题。",
+                    f"文件名 {path.name} 已被另一条公开信息占用：请在“标题”列写一个能区分的标题。",
                     f"The file name {path.name} is taken; give a distinguishing title column value.",
                 )
             )

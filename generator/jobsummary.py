@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from .problems import Problem
 
-DISTRICT = "全区(配置、区情、收费目录)"
+DISTRICT = "全区（配置、区情、收费目录）"
 """The row for problems in no department's folder."""
 
 
@@ -59,7 +59,7 @@ def table(problems: Iterable[Problem], content_folder: str, names: Mapping[str, 
     warnings = sum(r.warnings for r in rows.values())
     out = ["### 政务公开校验", ""]
     if not rows:
-        return "\n".join([*out, "没有错误,也没有警告。", ""])
+        return "\n".join([*out, "没有错误，也没有警告。", ""])
     out += [f"共 {errors} 个错误、{warnings} 个警告。", ""]
     out += ["| 部门 | 错误 | 警告 | 问题代码 |", "| --- | ---: | ---: | --- |"]
     order = sorted(rows, key=lambda d: (d is None, -rows[d].errors, -rows[d].warnings, d or ""))

@@ -180,8 +180,8 @@ def _broken(path: Path, line: int, zh: str, en: str) -> Problem:
     return problem(
         codes.LEDGER_BROKEN,
         Loc(path.name, line),
-        f"发布记录(ledger){zh}发布记录只能由 disclose publish 追加,不能手工修改;请从备份恢复原文件,"
-        "并报告政务公开领导小组办公室。在此之前不能据它判断公开日期,也不能发布。",
+        f"发布记录（ledger）{zh}发布记录只能由 disclose publish 追加，不能手工修改；请从备份恢复原文件，"
+        "并报告政务公开领导小组办公室。在此之前不能据它判断公开日期，也不能发布。",
         f"The publication ledger {en} It is only ever appended to by `disclose publish`; restore it from a "
         "backup and report it. Until then dates cannot be judged against it and nothing is published.",
     )
@@ -216,7 +216,7 @@ def read(path: Path, expected_head: str | None = None, expected_lines: int | Non
                     _broken(
                         path,
                         n,
-                        f"第 {n} 行或它前面的一行被改动、插入或删除(哈希链在此断开)。",
+                        f"第 {n} 行或它前面的一行被改动、插入或删除（哈希链在此断开）。",
                         f"was changed at or just before line {n}: the hash chain breaks there.",
                     ),
                 ),
@@ -232,7 +232,7 @@ def read(path: Path, expected_head: str | None = None, expected_lines: int | Non
                 _broken(
                     path,
                     len(lines),
-                    f"与发布目录 target.json 中记下的最后一行不符(应有 {expected_lines} 行,现有 {len(lines)} 行):"
+                    f"与发布目录 target.json 中记下的最后一行不符（应有 {expected_lines} 行，现有 {len(lines)} 行）："
                     "最后几行被改动或删除。",
                     f"does not end where target.json says ({expected_lines} lines expected, {len(lines)} found).",
                 ),

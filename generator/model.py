@@ -41,7 +41,7 @@ Channel = Literal[
     "政务服务中心",
     "便民服务站",
     "入户/现场",
-    "社区/企事业单位/村公示栏(电子屏)",
+    "社区/企事业单位/村公示栏（电子屏）",
     "精准推送",
     "其他",
 ]
@@ -112,51 +112,53 @@ class Disclosure(Record):
 
     audience: Audience = spec(
         "公开对象",
-        "社会公开 = 向全社会公开;一定范围公开 = 向特定单位或人员公开;内部公开 = 本部门、本系统内部公开。",
+        "社会公开 = 向全社会公开；一定范围公开 = 向特定单位或人员公开；内部公开 = 本部门、本系统内部公开。",
         default="社会公开",
     )
     exemption: Text | None = spec(
         "不予社会公开理由",
-        "不向全社会公开时必须写明理由及依据,如《政府信息公开条例》第十六条(内部事务信息)。",
+        "不向全社会公开时必须写明理由及依据，如《政府信息公开条例》第十六条（内部事务信息）。",
         default=None,
     )
     mode: Mode = spec(
         "公开方式",
-        "主动公开 = 主动向社会公开;依申请公开 = 公民、法人或其他组织申请后公开。",
+        "主动公开 = 主动向社会公开；依申请公开 = 公民、法人或其他组织申请后公开。",
         default="主动公开",
     )
     time_limit: Text = spec(
         "公开时限",
-        "何时公开,如“信息形成或变更之日起20个工作日内”“办结后一周内”。",
+        "何时公开，如“信息形成或变更之日起20个工作日内”“办结后一周内”。",
         default="信息形成或变更之日起20个工作日内",
     )
     recipients: tuple[Ident, ...] = spec(
         "公开范围",
-        "一定范围公开时必须写明向谁公开,每条一项:部门编号、district.yml 中 units 的单位编号或 groups 的范围编号"
-        "(如 xiangzhen = 全区各乡镇)。这些单位的网站才显示本项。",
+        "一定范围公开时必须写明向谁公开，每条一项：部门编号、district.yml 中 units 的单位编号或 groups 的范围编号"
+        "（如 xiangzhen = 全区各乡镇）。这些单位的网站才显示本项。",
         default=(),
     )
     channels: tuple[Channel, ...] = spec(
         "公开渠道和载体",
-        "在哪里公开,每条一项:政府网站、政务公开栏、政务新媒体、新闻媒体、办事指南、咨询电话、服务窗口,"
+        "在哪里公开，每条一项：政府网站、政务公开栏、政务新媒体、新闻媒体、办事指南、咨询电话、服务窗口，"
         "或标准目录的政府公报、两微一端、发布会/听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、便民服务站、"
-        "入户/现场、社区/企事业单位/村公示栏(电子屏)、精准推送;一定范围公开用会议、文件通报;"
-        "内部公开用信息简报、内部网络;都不是的写“其他”并在 channel_other 中写明。",
+        "入户/现场、社区/企事业单位/村公示栏（电子屏）、精准推送；一定范围公开用会议、文件通报；"
+        "内部公开用信息简报、内部网络；都不是的写“其他”并在 channel_other 中写明。",
         default=("政府网站", "政务公开栏"),
     )
     channel_other: Text | None = spec(
-        "其他公开渠道", "公开渠道中写了“其他”时,写明是什么渠道或载体。", default=None, example="村务公开微信群"
+        "其他公开渠道", "公开渠道中写了“其他”时，写明是什么渠道或载体。", default=None, example="村务公开微信群"
     )
     index_no: Text | None = spec(
         "索引号",
-        "由 disclose number 在首次编号时写入,此后不再改变;不要手工填写或修改。",
+        "由 disclose number 在首次编号时写入，此后不再改变；不要手工填写或修改。",
         default=None,
     )
 
     @property
     def channels_shown(self) -> tuple[str, ...]:
         """The channels as the public reads them: “其他” carries the clerk's own words."""
-        return tuple(f"其他({self.channel_other})" if c == "其他" and self.channel_other else c for c in self.channels)
+        return tuple(
+            f"其他（{self.channel_other}）" if c == "其他" and self.channel_other else c for c in self.channels
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,12 +167,12 @@ class Withdrawal(Record):
 
     label: ClassVar[str] = "撤回"
 
-    date: dt.date = spec("撤回日期", "停止公开(撤回)的日期。", example="2011-09-01")
-    reason: Text = spec("撤回理由", "为什么撤回,如“内容有误,已发布更正后的信息”“事项已取消”。")
-    approver: Text = spec("撤回批准人", "批准撤回的负责人(姓名和职务)。", example="许晓梅(办公室主任)")
+    date: dt.date = spec("撤回日期", "停止公开（撤回）的日期。", example="2011-09-01")
+    reason: Text = spec("撤回理由", "为什么撤回，如“内容有误，已发布更正后的信息”“事项已取消”。")
+    approver: Text = spec("撤回批准人", "批准撤回的负责人（姓名和职务）。", example="许晓梅（办公室主任）")
     successor: Text | None = spec(
         "替代信息",
-        "由哪一条信息替代(更正后的信息或新的事项):同一部门写文件名(不含 .yml),其他部门写“部门编号/文件名”;没有则不写。",
+        "由哪一条信息替代（更正后的信息或新的事项）：同一部门写文件名（不含 .yml），其他部门写“部门编号/文件名”；没有则不写。",
         default=None,
     )
 
@@ -181,8 +183,8 @@ class Withdrawable(Disclosure):
 
     withdrawn: Withdrawal | None = spec(
         "撤回",
-        "已公开的信息不能删除文件,只能撤回:写明撤回日期、理由和批准人(可写替代信息)。页面保留并注明已撤回,"
-        "不再出现在现行列表中,列入“已撤回信息”。尚未撤回不写。",
+        "已公开的信息不能删除文件，只能撤回：写明撤回日期、理由和批准人（可写替代信息）。页面保留并注明已撤回，"
+        "不再出现在现行列表中，列入“已撤回信息”。尚未撤回不写。",
         default=None,
     )
 
@@ -204,7 +206,7 @@ class Leader(Record):
 
     name: Text = spec("姓名", "领导姓名。", example="王建国")
     post: Text = spec("职务", "领导职务。", example="局长")
-    portfolio: Text = spec("分管工作", "分管的工作和股室。", example="主持全面工作,分管办公室。")
+    portfolio: Text = spec("分管工作", "分管的工作和股室。", example="主持全面工作，分管办公室。")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,10 +215,10 @@ class Section(Record):
 
     label: ClassVar[str] = "股室"
 
-    id: Ident = spec("股室编号", "本部门内唯一的编号,流程和人员用它引用股室。", example="bgs")
+    id: Ident = spec("股室编号", "本部门内唯一的编号，流程和人员用它引用股室。", example="bgs")
     name: Text = spec("股室名称", "股室全称。", example="办公室")
     kind: SectionKind = spec("股室类型", "对外服务窗口的工作人员必须挂牌上岗。", default="内设股室")
-    authority: tuple[Text, ...] = spec("管理权限", "本股室的管理权限和职责,每条一项。")
+    authority: tuple[Text, ...] = spec("管理权限", "本股室的管理权限和职责，每条一项。")
     phone: Phone | None = spec("办公电话", "股室办公电话。", default=None)
 
 
@@ -226,18 +228,18 @@ class Staff(Record):
 
     label: ClassVar[str] = "工作人员"
 
-    id: Ident = spec("人员编号", "本部门内唯一的编号,事项的承办人员用它引用。", example="zhang-li")
+    id: Ident = spec("人员编号", "本部门内唯一的编号，事项的承办人员用它引用。", example="zhang-li")
     name: Text = spec("姓名", "工作人员姓名。", example="张丽")
     post: Text = spec("职务/岗位", "职务或岗位名称。", example="窗口受理员")
     section: Ident = spec("所在股室", "所在股室的编号。", example="bgs")
     badge: Text | None = spec(
         "工号/挂牌号",
-        "服务窗口工作人员必须挂牌上岗,填写挂牌号。",
+        "服务窗口工作人员必须挂牌上岗，填写挂牌号。",
         default=None,
         example="CZ-01",
     )
-    duties: tuple[Text, ...] = spec("岗位职责", "岗位职责,每条一项。")
-    standards: tuple[Text, ...] = spec("工作标准", "工作标准,每条一项。")
+    duties: tuple[Text, ...] = spec("岗位职责", "岗位职责，每条一项。")
+    standards: tuple[Text, ...] = spec("工作标准", "工作标准，每条一项。")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -248,14 +250,14 @@ class Department(Disclosure):
 
     id: Ident = internal()
     name: Text = spec("部门名称", "部门全称。", example="居巢区财政局")
-    functions: tuple[Text, ...] = spec("主要职能", "部门的主要职能,每条一项。")
+    functions: tuple[Text, ...] = spec("主要职能", "部门的主要职能，每条一项。")
     address: Text = spec("办公地址", "办公地址。", example="居巢区人民路88号")
     hours: Text = spec("办公时间", "对外办公时间。", example="周一至周五 8:30-12:00, 14:30-17:30")
-    phone: Phone = spec("咨询电话", "对外咨询电话,写成带区号的形式。", example="0551-82321001")
-    complaint_phone: Phone = spec("投诉电话", "本部门效能投诉电话(效能投诉制)。", example="0551-82321002")
+    phone: Phone = spec("咨询电话", "对外咨询电话，写成带区号的形式。", example="0551-82321001")
+    complaint_phone: Phone = spec("投诉电话", "本部门效能投诉电话（效能投诉制）。", example="0551-82321002")
     complaint_mailbox: Text | None = spec("投诉信箱", "投诉信箱或电子邮箱。", default=None)
     leaders: tuple[Leader, ...] = spec("领导信息", "领导姓名、职务和分管工作。")
-    commitments: tuple[Text, ...] = spec("服务承诺", "向社会公开的服务承诺(服务承诺制),每条一项。")
+    commitments: tuple[Text, ...] = spec("服务承诺", "向社会公开的服务承诺（服务承诺制），每条一项。")
     sections: tuple[Section, ...] = spec("股室", "所属每个股室及其管理权限。")
     staff: tuple[Staff, ...] = spec("工作人员", "每个工作人员的身份、岗位职责和工作标准。")
 
@@ -294,18 +296,18 @@ class Material(Record):
     name: Text = spec("材料名称", "材料名称。", example="营业执照", sample=True)
     form: Text | None = spec(
         "材料形式",
-        "原件、复印件或电子件;来源文件没有写明的不写,页面显示“未提供”。",
+        "原件、复印件或电子件；来源文件没有写明的不写，页面显示“未提供”。",
         default=None,
         example="复印件",
         sample=True,
     )
-    copies: int | None = spec("份数", "需要提交的份数;来源文件没有写明的不写。", default=None)
-    source: Text | None = spec("来源", "材料的出具单位或取得方式;没有写明的不写。", default=None)
+    copies: int | None = spec("份数", "需要提交的份数；来源文件没有写明的不写。", default=None)
+    source: Text | None = spec("来源", "材料的出具单位或取得方式；没有写明的不写。", default=None)
     relief: Relief | None = spec(
-        "容缺/告知承诺", "本材料允许容缺受理(后补)或以告知承诺代替的,写明哪一种;不允许则不写。", default=None
+        "容缺/告知承诺", "本材料允许容缺受理（后补）或以告知承诺代替的，写明哪一种；不允许则不写。", default=None
     )
-    blank: Attachment | None = spec("空白表格", "申请表等需要填写的材料:空白表格文件,供下载。", default=None)
-    sample: Attachment | None = spec("填写样表", "填写好的示范样表文件,供下载。", default=None)
+    blank: Attachment | None = spec("空白表格", "申请表等需要填写的材料：空白表格文件，供下载。", default=None)
+    sample: Attachment | None = spec("填写样表", "填写好的示范样表文件，供下载。", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -315,7 +317,7 @@ class Branch(Record):
     label: ClassVar[str] = "分支"
 
     when: Text = spec("条件", "走这条分支的条件。", example="材料齐全")
-    to: Ident = spec("转到环节", "转到的环节编号;写 end 表示办结。", example="review")
+    to: Ident = spec("转到环节", "转到的环节编号；写 end 表示办结。", example="review")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -325,70 +327,72 @@ class Step(Record):
     label: ClassVar[str] = "办理环节"
 
     id: Ident = spec("环节编号", "本事项内唯一的环节编号。", example="accept")
-    action: Text = spec("办理环节", "动词加对象,如“受理申请”;判断环节写成问句。", example="受理申请")
+    action: Text = spec("办理环节", "动词加对象，如“受理申请”；判断环节写成问句。", example="受理申请")
     section: Text = spec(
         "承办股室",
-        "承办股室编号;其他单位的股室写成“单位编号/股室编号”。",
+        "承办股室编号；其他单位的股室写成“单位编号/股室编号”。",
         example="bgs",
     )
     days: int | None = spec(
-        "环节时限(工作日)", "本环节的办理时限,单位工作日;以小时计的写在 hours,不要折算。", default=None
+        "环节时限（工作日）", "本环节的办理时限，单位工作日；以小时计的写在 hours，不要折算。", default=None
     )
-    hours: int | None = spec("环节时限(小时)", "以小时计的环节时限,如即办件“2 小时”;与 days 只写一个。", default=None)
-    standard: Text | None = spec("审核标准", "本环节审查什么、按什么标准(实施清单的审查标准)。", default=None)
+    hours: int | None = spec(
+        "环节时限（小时）", "以小时计的环节时限，如即办件“2 小时”；与 days 只写一个。", default=None
+    )
+    standard: Text | None = spec("审核标准", "本环节审查什么、按什么标准（实施清单的审查标准）。", default=None)
     counted: Counted = spec(
         "是否计入法定时限",
-        "本环节时间是否计入法定办理时限(如专家评审、公示期不计入)。",
+        "本环节时间是否计入法定办理时限（如专家评审、公示期不计入）。",
         default="计入",
     )
-    fee: Ident | None = spec("环节收费", "本环节收取的费用,写收费目录中的编号。", default=None)
+    fee: Ident | None = spec("环节收费", "本环节收取的费用，写收费目录中的编号。", default=None)
     basis: Text | None = spec("环节依据", "本环节的法律依据。", default=None)
-    branches: tuple[Branch, ...] = spec("分支", "判断环节的各个分支;不写则进入下一环节。", default=())
+    branches: tuple[Branch, ...] = spec("分支", "判断环节的各个分支；不写则进入下一环节。", default=())
 
 
 @dataclass(frozen=True, kw_only=True)
 class Procedure(Withdrawable):
     """A matter (办事事项) with its service guide (办事指南) and flowchart (办事流程图)."""
 
-    label: ClassVar[str] = "办事事项(办事指南和办事流程图)"
+    label: ClassVar[str] = "办事事项（办事指南和办事流程图）"
 
     id: Ident = internal()
     department: Ident = internal()
     name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理", sample=True)
     type: MatterType = spec(
         "事项类型",
-        "行政权力事项的类型(行政许可、行政处罚、行政强制、行政征收、行政给付、行政检查、行政确认、行政奖励、行政裁决、"
-        "其他行政权力)、公共服务,或本区沿用的其他审批、内部事务。",
+        "行政权力事项的类型（行政许可、行政处罚、行政强制、行政征收、行政给付、行政检查、行政确认、行政奖励、行政裁决、"
+        "其他行政权力）、公共服务，或本区沿用的其他审批、内部事务。",
     )
     code: Text | None = spec("实施编码", "政务服务事项实施清单中的实施编码。", default=None)
-    level: tuple[Level, ...] = spec("行使层级", "本事项由哪些层级行使,每条一项,如 县级。", default=())
-    handling: HandlingType | None = spec("办件类型", "即办件 = 当场办结;承诺件 = 在承诺时限内办结。", default=None)
-    visits: int | None = spec("到办事现场次数", "申请人最多需要到办事现场几次,全程网办写 0。", default=None)
-    result: Text | None = spec("结果名称", "办理结果的名称,如 某某许可证、批复文件。", default=None)
-    result_sample: Attachment | None = spec("结果样本", "办理结果的样本文件,供下载。", default=None)
-    basis: tuple[Basis, ...] = spec("设定依据", "办理依据:法律、法规、规章名称及条款。")
+    level: tuple[Level, ...] = spec("行使层级", "本事项由哪些层级行使，每条一项，如 县级。", default=())
+    handling: HandlingType | None = spec("办件类型", "即办件 = 当场办结；承诺件 = 在承诺时限内办结。", default=None)
+    visits: int | None = spec("到办事现场次数", "申请人最多需要到办事现场几次，全程网办写 0。", default=None)
+    result: Text | None = spec("结果名称", "办理结果的名称，如 某某许可证、批复文件。", default=None)
+    result_sample: Attachment | None = spec("结果样本", "办理结果的样本文件，供下载。", default=None)
+    basis: tuple[Basis, ...] = spec("设定依据", "办理依据：法律、法规、规章名称及条款。")
     conditions: tuple[Text, ...] = spec("申请条件", "申请人需要满足的条件。")
     preconditions: tuple[Text, ...] = spec(
         "前置条件",
-        "办理本事项前必须先取得的许可、批准或证明,每条一项;没有则不写。",
+        "办理本事项前必须先取得的许可、批准或证明，每条一项；没有则不写。",
         default=(),
     )
     materials: tuple[Material, ...] = spec("申请材料", "必备资料清单。")
-    steps: tuple[Step, ...] = spec("办理流程", "办理环节,按顺序;生成办事流程图。")
-    lead_section: Ident | None = spec("主办股室", "涉及两个以上股室时必须明确主办股室(写股室编号)。", default=None)
+    steps: tuple[Step, ...] = spec("办理流程", "办理环节，按顺序；生成办事流程图。")
+    lead_section: Ident | None = spec("主办股室", "涉及两个以上股室时必须明确主办股室（写股室编号）。", default=None)
     units: tuple[Ident, ...] = spec(
         "参与单位",
-        "职责涉及其他单位时,列出参与单位的部门编号;本部门为牵头单位,各单位页面都会公示本流程。",
+        "职责涉及其他单位时，列出参与单位的部门编号；本部门为牵头单位，各单位页面都会公示本流程。",
         default=(),
     )
-    statutory_days: int | None = spec("法定时限(工作日)", "法律法规规定的办理时限;审批事项必须填写。", default=None)
-    promised_days: int = spec("承诺时限(工作日)", "对外承诺的办理时限,不得超过法定时限。")
-    one_visit: OneVisit = spec("办结方式", "能一次办结的必须一次办结,否则一次说清、两次办结。")
+    statutory_days: int | None = spec("法定时限（工作日）", "法律法规规定的办理时限；审批事项必须填写。", default=None)
+    promised_days: int = spec("承诺时限（工作日）", "对外承诺的办理时限，不得超过法定时限。")
+    one_visit: OneVisit = spec("办结方式", "能一次办结的必须一次办结，否则一次说清、两次办结。")
     charged: Charged = spec(
         "是否收费",
-        "收费或不收费,按来源文件写;收费而标准和依据尚未公布的,写“收费”、不写收费项目,页面如实显示“收费标准未公布”。",
+        "收费或不收费，按来源文件写；收费而标准和依据尚未公布的，写“收费”、不写收费项目，页面如实显示“收费标准未公布”。",
     )
-    fees: tuple[Ident, ...] = spec("收费项目", "收取的费用,写收费目录中的编号;不收费则不写。", default=())
+    fees: tuple[Ident, ...] = spec("收费项目", "收取的费用，写收费目录中的编号；不收费则不写。", default=())
     place: Text = spec("办理地点", "办理地点。", example="居巢区行政服务中心二楼12号窗口")
     hours: Text = spec("办理时间", "办理时间。", example="周一至周五 8:30-12:00, 14:30-17:30")
     window: Text | None = spec("服务中心窗口", "进驻行政服务中心的事项写明窗口。", default=None)
@@ -415,18 +419,18 @@ class LicenceDecision(Record):
 
     number: Text = spec("决定文书号", "行政许可决定书文号。", example="居建许〔2011〕15号")
     kind: LicenceKind = spec("许可类别", "普通、特许、认可、核准、登记或其他。")
-    certificate: Text | None = spec("许可证书名称及编号", "颁发的许可证书名称和编号;不发证书的不写。", default=None)
+    certificate: Text | None = spec("许可证书名称及编号", "颁发的许可证书名称和编号；不发证书的不写。", default=None)
     content: Text = spec("许可内容", "许可的具体内容。")
-    party: Text = spec("行政相对人名称", "法人或其他组织的名称,或自然人姓名;不写身份证号。")
+    party: Text = spec("行政相对人名称", "法人或其他组织的名称，或自然人姓名；不写身份证号。")
     credit_code: CreditCode | None = spec(
-        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码;自然人不写。", default=None
+        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码；自然人不写。", default=None
     )
-    representative: Text | None = spec("法定代表人", "法人的法定代表人;自然人不写。", default=None)
+    representative: Text | None = spec("法定代表人", "法人的法定代表人；自然人不写。", default=None)
     decided: dt.date = spec("许可决定日期", "作出许可决定的日期。", example="2011-05-12")
     valid_from: dt.date | None = spec("有效期自", "许可有效期起始日期。", default=None)
-    valid_until: dt.date | None = spec("有效期至", "许可有效期截止日期;长期有效的不写。", default=None)
+    valid_until: dt.date | None = spec("有效期至", "许可有效期截止日期；长期有效的不写。", default=None)
     authority: Text = spec("许可机关", "作出决定的机关。")
-    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的,写明来源单位。", default=None)
+    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的，写明来源单位。", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -437,23 +441,23 @@ class PenaltyDecision(Record):
 
     number: Text = spec("决定文书号", "行政处罚决定书文号。", example="居统罚〔2011〕3号")
     kind: Text = spec(
-        "处罚类别", "警告、罚款、没收违法所得、没收非法财物、责令停产停业、暂扣或吊销许可证等,照决定书写。"
+        "处罚类别", "警告、罚款、没收违法所得、没收非法财物、责令停产停业、暂扣或吊销许可证等，照决定书写。"
     )
     facts: Text = spec("违法事实", "主要违法事实。")
     basis: Text = spec("处罚依据", "作出处罚所依据的法律、法规、规章及条款。")
     content: Text = spec("处罚内容", "处罚决定的内容。")
-    fine: Money | None = spec("罚款金额(元)", "罚款的金额;没有罚款的不写。", default=None)
-    confiscated: Money | None = spec("没收金额(元)", "没收违法所得、非法财物的金额;没有的不写。", default=None)
-    licence: Text | None = spec("暂扣或吊销证照", "暂扣或吊销的证照名称及编号;没有的不写。", default=None)
-    party: Text = spec("行政相对人名称", "法人或其他组织的名称,或自然人姓名;不写身份证号。")
+    fine: Money | None = spec("罚款金额（元）", "罚款的金额；没有罚款的不写。", default=None)
+    confiscated: Money | None = spec("没收金额（元）", "没收违法所得、非法财物的金额；没有的不写。", default=None)
+    licence: Text | None = spec("暂扣或吊销证照", "暂扣或吊销的证照名称及编号；没有的不写。", default=None)
+    party: Text = spec("行政相对人名称", "法人或其他组织的名称，或自然人姓名；不写身份证号。")
     credit_code: CreditCode | None = spec(
-        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码;自然人不写。", default=None
+        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码；自然人不写。", default=None
     )
-    representative: Text | None = spec("法定代表人", "法人的法定代表人;自然人不写。", default=None)
+    representative: Text | None = spec("法定代表人", "法人的法定代表人；自然人不写。", default=None)
     decided: dt.date = spec("处罚决定日期", "作出处罚决定的日期。", example="2011-05-12")
     publicity_until: dt.date | None = spec("公示截止期", "本条信息在信用网站公示到哪一天。", default=None)
     authority: Text = spec("处罚机关", "作出决定的机关。")
-    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的,写明来源单位。", default=None)
+    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的，写明来源单位。", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -465,13 +469,13 @@ class ProcurementResult(Record):
     project_no: Text = spec("项目编号", "采购项目编号。", example="JCCG-2011-015")
     project: Text = spec("项目名称", "采购项目名称。")
     purchaser: Text = spec("采购人", "采购人名称、地址和联系方式。")
-    agency: Text | None = spec("采购代理机构", "代理机构名称、地址和联系方式;自行采购的不写。", default=None)
+    agency: Text | None = spec("采购代理机构", "代理机构名称、地址和联系方式；自行采购的不写。", default=None)
     supplier: Text = spec("中标或成交供应商", "供应商名称。")
     supplier_address: Text | None = spec("供应商地址", "供应商地址。", default=None)
-    amount: Money = spec("中标或成交金额(元)", "中标或成交金额。", example="1286000")
+    amount: Money = spec("中标或成交金额（元）", "中标或成交金额。", example="1286000")
     items: Text | None = spec("主要标的", "主要标的的名称、规格型号、数量、单价或服务要求。", default=None)
     experts: Text | None = spec("评审专家名单", "评审委员会成员名单。", default=None)
-    agency_fee: Money | None = spec("代理服务费(元)", "代理服务费金额。", default=None)
+    agency_fee: Money | None = spec("代理服务费（元）", "代理服务费金额。", default=None)
     awarded: dt.date = spec("定标日期", "确定中标或成交供应商的日期。", example="2011-04-13")
 
 
@@ -483,7 +487,7 @@ class Candidate(Record):
 
     rank: int = spec("排序", "第几中标候选人。", example="1")
     bidder: Text = spec("投标人", "投标人名称。")
-    bid: Money = spec("投标报价(元)", "投标报价。", example="3560000")
+    bid: Money = spec("投标报价（元）", "投标报价。", example="3560000")
     duration: Text | None = spec("工期", "投标工期。", default=None)
     quality: Text | None = spec("质量标准", "投标质量标准。", default=None)
     manager: Text | None = spec("项目负责人", "项目经理或项目负责人姓名。", default=None)
@@ -500,7 +504,7 @@ class Appointee(Record):
     ethnicity: Text = spec("民族", "民族。", example="汉族")
     born: YearMonth = spec("出生年月", "写成 YYYY-MM。", example="1970-05")
     native_place: Text = spec("籍贯", "籍贯。", example="安徽巢湖")
-    joined_party: YearMonth | None = spec("入党时间", "写成 YYYY-MM;非中共党员不写。", default=None)
+    joined_party: YearMonth | None = spec("入党时间", "写成 YYYY-MM；非中共党员不写。", default=None)
     started_work: YearMonth = spec("参加工作时间", "写成 YYYY-MM。", example="1990-08")
     education: Text = spec("学历学位", "全日制和在职学历学位。")
     current_post: Text = spec("现任职务", "现任职务。")
@@ -529,10 +533,10 @@ class LandDeal(Record):
 
     parcel_no: Text = spec("宗地编号", "宗地编号。", example="2011-03")
     location: Text = spec("土地位置", "坐落位置。")
-    area: Text = spec("面积", "面积和单位,如 17720 平方米。")
+    area: Text = spec("面积", "面积和单位，如 17720 平方米。")
     use: Text = spec("土地用途", "规划用途。")
-    term: Text = spec("出让年限", "出让年限,如 商业40年、住宅70年。")
-    price: Text = spec("成交价", "成交价和单位,如 6380 万元。")
+    term: Text = spec("出让年限", "出让年限，如 商业40年、住宅70年。")
+    price: Text = spec("成交价", "成交价和单位，如 6380 万元。")
     winner: Text = spec("竞得人", "竞得人名称。")
     dealt: dt.date = spec("成交时间", "成交确认的日期。", example="2011-06-28")
 
@@ -544,9 +548,9 @@ class Grant(Record):
     label: ClassVar[str] = "资金物资发放"
 
     item: Text = spec("项目", "资金或物资项目名称。")
-    amount: Money | None = spec("金额(元)", "发放资金的总额;只发物资的不写。", default=None)
-    goods: Text | None = spec("物资", "发放物资的名称和数量;只发资金的不写。", default=None)
-    recipients: Text = spec("发放对象", "发放给谁,多少户或人。")
+    amount: Money | None = spec("金额（元）", "发放资金的总额；只发物资的不写。", default=None)
+    goods: Text | None = spec("物资", "发放物资的名称和数量；只发资金的不写。", default=None)
+    recipients: Text = spec("发放对象", "发放给谁，多少户或人。")
     standard: Text = spec("发放标准", "每户或每人的标准。")
     basis: Text | None = spec("依据", "发放依据的文件。", default=None)
 
@@ -564,44 +568,48 @@ class Posting(Withdrawable):
     importance: Importance = spec("事项性质", "重要事项和临时事项办结后一周内必须公开。", default="重要事项")
     importance_reason: Text | None = spec(
         "定为一般事项的理由",
-        "类别默认是重要事项(site_config.yml 的 timeliness.important_categories)而本条定为一般事项时,写明理由;"
+        "类别默认是重要事项（site_config.yml 的 timeliness.important_categories）而本条定为一般事项时，写明理由；"
         "与批准人一起填写后列入检查结果和检查考核报告。",
         default=None,
     )
     importance_approver: Text | None = spec(
-        "定为一般事项批准人", "批准定为一般事项的负责人(姓名或职务)。", default=None
+        "定为一般事项批准人", "批准定为一般事项的负责人（姓名或职务）。", default=None
     )
-    summary: Text = spec("内容概述", "一两句话概述,用于公开目录。")
-    body: Text | None = spec("正文", "正文,可分段。", default=None)
+    summary: Text = spec("内容概述", "一两句话概述，用于公开目录。")
+    body: Text | None = spec("正文", "正文，可分段。", default=None)
     time_limit: Text = spec(
         "公开时限",
-        "何时公开;重要事项和临时事项办结后一周内必须公开。",
+        "何时公开；重要事项和临时事项办结后一周内必须公开。",
         default="办结后一周内",
     )
-    completed: dt.date = spec("办结日期", "事项办结(完成)的日期。", example="2011-05-12")
-    published: dt.date | None = spec("公开日期", "在网站和公开栏公开的日期;尚未公开则不写。", default=None)
+    completed: dt.date = spec("办结日期", "事项办结（完成）的日期。", example="2011-05-12")
+    published: dt.date | None = spec("公开日期", "在网站和公开栏公开的日期；尚未公开则不写。", default=None)
     late_reason: Text | None = spec(
         "逾期公开说明",
-        "已经逾期公开的,写明逾期原因和整改措施;与批准人一起填写后不再阻止生成网站,但仍计入检查考核的逾期数。",
+        "已经逾期公开的，写明逾期原因和整改措施；与批准人一起填写后不再阻止生成网站，但仍计入检查考核的逾期数。",
         default=None,
     )
-    late_approver: Text | None = spec("逾期说明批准人", "批准逾期公开说明的负责人(姓名和职务)。", default=None)
+    late_approver: Text | None = spec("逾期说明批准人", "批准逾期公开说明的负责人（姓名和职务）。", default=None)
     attachments: tuple[Attachment, ...] = spec("附件", "附件文件。", default=())
     # Typed records and the notice period (公示期).
-    licences: tuple[LicenceDecision, ...] = spec("行政许可决定", "行政许可双公示:每项一个决定。", default=())
-    penalties: tuple[PenaltyDecision, ...] = spec("行政处罚决定", "行政处罚双公示:每项一个决定。", default=())
+    licences: tuple[LicenceDecision, ...] = spec("行政许可决定", "行政许可双公示：每项一个决定。", default=())
+    penalties: tuple[PenaltyDecision, ...] = spec("行政处罚决定", "行政处罚双公示：每项一个决定。", default=())
     awards: tuple[ProcurementResult, ...] = spec(
-        "采购结果", "政府采购或招标的中标、成交结果,每项一个项目或包。", default=()
+        "采购结果", "政府采购或招标的中标、成交结果，每项一个项目或包。", default=()
     )
-    candidates: tuple[Candidate, ...] = spec("中标候选人", "中标候选人公示:按排序列出候选人及报价。", default=())
-    appointees: tuple[Appointee, ...] = spec("任前公示对象", "干部任前公示:每项一人。", default=())
-    recruits: tuple[Recruit, ...] = spec("拟录用人员", "公务员或事业单位招考的拟录用人员:每项一人。", default=())
-    land_deals: tuple[LandDeal, ...] = spec("土地出让结果", "经营性土地出让结果:每项一宗地。", default=())
-    grants: tuple[Grant, ...] = spec("资金物资发放", "批钱批物:每项一个资金或物资项目。", default=())
-    objection: Text | None = spec("异议和举报方式", "公示期内提出异议或举报的方式:受理单位、电话、地址。", default=None)
-    notice_from: dt.date | None = spec("公示期起", "公示开始日期;不写则从公开日期算起。", default=None)
-    notice_until: dt.date | None = spec("公示期止", "公示截止日期;与公示期(工作日)只写一个。", default=None)
-    notice_days: int | None = spec("公示期(工作日)", "“自发布之日起 N 个工作日”的 N;与公示期止只写一个。", default=None)
+    candidates: tuple[Candidate, ...] = spec("中标候选人", "中标候选人公示：按排序列出候选人及报价。", default=())
+    appointees: tuple[Appointee, ...] = spec("任前公示对象", "干部任前公示：每项一人。", default=())
+    recruits: tuple[Recruit, ...] = spec("拟录用人员", "公务员或事业单位招考的拟录用人员：每项一人。", default=())
+    land_deals: tuple[LandDeal, ...] = spec("土地出让结果", "经营性土地出让结果：每项一宗地。", default=())
+    grants: tuple[Grant, ...] = spec("资金物资发放", "批钱批物：每项一个资金或物资项目。", default=())
+    objection: Text | None = spec(
+        "异议和举报方式", "公示期内提出异议或举报的方式：受理单位、电话、地址。", default=None
+    )
+    notice_from: dt.date | None = spec("公示期起", "公示开始日期；不写则从公开日期算起。", default=None)
+    notice_until: dt.date | None = spec("公示期止", "公示截止日期；与公示期（工作日）只写一个。", default=None)
+    notice_days: int | None = spec(
+        "公示期（工作日）", "“自发布之日起 N 个工作日”的 N；与公示期止只写一个。", default=None
+    )
 
     def tables(self) -> list[tuple[str, tuple[Record, ...]]]:
         """The posting's typed records that are present: (field key, records)."""
@@ -620,15 +628,15 @@ class FeeItem(Record):
 
     label: ClassVar[str] = "收费项目"
 
-    id: Ident = spec("收费编号", "目录内唯一编号,事项用它引用。", example="fang-chan-deng-ji")
+    id: Ident = spec("收费编号", "目录内唯一编号，事项用它引用。", example="fang-chan-deng-ji")
     name: Text = spec("收费项目", "收费项目名称。")
     department: Ident = spec("收费单位", "收费部门的编号。")
     basis: Text = spec("收费依据", "批准收费的文件名称和文号。", example="皖价费〔2008〕123号")
-    standard: Money = spec("收费标准(元)", "具体标准;有幅度的写“下限-上限”,按下限征收。", example="80")
+    standard: Money = spec("收费标准（元）", "具体标准；有幅度的写“下限-上限”，按下限征收。", example="80")
     unit: Text = spec("计费单位", "按什么计费。", example="件")
     account: Text = spec(
         "收支两条线账户",
-        "缴入的财政专户(收支两条线)。",
+        "缴入的财政专户（收支两条线）。",
         example="居巢区财政非税收入专户",
     )
 
@@ -654,7 +662,9 @@ class Unit(Record):
 
     label: ClassVar[str] = "单位"
 
-    id: Ident = spec("单位编号", "全区唯一的编号,不得与部门编号相同;事项的公开范围(recipients)用它。", example="zhegao")
+    id: Ident = spec(
+        "单位编号", "全区唯一的编号，不得与部门编号相同；事项的公开范围（recipients）用它。", example="zhegao"
+    )
     name: Text = spec("单位名称", "单位全称。", example="柘皋镇人民政府")
 
 
@@ -664,9 +674,9 @@ class Group(Record):
 
     label: ClassVar[str] = "公开范围"
 
-    id: Ident = spec("范围编号", "全区唯一的编号,事项的公开范围(recipients)用它。", example="xiangzhen")
+    id: Ident = spec("范围编号", "全区唯一的编号，事项的公开范围（recipients）用它。", example="xiangzhen")
     name: Text = spec("范围名称", "如“全区各乡镇”“区政府常务会议组成人员”。", example="全区各乡镇")
-    members: tuple[Ident, ...] = spec("成员", "部门编号、单位编号或其他范围的编号,每条一项。", example="zhegao")
+    members: tuple[Ident, ...] = spec("成员", "部门编号、单位编号或其他范围的编号，每条一项。", example="zhegao")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -675,22 +685,22 @@ class RequestDesk(Record):
 
     label: ClassVar[str] = "依申请公开受理"
 
-    office: Text = spec("受理机构", "受理政府信息公开申请的机构。", example="居巢区人民政府办公室(区政务公开办)")
+    office: Text = spec("受理机构", "受理政府信息公开申请的机构。", example="居巢区人民政府办公室（区政务公开办）")
     address: Text = spec(
-        "受理地址", "当面提交和信函寄送申请的地址,含邮政编码。", example="居巢区人民路108号区行政中心二楼"
+        "受理地址", "当面提交和信函寄送申请的地址，含邮政编码。", example="居巢区人民路108号区行政中心二楼"
     )
     hours: Text = spec("受理时间", "当面受理申请的时间。", example="周一至周五 8:30-12:00, 14:30-17:30")
     phone: Phone = spec("咨询电话", "申请咨询电话。", example="0551-82321010")
     channels: tuple[Text, ...] = spec(
         "申请渠道",
-        "接受申请的每一种方式及怎样提交,每条一项,如当面提交、信函、网上申请(写明网址)、传真(写明号码)。",
-        example="信函:寄至受理地址,信封注明“政府信息公开申请”",
+        "接受申请的每一种方式及怎样提交，每条一项，如当面提交、信函、网上申请（写明网址）、传真（写明号码）。",
+        example="信函：寄至受理地址，信封注明“政府信息公开申请”",
     )
     review_body: Text = spec(
         "行政复议机关", "对本区行政机关政府信息公开行为申请行政复议的复议机关。", example="居巢区人民政府"
     )
     court: Text | None = spec(
-        "行政诉讼法院", "管辖本区政府信息公开行政诉讼的人民法院;不写时页面只说“依法向人民法院提起”。", default=None
+        "行政诉讼法院", "管辖本区政府信息公开行政诉讼的人民法院；不写时页面只说“依法向人民法院提起”。", default=None
     )
 
 
@@ -709,12 +719,12 @@ class District(Record):
     service_centre: Text = spec("行政服务中心", "行政服务中心名称和地址。")
     disclosure_office: Text = spec("政务公开领导小组办公室", "负责检查考核的机构。")
     on_request: RequestDesk = spec(
-        "依申请公开", "受理政府信息公开申请的机构、地址、时间、渠道和救济途径,在公开指南中公布。"
+        "依申请公开", "受理政府信息公开申请的机构、地址、时间、渠道和救济途径，在公开指南中公布。"
     )
     units: tuple[Unit, ...] = spec(
-        "其他单位", "部门以外可接收一定范围公开信息的单位(乡镇、街道等);部门本身不必列出。", default=()
+        "其他单位", "部门以外可接收一定范围公开信息的单位（乡镇、街道等）；部门本身不必列出。", default=()
     )
-    groups: tuple[Group, ...] = spec("公开范围", "一定范围公开的常用范围,定义一次,事项用编号引用。", default=())
+    groups: tuple[Group, ...] = spec("公开范围", "一定范围公开的常用范围，定义一次，事项用编号引用。", default=())
 
 
 def files_of(item: Record) -> tuple[Attachment, ...]:

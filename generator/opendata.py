@@ -207,7 +207,7 @@ def atom_feed(
         w = post.withdrawn
         entry.title(f"{WITHDRAWN_MARK}{post.title}" if w else post.title)
         entry.link(href=url)
-        entry.summary(f"已于 {w.date} 撤回:{w.reason}。原内容概述:{post.summary}" if w else post.summary)
+        entry.summary(f"已于 {w.date} 撤回：{w.reason}。原内容概述：{post.summary}" if w else post.summary)
         entry.author({"name": dept_name(post.department)})
         entry.category(term=post.category)
         if w:

@@ -164,6 +164,7 @@ def _check(
     paths = Paths.of(config_file, config, site_dir, scope, only)
     content, problems = load_content(paths.content)
     report.extend(problems)
+    report.names.update((d.id, str(d.name)) for d in content.departments)
     if not known_scope(content, scope):
         report.extend([unknown_audience(paths.content, scope)])
         return Checked(report)

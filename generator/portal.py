@@ -49,10 +49,10 @@ class PortalSite(Record):
     """One district's published site."""
 
     label: ClassVar[str] = "区县网站"
-    name: Text = spec("名称", "区县的名称,搜索结果注明出自哪里,也用来筛选。", example="居巢区")
+    name: Text = spec("名称", "区县的名称，搜索结果注明出自哪里，也用来筛选。", example="居巢区")
     url: Text = spec(
         "网址",
-        "该区县政务公开网站的地址,以 / 结尾(如 https://www.juchao.gov.cn/zwgk/,或同一网站下的 /juchao/);"
+        "该区县政务公开网站的地址，以 / 结尾（如 https://www.juchao.gov.cn/zwgk/，或同一网站下的 /juchao/）；"
         "门户从这里的 pagefind/ 读取它发布的搜索索引。",
         example="https://www.juchao.gov.cn/zwgk/",
     )
@@ -64,7 +64,7 @@ class Portal(Record):
 
     label: ClassVar[str] = "门户"
     title: Text = spec("门户名称", "门户页面的标题。", example="巢湖市政务公开")
-    sites: tuple[PortalSite, ...] = spec("区县网站", "门户一起搜索的各区县政务公开网站,每个一项。")
+    sites: tuple[PortalSite, ...] = spec("区县网站", "门户一起搜索的各区县政务公开网站，每个一项。")
 
 
 def load_portal(path: Path) -> tuple[Portal | None, list[Problem]]:
@@ -94,7 +94,7 @@ def _check_sites(portal: Portal) -> list[Problem]:
                 problem(
                     codes.PORTAL_SITE,
                     site.where("url"),
-                    f"网址“{site.url}”要写成 https://主机/路径/ 或 /路径/,以 / 结尾。",
+                    f"网址“{site.url}”要写成 https://主机/路径/ 或 /路径/，以 / 结尾。",
                     f"Write the address {site.url!r} as https://host/path/ or /path/, ending with /.",
                 )
             )
@@ -104,7 +104,7 @@ def _check_sites(portal: Portal) -> list[Problem]:
                     problem(
                         codes.PORTAL_SITE,
                         site.where("name" if seen is names else "url"),
-                        f"{zh}“{value}”在门户中出现了两次,每个区县网站只列一次。",
+                        f"{zh}“{value}”在门户中出现了两次，每个区县网站只列一次。",
                         f"{value!r} is listed twice; list each district site once.",
                     )
                 )

@@ -34,9 +34,9 @@ def allowed_fingerprints(allow: Iterable[PrivacyAllow]) -> frozenset[str]:
 
 def advice(kind: Kind, masked: str) -> tuple[str, str]:
     zh = (
-        f"含有疑似{KIND_ZH[kind]}({masked})。政务公开不得公布个人身份证号码、个人手机号码和银行卡号,"
-        "工作人员只公开姓名、职务、岗位职责和办公电话:请删除或打码(如 138****1234);"
-        "确需公开的,由审核人在 site_config.yml 的 privacy_allow 中登记号码指纹、理由和审核人。"
+        f"含有疑似{KIND_ZH[kind]}（{masked}）。政务公开不得公布个人身份证号码、个人手机号码和银行卡号，"
+        "工作人员只公开姓名、职务、岗位职责和办公电话：请删除或打码（如 138****1234）；"
+        "确需公开的，由审核人在 site_config.yml 的 privacy_allow 中登记号码指纹、理由和审核人。"
     )
     en = (
         f"Looks like a {KIND_EN[kind]} ({masked}). Personal numbers may not be published: remove or mask it, "
@@ -53,7 +53,7 @@ def check_allow_list(config: SiteConfig) -> Iterator[Problem]:
                 codes.ALLOW_NOT_A_HASH,
                 entry,
                 "sha256",
-                "号码指纹必须是 64 位十六进制的 SHA-256(printf '%s' 号码 | sha256sum),不得直接写号码。",
+                "号码指纹必须是 64 位十六进制的 SHA-256（printf '%s' 号码 | sha256sum），不得直接写号码。",
                 "The fingerprint must be a 64-digit hex SHA-256, never the number itself.",
             )
 
@@ -226,8 +226,8 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
                     codes.ATTACHMENT_UNCHECKED,
                     att,
                     "path",
-                    f"附件“{att.title}”{READ_SECONDS:.0f} 秒内没有读完,不能自动检查;请人工核对其中没有身份证号、手机号、"
-                    "银行卡号,并确认文件没有损坏(可用办公软件打开后另存一份再附上)。",
+                    f"附件“{att.title}”{READ_SECONDS:.0f} 秒内没有读完，不能自动检查；请人工核对其中没有身份证号、手机号、"
+                    "银行卡号，并确认文件没有损坏（可用办公软件打开后另存一份再附上）。",
                     f"The attachment {att.path} could not be read within {READ_SECONDS:.0f} s; it was not checked. "
                     "Check it by hand, and check that it is not damaged (open it and save a fresh copy).",
                 )
@@ -237,8 +237,8 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
                     codes.ATTACHMENT_UNCHECKED,
                     att,
                     "path",
-                    f"附件“{att.title}”解压后超过 {MAX_TEXT_BYTES // 2**20} MB(或读取需要过多内存),不能自动检查;请人工核对其中没有身份证号、"
-                    "手机号、银行卡号,并确认文件没有损坏(正常的公文附件不会这么大)。",
+                    f"附件“{att.title}”解压后超过 {MAX_TEXT_BYTES // 2**20} MB（或读取需要过多内存），不能自动检查；请人工核对其中没有身份证号、"
+                    "手机号、银行卡号，并确认文件没有损坏（正常的公文附件不会这么大）。",
                     f"The attachment {att.path} would unpack to more than {MAX_TEXT_BYTES // 2**20} MB (or needs too much memory to read); it was not read. "
                     "Check it by hand, and check that it is not damaged.",
                 )
@@ -248,8 +248,8 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
                     codes.ATTACHMENT_UNCHECKED,
                     att,
                     "path",
-                    f"附件“{att.title}”的内容无法自动检查(图片、扫描件或旧格式),请人工核对其中没有身份证号、手机号、银行卡号;"
-                    "能提供文字版(PDF、DOCX、XLSX、TXT)的请改用文字版。",
+                    f"附件“{att.title}”的内容无法自动检查（图片、扫描件或旧格式），请人工核对其中没有身份证号、手机号、银行卡号；"
+                    "能提供文字版（PDF、DOCX、XLSX、TXT）的请改用文字版。",
                     f"The attachment {att.path} cannot be read automatically (image, scan or old format); "
                     "check it by hand for personal numbers, or attach a text version.",
                 )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -37,6 +38,11 @@ class Loc(NamedTuple):
         return f"{self.file}:{self.line}:{self.col}" if self.col else f"{self.file}:{self.line}"
 
 
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "notice": "已批准的例外"}
+DISTRICT_FILES = "全区文件"
+"""Where a problem in no department's folder (site_config.yml, district.yml, fees.yml) is counted."""
+
+
 class Stopped(Exception):
     """A program or folder a command needs is missing or refused: what to do, in Chinese and in English."""
 
@@ -64,10 +70,14 @@ class Problem:
         return self.en if lang == "en" else self.zh
 
     def text(self, lang: str = "zh") -> str:
-        where = f"{self.label} ({self.key})" if self.key and self.label else self.key or self.label
-        head = f"{self.loc}: {where}: " if where else f"{self.loc}: "
-        tag = "" if self.severity == "error" else ("警告 " if lang == "zh" else "warning ")
-        return f"{head}{tag}{self.message(lang)} [{self.code}]"
+        """One line: where, which field, what (a warning or an approved exception says so), and the code."""
+        if lang == "en":
+            where = f"{self.label} ({self.key})" if self.key and self.label else self.key or self.label
+            tag = "" if self.severity == "error" else f"{self.severity} "
+            return f"{self.loc}: {where + ': ' if where else ''}{tag}{self.message(lang)} [{self.code}]"
+        where = f"{self.label}（{self.key}）" if self.key and self.label else self.key or self.label
+        tag = "" if self.severity == "error" else f"{SEVERITY_ZH[self.severity]}："
+        return f"{self.loc}: {where + '：' if where else ''}{tag}{self.message(lang)} [{self.code}]"
 
     def as_dict(self, lang: str = "zh") -> dict[str, object]:
         return {
@@ -83,7 +93,7 @@ class Problem:
         }
 
     def github(self, lang: str = "zh") -> str:
-        kind = "error" if self.severity == "error" else "warning"
+        kind = self.severity  # GitHub's own three annotation levels: error, warning, notice
         msg = self.text(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
             f"::{kind} file={self.loc.file},line={self.loc.line or 1},col={self.loc.col or 1},title={self.code}::{msg}"
@@ -96,7 +106,7 @@ class Problem:
             "description": self.text(lang),
             "check_name": self.code,
             "fingerprint": hashlib.sha256(ident.encode("utf-8")).hexdigest(),
-            "severity": "major" if self.severity == "error" else "minor",
+            "severity": {"error": "major", "warning": "minor", "notice": "info"}[self.severity],
             "location": {"path": self.loc.file, "lines": {"begin": self.loc.line or 1}},
         }
 
@@ -129,6 +139,8 @@ class Report:
     """Owns the problems found in one run and the exit code they imply."""
 
     problems: list[Problem] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    """Departments' names by id, once the content is read: the text report counts problems by department."""
 
     def extend(self, found: Iterable[Problem]) -> None:
         self.problems.extend(found)
@@ -147,12 +159,16 @@ class Report:
     def only(self, files: Iterable[str]) -> Report:
         """The problems located in `files` (as problems name them), and any that stop the command from running."""
         wanted = set(files)
-        return Report([p for p in self.problems if p.loc.file in wanted or p.code.category == "environment"])
+        return Report(
+            [p for p in self.problems if p.loc.file in wanted or p.code.category == "environment"], self.names
+        )
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.loc, p.code, p.key))
 
-    def render(self, fmt: str = "text", lang: str = "zh") -> str:
+    def render(self, fmt: str = "text", lang: str = "zh", *, warnings: bool = False) -> str:
+        """The problems in `fmt`. As text: warnings and approved exceptions counted per department (listed
+        one by one with `warnings`), then every error, then the totals — so the last lines are what to fix."""
         items = self.sorted()
         if fmt == "json":
             return json.dumps([p.as_dict(lang) for p in items], ensure_ascii=False, indent=2)
@@ -160,13 +176,43 @@ class Report:
             return json.dumps([p.gitlab(lang) for p in items], ensure_ascii=False, indent=2)
         if fmt == "github":
             return "\n".join(p.github(lang) for p in items)
-        lines = [p.text(lang) for p in items]
-        n_err, n_warn = len(self.errors), len(items) - len(self.errors)
-        if lang == "en":
-            lines.append(f"{n_err} error(s), {n_warn} warning(s).")
-        else:
-            lines.append(f"共 {n_err} 个错误, {n_warn} 个警告。")
+        by = {s: [p for p in items if p.severity == s] for s in SEVERITY_ZH}
+        lines = [p.text(lang) for p in by["notice"] + by["warning"]] if warnings else []
+        if not warnings:
+            lines += [_tally(by[s], s, lang, self.names) for s in ("warning", "notice") if by[s]]
+        lines += [p.text(lang) for p in by["error"]]
+        lines.append(_totals(by, lang, self.names))
         return "\n".join(lines)
+
+
+def _per_department(found: list[Problem], lang: str, names: Mapping[str, str]) -> str:
+    """`财政局 3 个、全区文件 1 个`: how many of `found` lie in each department's files, most first."""
+    counts = Counter(p.department for p in found)
+    order = sorted(counts, key=lambda d: (-counts[d], d == "", d))
+    if lang == "en":
+        return ", ".join(f"{names.get(d, d) or 'district files'} {counts[d]}" for d in order)
+    return "、".join(f"{names.get(d, d) or DISTRICT_FILES} {counts[d]} 个" for d in order)
+
+
+def _tally(found: list[Problem], severity: str, lang: str, names: Mapping[str, str]) -> str:
+    """One line in place of a list of warnings (or of approved exceptions): how many, where, how to see them."""
+    if lang == "en":
+        return f"{len(found)} {severity}(s) ({_per_department(found, lang, names)}); list them with --warnings."
+    return (
+        f"{SEVERITY_ZH[severity]} {len(found)} 个（{_per_department(found, lang, names)}），"
+        "未逐条列出；加 --warnings 可逐条列出。"
+    )
+
+
+def _totals(by: Mapping[str, list[Problem]], lang: str, names: Mapping[str, str]) -> str:
+    errors, warnings, notices = (len(by[s]) for s in ("error", "warning", "notice"))
+    where = f"（{_per_department(by['error'], lang, names)}）" if errors else ""
+    if lang == "en":
+        where = f" ({_per_department(by['error'], lang, names)})" if errors else ""
+        extra = f", {notices} approved exception(s)" if notices else ""
+        return f"{errors} error(s){where}, {warnings} warning(s){extra}."
+    extra = f"，{notices} 个已批准的例外" if notices else ""
+    return f"共 {errors} 个错误{where}，{warnings} 个警告{extra}。"
 
 
 class Fielded(Protocol):

@@ -75,7 +75,7 @@ def live(to: Path) -> Path | None:
     if not link.is_symlink():
         if link.exists():
             raise PublishError(
-                f"{link} 不是符号链接,无法原子切换。请先把它移走。",
+                f"{link} 不是符号链接，无法原子切换。请先把它移走。",
                 f"{link} is not a symbolic link, so it cannot be switched atomically; move it away first.",
             )
         return None
@@ -146,7 +146,7 @@ def verify(release: Path, expected: dict[str, str] | None = None) -> list[Proble
             expected = json.loads(manifest_of(release).read_text(encoding="utf-8"))["files"]
         except (OSError, ValueError, KeyError, TypeError):
             return [
-                _incomplete(release, "新版本的文件清单(manifest)无法读取,", "The release's manifest is unreadable.")
+                _incomplete(release, "新版本的文件清单（manifest）无法读取，", "The release's manifest is unreadable.")
             ]
     assert expected is not None
     if "index.html" not in expected:
@@ -166,7 +166,7 @@ def verify(release: Path, expected: dict[str, str] | None = None) -> list[Proble
             problems.append(
                 _incomplete(
                     release,
-                    f"新版本与文件清单不一致,{what}文件:{shown}。",
+                    f"新版本与文件清单不一致，{what}文件：{shown}。",
                     f"The release does not match its manifest: {len(names)} file(s) {en}, e.g. {names[0]}.",
                 )
             )
@@ -222,8 +222,8 @@ def locked(to: Path, wait: float = WAIT) -> Iterator[None]:
                     f.seek(0)
                     holder = f.read().strip() or "?"
                     raise PublishError(
-                        f"另一个发布正在使用 {to}({holder}),等待 {wait:g} 秒后仍未结束,本次未发布,线上网站未改动。"
-                        "请等它结束后重试,或用 --wait 加长等待时间。",
+                        f"另一个发布正在使用 {to}（{holder}），等待 {wait:g} 秒后仍未结束，本次未发布，线上网站未改动。"
+                        "请等它结束后重试，或用 --wait 加长等待时间。",
                         f"Another publish holds the lock on {to} ({holder}); gave up after {wait:g} s. The live site "
                         "is unchanged. Try again once it is done, or wait longer with --wait.",
                     ) from None
@@ -248,7 +248,7 @@ def _target(to: Path) -> dict[str, object]:
         return {}
     except (ValueError, TypeError) as exc:
         raise PublishError(
-            f"{to / TARGET} 无法读取({exc}),请恢复该文件。", f"{to / TARGET} is unreadable ({exc}); restore it."
+            f"{to / TARGET} 无法读取（{exc}），请恢复该文件。", f"{to / TARGET} is unreadable ({exc}); restore it."
         ) from None
 
 
@@ -271,7 +271,7 @@ def check_audience(to: Path, scope: str) -> None:
     kept = target_audience(to)
     if kept is not None and kept != scope:
         raise PublishError(
-            f"发布目录 {to} 首次发布时记录的公开对象是 {kept},本次生成的是 {scope},不能发布到这里;线上网站未改动。"
+            f"发布目录 {to} 首次发布时记录的公开对象是 {kept}，本次生成的是 {scope}，不能发布到这里；线上网站未改动。"
             "请核对 --to 和 --audience。",
             f"{to} serves the {kept} audience; a {scope} build is never switched live on it. The live site is "
             "unchanged; check --to and --audience.",
@@ -300,7 +300,7 @@ def os_errors(to: Path) -> Iterator[None]:
         else:
             what = "系统拒绝了文件操作"
         raise PublishError(
-            f"发布到 {to} 失败:{what}({exc.strerror}:{exc.filename or to})。线上网站未改动;请腾出空间或检查权限后重试。",
+            f"发布到 {to} 失败：{what}（{exc.strerror}:{exc.filename or to}）。线上网站未改动；请腾出空间或检查权限后重试。",
             f"Publishing to {to} failed: {exc.strerror} ({exc.filename or to}). The live site is unchanged; free some "
             "space or check the permissions, then try again.",
         ) from exc
@@ -374,7 +374,7 @@ def rollback(to: Path, wait: float = WAIT) -> Path:
         done = releases(to)
         if current is None or current not in [r.resolve() for r in done]:
             raise PublishError(
-                f"{to} 没有正在使用的版本,无法回退。", f"Nothing is live under {to}, so there is nothing to roll back."
+                f"{to} 没有正在使用的版本，无法回退。", f"Nothing is live under {to}, so there is nothing to roll back."
             )
         index = [r.resolve() for r in done].index(current)
         if index == 0:

@@ -19,14 +19,14 @@ SCHEMA_DIR = "schemas"
 INTRO = """\
 # 字段说明
 
-本页由 `disclose fields --write docs/fields.md` 根据字段定义自动生成,请勿手工修改。
-每个字段的中文名、是否必填、类型和说明与校验规则、编辑器自动补全(`schemas/*.schema.json`)
+本页由 `disclose fields --write docs/fields.md` 根据字段定义自动生成，请勿手工修改。
+每个字段的中文名、是否必填、类型和说明与校验规则、编辑器自动补全（`schemas/*.schema.json`）
 和 `disclose new` 模板出自同一处定义。
 
-- 部门编号取自 `content/` 下的目录名,事项和公开信息的编号取自文件名;它们所属的部门
-  (承办部门、责任部门)就是所在目录的部门,不必填写。
-- 所有文字按原样保留:`05511234567`、`NO`、`1:30` 不会被改写。
-- 列表每项一行,以 `- ` 开头;选填字段不写即可,不要留空的 `- `。
+- 部门编号取自 `content/` 下的目录名，事项和公开信息的编号取自文件名；它们所属的部门
+  （承办部门、责任部门）就是所在目录的部门，不必填写。
+- 所有文字按原样保留：`05511234567`、`NO`、`1:30` 不会被改写。
+- 列表每项一行，以 `- ` 开头；选填字段不写即可，不要留空的 `- `。
 """
 
 
@@ -57,7 +57,7 @@ def field_reference() -> str:
     for name, kind in KINDS.items():
         if kind.cls in done:
             continue
-        out.append(f"## {_title(kind.cls)} `{name}`\n\n保存为:`{kind.where}`;模板:`disclose new {name}`。\n")
+        out.append(f"## {_title(kind.cls)} `{name}`\n\n保存为：`{kind.where}`；模板：`disclose new {name}`。\n")
         out += _tables(kind.cls, done)
     return "\n".join(out).rstrip() + "\n"
 
@@ -78,7 +78,7 @@ def _tables(cls: type, done: set[type]) -> list[str]:
                     f"`{info.key}`",
                     info.spec.label,
                     "必填" if info.required else "选填",
-                    type_name(info.type) if record is None else f"{type_name(info.type)}(见下表“{_title(record)}”)",
+                    type_name(info.type) if record is None else f"{type_name(info.type)}（见下表“{_title(record)}”）",
                     info.spec.help,
                     _shown(info, info.default),
                 )

@@ -24,8 +24,8 @@ COLUMNS: list[tuple[str, Callable[[Figures], str], bool]] = [
     ("公开信息", lambda f: str(f.postings), False),
     ("必填完整率", lambda f: f"{f.completeness:.0f}%", False),
     ("按时公开率", lambda f: f"{f.timely:.0f}%", False),
-    ("逾期公开(最长)", lambda f: f"{f.late}({f.worst_late_days}日)" if f.late else "0", True),
-    ("逾期未公开(最长)", lambda f: f"{f.overdue}({f.worst_overdue_days}日)" if f.overdue else "0", True),
+    ("逾期公开（最长）", lambda f: f"{f.late}（{f.worst_late_days}日）" if f.late else "0", True),
+    ("逾期未公开（最长）", lambda f: f"{f.overdue}（{f.worst_overdue_days}日）" if f.overdue else "0", True),
     ("倒填例外", lambda f: str(f.backdating_overrides), True),
     ("降为一般事项", lambda f: str(f.importance_lowered), True),
     ("指南缺要素", lambda f: str(f.guides_missing_elements), True),
@@ -85,17 +85,17 @@ def details(report: Compliance) -> str:
     rows = [*report.departments, report.district]
     out: list[str] = ["", ""]
     verdict = report.fails_outright
-    out.append("单项否决风险:" + (";".join(verdict) if verdict else "无"))
+    out.append("单项否决风险：" + ("；".join(verdict) if verdict else "无"))
     stale = [c for c in report.columns if c.stale]
     empty = [c for c in report.columns if c.empty]
     if stale:
-        out.append(f"\n未按时更新的栏目({len(stale)} 个,动态类 14 日、公告类 6 个月):")
-        out += [f"  - {c.name}:最后更新 {c.last},请补充近期公开信息" for c in stale]
+        out.append(f"\n未按时更新的栏目（{len(stale)} 个，动态类 14 日、公告类 6 个月）：")
+        out += [f"  - {c.name}：最后更新 {c.last}，请补充近期公开信息" for c in stale]
     if empty:
-        out.append(f"\n空白栏目({len(empty)} 个):")
-        out += [f"  - {c.name}:没有任何公开信息,请公开或说明无此类事项" for c in empty]
+        out.append(f"\n空白栏目（{len(empty)} 个）：")
+        out += [f"  - {c.name}：没有任何公开信息，请公开或说明无此类事项" for c in empty]
     if report.findings:
-        out.append("\n需要整改:")
+        out.append("\n需要整改：")
         current = None
         names = {f.id: f.name for f in rows}
         for p in report.findings:
@@ -105,13 +105,13 @@ def details(report: Compliance) -> str:
                 out.append(f"  {names.get(dept, dept)}")
             out.append(f"    {p.text()}")
     if report.annual:
-        out.append("\n年度报告数据(主动公开信息条数):")
+        out.append("\n年度报告数据（主动公开信息条数）：")
         for a in report.annual:
-            line = f"  {a.year} 年:共 {a.proactive_total} 条"
+            line = f"  {a.year} 年：共 {a.proactive_total} 条"
             if a.proactive_by_category:
                 line += "(" + "、".join(f"{k} {v}" for k, v in a.proactive_by_category.items()) + ")"
             if a.new is not None:
-                line += f";新增 {a.new}、变更 {a.changed}、撤销 {a.withdrawn} 个文件"
+                line += f"；新增 {a.new}、变更 {a.changed}、撤销 {a.withdrawn} 个文件"
             out.append(line)
     return "\n".join(out) + "\n"
 
@@ -156,23 +156,23 @@ def page(report: Compliance) -> str:
     timeliness = charts.stacked_bars(
         "chart-timeliness",
         "各部门公开时效",
-        "各部门按时公开、逾期公开、逾期未公开的条数:"
-        + ";".join(f"{f.name} {f.on_time}、{f.late}、{f.overdue}" for f in depts),
+        "各部门按时公开、逾期公开、逾期未公开的条数："
+        + "；".join(f"{f.name} {f.on_time}、{f.late}、{f.overdue}" for f in depts),
         [(f.name, (f.on_time, f.late, f.overdue)) for f in depts],
         TIMELINESS,
     )
     completeness = charts.percent_bars(
         "chart-completeness",
         "各部门必填项完整率",
-        "必填项全部填写的文件所占比例:" + ";".join(f"{f.name} {f.completeness:.0f}%" for f in depts),
+        "必填项全部填写的文件所占比例：" + "；".join(f"{f.name} {f.completeness:.0f}%" for f in depts),
         [(f.name, f.completeness) for f in depts],
         charts.SHARE,
     )
     trend = charts.small_multiples(
         "chart-trend",
         "按月按时公开率",
-        "按办结月份,全区和各部门按时公开的比例:"
-        + ";".join(
+        "按办结月份，全区和各部门按时公开的比例："
+        + "；".join(
             f"{t.name} " + "、".join(f"{m.id} {m.timely:.0f}%" for m in t.months if m.bound) for t in report.trends
         ),
         [(t.name, [(m.id, m.timely if m.bound else None) for m in t.months]) for t in report.trends],

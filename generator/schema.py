@@ -170,7 +170,7 @@ def type_name(tp: Any, lang: str = "zh") -> str:
     if typing.get_origin(tp) is tuple:
         inner = type_name(typing.get_args(tp)[0], lang)
         if typing.get_origin(typing.get_args(tp)[0]) is typing.Literal:
-            return f"列表,每项为 {inner}" if zh else f"list, each one of {inner}"
+            return f"列表，每项为 {inner}" if zh else f"list, each one of {inner}"
         return f"{inner}列表" if zh else f"list of {inner}"
     if typing.get_origin(tp) is typing.Literal:
         return "/".join(str(a) for a in typing.get_args(tp))
@@ -179,11 +179,11 @@ def type_name(tp: Any, lang: str = "zh") -> str:
         str: ("文字", "text"),
         Phone: ("电话号码", "phone number"),
         Ident: (
-            "编号(小写字母、数字、连字符)",
+            "编号（小写字母、数字、连字符）",
             "id (lowercase letters, digits, hyphens)",
         ),
-        Money: ("金额(元)或幅度如 5-20", "amount in yuan, or a range like 5-20"),
-        CreditCode: ("统一社会信用代码(18位)", "unified social credit code (18 characters)"),
+        Money: ("金额（元）或幅度如 5-20", "amount in yuan, or a range like 5-20"),
+        CreditCode: ("统一社会信用代码（18位）", "unified social credit code (18 characters)"),
         YearMonth: ("年月 YYYY-MM", "month YYYY-MM"),
         dt.date: ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
         int: ("整数", "whole number"),

@@ -73,7 +73,7 @@ def synonyms_script(synonyms: Mapping[str, str]) -> str:
     return json.dumps(dict(synonyms), ensure_ascii=False, separators=(",", ":"))
 
 
-_MISSING = "找不到搜索索引程序 Pagefind:请运行 pip install 'pagefind[extended]' 后重试。"
+_MISSING = "找不到搜索索引程序 Pagefind：请运行 pip install 'pagefind[extended]' 后重试。"
 _MISSING_EN = "The search indexer Pagefind is not installed: run pip install 'pagefind[extended]' and try again."
 
 
@@ -110,7 +110,7 @@ def index_site(site_dir: Path, language: str) -> IndexStats:
         raise SearchEngineMissing(f"{_MISSING}({exc})", f"{_MISSING_EN} ({exc})") from None
     if out.returncode != 0:
         said = f"{out.stdout[-2000:]}{out.stderr[-2000:]}"
-        raise SearchIndexError(f"Pagefind 建立搜索索引失败:\n{said}", f"Pagefind could not index the site:\n{said}")
+        raise SearchIndexError(f"Pagefind 建立搜索索引失败：\n{said}", f"Pagefind could not index the site:\n{said}")
     pages = re.search(r"Indexed (\d+) pages", out.stdout)
     words = re.search(r"Indexed (\d+) words", out.stdout)
     for name in UNUSED:

@@ -76,17 +76,17 @@ def read_sheet(path: Path, sheet: str | None = None, encoding: str | None = None
         raise Stopped(f"找不到文件 {path}。", f"No such file: {path}.")
     if suffix == ".csv":
         if sheet is not None:
-            raise Stopped("CSV 文件没有工作表,请去掉 --sheet。", "A CSV file has no sheets; drop --sheet.")
+            raise Stopped("CSV 文件没有工作表，请去掉 --sheet。", "A CSV file has no sheets; drop --sheet.")
         return _read_csv(path, encoding)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
     if suffix in (".xls", ".et", ".ods", ".numbers"):
         raise Stopped(
-            f"{path.name} 不是 .xlsx 文件:请在 Excel 或 WPS 中“另存为”Excel 工作簿(*.xlsx)或 CSV 后再导入。",
+            f"{path.name} 不是 .xlsx 文件：请在 Excel 或 WPS 中“另存为”Excel 工作簿（*.xlsx）或 CSV 后再导入。",
             f"{path.name} is not an .xlsx file; save it as an Excel workbook (*.xlsx) or CSV first.",
         )
     raise Stopped(
-        f"{path.name}:只能导入 .xlsx 或 .csv 文件。", f"{path.name}: only .xlsx and .csv files can be imported."
+        f"{path.name}：只能导入 .xlsx 或 .csv 文件。", f"{path.name}: only .xlsx and .csv files can be imported."
     )
 
 
@@ -98,13 +98,13 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
         book = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise Stopped(
-            f"{path.name} 打不开,不是有效的 .xlsx 文件({type(exc).__name__}):请在 Excel 中重新保存为 .xlsx。",
+            f"{path.name} 打不开，不是有效的 .xlsx 文件（{type(exc).__name__}）：请在 Excel 中重新保存为 .xlsx。",
             f"{path.name} cannot be opened as an .xlsx workbook ({type(exc).__name__}); save it again from Excel.",
         ) from None
     names = book.sheetnames
     if sheet is not None and sheet not in names:
         raise Stopped(
-            f"{path.name} 中没有工作表“{sheet}”;有:{'、'.join(names)}。",
+            f"{path.name} 中没有工作表“{sheet}”；有：{'、'.join(names)}。",
             f"{path.name} has no sheet {sheet!r}; it has: {', '.join(names)}.",
         )
     ws = book[sheet] if sheet is not None else book.worksheets[0]
@@ -148,6 +148,6 @@ def _read_csv(path: Path, encoding: str | None) -> Sheet:
         ]
         return Sheet(path, "", rows, enc)
     raise Stopped(
-        f"{path.name} 不是 {'、'.join(tried)} 编码的文本:请用 --encoding 指明编码,或在 Excel 中另存为“CSV UTF-8”。",
+        f"{path.name} 不是 {'、'.join(tried)} 编码的文本：请用 --encoding 指明编码，或在 Excel 中另存为“CSV UTF-8”。",
         f"{path.name} is not text in {', '.join(tried)}; give --encoding, or save it as CSV UTF-8.",
     )

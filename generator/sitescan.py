@@ -180,7 +180,7 @@ def _scan_files(
                 problem(
                     codes.LEAK,
                     Loc(loc_file),
-                    "网站文件中出现了不向社会公开的内容(公开对象为一定范围公开或内部公开的信息)。网站未发布,请检查公开对象和模板。",
+                    "网站文件中出现了不向社会公开的内容（公开对象为一定范围公开或内部公开的信息）。网站未发布，请检查公开对象和模板。",
                     "A public site file contains text of an item that is not for the public; nothing was published.",
                 )
             )

@@ -53,7 +53,7 @@ def template_for(kind: str) -> str:
     lines = []
     if spec.schema_path():
         lines.append(f"# yaml-language-server: $schema={spec.schema_path()}")
-    lines += [f"# {getattr(spec.cls, 'label', kind)}:复制本模板,按注释填写。", f"# 保存为:{spec.where}", ""]
+    lines += [f"# {getattr(spec.cls, 'label', kind)}：复制本模板，按注释填写。", f"# 保存为：{spec.where}", ""]
     lines += _fields(spec.cls, "")
     return "\n".join(lines) + "\n"
 

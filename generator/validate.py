@@ -54,7 +54,7 @@ def build_record(cls: type[T], node: Node | None, loc: Loc, problems: list[Probl
             problem(
                 codes.EMPTY_FILE,
                 loc,
-                "文件是空的,请按模板填写内容。",
+                "文件是空的，请按模板填写内容。",
                 "The file is empty; fill it in from the template.",
             )
         )
@@ -69,7 +69,7 @@ def _convert_record(cls: type, node: Node, path: str, problems: list[Problem], e
             problem(
                 codes.TYPE_MAPPING,
                 node.loc,
-                "这里应当是“字段: 值”形式的内容。",
+                "这里应当是“字段：值”形式的内容。",
                 "A mapping of `key: value` lines is expected here.",
                 key=path,
             )
@@ -80,13 +80,13 @@ def _convert_record(cls: type, node: Node, path: str, problems: list[Problem], e
     for key, (key_node, _) in node.entries.items():
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
-            hint_zh = f"是不是 {close[0]}?" if close else "请删除或改正它。"
+            hint_zh = f"是不是 {close[0]}？" if close else "请删除或改正它。"
             hint_en = f"did you mean {close[0]}?" if close else "remove or correct it."
             problems.append(
                 problem(
                     codes.UNKNOWN_FIELD,
                     key_node.loc,
-                    f"不认识的字段 {key},{hint_zh}",
+                    f"不认识的字段 {key}，{hint_zh}",
                     f"Unknown field {key}; {hint_en}",
                     key=_join(path, key),
                 )
@@ -128,7 +128,7 @@ def _missing(info: FieldInfo, key: str, loc: Loc) -> Problem:
     return problem(
         codes.REQUIRED,
         loc,
-        f"缺少必填项“{info.spec.label}”:{info.spec.help}",
+        f"缺少必填项“{info.spec.label}”：{info.spec.help}",
         f"Required field is missing or empty: {info.spec.en or info.key}.",
         key=key,
         label=info.spec.label,
@@ -189,7 +189,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                     info,
                     key,
                     node,
-                    "这里应当是列表,每项一行,以“- ”开头。",
+                    "这里应当是列表，每项一行，以“- ”开头。",
                     "A list is expected here: one item per line starting with `- `.",
                     codes.TYPE_LIST,
                 )
@@ -205,7 +205,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                         info,
                         item_key,
                         item,
-                        "列表中有空项,请填写或删除。",
+                        "列表中有空项，请填写或删除。",
                         "An empty list item; fill it in or remove it.",
                         codes.EMPTY_ITEM,
                     )
@@ -226,7 +226,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                f"这里应当是一个值({type_name(detail)}),不是列表或多个字段。",
+                f"这里应当是一个值（{type_name(detail)}），不是列表或多个字段。",
                 f"A single value ({type_name(detail, 'en')}) is expected here.",
             )
         )
@@ -237,13 +237,13 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
         if text in choices:
             return text
         near = difflib.get_close_matches(text, choices, n=1, cutoff=0.4)
-        guess_zh, guess_en = (f"是不是“{near[0]}”?", f"Did you mean “{near[0]}”? ") if near else ("", "")
+        guess_zh, guess_en = (f"是不是“{near[0]}”？", f"Did you mean “{near[0]}”？ ") if near else ("", "")
         problems.append(
             _bad(
                 info,
                 key,
                 node,
-                f"“{text}”不是可选的值。{guess_zh}只能填写:{'、'.join(choices)}。",
+                f"“{text}”不是可选的值。{guess_zh}只能填写：{'、'.join(choices)}。",
                 f"“{text}” is not a choice. {guess_en}Must be one of: {', '.join(choices)}.",
                 codes.CHOICE,
             )
@@ -260,7 +260,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                f"这里应当填写不超过 {MAX_INT_DIGITS} 位的整数,如 5。{zh}",
+                f"这里应当填写不超过 {MAX_INT_DIGITS} 位的整数，如 5。{zh}",
                 f"A whole number of at most {MAX_INT_DIGITS} digits, such as 5, is expected.{en}",
             )
         )
@@ -271,7 +271,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                "电话号码格式不对,请写成 0551-82321001 的形式。",
+                "电话号码格式不对，请写成 0551-82321001 的形式。",
                 "Not a phone number; write it like 0551-82321001.",
             )
         )
@@ -282,7 +282,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                "编号只能用小写字母、数字和连字符,如 bgs 或 tu-di-chu-rang。",
+                "编号只能用小写字母、数字和连字符，如 bgs 或 tu-di-chu-rang。",
                 "An id uses lowercase letters, digits and hyphens only.",
                 codes.IDENT,
             )
@@ -294,7 +294,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                "金额格式不对,请写成 80 或幅度 5-20(单位元)。",
+                "金额格式不对，请写成 80 或幅度 5-20（单位元）。",
                 "Not an amount; write 80, or a range such as 5-20 (yuan).",
             )
         )
@@ -305,7 +305,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                "统一社会信用代码应为18位数字或大写字母,且末位校验码正确(GB 32100);请对照营业执照核对。",
+                "统一社会信用代码应为18位数字或大写字母，且末位校验码正确（GB 32100）；请对照营业执照核对。",
                 "A unified social credit code has 18 digits or capital letters with a valid GB 32100 check character.",
                 codes.CREDIT_CODE,
             )
@@ -317,7 +317,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                "年月应写成 YYYY-MM,如 1970-05。",
+                "年月应写成 YYYY-MM，如 1970-05。",
                 "A month is written YYYY-MM, e.g. 1970-05.",
                 codes.YEAR_MONTH,
             )
@@ -329,7 +329,7 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                f"这里还是模板的示例内容(带有“{SAMPLE}”),请改为本条信息的真实内容;没有的选填项整行删除。",
+                f"这里还是模板的示例内容（带有“{SAMPLE}”），请改为本条信息的真实内容；没有的选填项整行删除。",
                 f"This is still the template's example (marked {SAMPLE}); write the real value, "
                 "or delete the line of an optional field you have nothing for.",
                 codes.TEMPLATE_EXAMPLE,
@@ -349,11 +349,11 @@ def _days_hint(key: str, text: str) -> tuple[str, str]:
         return "", ""
     if "小时" in text or "h" in text.lower():
         return (
-            "单位是工作日,只写数字;以小时计的环节时限写在 hours(如 hours: 4),不要折算成工作日。",
+            "单位是工作日，只写数字；以小时计的环节时限写在 hours（如 hours: 4），不要折算成工作日。",
             " The unit is working days; a step limit in hours goes in `hours` (e.g. hours: 4), not converted.",
         )
     return (
-        "单位是工作日,只写数字:来源写“5个工作日”的填 5;当场办结的填 0 并写 handling: 即办件;来源按自然日计的,在办理要求中照录原文,不要换算。",
+        "单位是工作日，只写数字：来源写“5个工作日”的填 5；当场办结的填 0 并写 handling: 即办件；来源按自然日计的，在办理要求中照录原文，不要换算。",
         " The unit is working days; write the number only (0 with handling: 即办件 for on-the-spot). A limit "
         "in calendar days is copied as written into `requirements`, never converted.",
     )
@@ -367,7 +367,7 @@ def _date(info: FieldInfo, key: str, node: Scalar, text: str, problems: list[Pro
                 info,
                 key,
                 node,
-                "日期格式应为 YYYY-MM-DD,如 2011-05-12。",
+                "日期格式应为 YYYY-MM-DD，如 2011-05-12。",
                 "A date is written YYYY-MM-DD, e.g. 2011-05-12.",
                 codes.DATE,
             )
@@ -381,7 +381,7 @@ def _date(info: FieldInfo, key: str, node: Scalar, text: str, problems: list[Pro
                 info,
                 key,
                 node,
-                f"日期 {text} 不存在,请核对年月日。",
+                f"日期 {text} 不存在，请核对年月日。",
                 f"The date {text} does not exist; check it.",
                 codes.DATE,
             )

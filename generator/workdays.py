@@ -34,9 +34,9 @@ class Holiday(Record):
     """A public holiday period (放假), weekend days inside it included."""
 
     name: Text = spec("节日", "节日名称。", example="国庆节")
-    en: Text | None = spec("英文名称", "节日的英文名称,用于英文消息。", default=None, example="National Day")
+    en: Text | None = spec("英文名称", "节日的英文名称，用于英文消息。", default=None, example="National Day")
     start: dt.date = spec("放假开始", "放假的第一天。", example="2011-10-01")
-    end: dt.date = spec("放假结束", "放假的最后一天(含当天)。", example="2011-10-07")
+    end: dt.date = spec("放假结束", "放假的最后一天（含当天）。", example="2011-10-07")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -55,7 +55,7 @@ class CalendarYear(Record):
     source: Text = spec(
         "依据",
         "国务院办公厅关于该年部分节假日安排的通知的名称和文号。",
-        example="国务院办公厅关于2011年部分节假日安排的通知(国办发明电〔2010〕40号)",
+        example="国务院办公厅关于2011年部分节假日安排的通知（国办发明电〔2010〕40号）",
     )
     holidays: tuple[Holiday, ...] = spec("放假安排", "每个节日的放假起止日期。")
     workdays: tuple[MakeUpDay, ...] = spec("调休上班", "因调休而上班的周末日期。", default=())
@@ -122,7 +122,7 @@ class Deadline:
     weekend_days: int = 0
 
     def how(self, lang: str = "zh") -> str:
-        """'+ 7 个工作日(跳过…)' — the counting between the start date and the due date."""
+        """'+ 7 个工作日（跳过…）' — the counting between the start date and the due date."""
         zh = lang != "en"
         if self.unit == "自然日":
             return f"+ {self.days} 日" if zh else f"+ {self.days} day(s)"
@@ -140,7 +140,7 @@ class Deadline:
         counted = f"+ {self.days} 个工作日" if zh else f"+ {self.days} working day(s)"
         if not notes:
             return counted
-        return f"{counted}({','.join(notes)})" if zh else f"{counted} ({'; '.join(notes)})"
+        return f"{counted}（{'，'.join(notes)}）" if zh else f"{counted} ({'; '.join(notes)})"
 
 
 def _short(day: dt.date, first: dt.date) -> str:
@@ -198,7 +198,7 @@ def _check_year(year: CalendarYear) -> Iterable[Problem]:
                 codes.CALENDAR_HOLIDAY,
                 h,
                 "end",
-                f"{h.name}的放假日期 {h.start} 至 {h.end} 不对:结束不能早于开始,且应在 {year.year} 年前后,请按国务院办公厅通知核对。",
+                f"{h.name}的放假日期 {h.start} 至 {h.end} 不对：结束不能早于开始，且应在 {year.year} 年前后，请按国务院办公厅通知核对。",
                 f"Holiday {h.start} to {h.end} is wrong: it must not end before it starts and must lie around {year.year}.",
             )
     for m in year.workdays:
@@ -207,7 +207,7 @@ def _check_year(year: CalendarYear) -> Iterable[Problem]:
                 codes.CALENDAR_WORKDAY,
                 m,
                 "date",
-                f"调休上班日期 {m.date} 不是 {year.year} 年前后的周六或周日;调休上班只登记本来休息的周末,请核对。",
+                f"调休上班日期 {m.date} 不是 {year.year} 年前后的周六或周日；调休上班只登记本来休息的周末，请核对。",
                 f"The make-up working day {m.date} is not a Saturday or Sunday around {year.year}; check it.",
             )
 
@@ -271,7 +271,7 @@ def shipped_years() -> tuple[CalendarYear, ...]:
     makeup: dict[int, list[MakeUpDay]] = {}
     for day, festival in sorted(chinese_calendar.workdays.items()):
         makeup.setdefault(day.year, []).append(MakeUpDay(date=day, name=_names(festival)[0]))
-    source = f"chinese-calendar {version('chinese-calendar')}:国务院办公厅关于{{year}}年部分节假日安排的通知"
+    source = f"chinese-calendar {version('chinese-calendar')}：国务院办公厅关于{{year}}年部分节假日安排的通知"
     return tuple(
         CalendarYear(
             year=year,

@@ -76,7 +76,7 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
             problem(
                 codes.YAML_ANCHOR,
                 _loc(name, event.start_mark),
-                f"不支持锚点 &{anchor} 和别名,请把内容直接写出来。",
+                f"不支持锚点 &{anchor} 和别名，请把内容直接写出来。",
                 f"Anchors (&{anchor}) and aliases are not supported; write the content out.",
             )
         )
@@ -89,7 +89,7 @@ def _refuse_extras(name: str, event: yaml.Event) -> None:
                 problem(
                     codes.YAML_TAG,
                     _loc(name, event.start_mark),
-                    f"不支持标签 {tag},请删除它。",
+                    f"不支持标签 {tag}，请删除它。",
                     f"Tags such as {tag} are not supported; remove it.",
                 )
             )
@@ -100,7 +100,7 @@ def _too_deep(name: str, event: yaml.Event) -> YamlError:
         problem(
             codes.YAML_DEPTH,
             _loc(name, event.start_mark),
-            f"层级太深(超过 {MAX_DEPTH} 层),请检查缩进和括号。",
+            f"层级太深（超过 {MAX_DEPTH} 层），请检查缩进和括号。",
             f"Nested more than {MAX_DEPTH} levels deep; check the indentation and brackets.",
         )
     )
@@ -111,7 +111,7 @@ def _alias(name: str, event: Any) -> YamlError:
         problem(
             codes.YAML_ANCHOR,
             _loc(name, event.start_mark),
-            f"不支持别名 *{event.anchor},请把内容直接写出来。",
+            f"不支持别名 *{event.anchor}，请把内容直接写出来。",
             f"Aliases (*{event.anchor}) are not supported; write the content out.",
         )
     )
@@ -138,7 +138,7 @@ def _add(name: str, parent: list[Any], node: Node) -> None:
             problem(
                 codes.YAML_DUPLICATE_KEY,
                 node.loc,
-                f"字段 {node.value} 重复出现(第一次在第 {first.line} 行),请删除或合并其中一个。",
+                f"字段 {node.value} 重复出现（第一次在第 {first.line} 行），请删除或合并其中一个。",
                 f"Key {node.value} appears twice (first at line {first.line}); remove or merge one.",
                 key=node.value,
             )
@@ -188,7 +188,7 @@ def parse_text(text: str, name: str) -> Node | None:
             problem(
                 codes.YAML_TAB,
                 Loc(name, line, col),
-                "YAML 不能用制表符(Tab)缩进或分隔,请改为空格。",
+                "YAML 不能用制表符（Tab）缩进或分隔，请改为空格。",
                 "Tabs are not allowed in YAML; use spaces.",
             )
         )
@@ -205,8 +205,8 @@ def parse_text(text: str, name: str) -> Node | None:
                 problem(
                     codes.YAML_COLON_IN_VALUE,
                     _loc(name, mark),
-                    "这一行的值里有英文冒号加空格(“: ”),YAML 会把它当成又一个字段。请把整个值用双引号括起来,"
-                    '如 action: "审核: 材料是否齐全",或改用中文冒号“:”。',
+                    "这一行的值里有英文冒号加空格（“: ”），YAML 会把它当成又一个字段。请把整个值用双引号括起来，"
+                    '如 action: "审核: 材料是否齐全"，或改用中文冒号“：”。',
                     "The value on this line holds a colon followed by a space, which YAML reads as another key; "
                     'put the whole value in double quotes (action: "a: b"), or use the full-width colon.',
                 )
@@ -215,7 +215,7 @@ def parse_text(text: str, name: str) -> Node | None:
             problem(
                 codes.YAML_SYNTAX,
                 _loc(name, mark),
-                f"YAML 格式错误({detail}),请检查这一行及上一行的缩进、冒号和引号。",
+                f"YAML 格式错误（{detail}），请检查这一行及上一行的缩进、冒号和引号。",
                 f"YAML syntax error ({detail}); check indentation, colons and quotes here and on the line above.",
             )
         ) from None
@@ -224,7 +224,7 @@ def parse_text(text: str, name: str) -> Node | None:
             problem(
                 codes.YAML_SYNTAX,
                 Loc(name),
-                f"YAML 格式错误:{exc}",
+                f"YAML 格式错误：{exc}",
                 f"YAML error: {exc}",
             )
         ) from None
@@ -239,7 +239,7 @@ def parse_text(text: str, name: str) -> Node | None:
                     problem(
                         codes.YAML_MULTI_DOC,
                         node.loc,
-                        "一个文件只能有一份内容,请删除多余的 --- 分隔线或拆成两个文件。",
+                        "一个文件只能有一份内容，请删除多余的 --- 分隔线或拆成两个文件。",
                         "One document per file; remove the extra --- or split the file.",
                     )
                 )
@@ -255,8 +255,8 @@ def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Probl
         return problem(
             codes.CONTROL_CHARACTER,
             loc,
-            f"这里有看不见的{what_zh}({point}),它会打乱网页结构或使生成失败。请删除它"
-            "(从 Word、网页复制的文字常带有这类字符,可先粘贴到记事本再复制)。",
+            f"这里有看不见的{what_zh}（{point}），它会打乱网页结构或使生成失败。请删除它"
+            "（从 Word、网页复制的文字常带有这类字符，可先粘贴到记事本再复制）。",
             f"An invisible control character ({point}) here would break the page or the build; delete it.",
             key=key,
             label=label,
@@ -264,8 +264,8 @@ def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Probl
     return problem(
         codes.HIDDEN_CHARACTER,
         loc,
-        f"这里有看不见的字符({point}):零宽字符或改变文字方向的控制符,会让显示的文字与实际不同"
-        "(如附件名 invoice[U+202E]fdp.exe 看起来像 invoiceexe.pdf)。请删除它后重新输入这段文字。",
+        f"这里有看不见的字符（{point}）：零宽字符或改变文字方向的控制符，会让显示的文字与实际不同"
+        "（如附件名 invoice[U+202E]fdp.exe 看起来像 invoiceexe.pdf）。请删除它后重新输入这段文字。",
         f"An invisible character ({point}) here (zero-width or a direction override) makes text display "
         "differently from what it is; delete it and retype the text.",
         key=key,
@@ -319,7 +319,7 @@ def _not_utf8(name: str, line: int) -> Problem:
     return problem(
         codes.YAML_ENCODING,
         Loc(name, line),
-        f"文件 {file} 不是UTF-8编码(可能是GBK),请用编辑器打开后“另存为UTF-8”再提交。",
+        f"文件 {file} 不是UTF-8编码（可能是GBK），请用编辑器打开后“另存为UTF-8”再提交。",
         f"The file {file} is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
     )
 
@@ -342,7 +342,7 @@ def decode(data: bytes, name: str) -> str:
             problem(
                 codes.YAML_BINARY,
                 Loc(name),
-                "文件含有二进制内容,不是文本文件。",
+                "文件含有二进制内容，不是文本文件。",
                 "The file is binary, not text.",
             )
         )

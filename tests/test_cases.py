@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import AS_OF, problems_of
+from generator import pipeline
+
+from .conftest import AS_OF, OUTSIDE_GIT
+from .test_typography import marks
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yml"))
 
@@ -35,10 +38,13 @@ def test_case(case: Path, project: Path) -> None:
     target = project.parent / "content" / dest
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    found = problems_of(project, dt.date.fromisoformat(as_of) if as_of else AS_OF)
+    report = pipeline.check(project, dt.date.fromisoformat(as_of) if as_of else AS_OF).report
+    found = sorted((p.code, p.loc.file, p.loc.line) for p in report.problems if p.code != OUTSIDE_GIT)
     file = posixpath.normpath(f"content/{dest}")
     wanted = sorted((code, file, int(line)) for code, line in (item.split("@") for item in expect.split()))
     assert found == wanted
+    untidy = [(p.code, hit) for p in report.problems for hit in marks(p.zh)]
+    assert not untidy, f"half-width marks beside Chinese in the tool's own words: {untidy}"
 
 
 def test_corpus_is_not_empty() -> None:

@@ -35,7 +35,7 @@ def test_missing_field_names_file_line_and_label(project: Path) -> None:
     code, out = run("check", "--config", str(project), "--as-of", "2011-12-31")
     assert code == 1
     assert re.search(
-        r"^content/czj/department\.yml:2:1: 办公地址 \(address\): 缺少必填项“办公地址”.*\[required\]$", out, re.M
+        r"^content/czj/department\.yml:2:1: 办公地址（address）：缺少必填项“办公地址”.*\[required\]$", out, re.M
     ), out
 
 
@@ -47,7 +47,7 @@ def test_late_posting_fails_the_build_and_says_by_how_much(project: Path, tmp_pa
     site = tmp_path / "out"
     code, out = run("build", "--config", str(project), "--as-of", "2011-12-31", "--site-dir", str(site))
     assert code == 1
-    assert "content/czj/postings/2011-05-12-cai-gou.yml:10:12: 公开日期 (published):" in out
+    assert "content/czj/postings/2011-05-12-cai-gou.yml:10:12: 公开日期（published）：" in out
     assert "最迟公开日期 2011-05-19" in out and "逾期 3 日" in out
     assert not site.exists()
 

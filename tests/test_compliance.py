@@ -53,7 +53,7 @@ def test_columns_and_outright_failures() -> None:
     home = report.columns[0]
     assert home.name == "首页最新公开" and home.stale and home.last == dt.date(2011, 6, 12)
     assert len([c for c in report.columns if c.empty]) == 10
-    assert report.fails_outright == ["10 个空白栏目(≥5 个即单项否决)", "首页超过 14 日未更新"]
+    assert report.fails_outright == ["10 个空白栏目（≥5 个即单项否决）", "首页超过 14 日未更新"]
     later = compute(dt.date(2012, 3, 1))
     assert "热点公开·政府采购" in later.district.stale_columns  # 6 months after 2011-07-… with no update
 
@@ -71,7 +71,7 @@ def test_outputs_agree() -> None:
     data = json.loads(reporting.to_json(report))
     assert data["district"]["late"] == 1 and data["departments"][0]["worst_overdue_days"] == 38
     text = reporting.table(report)
-    assert "1(4日)" in text and "1(38日)" in text
+    assert "1（4日）" in text and "1（38日）" in text
     assert "content/czj/postings/2011-07-01-overdue.yml:1:1:" in text
 
 
@@ -119,12 +119,12 @@ def example_report_doc() -> str:
     assert result.exit_code == 0, result.output
     return (
         "# 检查考核报告示例\n\n"
-        "示例区(居巢区)截至 2011-12-31 的政务公开检查考核报告,由下面的命令生成"
-        "(`make golden` 会重新生成本页):\n\n"
+        "示例区（居巢区）截至 2011-12-31 的政务公开检查考核报告，由下面的命令生成"
+        "（`make golden` 会重新生成本页）：\n\n"
         "```sh\ndisclose report --as-of 2011-12-31 --no-history\n```\n\n"
         "```text\n" + result.output + "```\n\n"
-        "`--format json` 和 `--format csv` 输出同样的数据,供汇总和图表使用;"
-        "去掉 `--no-history` 时,年度报告数据还会按 git 历史统计每年新增、变更和撤销的事项文件。\n"
+        "`--format json` 和 `--format csv` 输出同样的数据，供汇总和图表使用；"
+        "去掉 `--no-history` 时，年度报告数据还会按 git 历史统计每年新增、变更和撤销的事项文件。\n"
     )
 
 

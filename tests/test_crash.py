@@ -23,7 +23,7 @@ def test_a_fault_is_one_line_a_log_and_exit_3(project: Path) -> None:
     assert run.returncode == EXIT_CRASH
     assert "Traceback" not in run.stdout + run.stderr
     (line,) = [s for s in run.stderr.splitlines() if "程序内部错误" in s]
-    assert "阶段:写入页面" in line and f"文件 {root / 'build'}" in line
+    assert "阶段：写入页面" in line and f"文件 {root / 'build'}" in line
     (log,) = (root / "build").glob("crash-*.log")
     assert str(log) in line
     text = log.read_text(encoding="utf-8")

@@ -197,7 +197,7 @@ def test_every_item_page_carries_its_catalogue_metadata(example: Site) -> None:
 def test_a_channel_named_other_shows_the_clerks_words(example: Site) -> None:
     post = next(p for p in example.postings if p.channel_other)
     meta = meta_rows(render_pages(example, {})[page_of(post)])
-    assert f"其他({post.channel_other})" in meta["公开渠道和载体"].split("、")
+    assert f"其他（{post.channel_other}）" in meta["公开渠道和载体"].split("、")
 
 
 def test_preconditions_are_on_the_guide_page(example: Site) -> None:
@@ -216,7 +216,7 @@ def messages_for(project: Path, edit: tuple[str, str]) -> list[Problem]:
 
 def test_a_misspelt_type_gets_the_nearest_accepted_one(project: Path) -> None:
     (found,) = messages_for(project, ("type: 其他审批", "type: 行政审批"))
-    assert found.code == "choice" and "是不是“行政许可”?" in found.zh and "“行政许可”" in found.en
+    assert found.code == "choice" and "是不是“行政许可”？" in found.zh and "“行政许可”" in found.en
 
 
 def test_a_limit_in_hours_written_as_days_names_the_unit_and_hours(project: Path) -> None:

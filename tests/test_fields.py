@@ -165,7 +165,7 @@ def test_unused_fields_are_found_per_record(project: Path) -> None:
     unused = unused_fields(records_of(content_dir))
     assert "附件.title" not in unused and "附件.path" not in unused
     assert "热点问题公开信息.attachments" not in unused
-    assert "办事事项(办事指南和办事流程图).preconditions" in unused
+    assert "办事事项（办事指南和办事流程图）.preconditions" in unused
 
 
 def test_example_content_exercises_every_field() -> None:

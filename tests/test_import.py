@@ -24,7 +24,7 @@ from generator.text import NOT_GIVEN
 from .conftest import AS_OF, OUTSIDE_GIT
 from .test_facts import rows_of
 
-HEADER = ["决定文书号", "处罚类别", "违法事实", "处罚依据", "处罚内容", "罚款金额(元)", "行政相对人名称"]
+HEADER = ["决定文书号", "处罚类别", "违法事实", "处罚依据", "处罚内容", "罚款金额（元）", "行政相对人名称"]
 HEADER += ["统一社会信用代码", "法定代表人", "处罚决定日期", "处罚机关", "公开日期"]
 ROWS: list[list[Any]] = [
     ["居统罚〔2011〕3号", "警告；罚款", "虚报工业总产值1860万元", "《统计法》第四十一条", "警告，并处罚款2万元", 20000,
@@ -107,15 +107,15 @@ def test_importing_the_same_sheet_twice_changes_nothing_and_a_changed_row_update
     stamps = {name: (p.read_bytes(), p.stat().st_mtime_ns) for name, p in files.items()}
     code, out = run(project, "行政处罚决定", str(book))
     assert code == 0, out
-    assert "新建 0 个、更新 0 个文件,2 个不变" in out
+    assert "新建 0 个、更新 0 个文件，2 个不变" in out
     assert {name: (p.read_bytes(), p.stat().st_mtime_ns) for name, p in postings(project).items()} == stamps
 
     rows = [list(r) for r in ROWS]
-    rows[0][HEADER.index("罚款金额(元)")] = 25000
+    rows[0][HEADER.index("罚款金额（元）")] = 25000
     penalties_book(book, rows)
     code, out = run(project, "penalties", str(book))
     assert code == 0, out
-    assert f"更新 {first}" in out and "新建 0 个、更新 1 个文件,1 个不变" in out
+    assert f"更新 {first}" in out and "新建 0 个、更新 1 个文件，1 个不变" in out
     content, _ = load_content(project.parent / "content")
     updated = next(p for p in content.postings if p.id == first.stem)
     assert updated.penalties[0].fine == "25000"
@@ -139,7 +139,7 @@ def bad_cells(tmp_path: Path) -> Path:
     book = load_workbook(path)
     ws = book["处罚"]
     col = {h: i + 1 for i, h in enumerate(HEADER)}
-    ws.cell(3, col["罚款金额(元)"]).value = "=10000*2"  # a formula
+    ws.cell(3, col["罚款金额（元）"]).value = "=10000*2"  # a formula
     ws.cell(3, col["统一社会信用代码"]).value = 913401810000000000  # a code typed as a number
     ws.cell(5, col["决定文书号"]).value = dt.datetime(2011, 3, 4)  # Excel read “2011-3-4” as a date
     ws.cell(5, col["统一社会信用代码"]).value = "9.13402E+17"  # a CSV round trip through Excel
@@ -161,14 +161,14 @@ def test_bad_cells_are_located_by_sheet_row_column_and_header_and_nothing_is_wri
     assert set(postings(project)) == before
     lines = out.splitlines()
     expected = [
-        ("第 3 行 F 列“罚款金额(元)”", codes.SHEET_FORMULA),
+        ("第 3 行 F 列“罚款金额（元）”", codes.SHEET_FORMULA),
         ("第 3 行 H 列“统一社会信用代码”", codes.SHEET_NUMBER),
         ("第 5 行 A 列“决定文书号”", codes.SHEET_DATE),
         ("第 5 行 C 列“违法事实”", codes.SHEET_MERGED),
         ("第 5 行 E 列“处罚内容”", codes.SHEET_VALUE),
         ("第 5 行 H 列“统一社会信用代码”", codes.SHEET_NUMBER),
         ("第 5 行 J 列“处罚决定日期”", codes.SHEET_DATE),
-        ("第 6 行 F 列“罚款金额(元)”", codes.TYPE),
+        ("第 6 行 F 列“罚款金额（元）”", codes.TYPE),
         ("第 6 行 H 列“统一社会信用代码”", codes.CREDIT_CODE),
         ("第 6 行 J 列“处罚决定日期”", codes.DATE),
     ]
@@ -185,7 +185,7 @@ def test_a_wrong_header_is_named_with_the_nearest_label(project: Path, tmp_path:
     code, out = run(project, "penalties", str(workbook(tmp_path / "h.xlsx", header, ROWS)))
     assert code == 1
     assert "第 2 行 J 列“处罚决定日”" in out and "是不是“处罚决定日期”" in out and f"[{codes.SHEET_HEADER}]" in out
-    assert "缺少行政处罚决定的必填列:处罚决定日期" in out
+    assert "缺少行政处罚决定的必填列：处罚决定日期" in out
 
 
 def test_the_same_decision_twice_is_refused(project: Path, tmp_path: Path) -> None:
@@ -212,7 +212,7 @@ RECRUIT_HEADER = [
     "标题",
     "办结日期",
     "公开日期",
-    "公示期(工作日)",
+    "公示期（工作日）",
     "异议和举报方式",
     "姓名",
     "性别",
@@ -312,7 +312,7 @@ def test_imported_rows_appear_on_the_built_page_as_typed_in_the_cells(project: P
     assert not built.checked.report.errors
     site = project.parent / "site"
     shown_as = {
-        "罚款金额(元)": lambda v: "20000" if v == 20000 else v,
+        "罚款金额（元）": lambda v: "20000" if v == 20000 else v,
         "处罚决定日期": lambda v: v.date().isoformat() if isinstance(v, dt.datetime) else "2011-09-15",
     }
     for stem, row in zip(("2011-09-14-ju-tong-fa-2011-3-hao", "2011-09-15-ju-tong-fa-2011-4-hao"), ROWS, strict=True):

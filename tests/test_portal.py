@@ -107,7 +107,7 @@ def search(page: Page, query: str) -> list[tuple[str, str]]:
     """Type `query`; the results shown as (link, district)."""
     page.fill("input[name=query]", query)
     page.press("input[name=query]", "Enter")
-    expect(page.locator(".dz-portal-status")).to_contain_text(re.compile(f"“{query}”:找到|没有找到“{query}”"))
+    expect(page.locator(".dz-portal-status")).to_contain_text(re.compile(f"“{query}”：找到|没有找到“{query}”"))
     links = page.locator(".dz-portal-results li a")
     sites = page.locator(".dz-portal-results li .dz-portal-facts span:first-child")
     return list(zip(links.evaluate_all("ls => ls.map(l => l.href)"), sites.all_inner_texts(), strict=True))

@@ -55,7 +55,7 @@ WORKING_DAYS = """  deadlines:
     - categories: [执法处罚, 办证办照]
       days: 7
       unit: 工作日
-      basis: 双公示:行政许可、行政处罚信息 7 个工作日内公开
+      basis: 双公示：行政许可、行政处罚信息 7 个工作日内公开
     - importance: [一般事项]
       days: 20
       unit: 工作日
@@ -75,9 +75,9 @@ def test_late_message_explains_the_computation(project: Path) -> None:
     [late] = found(project)
     assert (late.code, late.loc.file, late.loc.line) == ("late", "content/czj/postings/2011-09-30-chu-fa.yml", 6)
     assert late.zh == (
-        "重要事项办结后 7 个工作日内必须公开(依据:双公示:行政许可、行政处罚信息 7 个工作日内公开):"
-        "办结日期 2011-09-30 + 7 个工作日(跳过国庆节假期 2011-10-01至10-07,2011-10-08、10-09 调休上班)"
-        " = 最迟公开日期 2011-10-14,实际公开日期 2011-10-17,逾期 3 日。请核对日期;确属逾期的,在 late_reason 写明原因和整改措施,并由负责人在 late_approver 签批。"
+        "重要事项办结后 7 个工作日内必须公开（依据：双公示：行政许可、行政处罚信息 7 个工作日内公开）："
+        "办结日期 2011-09-30 + 7 个工作日（跳过国庆节假期 2011-10-01至10-07，2011-10-08、10-09 调休上班）"
+        " = 最迟公开日期 2011-10-14，实际公开日期 2011-10-17，逾期 3 日。请核对日期；确属逾期的，在 late_reason 写明原因和整改措施，并由负责人在 late_approver 签批。"
     )
     assert "completed 2011-09-30 + 7 working day(s)" in late.en and "3 day(s) late" in late.en
 
@@ -186,7 +186,7 @@ def test_backdated_posting_is_found_in_git_history(project: Path) -> None:
         "content/czj/postings/2011-06-01-chu-fa.yml",
         6,
     )
-    assert "公开日期 2011-06-01 比这一公开日期提交到主分支的日期 2011-06-20 早 19 日(允许 1 日)" in faked.zh
+    assert "公开日期 2011-06-01 比这一公开日期提交到主分支的日期 2011-06-20 早 19 日（允许 1 日）" in faked.zh
 
 
 def test_one_day_late_commit_is_within_tolerance(project: Path) -> None:
@@ -200,15 +200,15 @@ def test_an_override_needs_reason_and_approver_and_is_listed(project: Path) -> N
     override = (
         "  backdating_overrides:\n"
         "    - file: content/czj/postings/2011-06-01-chu-fa.yml\n"
-        "      reason: 先在公开栏张贴,网站录入延后\n"
+        "      reason: 先在公开栏张贴，网站录入延后\n"
         "      approver: 区政务公开办主任\n"
     )
     repo = repo_of(project, override)
     posting(project, "2011-06-01-chu-fa", "2011-05-30", "2011-06-01")
     commit_all(repo, "2011-06-20T09:00:00+08:00")
     [listed] = found(project)
-    assert (listed.code, listed.severity) == ("backdating-override", "warning")
-    assert "理由:先在公开栏张贴,网站录入延后;批准人:区政务公开办主任" in listed.zh
+    assert (listed.code, listed.severity) == ("backdating-override", "notice")
+    assert "理由：先在公开栏张贴，网站录入延后；批准人：区政务公开办主任" in listed.zh
     configure(project, override.replace("      approver: 区政务公开办主任\n", ""))
     assert [p.code for p in found(project)] == ["required"]
 
@@ -368,8 +368,8 @@ def test_importance_cannot_be_lowered_to_escape_the_deadline(project: Path) -> N
         encoding="utf-8",
     )
     [listed] = found(project)
-    assert (listed.code, listed.severity) == ("importance-lowered", "warning")
-    assert "采购结果已在省平台公告，本站转载;批准人:区财政局局长" in listed.zh
+    assert (listed.code, listed.severity) == ("importance-lowered", "notice")
+    assert "采购结果已在省平台公告，本站转载；批准人：区财政局局长" in listed.zh
     report = pipeline.check(project, D("2011-12-31"))
     assert report.content is not None and report.config is not None
     from generator import compliance

@@ -51,7 +51,7 @@ def test_national_day_2011_with_weekend_make_up_days() -> None:
     assert due.due == D("2011-10-14")
     assert due.makeup == (D("2011-10-08"), D("2011-10-09"))
     assert due.weekend_days == 0
-    assert due.how() == "+ 7 个工作日(跳过国庆节假期 2011-10-01至10-07,2011-10-08、10-09 调休上班)"
+    assert due.how() == "+ 7 个工作日（跳过国庆节假期 2011-10-01至10-07，2011-10-08、10-09 调休上班）"
     assert due.how("en") == (
         "+ 7 working day(s) (skipping National Day 2011-10-01 to 10-07; 2011-10-08, 10-09 worked instead)"
     )
@@ -68,7 +68,7 @@ def test_spring_festival_2026() -> None:
 def test_ordinary_weeks_skip_weekends_only() -> None:
     due = deadline(CAL, D("2011-05-12"), 7, "工作日")
     assert due.due == D("2011-05-23") and due.weekend_days == 4 and not due.holidays
-    assert due.how() == "+ 7 个工作日(跳过周末 4 天)"
+    assert due.how() == "+ 7 个工作日（跳过周末 4 天）"
 
 
 def test_calendar_days_need_no_calendar() -> None:

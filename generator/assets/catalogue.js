@@ -1,5 +1,5 @@
 // Filters for a department's 公开目录. The page lists every entry without this script; with it, a
-// form above the lists narrows the rows by 类别, 年份, 公开对象, 公开方式 and 公开渠道. The choices are
+// form above the lists narrows the rows by 类别，年份，公开对象，公开方式 and 公开渠道. The choices are
 // read from the rows' data attributes, so the script knows no vocabulary of its own and loads nothing.
 (function () {
   "use strict";
@@ -45,7 +45,7 @@
       var any = table.querySelector("tr[data-dz-row]:not([hidden])");
       table.hidden = !any;
     });
-    status.textContent = "显示 " + shown + " 条,共 " + rows.length + " 条。";
+    status.textContent = "显示 " + shown + " 条，共 " + rows.length + " 条。";
   }
 
   selects.forEach(function (select) { select.addEventListener("change", apply); });

@@ -40,7 +40,7 @@
       });
       engine.catch(function () {
         engine = null;
-        status.textContent = "搜索暂时不可用,请稍后再试。";
+        status.textContent = "搜索暂时不可用，请稍后再试。";
       });
     }
     return engine;
@@ -120,9 +120,9 @@
             list.appendChild(item(result));
           });
           status.textContent = found.results.length
-            ? "“" + query + "”:找到 " + found.results.length + " 条" +
-              (found.results.length > SHOWN ? ",显示前 " + SHOWN + " 条" : "") + "。"
-            : "没有找到“" + query + "”,换个说法试试。";
+            ? "“" + query + "”：找到 " + found.results.length + " 条" +
+              (found.results.length > SHOWN ? "，显示前 " + SHOWN + " 条" : "") + "。"
+            : "没有找到“" + query + "”，换个说法试试。";
         });
       })
       .catch(function () {});

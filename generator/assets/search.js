@@ -33,7 +33,7 @@
       });
       engine.catch(function () {
         engine = null;
-        status.textContent = "搜索暂时不可用,请稍后再试。";
+        status.textContent = "搜索暂时不可用，请稍后再试。";
       });
     }
     return engine;
@@ -103,7 +103,7 @@
   function show(results, total, query) {
     list.replaceChildren.apply(list, results.map(item));
     status.textContent = total
-      ? "找到 " + total + " 个页面" + (total > results.length ? ",显示前 " + results.length + " 个" : "")
+      ? "找到 " + total + " 个页面" + (total > results.length ? "，显示前 " + results.length + " 个" : "")
       : "没有找到与“" + query + "”有关的页面";
   }
 

@@ -79,7 +79,7 @@ class Directory:
             return "社会公开"
         recipient = recipient_of(scope)
         if recipient is None:
-            return "政务公开领导小组(全部信息)"
+            return "政务公开领导小组（全部信息）"
         return self.names.get(recipient, recipient)
 
 

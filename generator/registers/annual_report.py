@@ -29,7 +29,7 @@ COLUMNS = dict(zip("abcdef", APPLICANT_TYPES, strict=True))
 """Requests-table columns: letter → applicant type."""
 REPEALED = ("已废止", "已失效")
 """Both end a document's force; the template has one column for them (本年废止件数)."""
-APPEALS = {"review": "行政复议", "suit": "行政诉讼(未经复议直接起诉)", "suit_after_review": "行政诉讼(复议后起诉)"}
+APPEALS = {"review": "行政复议", "suit": "行政诉讼（未经复议直接起诉）", "suit_after_review": "行政诉讼（复议后起诉）"}
 OUTCOME_IDS = dict(zip(APPEAL_OUTCOMES, ("upheld", "corrected", "other", "pending"), strict=True))
 
 
@@ -151,7 +151,7 @@ def _decisions(content: Content, year: int) -> Iterable[Figure]:
         ("licences", "行政许可", "本年处理决定数量", Decimal),
         ("penalties", "行政处罚", "本年处理决定数量", Decimal),
         ("coercions", "行政强制", "本年处理决定数量", Decimal),
-        ("fees_collected", "行政事业性收费", "本年收费金额(万元)", _amount),
+        ("fees_collected", "行政事业性收费", "本年收费金额（万元）", _amount),
     ]
     for key, row, column, read in fields:
         given = [y for y in years if getattr(y, key) is not None]
@@ -174,8 +174,8 @@ def _requests(requests: Sequence[DisclosureRequest], year: int) -> Iterable[Figu
     yield from cells("3.2", "二、上年结转政府信息公开申请数量", [r for r in requests if open_at_start(r)])
     answered = [r for r in requests if r.answered and r.answered.year == year]
     for row_id, result in _result_rows():
-        yield from cells(row_id, f"三、本年度办理结果:{result}", [r for r in answered if r.result == result])
-    yield from cells("3.3.7", "三、本年度办理结果:总计", answered)
+        yield from cells(row_id, f"三、本年度办理结果：{result}", [r for r in answered if r.result == result])
+    yield from cells("3.3.7", "三、本年度办理结果：总计", answered)
     forward = [r for r in requests if r.received.year <= year and (r.answered is None or r.answered.year > year)]
     yield from cells("3.4", "四、结转下年度继续办理", forward)
 

@@ -29,9 +29,9 @@ class Inspector(Record):
 
     label: ClassVar[str] = "检查人员"
 
-    staff: Ident = spec("人员编号", "本部门工作人员的人员编号(department.yml 中 staff 的 id)。", example="wen-jun")
+    staff: Ident = spec("人员编号", "本部门工作人员的人员编号（department.yml 中 staff 的 id）。", example="wen-jun")
     certificate: Text = spec(
-        "执法证号", "行政执法证件号码;没有执法证的人员不得参加检查(持证上岗)。", example="皖A0123456"
+        "执法证号", "行政执法证件号码；没有执法证的人员不得参加检查（持证上岗）。", example="皖A0123456"
     )
 
 
@@ -43,8 +43,10 @@ class Inspection(Record):
 
     date: dt.date = spec("检查日期", "到企业现场检查的日期。", example="2011-06-14")
     target: Text = spec("被检查单位", "被检查企业或单位的名称。", example="居巢区金龙建材有限公司")
-    items: tuple[Text, ...] = spec("检查项目", "本次检查的项目,必须是计划中批准的项目(照抄计划中的写法)。")
-    inspectors: tuple[Ident, ...] = spec("检查人员", "参加检查的人员编号,必须是计划中登记了执法证号的人员,不少于2人。")
+    items: tuple[Text, ...] = spec("检查项目", "本次检查的项目，必须是计划中批准的项目（照抄计划中的写法）。")
+    inspectors: tuple[Ident, ...] = spec(
+        "检查人员", "参加检查的人员编号，必须是计划中登记了执法证号的人员，不少于2人。"
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,18 +60,20 @@ class InspectionPlan(Record):
     title: Text = spec("计划名称", "检查计划的名称。", example="2011年统计执法检查计划")
     approval_no: Text | None = spec(
         "批准文号",
-        "区纠风办批准本计划的文号;尚未批准的计划不写,未批准不得到企业检查。",
+        "区纠风办批准本计划的文号；尚未批准的计划不写，未批准不得到企业检查。",
         default=None,
         example="居纠办〔2011〕5号",
     )
-    approved: dt.date | None = spec("批准日期", "区纠风办批准的日期;尚未批准不写。", default=None, example="2011-04-11")
-    items: tuple[Text, ...] = spec("检查项目", "批准的检查项目,每条一项;检查不得超出这些项目。")
-    content: tuple[Text, ...] = spec("检查内容", "每个项目具体检查什么,每条一项。")
-    frequency: int = spec("检查频次(次/年)", "对同一单位一年内最多检查几次。", example="1")
+    approved: dt.date | None = spec(
+        "批准日期", "区纠风办批准的日期；尚未批准不写。", default=None, example="2011-04-11"
+    )
+    items: tuple[Text, ...] = spec("检查项目", "批准的检查项目，每条一项；检查不得超出这些项目。")
+    content: tuple[Text, ...] = spec("检查内容", "每个项目具体检查什么，每条一项。")
+    frequency: int = spec("检查频次（次/年）", "对同一单位一年内最多检查几次。", example="1")
     start: dt.date = spec("检查开始日期", "批准的检查时间安排的第一天。", example="2011-05-01")
-    end: dt.date = spec("检查结束日期", "批准的检查时间安排的最后一天(含当天)。", example="2011-10-31")
+    end: dt.date = spec("检查结束日期", "批准的检查时间安排的最后一天（含当天）。", example="2011-10-31")
     inspectors: tuple[Inspector, ...] = spec("检查人员", "参加检查的本部门工作人员及其执法证号。")
-    inspections: tuple[Inspection, ...] = spec("检查记录", "按计划实施的每一次检查;尚未检查不写。", default=())
+    inspections: tuple[Inspection, ...] = spec("检查记录", "按计划实施的每一次检查；尚未检查不写。", default=())
 
 
 # ---- 规范性文件 (二(三)1) ----
@@ -83,7 +87,7 @@ class LegalityReview(Record):
 
     label: ClassVar[str] = "合法性审查"
 
-    date: dt.date = spec("审查日期", "法制部门出具审查意见的日期,应在签发之前。", example="2011-02-18")
+    date: dt.date = spec("审查日期", "法制部门出具审查意见的日期，应在签发之前。", example="2011-02-18")
     reviewer: Text = spec("审查机关", "负责审查的法制部门。", example="居巢区人民政府法制办公室")
     opinion: Text | None = spec("审查意见文号", "审查意见书的文号。", default=None, example="居法审〔2011〕3号")
 
@@ -111,7 +115,7 @@ class NormativeDocument(Record):
     title: Text = spec("文件名称", "文件标题。")
     issuer: Text = spec(
         "制发机关",
-        "以谁的名义制发;以区人民政府名义制发的,签发前必须经区政府法制部门合法性审查。",
+        "以谁的名义制发；以区人民政府名义制发的，签发前必须经区政府法制部门合法性审查。",
         example="居巢区人民政府",
     )
     summary: Text = spec("内容概述", "一两句话概述文件规定了什么。")
@@ -119,16 +123,18 @@ class NormativeDocument(Record):
     effective: dt.date = spec("施行日期", "文件开始施行的日期。", example="2011-04-01")
     status: DocumentStatus = spec("效力状态", "有效、已修订、已废止或已失效。", example="有效")
     status_date: dt.date | None = spec(
-        "状态变更日期", "修订、废止或失效的日期;有效的文件不写。", default=None, example="2011-10-31"
+        "状态变更日期", "修订、废止或失效的日期；有效的文件不写。", default=None, example="2011-10-31"
     )
     status_reason: Text | None = spec("变更理由", "清理意见或修订、废止、失效的理由。", default=None)
     status_approver: Text | None = spec(
         "变更批准人",
-        "批准修订、废止或宣布失效的机关或负责人,如“居巢区人民政府第十次常务会议”;效力状态不是“有效”时必须填写。",
+        "批准修订、废止或宣布失效的机关或负责人，如“居巢区人民政府第十次常务会议”；效力状态不是“有效”时必须填写。",
         default=None,
     )
     successor: Ident | None = spec(
-        "替代文件", "修订后的新文件或替代它的文件编号(同部门写文件编号,其他部门写“部门编号/文件编号”)。", default=None
+        "替代文件",
+        "修订后的新文件或替代它的文件编号（同部门写文件编号，其他部门写“部门编号/文件编号”）。",
+        default=None,
     )
     review: LegalityReview | None = spec("合法性审查", "签发前的合法性审查。", default=None)
     filing: Filing | None = spec("备案", "报送备案的情况。", default=None)
@@ -173,9 +179,9 @@ class Extension(Record):
 
     label: ClassVar[str] = "延长答复期限"
 
-    days: int = spec("延长工作日数", "延长的工作日数,不得超过法定的延长上限。", example="15")
-    approver: Text = spec("批准人", "同意延长的负责人(姓名和职务)。", example="许晓梅(办公室主任)")
-    notified: dt.date = spec("告知日期", "把延长情况告知申请人的日期,应在原答复期限内。", example="2011-06-20")
+    days: int = spec("延长工作日数", "延长的工作日数，不得超过法定的延长上限。", example="15")
+    approver: Text = spec("批准人", "同意延长的负责人（姓名和职务）。", example="许晓梅（办公室主任）")
+    notified: dt.date = spec("告知日期", "把延长情况告知申请人的日期，应在原答复期限内。", example="2011-06-20")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,27 +194,27 @@ class DisclosureRequest(Record):
     department: Ident = internal()
     received: dt.date = spec(
         "收到申请日期",
-        "当面提交的为提交之日,邮寄的为签收之日,网上申请的为双方确认之日。",
+        "当面提交的为提交之日，邮寄的为签收之日，网上申请的为双方确认之日。",
         example="2011-06-08",
     )
-    applicant: ApplicantType = spec("申请人类型", "自然人,或法人和其他组织的类别(商业企业、科研机构等)。")
+    applicant: ApplicantType = spec("申请人类型", "自然人，或法人和其他组织的类别（商业企业、科研机构等）。")
     channel: RequestChannel = spec("申请方式", "当面提交、邮寄、网上申请、传真、电子邮件或其他。")
     subject: Text = spec(
         "申请内容",
-        "申请公开的信息,概括写明;不写申请人的姓名、证件号和联系方式。只在内部网站显示。",
+        "申请公开的信息，概括写明；不写申请人的姓名、证件号和联系方式。只在内部网站显示。",
         example="2011年度区级统计调查项目审批目录",
     )
     corrected: dt.date | None = spec(
-        "补正后收到日期", "申请内容不明确、要求补正的,收到补正申请的日期;答复期限从这天起算。", default=None
+        "补正后收到日期", "申请内容不明确、要求补正的，收到补正申请的日期；答复期限从这天起算。", default=None
     )
     extension: Extension | None = spec("延长答复期限", "经负责人同意延长答复期限的情况。", default=None)
-    answered: dt.date | None = spec("答复日期", "作出书面答复的日期;尚未答复不写。", default=None)
-    result: RequestResult | None = spec("办理结果", "按国家年度报告格式的办理结果类别;答复后填写。", default=None)
-    fee: Money | None = spec("收取费用(元)", "依法收取的信息处理费等;不收费不写。", default=None)
-    review: AppealOutcome | None = spec("行政复议结果", "申请人就本申请申请行政复议的,写复议结果。", default=None)
-    suit: AppealOutcome | None = spec("行政诉讼结果(未经复议)", "未经复议直接起诉的,写诉讼结果。", default=None)
+    answered: dt.date | None = spec("答复日期", "作出书面答复的日期；尚未答复不写。", default=None)
+    result: RequestResult | None = spec("办理结果", "按国家年度报告格式的办理结果类别；答复后填写。", default=None)
+    fee: Money | None = spec("收取费用（元）", "依法收取的信息处理费等；不收费不写。", default=None)
+    review: AppealOutcome | None = spec("行政复议结果", "申请人就本申请申请行政复议的，写复议结果。", default=None)
+    suit: AppealOutcome | None = spec("行政诉讼结果（未经复议）", "未经复议直接起诉的，写诉讼结果。", default=None)
     suit_after_review: AppealOutcome | None = spec(
-        "行政诉讼结果(复议后起诉)", "复议后又起诉的,写诉讼结果。", default=None
+        "行政诉讼结果（复议后起诉）", "复议后又起诉的，写诉讼结果。", default=None
     )
 
 
@@ -227,7 +233,7 @@ class KindCount(Record):
 
     label: ClassVar[str] = "投诉类别"
 
-    kind: ComplaintKind = spec("投诉类别", "政策三(四)列举的问题类别。")
+    kind: ComplaintKind = spec("投诉类别", "政策三（四）列举的问题类别。")
     count: int = spec("件数", "件数。")
 
 
@@ -253,7 +259,7 @@ class ComplaintMonth(Record):
     in_time: int = spec("按时答复件数", "在答复时限内答复的件数。")
     kinds: tuple[KindCount, ...] = spec("按类别", "本月受理件数按问题类别的分布。", default=())
     outcomes: tuple[OutcomeCount, ...] = spec("按处理结果", "已答复件数按处理结果的分布。", default=())
-    refusals: int = spec("否定报备件数", "对申报事项给予否定并书面报告上级领导的件数(否定报备制);没有写 0。")
+    refusals: int = spec("否定报备件数", "对申报事项给予否定并书面报告上级领导的件数（否定报备制）；没有写 0。")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -264,7 +270,7 @@ class CommitmentCheck(Record):
 
     commitment: Text = spec("服务承诺", "照抄 department.yml 中 commitments 的一条。")
     kept: Kept = spec("兑现情况", "已兑现或未兑现。")
-    note: Text | None = spec("说明", "未兑现的原因和整改措施,或兑现情况的说明。", default=None)
+    note: Text | None = spec("说明", "未兑现的原因和整改措施，或兑现情况的说明。", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -275,15 +281,15 @@ class DepartmentYear(Record):
 
     id: Ident = internal()
     department: Ident = internal()
-    year: int = spec("年份", "本文件的年份,与文件名相同。", example="2011")
-    answer_days: int = spec("投诉答复时限(工作日)", "本部门承诺的效能投诉答复时限。", example="5")
-    complaints: tuple[ComplaintMonth, ...] = spec("效能投诉", "每月一项;没有投诉的月份写 0。")
+    year: int = spec("年份", "本文件的年份，与文件名相同。", example="2011")
+    answer_days: int = spec("投诉答复时限（工作日）", "本部门承诺的效能投诉答复时限。", example="5")
+    complaints: tuple[ComplaintMonth, ...] = spec("效能投诉", "每月一项；没有投诉的月份写 0。")
     commitments: tuple[CommitmentCheck, ...] = spec("承诺兑现", "本部门每条服务承诺的兑现情况。")
-    licences: int | None = spec("行政许可决定数", "本年作出的行政许可决定件数;没有此项职权不写。", default=None)
-    penalties: int | None = spec("行政处罚决定数", "本年作出的行政处罚决定件数;没有此项职权不写。", default=None)
-    coercions: int | None = spec("行政强制决定数", "本年作出的行政强制决定件数;没有此项职权不写。", default=None)
+    licences: int | None = spec("行政许可决定数", "本年作出的行政许可决定件数；没有此项职权不写。", default=None)
+    penalties: int | None = spec("行政处罚决定数", "本年作出的行政处罚决定件数；没有此项职权不写。", default=None)
+    coercions: int | None = spec("行政强制决定数", "本年作出的行政强制决定件数；没有此项职权不写。", default=None)
     fees_collected: Money | None = spec(
-        "行政事业性收费金额(万元)", "本年征收的行政事业性收费总额,单位万元;不收费不写。", default=None
+        "行政事业性收费金额（万元）", "本年征收的行政事业性收费总额，单位万元；不收费不写。", default=None
     )
 
 
@@ -320,14 +326,14 @@ class Assessment(Record):
     label: ClassVar[str] = "评议考核结果"
 
     id: Ident = internal()
-    year: int = spec("年份", "考核年度,与文件名相同。", example="2011")
+    year: int = spec("年份", "考核年度，与文件名相同。", example="2011")
     source: Text = spec(
-        "公布文件", "公布结果的文件名称和文号。", example="关于2011年度机关效能建设考核结果的通报(居效办〔2012〕1号)"
+        "公布文件", "公布结果的文件名称和文号。", example="关于2011年度机关效能建设考核结果的通报（居效办〔2012〕1号）"
     )
-    ratings: tuple[Rating, ...] = spec("政风评议", "各部门的政风评议得分和等次(评议结果向社会公布)。")
-    top_units: tuple[Ident, ...] = spec("十佳单位", "机关效能建设“十佳”单位的部门编号,最多10个。")
-    exemplars: tuple[Exemplar, ...] = spec("十佳标兵", "人民满意公务员“十佳”标兵,最多10人。")
-    bottom: tuple[Ident, ...] = spec("考核后三位", "区直单位年度考核居后三位的部门编号,最多3个。", default=())
+    ratings: tuple[Rating, ...] = spec("政风评议", "各部门的政风评议得分和等次（评议结果向社会公布）。")
+    top_units: tuple[Ident, ...] = spec("十佳单位", "机关效能建设“十佳”单位的部门编号，最多10个。")
+    exemplars: tuple[Exemplar, ...] = spec("十佳标兵", "人民满意公务员“十佳”标兵，最多10人。")
+    bottom: tuple[Ident, ...] = spec("考核后三位", "区直单位年度考核居后三位的部门编号，最多3个。", default=())
 
 
 # ---- all registers together ----

@@ -38,7 +38,7 @@ def _year(year: DepartmentYear, dept: Department | None, cal: Calendar, as_of: d
             codes.ANNUAL_YEAR,
             year,
             "year",
-            f"年份 {year.year} 与文件名 {year.id}.yml 不一致;每年一个文件,文件名就是年份。",
+            f"年份 {year.year} 与文件名 {year.id}.yml 不一致；每年一个文件，文件名就是年份。",
             f"The year {year.year} does not match the file name {year.id}.yml.",
         )
         return
@@ -52,7 +52,7 @@ def _year(year: DepartmentYear, dept: Department | None, cal: Calendar, as_of: d
                     codes.COMMITMENT_UNKNOWN,
                     c,
                     "commitment",
-                    "这条承诺不在本部门公开的服务承诺(department.yml 的 commitments)中;请照抄公开的承诺原文。",
+                    "这条承诺不在本部门公开的服务承诺（department.yml 的 commitments）中；请照抄公开的承诺原文。",
                     "This commitment is not one the department published; copy it from department.yml.",
                 )
 
@@ -60,7 +60,7 @@ def _year(year: DepartmentYear, dept: Department | None, cal: Calendar, as_of: d
 def _month(year: DepartmentYear, m: ComplaintMonth, cal: Calendar, as_of: dt.date) -> Iterator[Problem]:
     if not 1 <= m.month <= 12:
         yield on_field(
-            codes.COMPLAINT_FIGURES, m, "month", f"月份 {m.month} 不对,应为 1 到 12。", "A month is 1 to 12."
+            codes.COMPLAINT_FIGURES, m, "month", f"月份 {m.month} 不对，应为 1 到 12。", "A month is 1 to 12."
         )
         return
     sums = [
@@ -69,12 +69,12 @@ def _month(year: DepartmentYear, m: ComplaintMonth, cal: Calendar, as_of: dt.dat
         (
             "kinds",
             not m.kinds or sum(k.count for k in m.kinds) == m.received,
-            f"按类别合计 {sum(k.count for k in m.kinds)} 件,不等于受理 {m.received} 件",
+            f"按类别合计 {sum(k.count for k in m.kinds)} 件，不等于受理 {m.received} 件",
         ),
         (
             "outcomes",
             not m.outcomes or sum(o.count for o in m.outcomes) == m.answered,
-            f"按处理结果合计 {sum(o.count for o in m.outcomes)} 件,不等于已答复 {m.answered} 件",
+            f"按处理结果合计 {sum(o.count for o in m.outcomes)} 件，不等于已答复 {m.answered} 件",
         ),
     ]
     for key, ok, what in sums:
@@ -83,7 +83,7 @@ def _month(year: DepartmentYear, m: ComplaintMonth, cal: Calendar, as_of: dt.dat
                 codes.COMPLAINT_FIGURES,
                 m,
                 key,
-                f"{year.year}年{m.month}月:{what},请核对。",
+                f"{year.year}年{m.month}月：{what}，请核对。",
                 f"{year.year}-{m.month:02d}: the figures do not add up ({key}).",
             )
     open_ = m.received - m.answered
@@ -99,8 +99,8 @@ def _month(year: DepartmentYear, m: ComplaintMonth, cal: Calendar, as_of: dt.dat
             codes.COMPLAINT_OVERDUE,
             m,
             "answered",
-            f"{year.year}年{m.month}月受理的投诉有 {open_} 件未答复:答复时限 {year.answer_days} 个工作日,"
-            f"最晚从 {end} 起算 {due.how('zh')} = {due.due},截至 {as_of} 已超期。请尽快答复,做到件件有着落。",
+            f"{year.year}年{m.month}月受理的投诉有 {open_} 件未答复：答复时限 {year.answer_days} 个工作日，"
+            f"最晚从 {end} 起算 {due.how('zh')} = {due.due}，截至 {as_of} 已超期。请尽快答复，做到件件有着落。",
             f"{open_} complaint(s) of {year.year}-{m.month:02d} unanswered past {due.due} "
             f"({year.answer_days} working days from {end}).",
         )

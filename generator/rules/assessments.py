@@ -34,9 +34,9 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                     codes.BOTTOM_THREE_TWICE,
                     a,
                     "bottom",
-                    f"{dept} 连续两年({a.year - 1}、{a.year})年度考核居后三位,按政策三(五)实行“一票否决”,"
+                    f"{dept} 连续两年（{a.year - 1}、{a.year}）年度考核居后三位，按政策三（五）实行“一票否决”，"
                     "给予主要领导纪律处分。",
-                    f"{dept} is in the bottom three two years running: the 一票否决 of policy 三(五) applies.",
+                    f"{dept} is in the bottom three two years running: the 一票否决 of policy 三（五） applies.",
                 )
 
 
@@ -46,7 +46,7 @@ def _assessment(a: Assessment, known: frozenset[str], staff: dict[str, set[str]]
             codes.ANNUAL_YEAR,
             a,
             "year",
-            f"年份 {a.year} 与文件名 {a.id}.yml 不一致;每年一个文件,文件名就是年份。",
+            f"年份 {a.year} 与文件名 {a.id}.yml 不一致；每年一个文件，文件名就是年份。",
             f"The year {a.year} does not match the file name {a.id}.yml.",
         )
     yield from duplicates(a.ratings, "department", "部门编号", "政风评议")
@@ -60,7 +60,7 @@ def _assessment(a: Assessment, known: frozenset[str], staff: dict[str, set[str]]
                 codes.ASSESSMENT_COUNT,
                 a,
                 key,
-                f"最多 {limit} 个,这里有 {len(values)} 个,请核对公布的结果。",
+                f"最多 {limit} 个，这里有 {len(values)} 个，请核对公布的结果。",
                 f"At most {limit}, found {len(values)}.",
             )
     for dept in sorted(set(a.top_units) & set(a.bottom)):
@@ -68,7 +68,7 @@ def _assessment(a: Assessment, known: frozenset[str], staff: dict[str, set[str]]
             codes.ASSESSMENT_CONTRADICTION,
             a,
             "bottom",
-            f"{dept} 同时是“十佳”单位和考核后三位,请核对。",
+            f"{dept} 同时是“十佳”单位和考核后三位，请核对。",
             f"{dept} is both a top-ten unit and in the bottom three.",
         )
     refs: list[tuple[Record, str, str]] = [(r, "department", r.department) for r in a.ratings]
@@ -81,7 +81,7 @@ def _assessment(a: Assessment, known: frozenset[str], staff: dict[str, set[str]]
                 codes.UNKNOWN_STAFF,
                 e,
                 "staff",
-                f"人员编号 {e.staff} 不在 {e.department} 的工作人员中,请填写该部门 department.yml 中的人员编号。",
+                f"人员编号 {e.staff} 不在 {e.department} 的工作人员中，请填写该部门 department.yml 中的人员编号。",
                 f"No staff member {e.staff} in {e.department}.",
             )
 
@@ -93,6 +93,6 @@ def _unknown(refs: Sequence[tuple[Record, str, str]], known: frozenset[str]) -> 
                 codes.UNKNOWN_DEPARTMENT,
                 record,
                 key,
-                f"部门编号 {dept} 不存在,请填写 content/ 下的部门目录名。",
+                f"部门编号 {dept} 不存在，请填写 content/ 下的部门目录名。",
                 f"No department {dept}.",
             )

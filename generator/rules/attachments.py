@@ -35,7 +35,7 @@ def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iter
     raw = att.path.strip()
     rel = PurePosixPath(raw)
     if not raw or "\\" in raw or ":" in raw or rel.is_absolute() or ".." in rel.parts:
-        yield _bad(att, "附件路径必须是相对于本文件的路径(如 files/公告.pdf),不得使用绝对路径、盘符、反斜杠或“..”。")
+        yield _bad(att, "附件路径必须是相对于本文件的路径（如 files/公告.pdf），不得使用绝对路径、盘符、反斜杠或“..”。")
         return
     if rel.suffix.lower() not in DOCUMENT_TYPES:
         kinds = "、".join(t.lstrip(".").upper() for t in DOCUMENT_TYPES)
@@ -43,8 +43,8 @@ def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iter
             codes.ATTACHMENT_TYPE,
             att,
             "path",
-            f"附件类型“{rel.suffix or '无扩展名'}”不能发布:网页、SVG 图形、脚本等文件会在本网站内运行。"
-            f"请改用以下格式之一:{kinds}。",
+            f"附件类型“{rel.suffix or '无扩展名'}”不能发布：网页、SVG 图形、脚本等文件会在本网站内运行。"
+            f"请改用以下格式之一：{kinds}。",
             f"The attachment type {rel.suffix or '(none)'} cannot be published (web pages, SVG and scripts "
             f"would run on the site); use one of: {', '.join(DOCUMENT_TYPES)}.",
         )
@@ -54,7 +54,7 @@ def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iter
     for part in rel.parts:
         walked = walked / part
         if walked.is_symlink():
-            yield _bad(att, "附件路径中不得有符号链接,请把文件本身放在内容目录中。")
+            yield _bad(att, "附件路径中不得有符号链接，请把文件本身放在内容目录中。")
             return
     if not path.resolve().is_relative_to(root):
         yield _bad(att, "附件必须放在内容目录之内。")
@@ -63,7 +63,7 @@ def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iter
             codes.ATTACHMENT_MISSING,
             att,
             "path",
-            f"找不到附件文件 {raw},请把文件放在 {PurePosixPath(item.loc.file).parent.as_posix()}/ 下对应的位置,或改正路径。",
+            f"找不到附件文件 {raw}，请把文件放在 {PurePosixPath(item.loc.file).parent.as_posix()}/ 下对应的位置，或改正路径。",
             f"The attachment {raw} does not exist; add the file or fix the path.",
         )
 

@@ -51,7 +51,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
             yield problem(
                 codes.EXEMPTION_REQUIRED,
                 item.where("audience"),
-                f"公开对象为“{item.audience}”时,必须填写不予社会公开的理由及依据(exemption)。",
+                f"公开对象为“{item.audience}”时，必须填写不予社会公开的理由及依据（exemption）。",
                 f"Audience {item.audience} needs an exemption reason.",
                 key="exemption",
                 label=label_of(Disclosure, "exemption"),
@@ -66,7 +66,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.SITE_AUDIENCE_UNKNOWN,
                 config,
                 "audiences",
-                f"“{recipient}”不是已知的部门编号,也不是 district.yml 中 units、groups 里的编号;"
+                f"“{recipient}”不是已知的部门编号，也不是 district.yml 中 units、groups 里的编号；"
                 "请改正或从 audiences 中删去。",
                 f"{recipient} is no department, unit or group of the district.",
             )
@@ -94,8 +94,8 @@ def _shared_files(content: Content) -> Iterator[Problem]:
                 yield problem(
                     codes.SHARED_WITH_HIDDEN,
                     att.where("path"),
-                    f"这个附件文件也是不向社会公开的信息 {others} 的附件,随本信息发布就会公开;"
-                    "请为本信息单独准备一份可以公开的文件,或统一两者的公开对象。",
+                    f"这个附件文件也是不向社会公开的信息 {others} 的附件，随本信息发布就会公开；"
+                    "请为本信息单独准备一份可以公开的文件，或统一两者的公开对象。",
                     f"This file is also attached to the non-public {others}; publishing it here would make it public. "
                     "Attach a separate public file, or make the audiences agree.",
                     key="path",
@@ -119,7 +119,7 @@ def _hidden_fees(content: Content) -> Iterator[Problem]:
                     codes.SHARED_WITH_HIDDEN,
                     proc.where("fees"),
                     f"收费项目 {fee_id} 属于不向社会公开的部门“{names.get(fee.department, fee.department)}”"
-                    f"(见 {fee.loc.file} 第 {fee.loc.line} 行),社会公开的事项不能引用它;请统一公开对象,或改用公开部门的收费项目。",
+                    f"（见 {fee.loc.file} 第 {fee.loc.line} 行），社会公开的事项不能引用它；请统一公开对象，或改用公开部门的收费项目。",
                     f"The fee {fee_id} belongs to a department that is not public ({fee.loc.file}:{fee.loc.line}); "
                     "a public matter cannot charge it.",
                     key="fees",
@@ -137,8 +137,8 @@ def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:
     return problem(
         codes.SECRET,
         loc,
-        f"本文件{what}。涉密信息和内部资料不得放入政务公开内容仓库,网站未生成:请把该文件从仓库中删除;"
-        "仓库历史中仍保留此前提交的内容,请立即联系系统管理员清除历史并按保密规定报告。",
+        f"本文件{what}。涉密信息和内部资料不得放入政务公开内容仓库，网站未生成：请把该文件从仓库中删除；"
+        "仓库历史中仍保留此前提交的内容，请立即联系系统管理员清除历史并按保密规定报告。",
         f"This file is marked secret or internal-only ({key}). Remove the file from the repository; "
         "its history still holds it, so contact the administrator at once.",
         key=key,
@@ -170,14 +170,14 @@ def _hidden_dependencies(content: Content) -> Iterator[Problem]:
         if own:
             titles = "、".join(item.name if isinstance(item, Procedure) else item.title for item in own)
             yield _disagree(
-                dept.where("audience"), f"本部门不向社会公开,但{titles}为社会公开", ", ".join(i.id for i in own)
+                dept.where("audience"), f"本部门不向社会公开，但{titles}为社会公开", ", ".join(i.id for i in own)
             )
     for item in public:
         blocked = sorted(units_of(item) & hidden - {item.department})
         if blocked:
             which = "、".join(names[b] for b in blocked)
             yield _disagree(
-                item.where("audience"), f"本项为社会公开,但参与单位({which})不向社会公开", ", ".join(blocked)
+                item.where("audience"), f"本项为社会公开，但参与单位（{which}）不向社会公开", ", ".join(blocked)
             )
 
 
@@ -185,7 +185,7 @@ def _disagree(loc: Loc, what: str, which: str) -> Problem:
     return problem(
         codes.PUBLIC_NEEDS_HIDDEN,
         loc,
-        f"{what},公开网站不会显示这些社会公开的内容。请统一公开对象。",
+        f"{what}，公开网站不会显示这些社会公开的内容。请统一公开对象。",
         f"Public and non-public items depend on each other ({which}); the public site leaves them out. "
         "Make the audiences agree.",
         key="audience",
@@ -209,7 +209,7 @@ def unknown_audience(content_dir: Path, scope: Scope) -> Problem:
     return problem(
         codes.AUDIENCE_UNKNOWN,
         Loc(content_dir.name),
-        f"--for {recipient_of(scope)}:没有这个部门、单位或范围。请用部门编号,"
+        f"--for {recipient_of(scope)}：没有这个部门、单位或范围。请用部门编号，"
         "或 district.yml 中 units、groups 里的编号。",
         f"--for {recipient_of(scope)} names no department, unit or group; use an id from the departments or from "
         "units/groups in district.yml.",
@@ -222,8 +222,8 @@ def banner(content: Content, scope: Scope) -> str:
         return ""
     who = district_directory(content).describe(scope)
     if scope == INTERNAL_SCOPE:
-        return f"内部网站:{who}查看,含一定范围公开和内部公开的信息,不得对外发布。"
-    return f"本网站为“{who}”生成,含向其一定范围公开的信息,不得对外发布。"
+        return f"内部网站：{who}查看，含一定范围公开和内部公开的信息，不得对外发布。"
+    return f"本网站为“{who}”生成，含向其一定范围公开的信息，不得对外发布。"
 
 
 def _recipients(content: Content) -> Iterator[Problem]:
@@ -239,7 +239,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                     codes.UNIT_ID_TAKEN,
                     entry,
                     "id",
-                    f"编号“{entry.id}”已被部门或其他单位、范围使用,请换一个编号。",
+                    f"编号“{entry.id}”已被部门或其他单位、范围使用，请换一个编号。",
                     f"The id {entry.id} is already a department, unit or group; choose another.",
                 )
             taken.add(entry.id)
@@ -251,7 +251,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                         group,
                         "members",
                         f"成员“{member}”不是已知的部门编号、units 中的单位编号或 groups 中的范围编号。"
-                        "请改正编号,或先在 district.yml 的 units 中添加该单位。",
+                        "请改正编号，或先在 district.yml 的 units 中添加该单位。",
                         f"The member {member} is no known department, unit or group.",
                     )
             if names.cycle(group.id):
@@ -259,7 +259,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                     codes.GROUP_CYCLE,
                     group,
                     "members",
-                    f"范围“{group.name}”通过其成员包含了它自己,请去掉循环引用。",
+                    f"范围“{group.name}”通过其成员包含了它自己，请去掉循环引用。",
                     f"The group {group.id} contains itself through its members.",
                 )
     for item in disclosed_items(content):
@@ -268,7 +268,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                 codes.RECIPIENTS_REQUIRED,
                 item,
                 "audience",
-                "一定范围公开必须写明公开范围(recipients):部门编号、单位编号或范围编号,每条一项,"
+                "一定范围公开必须写明公开范围（recipients）：部门编号、单位编号或范围编号，每条一项，"
                 "如 recipients: [xiangzhen]。只有这些单位的网站显示本项。",
                 "A restricted item must name its recipients (departments, units or groups).",
             )
@@ -277,8 +277,8 @@ def _recipients(content: Content) -> Iterator[Problem]:
                 codes.RECIPIENTS_IGNORED,
                 item,
                 "recipients",
-                f"公开对象为“{item.audience}”,公开范围(recipients)不起作用:"
-                "向特定单位公开请把 audience 改为一定范围公开,否则删去 recipients。",
+                f"公开对象为“{item.audience}”，公开范围（recipients）不起作用："
+                "向特定单位公开请把 audience 改为一定范围公开，否则删去 recipients。",
                 f"Recipients are ignored for audience {item.audience}.",
             )
         for recipient in item.recipients:
@@ -287,7 +287,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                     codes.RECIPIENT_UNKNOWN,
                     item,
                     "recipients",
-                    f"公开范围“{recipient}”不是已知的部门编号、单位编号或范围编号;"
+                    f"公开范围“{recipient}”不是已知的部门编号、单位编号或范围编号；"
                     "单位和范围在 district.yml 的 units、groups 中定义。",
                     f"The recipient {recipient} is no known department, unit or group.",
                 )

@@ -20,7 +20,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.CHANNEL_OTHER_UNNAMED,
                 item,
                 "channels",
-                "公开渠道写了“其他”,请在 channel_other 中写明是什么渠道或载体。",
+                "公开渠道写了“其他”，请在 channel_other 中写明是什么渠道或载体。",
                 "A channel is given as other; name it in `channel_other`.",
             )
         elif item.channel_other and "其他" not in item.channels:
@@ -28,6 +28,6 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.CHANNEL_OTHER_UNUSED,
                 item,
                 "channel_other",
-                "写了其他公开渠道,但公开渠道中没有“其他”;请在 channels 中加一项“其他”,或删除 channel_other。",
+                "写了其他公开渠道，但公开渠道中没有“其他”；请在 channels 中加一项“其他”，或删除 channel_other。",
                 "`channel_other` is given but no channel is other; add that channel, or remove `channel_other`.",
             )

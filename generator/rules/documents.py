@@ -48,7 +48,7 @@ def _document(
             codes.DOCUMENT_DATES,
             doc,
             "effective",
-            f"施行日期 {doc.effective} 早于印发日期 {doc.issued},请核对。",
+            f"施行日期 {doc.effective} 早于印发日期 {doc.issued}，请核对。",
             f"Effective {doc.effective} before issued {doc.issued}; check the dates.",
         )
     if doc.issued > as_of:
@@ -56,7 +56,7 @@ def _document(
             codes.DOCUMENT_DATES,
             doc,
             "issued",
-            f"印发日期 {doc.issued} 晚于今天({as_of}),尚未印发的文件不要登记。",
+            f"印发日期 {doc.issued} 晚于今天（{as_of}），尚未印发的文件不要登记。",
             f"Issued {doc.issued} is after the build date {as_of}.",
         )
     yield from _status(doc, known, as_of)
@@ -71,7 +71,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
                 codes.DOCUMENT_STATUS,
                 doc,
                 "status_date",
-                "效力状态为“有效”的文件不写状态变更日期;文件已修订、废止或失效的,请改写效力状态。",
+                "效力状态为“有效”的文件不写状态变更日期；文件已修订、废止或失效的，请改写效力状态。",
                 "A document in force has no status date; change the status if it was revised or repealed.",
             )
         return
@@ -80,7 +80,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.DOCUMENT_STATUS,
             doc,
             "status_date",
-            f"效力状态为“{doc.status}”,请填写{doc.status[1:]}的日期(status_date)和理由(status_reason)。",
+            f"效力状态为“{doc.status}”，请填写{doc.status[1:]}的日期（status_date）和理由（status_reason）。",
             f"The status {doc.status} needs the date it changed (`status_date`).",
         )
     elif doc.status_date < doc.issued or doc.status_date > as_of:
@@ -88,7 +88,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.DOCUMENT_DATES,
             doc,
             "status_date",
-            f"状态变更日期 {doc.status_date} 应在印发日期 {doc.issued} 之后、今天({as_of})之前,请核对。",
+            f"状态变更日期 {doc.status_date} 应在印发日期 {doc.issued} 之后、今天（{as_of}）之前，请核对。",
             f"The status date {doc.status_date} must lie between issue ({doc.issued}) and the build date ({as_of}).",
         )
     if doc.status_approver is None:
@@ -96,7 +96,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.REQUIRED,
             doc,
             "status",
-            f"效力状态为“{doc.status}”,请填写批准{doc.status[1:]}的机关或负责人(status_approver),"
+            f"效力状态为“{doc.status}”，请填写批准{doc.status[1:]}的机关或负责人（status_approver），"
             "如“居巢区人民政府第十次常务会议”。",
             f"The status {doc.status} needs who approved it (`status_approver`).",
         )
@@ -106,7 +106,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.DOCUMENT_SUCCESSOR,
             doc,
             "successor",
-            "已修订的文件必须写明修订后的文件(successor),读者从旧文件的页面可以找到现行文件。",
+            "已修订的文件必须写明修订后的文件（successor），读者从旧文件的页面可以找到现行文件。",
             "A revised document names its successor (`successor`).",
         )
     elif target is not None and (target not in known or target == key_of(doc)):
@@ -114,7 +114,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.DOCUMENT_SUCCESSOR,
             doc,
             "successor",
-            f"替代文件 {doc.successor} 不在规范性文件登记中;同部门写文件编号,其他部门写“部门编号/文件编号”。",
+            f"替代文件 {doc.successor} 不在规范性文件登记中；同部门写文件编号，其他部门写“部门编号/文件编号”。",
             f"No document {doc.successor} in the register.",
         )
 
@@ -125,8 +125,8 @@ def _review(doc: NormativeDocument) -> Iterator[Problem]:
             codes.DOCUMENT_REVIEW,
             doc,
             "review",
-            f"以“{doc.issuer}”名义制发的规范性文件,签发前必须由区政府法制部门进行合法性审查(政策二(三)1),"
-            "请填写审查情况(review)。",
+            f"以“{doc.issuer}”名义制发的规范性文件，签发前必须由区政府法制部门进行合法性审查（政策二（三）1），"
+            "请填写审查情况（review）。",
             "A document issued in the district government's name needs a legality review before signing.",
         )
     elif doc.review.date > doc.issued:
@@ -134,6 +134,6 @@ def _review(doc: NormativeDocument) -> Iterator[Problem]:
             codes.DOCUMENT_REVIEW,
             doc.review,
             "date",
-            f"合法性审查日期 {doc.review.date} 晚于印发日期 {doc.issued};审查必须在签发之前。",
+            f"合法性审查日期 {doc.review.date} 晚于印发日期 {doc.issued}；审查必须在签发之前。",
             f"The review ({doc.review.date}) came after the document was issued ({doc.issued}).",
         )

@@ -23,7 +23,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.UNKNOWN_DEPARTMENT,
                 item,
                 "department",
-                f"收费单位 {item.department} 不存在,请填写 content/ 下的部门目录名。",
+                f"收费单位 {item.department} 不存在，请填写 content/ 下的部门目录名。",
                 f"No department {item.department}.",
             )
     if content.fees is None:
@@ -38,7 +38,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                     codes.FEE_NOT_IN_CATALOGUE,
                     record,
                     key,
-                    f"收费项目 {fee} 不在全区行政事业性收费目录(content/fees.yml)中,未列入目录的一律不得征收。",
+                    f"收费项目 {fee} 不在全区行政事业性收费目录（content/fees.yml）中，未列入目录的一律不得征收。",
                     f"The fee {fee} is not in the district fee catalogue; it may not be charged.",
                 )
 
@@ -52,7 +52,7 @@ def _charged(content: Content) -> Iterable[Problem]:
                 codes.FEE_CHARGED_CONTRADICTION,
                 proc,
                 "charged",
-                "写明“不收费”,却列出了收费项目;请按来源文件改正其中一处。",
+                "写明“不收费”，却列出了收费项目；请按来源文件改正其中一处。",
                 "The matter says it charges nothing but lists fee items; correct one of them.",
             )
         elif proc.charged == "收费" and not items:
@@ -60,7 +60,7 @@ def _charged(content: Content) -> Iterable[Problem]:
                 codes.FEE_STANDARD_UNPUBLISHED,
                 proc,
                 "charged",
-                "本事项收费,但没有列出收费项目,页面将显示“收费标准和依据未公布”;请尽快在收费目录中登记标准和依据,"
+                "本事项收费，但没有列出收费项目，页面将显示“收费标准和依据未公布”；请尽快在收费目录中登记标准和依据，"
                 "并在 fees 中引用。",
                 "The matter charges but lists no fee item; its page says the standard and basis are not published. "
                 "Record them in the fee catalogue and list them in `fees`.",

@@ -47,7 +47,7 @@ def check_procedure(proc: Procedure) -> Iterator[Problem]:
                 codes.UNREACHABLE_STEP,
                 step,
                 "id",
-                f"从“开始”走不到环节 {step.id}(前面的环节都经分支转到了别处),请在某个分支中转到它,或删除这个环节。",
+                f"从“开始”走不到环节 {step.id}（前面的环节都经分支转到了别处），请在某个分支中转到它，或删除这个环节。",
                 f"The step {step.id} cannot be reached from the start; branch to it or remove it.",
             )
     pred: dict[str, list[str]] = {}
@@ -81,8 +81,8 @@ def _loop_problem(proc: Procedure, trap: set[str], order: dict[str, int]) -> Pro
     return problem(
         codes.LOOP_WITHOUT_EXIT,
         where,
-        f"环节 {names} 构成循环,其中没有通往后续环节或办结(end)的判断分支,办事人将永远无法办结。"
-        "请把其中一个环节写成判断环节,增加一个转到后续环节或 end 的分支。",
+        f"环节 {names} 构成循环，其中没有通往后续环节或办结（end）的判断分支，办事人将永远无法办结。"
+        "请把其中一个环节写成判断环节，增加一个转到后续环节或 end 的分支。",
         f"The steps {names} form a loop with no decision branch leading out to a later step or `end`; "
         "add a branch that leaves the loop.",
         key="to" if back else "id",

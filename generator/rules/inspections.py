@@ -34,7 +34,7 @@ def _plan(plan: InspectionPlan, staff: set[str] | None) -> Iterator[Problem]:
             codes.INSPECTION_APPROVAL_INCOMPLETE,
             plan,
             "approved" if plan.approval_no is None else "approval_no",
-            "批准文号和批准日期要一起填写:已经区纠风办批准的两项都写,尚未批准的两项都不写。",
+            "批准文号和批准日期要一起填写：已经区纠风办批准的两项都写，尚未批准的两项都不写。",
             "Give both the approval number and date, or neither while the plan is not approved.",
         )
     if plan.end < plan.start:
@@ -42,7 +42,7 @@ def _plan(plan: InspectionPlan, staff: set[str] | None) -> Iterator[Problem]:
             codes.INSPECTION_SCHEDULE,
             plan,
             "end",
-            f"检查结束日期 {plan.end} 早于开始日期 {plan.start},请核对时间安排。",
+            f"检查结束日期 {plan.end} 早于开始日期 {plan.start}，请核对时间安排。",
             f"The schedule ends ({plan.end}) before it starts ({plan.start}).",
         )
     yield from duplicates(plan.inspectors, "staff", "人员编号", "检查人员")
@@ -54,7 +54,7 @@ def _plan(plan: InspectionPlan, staff: set[str] | None) -> Iterator[Problem]:
                     codes.INSPECTOR_NOT_STAFF,
                     person,
                     "staff",
-                    f"人员编号 {person.staff} 不是本部门的工作人员;检查人员必须是本部门持证的工作人员,"
+                    f"人员编号 {person.staff} 不是本部门的工作人员；检查人员必须是本部门持证的工作人员，"
                     "请填写 department.yml 中 staff 的编号。",
                     f"{person.staff} is not on this department's staff; inspectors are its certified staff.",
                 )
@@ -67,8 +67,8 @@ def _plan(plan: InspectionPlan, staff: set[str] | None) -> Iterator[Problem]:
                 codes.INSPECTION_FREQUENCY,
                 visit,
                 "target",
-                f"批准的检查频次是同一单位每年 {plan.frequency} 次,这是按本计划对该单位的第 {visits[visit.target]} 次检查,"
-                "超出批准的频次,企业有权拒查。",
+                f"批准的检查频次是同一单位每年 {plan.frequency} 次，这是按本计划对该单位的第 {visits[visit.target]} 次检查，"
+                "超出批准的频次，企业有权拒查。",
                 f"Inspection number {visits[visit.target]} of the same enterprise; the approved frequency is "
                 f"{plan.frequency} a year.",
             )
@@ -81,7 +81,7 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
             codes.INSPECTION_UNAPPROVED,
             visit,
             "date",
-            f"{visit.date} 的检查没有经批准的检查计划(本计划{when});到企业检查必须事先报区纠风办批准。",
+            f"{visit.date} 的检查没有经批准的检查计划（本计划{when}）；到企业检查必须事先报区纠风办批准。",
             f"The inspection on {visit.date} had no approved plan; inspections of enterprises need prior approval.",
         )
     elif not plan.start <= visit.date <= plan.end:
@@ -89,7 +89,7 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
             codes.INSPECTION_OUT_OF_SCHEDULE,
             visit,
             "date",
-            f"检查日期 {visit.date} 不在批准的时间安排 {plan.start} 至 {plan.end} 内,不得超出批准的时间安排检查。",
+            f"检查日期 {visit.date} 不在批准的时间安排 {plan.start} 至 {plan.end} 内，不得超出批准的时间安排检查。",
             f"The inspection on {visit.date} is outside the approved schedule {plan.start} to {plan.end}.",
         )
     for item in visit.items:
@@ -98,7 +98,7 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
                 codes.INSPECTION_ITEM_UNAPPROVED,
                 visit,
                 "items",
-                f"检查项目“{item}”不在批准的检查项目中({'、'.join(plan.items)}),不得超出批准的项目检查。",
+                f"检查项目“{item}”不在批准的检查项目中（{'、'.join(plan.items)}），不得超出批准的项目检查。",
                 f"The item “{item}” is not among the approved items.",
             )
     for person in visit.inspectors:
@@ -107,7 +107,7 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
                 codes.INSPECTOR_UNCERTIFIED,
                 visit,
                 "inspectors",
-                f"检查人员 {person} 没有在计划中登记执法证号;没有执法证的人员不得参加检查(持证上岗)。",
+                f"检查人员 {person} 没有在计划中登记执法证号；没有执法证的人员不得参加检查（持证上岗）。",
                 f"Inspector {person} has no certificate in the plan; only certified staff may inspect.",
             )
     if len(set(visit.inspectors)) < MIN_INSPECTORS:
@@ -115,6 +115,6 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
             codes.INSPECTION_TOO_FEW_INSPECTORS,
             visit,
             "inspectors",
-            f"检查人员只有 {len(set(visit.inspectors))} 人;检查时执法人员不得少于 {MIN_INSPECTORS} 人(《行政处罚法》)。",
+            f"检查人员只有 {len(set(visit.inspectors))} 人；检查时执法人员不得少于 {MIN_INSPECTORS} 人（《行政处罚法》）。",
             f"Only {len(set(visit.inspectors))} inspector(s); an inspection needs at least {MIN_INSPECTORS}.",
         )

@@ -35,7 +35,7 @@ def _tables(post: Posting) -> Iterator[Problem]:
                 codes.TABLE_WRONG_CATEGORY,
                 post,
                 key,
-                f"“{rows[0].label}”属于{'、'.join(allowed)}类,本条类别是“{post.category}”;请改正类别或把记录移到对应的公开信息中。",
+                f"“{rows[0].label}”属于{'、'.join(allowed)}类，本条类别是“{post.category}”；请改正类别或把记录移到对应的公开信息中。",
                 f"These records belong to another category than {post.category}; fix the category or move them.",
             )
         if key in OBJECTABLE and not post.objection:
@@ -43,7 +43,7 @@ def _tables(post: Posting) -> Iterator[Problem]:
                 codes.OBJECTION_MISSING,
                 post,
                 key,
-                f"“{rows[0].label}”的公示必须写明公示期内提出异议或举报的方式(objection):受理单位、电话、地址。",
+                f"“{rows[0].label}”的公示必须写明公示期内提出异议或举报的方式（objection）：受理单位、电话、地址。",
                 "A notice that invites objections must say how to object (`objection`): who, phone, address.",
             )
 
@@ -54,7 +54,7 @@ def _period(post: Posting) -> Iterator[Problem]:
             codes.NOTICE_PERIOD_TWICE,
             post,
             "notice_days",
-            "公示期止和公示期(工作日)只能写一个,请按公告原文保留一个。",
+            "公示期止和公示期（工作日）只能写一个，请按公告原文保留一个。",
             "Give the notice period's last day or its length in working days, not both.",
         )
     elif post.notice_from is not None and post.notice_until is None and post.notice_days is None:
@@ -62,7 +62,7 @@ def _period(post: Posting) -> Iterator[Problem]:
             codes.NOTICE_PERIOD_OPEN,
             post,
             "notice_from",
-            "写了公示期起,却没有写公示期止或公示期(工作日);公示期必须有截止,请按公告原文补上。",
+            "写了公示期起，却没有写公示期止或公示期（工作日）；公示期必须有截止，请按公告原文补上。",
             "The notice period has a start but no end; add `notice_until` or `notice_days`.",
         )
     start = post.notice_from or post.published
@@ -71,20 +71,20 @@ def _period(post: Posting) -> Iterator[Problem]:
             codes.NOTICE_PERIOD_REVERSED,
             post,
             "notice_until",
-            f"公示期止 {post.notice_until} 早于公示开始日期 {start},请核对。",
+            f"公示期止 {post.notice_until} 早于公示开始日期 {start}，请核对。",
             f"The notice period ends on {post.notice_until}, before it starts on {start}.",
         )
 
 
 def _minimum(post: Posting, rule: NoticeRule, config: SiteConfig) -> Iterator[Problem]:
     unit = "日" if rule.unit == "自然日" else "个工作日"
-    basis = f"(依据:{rule.basis})" if rule.basis else ""
+    basis = f"（依据：{rule.basis}）" if rule.basis else ""
     if post.notice_until is None and post.notice_days is None:
         yield on_field(
             codes.NOTICE_PERIOD_MISSING,
             post,
             "category",
-            f"本条公示的公示期不得少于 {rule.days} {unit}{basis},请写明公示期(notice_until 或 notice_days)。",
+            f"本条公示的公示期不得少于 {rule.days} {unit}{basis}，请写明公示期（notice_until 或 notice_days）。",
             f"This notice must run at least {rule.days} day(s) ({rule.unit}); state its period.",
         )
         return
@@ -96,7 +96,7 @@ def _minimum(post: Posting, rule: NoticeRule, config: SiteConfig) -> Iterator[Pr
             codes.CALENDAR_YEAR_MISSING,
             post,
             "notice_until",
-            f"按工作日计算公示期需要 {gap.year} 年的节假日安排,内置日历没有这一年,不能猜测;请在 site_config.yml 的 "
+            f"按工作日计算公示期需要 {gap.year} 年的节假日安排，内置日历没有这一年，不能猜测；请在 site_config.yml 的 "
             "timeliness.calendar 中登记该年的日历文件。",
             f"Counting the notice period needs the {gap.year} holiday calendar; list it in `timeliness.calendar`.",
         )
@@ -106,7 +106,7 @@ def _minimum(post: Posting, rule: NoticeRule, config: SiteConfig) -> Iterator[Pr
             codes.NOTICE_PERIOD_SHORT,
             post,
             "notice_until" if post.notice_until else "notice_days",
-            f"公示期 {notice.start} 至 {notice.end} 共 {length} {unit},少于规定的 {rule.days} {unit}{basis};"
+            f"公示期 {notice.start} 至 {notice.end} 共 {length} {unit}，少于规定的 {rule.days} {unit}{basis}；"
             "请按规定延长公示期。",
             f"The notice runs {notice.start} to {notice.end}, {length} day(s) ({rule.unit}), "
             f"shorter than the {rule.days} required.",

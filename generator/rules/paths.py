@@ -30,7 +30,7 @@ def _clashes(items: list[Procedure | Posting]) -> Iterator[Problem]:
             yield problem(
                 codes.PAGE_CLASH,
                 item.loc,
-                f"本文件与 {others} 会生成同一个网页({md_to_url(page)}),其中一个会丢失;"
-                "请改名其中一个文件(部门目录名和文件名中的连字符会连在一起)。",
+                f"本文件与 {others} 会生成同一个网页（{md_to_url(page)}），其中一个会丢失；"
+                "请改名其中一个文件（部门目录名和文件名中的连字符会连在一起）。",
                 f"This file and {others} would both be published at {md_to_url(page)}; rename one of them.",
             )

@@ -41,7 +41,7 @@ def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset
                 codes.UNKNOWN_UNIT,
                 proc,
                 "units",
-                f"参与单位 {unit} 不存在,请填写 content/ 下的部门目录名。",
+                f"参与单位 {unit} 不存在，请填写 content/ 下的部门目录名。",
                 f"No department {unit}; use a folder name under content/.",
             )
     for step in proc.steps:
@@ -52,7 +52,7 @@ def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset
                 codes.UNIT_NOT_LISTED,
                 step,
                 "section",
-                f"环节由其他单位 {dept_id} 承办,请把 {dept_id} 加入本事项的参与单位(units)。",
+                f"环节由其他单位 {dept_id} 承办，请把 {dept_id} 加入本事项的参与单位（units）。",
                 f"The step is handled by {dept_id}; add it to `units`.",
             )
         elif dept is not None and section_id not in {s.id for s in dept.sections}:
@@ -60,7 +60,7 @@ def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset
                 codes.UNKNOWN_SECTION,
                 step,
                 "section",
-                f"{dept.name}没有编号为 {section_id} 的股室,请填写:{'、'.join(s.id for s in dept.sections)}。",
+                f"{dept.name}没有编号为 {section_id} 的股室，请填写：{'、'.join(s.id for s in dept.sections)}。",
                 f"{dept_id} has no section {section_id}.",
             )
         for branch in step.branches:
@@ -69,7 +69,7 @@ def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset
                     codes.UNKNOWN_STEP,
                     branch,
                     "to",
-                    f"分支转到的环节 {branch.to} 不存在,请填写本事项的环节编号,或 end 表示办结。",
+                    f"分支转到的环节 {branch.to} 不存在，请填写本事项的环节编号，或 end 表示办结。",
                     f"No step {branch.to}; use a step id or `end`.",
                 )
 
@@ -83,7 +83,7 @@ def _lead(proc: Procedure, owner: Department) -> Iterator[Problem]:
             yield problem(
                 codes.LEAD_REQUIRED,
                 proc.loc,
-                f"本事项涉及两个以上股室({names}),必须明确主办股室:填写 lead_section。",
+                f"本事项涉及两个以上股室（{names}），必须明确主办股室：填写 lead_section。",
                 f"Two or more sections take part ({names}); name the lead section in `lead_section`.",
                 key="lead_section",
                 label=label_of(Procedure, "lead_section"),
@@ -93,7 +93,7 @@ def _lead(proc: Procedure, owner: Department) -> Iterator[Problem]:
             codes.LEAD_NOT_PARTICIPATING,
             proc,
             "lead_section",
-            f"主办股室 {proc.lead_section} 没有承办任何环节,请改为参与办理的股室:{'、'.join(own) or '(无)'}。",
+            f"主办股室 {proc.lead_section} 没有承办任何环节，请改为参与办理的股室：{'、'.join(own) or '（无）'}。",
             f"The lead section {proc.lead_section} takes no part in the steps; choose one that does.",
         )
 
@@ -106,7 +106,7 @@ def _handlers(proc: Procedure, owner: Department) -> Iterator[Problem]:
                 codes.UNKNOWN_STAFF,
                 proc,
                 "handlers",
-                f"承办人员编号 {handler} 不在{owner.name}的工作人员名单中,请先在 department.yml 中登记。",
+                f"承办人员编号 {handler} 不在{owner.name}的工作人员名单中，请先在 department.yml 中登记。",
                 f"No staff member {handler} in {owner.id}; add them to department.yml first.",
             )
 
@@ -116,7 +116,7 @@ def _limits(proc: Procedure) -> Iterator[Problem]:
         yield problem(
             codes.STATUTORY_REQUIRED,
             proc.loc,
-            "审批事项必须填写法定时限(限时办结制)。",
+            "审批事项必须填写法定时限（限时办结制）。",
             "An approval item needs its statutory time limit.",
             key="statutory_days",
             label=label_of(Procedure, "statutory_days"),
@@ -126,7 +126,7 @@ def _limits(proc: Procedure) -> Iterator[Problem]:
             codes.PROMISE_EXCEEDS_STATUTORY,
             proc,
             "promised_days",
-            f"承诺时限 {proc.promised_days} 个工作日超过法定时限 {proc.statutory_days} 个工作日,承诺时限不得超过法定时限。",
+            f"承诺时限 {proc.promised_days} 个工作日超过法定时限 {proc.statutory_days} 个工作日，承诺时限不得超过法定时限。",
             f"The promised limit ({proc.promised_days}) exceeds the statutory one ({proc.statutory_days}).",
         )
     for step in proc.steps:
@@ -135,7 +135,7 @@ def _limits(proc: Procedure) -> Iterator[Problem]:
                 codes.STEP_LIMIT_TWICE,
                 step,
                 "hours",
-                f"环节时限只能写一种单位:已写 {step.days} 个工作日,又写 {step.hours} 小时;请按来源文件保留一个。",
+                f"环节时限只能写一种单位：已写 {step.days} 个工作日，又写 {step.hours} 小时；请按来源文件保留一个。",
                 f"A step's limit is in working days or in hours, not both ({step.days} days, {step.hours} hours).",
             )
 
@@ -146,6 +146,6 @@ def _approval_basis(proc: Procedure) -> Iterator[Problem]:
             codes.APPROVAL_WITHOUT_LAW,
             proc,
             "basis",
-            "审批事项必须有法律、法规或规章(名称以“法”“条例”“规定”“办法”等结尾)作为设定依据,否则一律不准设立。",
+            "审批事项必须有法律、法规或规章（名称以“法”“条例”“规定”“办法”等结尾）作为设定依据，否则一律不准设立。",
             "An approval item needs a law, regulation or rule as its basis.",
         )

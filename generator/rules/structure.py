@@ -23,7 +23,7 @@ def duplicates(records: Sequence[Record], key: str, label: str, where: str) -> I
             yield problem(
                 codes.DUPLICATE_ID,
                 rec.where(key),
-                f"{where}中编号 {value} 重复(第一次在第 {first.line} 行),请改用不同的编号。",
+                f"{where}中编号 {value} 重复（第一次在第 {first.line} 行），请改用不同的编号。",
                 f"The id {value} is used twice in {where} (first at line {first.line}); use distinct ids.",
                 key=key,
                 label=label,
@@ -44,14 +44,14 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                     codes.UNKNOWN_SECTION,
                     person,
                     "section",
-                    f"股室编号 {person.section} 不存在,请填写本部门 sections 中的编号:{'、'.join(sections)}。",
+                    f"股室编号 {person.section} 不存在，请填写本部门 sections 中的编号：{'、'.join(sections)}。",
                     f"No section {person.section}; use one of: {', '.join(sections)}.",
                 )
             elif section.kind == "服务窗口" and not person.badge:
                 yield problem(
                     codes.BADGE_REQUIRED,
                     person.loc,
-                    f"{section.name}是服务窗口,窗口工作人员必须挂牌上岗,请填写工号/挂牌号。",
+                    f"{section.name}是服务窗口，窗口工作人员必须挂牌上岗，请填写工号/挂牌号。",
                     f"{section.name} is a service window: window staff must wear a badge; fill in `badge`.",
                     key="badge",
                     label=label_of(Staff, "badge"),

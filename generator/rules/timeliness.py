@@ -91,22 +91,22 @@ def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
             codes.COMPLETED_IN_FUTURE,
             post,
             "completed",
-            f"办结日期 {post.completed} 晚于今天({as_of}):只有已经办结的事项才能填写办结日期,请填写实际办结的日期。",
+            f"办结日期 {post.completed} 晚于今天（{as_of}）：只有已经办结的事项才能填写办结日期，请填写实际办结的日期。",
             f"The completion date {post.completed} is after the build date {as_of}; use the real date.",
         )
     if post.published is not None and post.published > as_of:
         yield _on_published(
             codes.PUBLISHED_IN_FUTURE,
             post,
-            f"公开日期 {post.published} 晚于今天({as_of}),不得预填公开日期,请填写实际公开的日期。",
+            f"公开日期 {post.published} 晚于今天（{as_of}），不得预填公开日期，请填写实际公开的日期。",
             f"The published date {post.published} is after the build date {as_of}; use the real date.",
         )
     if post.published is not None and post.published < post.completed and post.category not in t.announce_ahead:
         yield _on_published(
             codes.PUBLISHED_BEFORE_COMPLETED,
             post,
-            f"公开日期 {post.published} 早于办结日期 {post.completed},请核对两个日期;"
-            f"“{post.category}”类如需事前公告,须在 site_config.yml 的 timeliness.announce_ahead 中登记。",
+            f"公开日期 {post.published} 早于办结日期 {post.completed}，请核对两个日期；"
+            f"“{post.category}”类如需事前公告，须在 site_config.yml 的 timeliness.announce_ahead 中登记。",
             f"Published {post.published} before completion {post.completed}; check both dates. A category that "
             "announces ahead must be listed in `timeliness.announce_ahead`.",
         )
@@ -122,7 +122,7 @@ def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
         yield problem(
             codes.IMPORTANCE_LOWERED,
             where,
-            f"“{post.category}”默认是重要事项,本条定为一般事项(已说明):{reason};批准人:{post.importance_approver}。"
+            f"“{post.category}”默认是重要事项，本条定为一般事项（已说明）：{reason}；批准人：{post.importance_approver}。"
             "本条计入检查考核的“降为一般事项”数。",
             f"{post.category} is important by default; this item is ordinary, explained: {post.importance_reason}; "
             f"approved by {post.importance_approver}. It is counted in the compliance report.",
@@ -133,8 +133,8 @@ def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
     yield problem(
         codes.IMPORTANCE_UNEXPLAINED,
         where,
-        f"“{post.category}”默认是重要事项(site_config.yml 的 timeliness.important_categories),办结后须按时公开。"
-        "确属一般事项的,请在 importance_reason 写明理由,并由负责人在 importance_approver 签批;否则改为重要事项。",
+        f"“{post.category}”默认是重要事项（site_config.yml 的 timeliness.important_categories），办结后须按时公开。"
+        "确属一般事项的，请在 importance_reason 写明理由，并由负责人在 importance_approver 签批；否则改为重要事项。",
         f"{post.category} is important by default (`timeliness.important_categories`). To make it ordinary, give "
         "`importance_reason` and `importance_approver`; otherwise set `importance` back to important.",
         key="importance",
@@ -150,21 +150,21 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
     )
     how = f"{start_zh} {post.counted_from} {due.how('zh')} = 最迟公开日期 {due.due}"
     how_en = f"{start_en} {post.counted_from} {due.how('en')} = due {due.due}"
-    basis = f"(依据:{rule.basis})" if rule.basis else ""
+    basis = f"（依据：{rule.basis}）" if rule.basis else ""
     basis_en = f" (basis: {rule.basis})" if rule.basis else ""
     if v.state == "late":
         return _on_published(
             codes.LATE,
             post,
-            f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}:{how},实际公开日期 {post.published},"
-            f"逾期 {v.days_late} 日。请核对日期;确属逾期的,在 late_reason 写明原因和整改措施,并由负责人在 late_approver 签批。",
+            f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}：{how}，实际公开日期 {post.published}，"
+            f"逾期 {v.days_late} 日。请核对日期；确属逾期的，在 late_reason 写明原因和整改措施，并由负责人在 late_approver 签批。",
             f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late. "
             "Check the dates; if it was late, explain it in `late_reason` with an approver in `late_approver`.",
         )
     return _on_published(
         codes.OVERDUE,
         post,
-        f"{post.importance}已办结但尚未公开{basis}:{how},截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写公开日期。",
+        f"{post.importance}已办结但尚未公开{basis}：{how}，截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写公开日期。",
         f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
         "Publish it and fill in `published`.",
     )
@@ -178,7 +178,7 @@ def _explained(v: Verdict) -> Problem:
     return _on_published(
         codes.LATE_EXPLAINED,
         post,
-        f"逾期 {v.days_late} 日公开(已说明):{reason};批准人:{post.late_approver}。本条计入检查考核的逾期公开数。",
+        f"逾期 {v.days_late} 日公开（已说明）：{reason}；批准人：{post.late_approver}。本条计入检查考核的逾期公开数。",
         f"Published {v.days_late} day(s) late, explained: {post.late_reason}; approved by {post.late_approver}. "
         "It still counts as late in the compliance report.",
     )
@@ -189,7 +189,7 @@ def _year_missing(post: Posting, year: int) -> Problem:
         codes.CALENDAR_YEAR_MISSING,
         post,
         "completed",
-        f"按工作日计算公开时限需要 {year} 年的节假日安排,内置日历没有这一年,不能猜测。请按国务院办公厅通知编写 {year} 年的日历文件,"
+        f"按工作日计算公开时限需要 {year} 年的节假日安排，内置日历没有这一年，不能猜测。请按国务院办公厅通知编写 {year} 年的日历文件，"
         "并在 site_config.yml 的 timeliness.calendar 中登记。",
         f"Counting working days needs the {year} holiday calendar, which is not shipped and is never guessed; "
         f"write a {year} calendar file from the State Council notice and list it in `timeliness.calendar`.",
@@ -206,7 +206,7 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
         yield problem(
             codes.BACKDATING_SINCE_UNKNOWN,
             t.where("backdating_since"),
-            f"找不到提交 {t.backdating_since};请写日期(YYYY-MM-DD)或本仓库主分支上的提交编号。",
+            f"找不到提交 {t.backdating_since}；请写日期（YYYY-MM-DD）或本仓库主分支上的提交编号。",
             f"Commit {t.backdating_since} not found; give a date (YYYY-MM-DD) or a commit on the main branch.",
             key="timeliness.backdating_since",
             label=label_of(Timeliness, "backdating_since"),
@@ -219,7 +219,7 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
             yield problem(
                 codes.OVERRIDE_UNKNOWN_FILE,
                 entry.where("file"),
-                f"倒填日期例外中的文件 {name} 不是一条公开信息;请写检查结果中显示的路径,如 content/czj/postings/…yml。",
+                f"倒填日期例外中的文件 {name} 不是一条公开信息；请写检查结果中显示的路径，如 content/czj/postings/…yml。",
                 f"The override names {name}, which is not a posting; use the path shown in check messages.",
                 key="timeliness.backdating_overrides.file",
                 label=label_of(BackdatingOverride, "file"),
@@ -245,8 +245,8 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
             codes.BACKDATED,
             post,
             f"公开日期 {post.published} 比这一公开日期提交到主分支的日期 {added.date} 早 {early} 日"
-            f"(允许 {t.backdating_tolerance_days} 日)。公开日期必须是实际公开的日期,倒填日期属于伪造发稿日期;"
-            "请改为实际公开日期。确属先在公开栏公开、后录入网站的,请在 site_config.yml 的 "
+            f"（允许 {t.backdating_tolerance_days} 日）。公开日期必须是实际公开的日期，倒填日期属于伪造发稿日期；"
+            "请改为实际公开日期。确属先在公开栏公开、后录入网站的，请在 site_config.yml 的 "
             "timeliness.backdating_overrides 中登记理由和批准人。",
             f"Published {post.published} is {early} day(s) before this date first reached the main branch on "
             f"{added.date} (tolerance {t.backdating_tolerance_days}); a backdated posting date is a faked date. "
@@ -284,9 +284,9 @@ def backdating_by_ledger(content: Content, config: SiteConfig, ledger: Ledger, g
         yield _on_published(
             codes.BACKDATED,
             post,
-            f"公开日期 {post.published} 比本条{when} 早 {early} 日(允许 {t.backdating_tolerance_days} 日)。"
-            "公开日期必须是实际公开的日期,倒填日期属于伪造发稿日期;请改为实际公开日期。确属先在公开栏公开、"
-            "后录入网站的,请在 site_config.yml 的 timeliness.backdating_overrides 中登记理由和批准人。",
+            f"公开日期 {post.published} 比本条{when} 早 {early} 日（允许 {t.backdating_tolerance_days} 日）。"
+            "公开日期必须是实际公开的日期，倒填日期属于伪造发稿日期；请改为实际公开日期。确属先在公开栏公开、"
+            "后录入网站的，请在 site_config.yml 的 timeliness.backdating_overrides 中登记理由和批准人。",
             f"Published {post.published} is {early} day(s) before this item {when_en} "
             f"(tolerance {t.backdating_tolerance_days}); a backdated posting date is a faked date. "
             "Use the real date, or record an approved exception in `timeliness.backdating_overrides`.",
@@ -297,8 +297,8 @@ def _overridden(post: Posting, override: BackdatingOverride, added: dt.date, ear
     return _on_published(
         codes.BACKDATING_OVERRIDE,
         post,
-        f"倒填日期例外(已批准):公开日期 {post.published} 比{what}日期 {added} 早 {early} 日;"
-        f"理由:{override.reason};批准人:{override.approver}。",
+        f"倒填日期例外（已批准）：公开日期 {post.published} 比{what}日期 {added} 早 {early} 日；"
+        f"理由：{override.reason}；批准人：{override.approver}。",
         f"Approved exception: published {post.published} is {early} day(s) before the first commit on {added}; "
         f"reason: {override.reason}; approved by: {override.approver}.",
     )
@@ -308,7 +308,7 @@ SKIPPED = {
     "no-git": ("找不到 git 命令", "git is not installed"),
     "not-a-repo": ("内容不在 git 仓库中", "the content is not in a git checkout"),
     "shallow": (
-        "这是浅克隆,缺少完整历史(CI 中请设置 fetch-depth: 0)",
+        "这是浅克隆，缺少完整历史（CI 中请设置 fetch-depth: 0）",
         "this is a shallow clone without full history (set fetch-depth: 0 in CI)",
     ),
 }
@@ -320,6 +320,6 @@ def _skipped(config: SiteConfig, history: History) -> Problem:
     return problem(
         codes.BACKDATING_SKIPPED,
         config.timeliness.loc if config.timeliness.loc.file else config.loc,
-        f"{zh},未检查公开日期是否倒填(伪造发稿日期)。",
+        f"{zh}，未检查公开日期是否倒填（伪造发稿日期）。",
         f"Backdated posting dates were not checked: {en}.",
     )
