@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.metadata import version
@@ -70,16 +70,25 @@ def write_project(
 ) -> Written:
     """Write docs/, the theme folder and mkdocs.yml under `build_dir` for `engine`, touching only what changed."""
     docs = build_dir / "docs"
-    written = write_tree(docs, tree.files, tree.copies)
+    builder = engines.get(engine)
+    files = {builder.page_path(rel): text for rel, text in tree.files.items()}
+    written = write_tree(docs, files, tree.copies)
     theme = build_dir / "theme"
-    theme_files = write_theme(theme, engines.get(engine))
+    theme_files = write_theme(theme, builder)
     cfg = mkdocs_config(
-        config, docs, site_dir, theme_dir=theme, footer=tree.footer, extra_nav=tree.extra_nav, banner=tree.banner
+        config,
+        docs,
+        site_dir,
+        theme_dir=theme,
+        footer=tree.footer,
+        extra_nav=tree.extra_nav,
+        banner=tree.banner,
+        page_path=builder.page_path,
     )
     mkdocs_yml = build_dir / "mkdocs.yml"
     write_config(mkdocs_yml, cfg)
     digests = [f"{rel}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for rel, path in sorted(tree.copies.items())]
-    stamp = fingerprint(tree.files, cfg, *theme_files.values(), *digests, engine=engine)
+    stamp = fingerprint(files, cfg, *theme_files.values(), *digests, engine=engine)
     return Written(written, stamp, mkdocs_yml, site_dir, engine)
 
 
@@ -238,10 +247,12 @@ def mkdocs_config(
     footer: str = "",
     extra_nav: Sequence[Mapping[str, str]] = (),
     banner: str = "",
+    page_path: Callable[[str], str] = str,
 ) -> dict[str, Any]:
     """A plain mkdocs.yml: material theme, Chinese, nothing loaded from other hosts, pruned navigation.
 
-    `extra_nav` adds entries after the public ones (the internal site's own pages).
+    `extra_nav` adds entries after the public ones (the internal site's own pages); `page_path` says where
+    the engine keeps each page named in the navigation.
     """
     theme: dict[str, Any] = {
         "name": "material",
@@ -270,7 +281,7 @@ def mkdocs_config(
             "audience_banner": banner,
             "search_synonyms": {s.word: s.means for s in config.search.synonyms},
         },
-        "nav": [*NAV, *extra_nav],
+        "nav": [{title: page_path(path) for title, path in entry.items()} for entry in [*NAV, *extra_nav]],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "warn"}},
     }
 

@@ -27,6 +27,9 @@ class Engine(Protocol):
     def header(self) -> str:
         """The theme's own header partial, into which site.py puts the site's search box."""
 
+    def page_path(self, rel: str) -> str:
+        """Where under docs/ the engine wants the Markdown page that the site's pages call `rel` (`a/b.md`)."""
+
     def versions(self) -> str:
         """The versions of every package the engine's output depends on (part of the build's fingerprint)."""
 

@@ -59,6 +59,9 @@ class MkdocsMaterial:
     def header(self) -> str:
         return (Path(material.__file__).parent / "templates" / HEADER).read_text(encoding="utf-8")
 
+    def page_path(self, rel: str) -> str:
+        return rel
+
     def versions(self) -> str:
         return f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}"
 
@@ -104,7 +107,7 @@ def _raise_if(failed: str) -> None:
 
 def _config(mkdocs_yml: Path, site_dir: Path) -> MkDocsConfig:
     with contextlib.redirect_stdout(io.StringIO()):
-        return load_config(config_file=str(mkdocs_yml), site_dir=str(site_dir))
+        return load_config(config_file=str(mkdocs_yml), site_dir=str(site_dir.resolve()))
 
 
 def _markdown_under(docs: Path) -> list[str]:
