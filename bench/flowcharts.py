@@ -19,16 +19,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import flowchart, graphviz, pipeline, svg
+from generator.content import Content
+from generator.domain.lanes import lane_names
 from generator.model import Procedure
-from generator.render import Site
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "flow" / "site_config.yml"
 
 
-def synthetic(n: int) -> tuple[list[Procedure], Site]:
-    """`n` distinct procedures cycled from the fixture district's, and the site view that names their lanes."""
+def synthetic(n: int) -> tuple[list[Procedure], Content]:
+    """`n` distinct procedures cycled from the fixture district's, and the content that holds them."""
     checked = pipeline.check(FIXTURE, dt.date(2011, 12, 31))
-    assert checked.content is not None and checked.config is not None and not checked.report.errors
+    assert isinstance(checked, pipeline.Checked) and not checked.report.errors
     base = checked.content.procedures
     procs = []
     for i in range(n):
@@ -37,8 +38,7 @@ def synthetic(n: int) -> tuple[list[Procedure], Site]:
         procs.append(
             dataclasses.replace(proto, id=f"{proto.id}-{i}", name=f"{proto.name}{i}", steps=(first, *proto.steps[1:]))
         )
-    view = Site(dataclasses.replace(checked.content, procedures=tuple(procs)), checked.config, dt.date(2011, 12, 31))
-    return procs, view
+    return procs, dataclasses.replace(checked.content, procedures=tuple(procs))
 
 
 def per_process(sources: Sequence[str], dot: str) -> float:
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         start = time.perf_counter()
         graphviz.layout(sources, cache, flowchart.FONT, warm)
         t_warm = time.perf_counter() - start
-    names = view.lane_names()
+    names = lane_names(view.departments)
     start = time.perf_counter()
     for p in procs:
         key = f"{p.department}/{p.id}"

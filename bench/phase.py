@@ -20,7 +20,6 @@ import yaml
 
 from generator import graphviz, pipeline
 from generator.problems import Report
-from generator.render import Site
 
 AS_OF = dt.date(2011, 12, 31)
 
@@ -48,7 +47,8 @@ def check(config: Path) -> dict[str, object]:
 
 def generate(config: Path) -> dict[str, object]:
     built = pipeline.generate(config, AS_OF)
-    valid(built.checked.report)
+    valid(built.report)
+    assert isinstance(built, pipeline.Generated)
     return {"pages": built.pages, "dot_processes": built.layout.processes, "laid_out": built.layout.laid_out}
 
 
@@ -79,26 +79,27 @@ def bare_mkdocs(config: Path) -> dict[str, object]:
 def flowcharts(config: Path) -> dict[str, object]:
     """ms per diagram for the district's own flowcharts: laid out into an empty cache (cold), then from it (warm)."""
     checked = pipeline.check(config, AS_OF)
-    assert checked.content is not None and checked.config is not None
-    view = Site(checked.content, checked.config, AS_OF)
-    figures: dict[str, object] = {"diagrams": len(view.procedures)}
+    assert isinstance(checked, pipeline.Checked)
+    content = checked.content
+    figures: dict[str, object] = {"diagrams": len(content.procedures)}
     with tempfile.TemporaryDirectory() as cache:
         for name in ("cold", "warm"):
             stats = graphviz.LayoutStats()
             started = time.perf_counter()
-            pipeline.flowcharts(view, Path(cache), stats)
-            figures[f"{name}_ms"] = round(1000 * (time.perf_counter() - started) / len(view.procedures), 3)
+            pipeline.flowcharts(content, Path(cache), stats)
+            figures[f"{name}_ms"] = round(1000 * (time.perf_counter() - started) / len(content.procedures), 3)
             figures[f"{name}_dot_processes"] = stats.processes
     return figures
 
 
 def build(config: Path) -> dict[str, object]:
     built = pipeline.build(config, AS_OF)
-    valid(built.checked.report)
+    valid(built.report)
+    assert isinstance(built, pipeline.Built)
     return {
-        "pages": built.pages,
-        "written": built.written,
-        "dot_processes": built.layout.processes,
+        "pages": built.generated.pages,
+        "written": built.generated.written,
+        "dot_processes": built.generated.layout.processes,
         "mkdocs_ran": built.site_built,
         "files_scanned": built.scan.files,
         "files_known_clean": built.scan.known_clean,

@@ -106,6 +106,13 @@ OUTPUT_UNWRITABLE = _code(
 # YAML.
 YAML_SYNTAX = _code("yaml-syntax", "yaml", "YAML 格式错误", "YAML syntax error")
 YAML_TAB = _code("yaml-tab", "yaml", "用制表符缩进", "indented with a tab")
+YAML_KEYBOARD = _code(
+    "yaml-keyboard",
+    "yaml",
+    "YAML 语法处用了中文输入法的符号（中文冒号、全角空格、不换行空格、中文引号）",
+    "a Chinese input-method mark where YAML syntax goes (full-width colon or space, no-break space, curly quote)",
+)
+YAML_UNCLOSED_QUOTE = _code("yaml-unclosed-quote", "yaml", "引号没有结束", "a quote that is never closed")
 CONTROL_CHARACTER = _code(
     "control-character",
     "yaml",
@@ -178,6 +185,13 @@ CHOICE = _code("choice", "field", "不是可选的值之一", "not one of the al
 DATE = _code("date", "field", "日期格式不对或日期不存在", "a date in the wrong form or that does not exist")
 IDENT = _code("ident", "field", "编号只能用小写字母、数字和连字符", "an id with characters other than a-z, 0-9 and -")
 UNKNOWN_FIELD = _code("unknown-field", "field", "未知的字段", "a field that is not declared")
+CURLY_QUOTED = _code(
+    "curly-quoted",
+    "field",
+    "整个值套在中文引号里",
+    "a whole value inside curly quotes",
+    severity="warning",
+)
 HALF_WIDTH = _code(
     "half-width-punctuation",
     "field",

@@ -16,12 +16,12 @@ from dataclasses import asdict, dataclass, field
 from . import codes
 from .config import SiteConfig
 from .content import Content
+from .domain.deadlines import judge
 from .domain.pages import board_of, md_to_url, page_of
 from .gitdates import Change
 from .links import Broken
-from .model import CATEGORIES, Posting, Record
+from .model import CATEGORIES, PUBLIC, Posting, Record
 from .problems import Loc, Problem, department_of, problem
-from .rules.timeliness import judge
 
 NEWS_DAYS = 14
 NOTICE_DAYS = 183
@@ -323,7 +323,7 @@ def _column(name: str, kind: str, posts: list[Posting], as_of: dt.date, departme
 
 
 def _columns(content: Content, as_of: dt.date) -> list[Column]:
-    public = [p for p in content.postings if p.audience == "社会公开"]
+    public = [p for p in content.postings if p.audience == PUBLIC]
     cols = [_column("首页最新公开", "动态", public, as_of)]
     cols += [_column(f"热点公开·{cat}", "公告", [p for p in public if p.category == cat], as_of) for cat in CATEGORIES]
     cols += [
@@ -334,7 +334,7 @@ def _columns(content: Content, as_of: dt.date) -> list[Column]:
 
 
 def _annual(content: Content, changes: Sequence[Change] | None) -> list[Annual]:
-    proactive = [p for p in content.postings if p.published and p.audience == "社会公开" and p.mode == "主动公开"]
+    proactive = [p for p in content.postings if p.published and p.audience == PUBLIC and p.mode == "主动公开"]
     years = sorted({p.published.year for p in proactive if p.published} | {c.date.year for c in changes or ()})
     out = []
     for year in years:

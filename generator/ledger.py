@@ -30,10 +30,9 @@ from typing import Literal
 
 from . import codes
 from .content import Content
-from .model import Department, Posting, Procedure, Record, Withdrawable
-from .opendata import plain
+from .model import Department, Posting, Procedure, Record, Withdrawable, plain
 from .problems import Loc, Problem, problem
-from .registers.model import NormativeDocument
+from .registers.model import IN_FORCE, NormativeDocument
 from .schema import fields_of
 
 LEDGER = "ledger.jsonl"
@@ -43,7 +42,6 @@ Item = Department | Procedure | Posting | NormativeDocument
 """What the ledger follows: every record with its own page."""
 FOLDER_KINDS = {"procedures": "procedure", "postings": "posting", "documents": "document"}
 """The kind of key an item filed in each department folder has."""
-IN_FORCE = "有效"
 
 
 def key_of(item: Record) -> str:

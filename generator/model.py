@@ -15,9 +15,12 @@ from decimal import Decimal
 from typing import ClassVar, Literal
 
 from .problems import Loc
-from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, internal, parse_money, spec
+from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, fields_of, internal, parse_money, spec
 
 Audience = Literal["社会公开", "一定范围公开", "内部公开"]
+PUBLIC: Audience = "社会公开"
+RESTRICTED: Audience = "一定范围公开"
+"""The audiences (公开对象) that let an item out of its own department: the whole public, or named recipients."""
 Mode = Literal["主动公开", "依申请公开"]
 Channel = Literal[
     "政府网站",
@@ -106,6 +109,21 @@ class Record:
         return self.locs.get(key, self.loc)
 
 
+def plain(value: typing.Any) -> typing.Any:
+    """A record field value as JSON-ready data: records → objects, tuples → lists, dates → ISO text.
+
+    An optional field left empty is absent, as in the YAML, so the same schema describes both.
+    """
+    if isinstance(value, Record):
+        values = ((info.key, getattr(value, info.key)) for info in fields_of(type(value)))
+        return {key: plain(v) for key, v in values if v is not None}
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 @dataclass(frozen=True, kw_only=True)
 class Disclosure(Record):
     """Catalogue metadata every disclosed item carries (基层政务公开标准目录)."""
@@ -113,7 +131,7 @@ class Disclosure(Record):
     audience: Audience = spec(
         "公开对象",
         "社会公开 = 向全社会公开；一定范围公开 = 向特定单位或人员公开；内部公开 = 本部门、本系统内部公开。",
-        default="社会公开",
+        default=PUBLIC,
     )
     exemption: Text | None = spec(
         "不予社会公开理由",
@@ -272,7 +290,6 @@ class Basis(Record):
         "法律法规名称",
         "法律、法规或规章的名称。",
         example="《中华人民共和国行政许可法》",
-        sample=True,
     )
     article: Text | None = spec("条款", "具体条款。", default=None, example="第二十九条")
 
@@ -293,13 +310,12 @@ class Material(Record):
 
     label: ClassVar[str] = "申请材料"
 
-    name: Text = spec("材料名称", "材料名称。", example="营业执照", sample=True)
+    name: Text = spec("材料名称", "材料名称。", example="营业执照")
     form: Text | None = spec(
         "材料形式",
         "原件、复印件或电子件；来源文件没有写明的不写，页面显示“未提供”。",
         default=None,
         example="复印件",
-        sample=True,
     )
     copies: int | None = spec("份数", "需要提交的份数；来源文件没有写明的不写。", default=None)
     source: Text | None = spec("来源", "材料的出具单位或取得方式；没有写明的不写。", default=None)
@@ -358,7 +374,7 @@ class Procedure(Withdrawable):
 
     id: Ident = internal()
     department: Ident = internal()
-    name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理", sample=True)
+    name: Text = spec("事项名称", "事项的规范名称。", example="政府采购供应商投诉处理")
     type: MatterType = spec(
         "事项类型",
         "行政权力事项的类型（行政许可、行政处罚、行政强制、行政征收、行政给付、行政检查、行政确认、行政奖励、行政裁决、"

@@ -96,25 +96,25 @@ class _WritesLocked(Progress):
 
 def _regenerate(
     config_file: Path, only: str | None = None, progress: Progress | None = None, quiet: bool = False
-) -> pipeline.Built:
+) -> pipeline.Generated | pipeline.Stopped:
     """Check and write the project again (for the preview's engine); the Markdown and mkdocs.yml stay as they were
     when the content has errors. `quiet`: the content's problems were just printed by the first step, so only
     errors are."""
     built = pipeline.generate(config_file, dt.date.today(), only=only, progress=progress, engine=ENGINE)
-    report = built.checked.report
+    report = built.report
     if report.problems and not (quiet and not report.exit_code):
         click.echo(report.render("text"), err=True)
-    if report.exit_code:
-        click.echo("内容有错误，预览保持上一次的结果。", err=True)
-    else:
+    if isinstance(built, pipeline.Generated):
         click.echo(f"已更新 {built.written} 个文件。")
+    else:
+        click.echo("内容有错误，预览保持上一次的结果。", err=True)
     return built
 
 
 def _whole_site(config_file: Path, lock: Path, quiet: bool, answer: Connection) -> None:
     """The second step, in a process of its own: every page regenerated; answers how many files were written."""
     built = _regenerate(config_file, None, _WritesLocked(lock), quiet)
-    answer.send(built.written if built.engine is not None else 0)
+    answer.send(built.written if isinstance(built, pipeline.Generated) else 0)
 
 
 class _Edits:
@@ -198,7 +198,7 @@ class _Regenerating:
     def once(self, paths: set[Path]) -> None:
         if self.only is not None:
             built = _regenerate(self.config_file, self.only, _WritesLocked(self.lock))
-            if built.engine is not None and built.written:
+            if isinstance(built, pipeline.Generated) and built.written:
                 self.server.rebuild()
             return
         departments = _departments(paths, self.content)
@@ -218,11 +218,11 @@ class _Regenerating:
         written = False
         for n, dept_id in enumerate(sorted(departments)):
             built = _regenerate(self.config_file, dept_id, quiet=n > 0)  # the same content's problems, said once
-            if built.checked.report.exit_code:
+            if not isinstance(built, pipeline.Generated):
                 return None
             shown, engine = built.shown, built.engine
-            dept = shown.department(dept_id) if shown else None
-            if shown is None or engine is None or dept is None:
+            dept = shown.department(dept_id)
+            if dept is None:
                 continue  # a department folder without a valid department.yml: the whole site will say so
             items: list[Procedure | Posting | NormativeDocument] = [*shown.procedures, *shown.postings]
             items += shown.registers.documents
@@ -304,13 +304,14 @@ def serve(config_file: Path, host: str, port: int, only: str | None = None, engi
     The preview is built by mkdocs-material whatever `engine` (else site_config.yml) names: it says so when that
     is another engine."""
     first = _regenerate(config_file, only)
-    project, written = first.checked.project, first.engine
-    if project is not None and only is not None and only not in project.content.department_ids:
-        known = "、".join(sorted(project.content.department_ids))
+    checked = first.checked if isinstance(first, pipeline.Generated) else first
+    if isinstance(checked, pipeline.Checked) and only is not None and only not in checked.content.department_ids:
+        known = "、".join(sorted(checked.content.department_ids))
         click.echo(f"没有部门 {only}（--only 写部门目录名，可选：{known}）。", err=True)
         raise SystemExit(2)
-    if project is None or written is None:
-        raise SystemExit(first.checked.report.exit_code or 1)
+    if not isinstance(first, pipeline.Generated):
+        raise SystemExit(first.report.exit_code or 1)
+    project, written = first.checked.project, first.engine
     if (engine or project.config.engine) != ENGINE:
         click.echo(
             f"预览总是用 {ENGINE} 生成页面；disclose build 仍用 {engine or project.config.engine}。"

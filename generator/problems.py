@@ -157,11 +157,16 @@ class Report:
         return 1 if self.errors else 0
 
     def only(self, files: Iterable[str]) -> Report:
-        """The problems located in `files` (as problems name them), and any that stop the command from running."""
+        """The problems located in `files` (as problems name them; a name ending in `/` is a folder), and any that
+        stop the command from running."""
         wanted = set(files)
-        return Report(
-            [p for p in self.problems if p.loc.file in wanted or p.code.category == "environment"], self.names
-        )
+        folders = tuple(name for name in wanted if name.endswith("/"))
+        kept = [
+            p
+            for p in self.problems
+            if p.loc.file in wanted or p.loc.file.startswith(folders) or p.code.category == "environment"
+        ]
+        return Report(kept, self.names)
 
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.loc, p.code, p.key))

@@ -33,8 +33,8 @@ from pathlib import Path
 
 from . import codes, ledger, pipeline
 from .config import EngineName
+from .domain.recipients import Scope
 from .problems import Loc, Problem, Report, Stopped, problem
-from .rules.audience import Scope
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -57,7 +57,7 @@ class Published:
     report: Report
     release: Path | None = None
     removed: list[Path] = field(default_factory=list)
-    built: pipeline.Built | None = None
+    built: pipeline.Built | pipeline.Stopped | None = None
     cleaned: list[Path] = field(default_factory=list)
 
 
@@ -337,11 +337,11 @@ def _publish(
     led = dataclasses.replace(target_ledger(to), goes_live=dt.date.today())
     try:
         built = pipeline.build(config_file, as_of, building, scope, led, engine=engine)
-        report = built.checked.report
-        if report.exit_code or built.shown is None:
+        report = built.report
+        if report.exit_code or not isinstance(built, pipeline.Built):
             return Published(report, built=built, cleaned=cleaned)
         now = dt.datetime.now().astimezone().replace(microsecond=0)
-        new = ledger.changes(led, built.shown, built.numbers, now, scope)
+        new = ledger.changes(led, built.generated.shown, built.generated.numbers, now, scope)
         so_far = led.path.read_text(encoding="utf-8") if led.entries else ""
         (building / ledger.LEDGER).write_text(so_far + ledger.render(new, led.head), encoding="utf-8")
         files = hashes(building)

@@ -59,19 +59,15 @@ class FieldSpec:
     help: str
     example: str = ""
     en: str = ""
-    sample: bool = False
-    """The template writes the example marked as a sample (`SAMPLE`), which must be replaced."""
 
 
 SAMPLE = "〔示例〕"
 """Marks a template's example value; a value still carrying it was never filled in and is an error."""
 
 
-def spec(
-    label: str, help: str, *, default: Any = MISSING, example: str = "", en: str = "", sample: bool = False
-) -> Any:
-    """Declare a content field. Without a default it is required."""
-    meta = {"spec": FieldSpec(label, help, example, en, sample)}
+def spec(label: str, help: str, *, default: Any = MISSING, example: str = "", en: str = "") -> Any:
+    """Declare a content field. Without a default it is required; a template writes its example marked SAMPLE."""
+    meta = {"spec": FieldSpec(label, help, example, en)}
     if default is MISSING:
         return dataclasses.field(metadata=meta)
     return dataclasses.field(default=default, metadata=meta)

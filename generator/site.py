@@ -270,7 +270,7 @@ def mkdocs_config(
         "site_dir": str(site_dir.resolve()),
         "use_directory_urls": True,
         "strict": True,
-        "copyright": footer,  # HTML the theme prints as is: render.footer_html escapes every value in it
+        "copyright": footer,  # HTML the theme prints as is: pages.tree.footer escapes every value in it
         "theme": theme,
         "plugins": [],  # search is Pagefind's, indexed after the build (search.py)
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],

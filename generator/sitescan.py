@@ -20,6 +20,8 @@ from pathlib import Path
 
 from . import codes, cores, personal
 from .config import SiteConfig
+from .content import Content, records, texts
+from .model import Record
 from .personal import find_normalised, normalise
 from .privacy import advice, allowed_fingerprints
 from .problems import Loc, Problem, problem
@@ -73,6 +75,25 @@ def readable(rel: str, data: bytes) -> str:
 def flatten(text: str) -> str:
     """Normalised text without white space, for substring search (a page may wrap a line anywhere)."""
     return "".join(normalise(text).split())
+
+
+PROBE_MIN = 8
+"""Shorter texts of hidden items are too common to prove a leak."""
+
+
+def leak_probes(content: Content, shown: Content) -> set[str]:
+    """Lines of text that only hidden items contain: finding one in the public site proves a leak."""
+    kept = {id(r) for r in records(shown)}
+
+    def lines(record: Record) -> Iterator[str]:
+        return (flatten(line) for value in texts(record) for line in value.text.splitlines())
+
+    hidden = [r for r in records(content) if id(r) not in kept]
+    probes = {line for record in hidden for line in lines(record) if len(line) >= PROBE_MIN}
+    if not probes:  # everything is shown: nothing to compare, so the shown text is not read
+        return probes
+    everything = "\n".join(line for record in records(shown) for line in lines(record))
+    return {p for p in probes if p not in everything}
 
 
 @dataclass(frozen=True)

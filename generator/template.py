@@ -7,7 +7,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Department, District, FeeCatalogue, FeeItem, Posting, Procedure
+from .model import TABLES, Department, District, FeeCatalogue, FeeItem, Posting, Procedure
 from .registers.model import Assessment, DepartmentYear, DisclosureRequest, InspectionPlan, NormativeDocument
 from .schema import SAMPLE, FieldInfo, fields_of, type_name, unwrap_optional
 
@@ -19,6 +19,8 @@ class Kind:
     cls: type
     where: str
     schema: str | None = None
+    item_of: str = ""
+    """For one item of a list in another file (a fee in fees.yml's `items:`): the list's key."""
 
     def schema_path(self) -> str | None:
         """The schema's path relative to a file saved at `where` (for the yaml-language-server modeline)."""
@@ -33,7 +35,7 @@ KINDS: dict[str, Kind] = {
     "posting": Kind(Posting, "content/<部门编号>/postings/<日期>-<编号>.yml", "posting.schema.json"),
     "fees": Kind(FeeCatalogue, "content/fees.yml", "fees.schema.json"),
     "district": Kind(District, "content/district.yml", "district.schema.json"),
-    "fee": Kind(FeeItem, "content/fees.yml 的 items 列表中的一项"),
+    "fee": Kind(FeeItem, "content/fees.yml 的 items 列表中的一项", item_of="items"),
     "inspection": Kind(InspectionPlan, "content/<部门编号>/inspections/<计划编号>.yml", "inspection.schema.json"),
     "document": Kind(NormativeDocument, "content/<部门编号>/documents/<文件编号>.yml", "document.schema.json"),
     "request": Kind(DisclosureRequest, "content/<部门编号>/requests/<申请编号>.yml", "request.schema.json"),
@@ -47,20 +49,40 @@ LATER = frozenset({"withdrawn"})
 withdraws what it creates."""
 
 
-def template_for(kind: str) -> str:
-    """A YAML template with every field, its label, whether it is required and its help text."""
+def template_for(kind: str, tables: tuple[str, ...] = ()) -> str:
+    """A YAML template with every field, its label, whether it is required and its help text.
+
+    Every example value is marked 〔示例〕, which `check` refuses until it is replaced. A posting's typed
+    tables (`penalties`, `licences` …) are written only when named in `tables`; an item of a list
+    (a fee) is written indented as one entry of that list, ready to paste under it.
+    """
     spec = KINDS[kind]
     lines = []
     if spec.schema_path():
         lines.append(f"# yaml-language-server: $schema={spec.schema_path()}")
-    lines += [f"# {getattr(spec.cls, 'label', kind)}：复制本模板，按注释填写。", f"# 保存为：{spec.where}", ""]
-    lines += _fields(spec.cls, "")
-    return "\n".join(lines) + "\n"
+    lines += [f"# {getattr(spec.cls, 'label', kind)}：复制本模板，按注释填写；带“{SAMPLE}”的是示例，必须改成真实内容。"]
+    lines += [f"# 保存为：{spec.where}", ""]
+    skipped = frozenset(TABLES) - frozenset(tables) if spec.cls is Posting else frozenset()
+    body = _fields(spec.cls, "", skipped)
+    if spec.item_of:
+        lines.append(f"# 粘贴到 {spec.item_of}: 下面（保持下面的缩进）：")
+        body = _as_list_item(body, "  ")
+    return "\n".join(lines + body) + "\n"
 
 
-def _fields(cls: type, indent: str) -> list[str]:
+def _as_list_item(lines: list[str], indent: str) -> list[str]:
+    """Fields of a record as one entry of a YAML list: the first field after `- `, all indented to match."""
+    first = next(i for i, line in enumerate(lines) if not line.lstrip().startswith("#"))
+    out = [f"{indent}  {line}" for line in lines]
+    out[first] = f"{indent}- {lines[first]}"
+    return out
+
+
+def _fields(cls: type, indent: str, skipped: frozenset[str] = frozenset()) -> list[str]:
     out: list[str] = []
     for info in fields_of(cls):
+        if info.key in skipped:
+            continue
         out += _comment(info, indent)
         tp, _ = unwrap_optional(info.type)
         if typing.get_origin(tp) is tuple:
@@ -88,12 +110,12 @@ def _fields(cls: type, indent: str) -> list[str]:
 
 def _comment(info: FieldInfo, indent: str) -> list[str]:
     need = "必填" if info.required else "选填"
-    return [f"{indent}# {info.spec.label}({need},{type_name(info.type)}):{info.spec.help}"]
+    return [f"{indent}# {info.spec.label}（{need}，{type_name(info.type)}）：{info.spec.help}"]
 
 
 def _example(info: FieldInfo, tp: Any, default: Any) -> str:
     if info.spec.example:
-        return SAMPLE + info.spec.example if info.spec.sample else info.spec.example
+        return SAMPLE + info.spec.example
     if default not in (dataclasses.MISSING, None, ()):
         return str(default)
     return ""  # a choice with no default is the clerk's to make: left blank, it is reported as missing

@@ -69,3 +69,13 @@ def tel(phone: str) -> str:
     """The `tel:` form of a phone number as typed: its digits, with a leading + and the dashes kept."""
     first = re.split(r"[,,;;、/]|转", phone, maxsplit=1)[0]
     return re.sub(r"[^0-9+-]", "", first)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A cell beginning with one of these is a formula to Excel and WPS (OWASP, CSV injection)."""
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe (OWASP)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -232,6 +232,19 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
         )
         return INVALID
     text = node.value.strip() if node.plain else node.value
+    if SAMPLE in text:
+        problems.append(
+            _bad(
+                info,
+                key,
+                node,
+                f"这里还是模板的示例内容（带有“{SAMPLE}”），请改为本条信息的真实内容；没有的选填项整行删除。",
+                f"This is still the template's example (marked {SAMPLE}); write the real value, "
+                "or delete the line of an optional field you have nothing for.",
+                codes.TEMPLATE_EXAMPLE,
+            )
+        )
+        return INVALID
     if kind == "choice":
         choices = detail
         if text in choices:
@@ -320,19 +333,6 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 "年月应写成 YYYY-MM，如 1970-05。",
                 "A month is written YYYY-MM, e.g. 1970-05.",
                 codes.YEAR_MONTH,
-            )
-        )
-        return INVALID
-    if SAMPLE in text:
-        problems.append(
-            _bad(
-                info,
-                key,
-                node,
-                f"这里还是模板的示例内容（带有“{SAMPLE}”），请改为本条信息的真实内容；没有的选填项整行删除。",
-                f"This is still the template's example (marked {SAMPLE}); write the real value, "
-                "or delete the line of an optional field you have nothing for.",
-                codes.TEMPLATE_EXAMPLE,
             )
         )
         return INVALID

@@ -16,6 +16,7 @@ import yaml
 
 from . import codes
 from .chars import CONTROL, UNSAFE
+from .keyboard import slips
 from .problems import Loc, Problem, problem
 from .schema import label_at
 
@@ -195,30 +196,13 @@ def parse_text(text: str, name: str) -> Node | None:
     hit = UNSAFE.search(text)
     if hit is not None:
         _refuse_unsafe(text, name, hit.start())
+    slip = next(slips(text, name), None)
+    if slip is not None:
+        raise YamlError(slip)
     try:
         events = list(yaml.parse(text, Loader=_Parser))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or exc.context or "syntax error"
-        if detail.startswith("mapping values are not allowed"):
-            raise YamlError(
-                problem(
-                    codes.YAML_COLON_IN_VALUE,
-                    _loc(name, mark),
-                    "这一行的值里有英文冒号加空格（“: ”），YAML 会把它当成又一个字段。请把整个值用双引号括起来，"
-                    '如 action: "审核: 材料是否齐全"，或改用中文冒号“：”。',
-                    "The value on this line holds a colon followed by a space, which YAML reads as another key; "
-                    'put the whole value in double quotes (action: "a: b"), or use the full-width colon.',
-                )
-            ) from None
-        raise YamlError(
-            problem(
-                codes.YAML_SYNTAX,
-                _loc(name, mark),
-                f"YAML 格式错误（{detail}），请检查这一行及上一行的缩进、冒号和引号。",
-                f"YAML syntax error ({detail}); check indentation, colons and quotes here and on the line above.",
-            )
-        ) from None
+        raise YamlError(_parser_problem(exc, name)) from None
     except yaml.YAMLError as exc:
         raise YamlError(
             problem(
@@ -245,6 +229,56 @@ def parse_text(text: str, name: str) -> Node | None:
                 )
         pos += 1
     return docs[0] if docs else None
+
+
+_AT_CONTEXT = ("while scanning a quoted scalar", "while scanning a simple key", "while parsing a flow")
+"""Parser contexts whose start is where the clerk's slip is (the opening quote, the line without its colon, the
+opening bracket); for the rest the parser's own position is."""
+_SAID = (
+    (
+        "while scanning a quoted scalar",
+        "从这里开始的引号没有结束：请在这个值的末尾补上同样的英文引号，或者去掉开头的引号。",
+    ),
+    (
+        "could not find expected ':'",
+        "这一行应当写成“字段名: 值”，但没有找到英文冒号加空格。请在字段名后写英文冒号和一个空格。",
+    ),
+    ("expected ',' or ']'", "方括号没有结束：[ 和 ] 要成对，各项之间用英文逗号分隔。"),
+    ("expected ',' or '}'", "花括号没有结束：{ 和 } 要成对，各项之间用英文逗号分隔。"),
+    ("expected '-' indicator", "列表的缩进没有对齐：同一个列表里每一项的短横线“-”要上下对齐，各项下的字段也要对齐。"),
+    (
+        "did not find expected key",
+        "缩进没有对齐：这一行与同一层的字段缩进不同。请让同一层的字段左端对齐（用空格缩进）。",
+    ),
+    ("expected <block end>", "缩进没有对齐：这一行与同一层的字段缩进不同。请让同一层的字段左端对齐（用空格缩进）。"),
+    ("cannot start any token", "这个值以 YAML 的特殊符号开头（如 @ ` % |）：请把整个值用英文双引号括起来。"),
+    ("unexpected end of stream", "文件在一个值还没有结束时就结束了：请检查引号和括号是否成对。"),
+)
+
+
+def _parser_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
+    """The parser's complaint in Chinese, placed where the clerk can see the slip."""
+    detail = exc.problem or exc.context or "syntax error"
+    context = exc.context or ""
+    at_start = exc.context_mark is not None and context.startswith(_AT_CONTEXT)
+    loc = _loc(name, exc.context_mark if at_start else exc.problem_mark or exc.context_mark)
+    if detail.startswith("mapping values are not allowed"):
+        return problem(
+            codes.YAML_COLON_IN_VALUE,
+            loc,
+            "这一行的值里有英文冒号加空格（“: ”），YAML 会把它当成又一个字段。请把整个值用双引号括起来，"
+            '如 action: "审核: 材料是否齐全"，或改用中文冒号“：”。',
+            "The value on this line holds a colon followed by a space, which YAML reads as another key; "
+            'put the whole value in double quotes (action: "a: b"), or use the full-width colon.',
+        )
+    said = next((zh for words, zh in _SAID if words in context or words in detail), None)
+    code = codes.YAML_UNCLOSED_QUOTE if context == "while scanning a quoted scalar" else codes.YAML_SYNTAX
+    return problem(
+        code,
+        loc,
+        said or "YAML 格式不对：请检查这一行及上一行的缩进、冒号和引号。",
+        f"YAML syntax error ({context + ': ' if context else ''}{detail}); check indentation, colons and quotes here.",
+    )
 
 
 def unsafe_character(ch: str, loc: Loc, key: str = "", label: str = "") -> Problem:

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator import codes, pipeline
+from generator.audience import for_audience
 from generator.cli import main
 from generator.content import Content
 from generator.domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, scope_for
-from generator.rules.audience import for_audience
 
 from .conftest import AS_OF, ROOT
 from .test_leaks import EXEMPT, readable
@@ -181,7 +181,7 @@ def test_nothing_addressed_only_to_one_audience_appears_in_another(project: Path
     texts: dict[str, str] = {}
     for name, scope in AUDIENCES.items():
         built = pipeline.build(project, AS_OF, scope=scope)
-        assert not built.checked.report.errors, built.checked.report.render()
+        assert not built.report.errors, built.report.render()
         folder = root / ("site" if scope == PUBLIC_SCOPE else f"site-{scope}")
         texts[name] = readable(folder)
         assert "办公设备政府采购" in texts[name]  # public content is in every site
@@ -200,7 +200,7 @@ def test_a_unit_site_says_on_every_page_whom_it_is_for(tmp_path: Path) -> None:
     config = district / "site_config.yml"
     shutil.copy(ROOT / "site_config.yml", config)
     built = pipeline.build(config, EXAMPLE_AS_OF, scope=scope_for("zhegao"))
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     site = district / "site-for-zhegao"
     page = (site / "index.html").read_text(encoding="utf-8")
     assert "本网站为“柘皋镇人民政府”生成" in page and 'class="dz-audience"' in page
@@ -208,5 +208,5 @@ def test_a_unit_site_says_on_every_page_whom_it_is_for(tmp_path: Path) -> None:
     assert (site / "hotspots" / "sjj-2011-11-18-jing-ji-ze-ren-shen-ji-tong-bao" / "index.html").is_file()
     assert not (site / "matters" / "sjj-jing-ji-ze-ren-shen-ji").exists()  # addressed to 区委组织部 only
     public = pipeline.build(config, EXAMPLE_AS_OF)
-    assert not public.checked.report.errors
+    assert not public.report.errors
     assert "dz-audience" not in (district / "site" / "index.html").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 def test_fixture_builds_a_site_with_flowcharts(project: Path) -> None:
     built = pipeline.build(project, AS_OF)
-    assert not built.checked.report.errors
+    assert not built.report.errors
     site = project.parent / "site"
     page = (site / "matters" / "czj-piao-ju" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN"' in page
@@ -35,14 +35,14 @@ def test_fixture_builds_a_site_with_flowcharts(project: Path) -> None:
         "pagefind/pagefind-entry.json",
     ):
         assert (site / name).exists(), name
-    assert built.layout.laid_out == 1 and built.layout.processes == 1
+    assert built.generated.layout.laid_out == 1 and built.generated.layout.processes == 1
 
 
 def test_second_build_runs_no_dot(project: Path) -> None:
     pipeline.build(project, AS_OF)
     again = pipeline.build(project, AS_OF)
-    assert again.layout.processes == 0 and again.layout.cached == 1
-    assert again.written == 0 and not again.site_built
+    assert again.generated.layout.processes == 0 and again.generated.layout.cached == 1
+    assert again.generated.written == 0 and not again.site_built
 
 
 def test_an_edit_rebuilds_only_what_changed(project: Path) -> None:
@@ -50,8 +50,8 @@ def test_an_edit_rebuilds_only_what_changed(project: Path) -> None:
     post = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
     post.write_text(post.read_text(encoding="utf-8").replace("特此公告。", "特此公告,欢迎监督。"), encoding="utf-8")
     again = pipeline.build(project, AS_OF)
-    assert again.site_built and again.layout.processes == 0
-    assert again.written == 3  # the posting's page and the hotspots data set (JSON and CSV)
+    assert again.site_built and again.generated.layout.processes == 0
+    assert again.generated.written == 3  # the posting's page and the hotspots data set (JSON and CSV)
     html = (project.parent / "site" / "hotspots" / "czj-2011-05-12-cai-gou" / "index.html").read_text(encoding="utf-8")
     assert "欢迎监督" in html
 
@@ -75,8 +75,8 @@ def test_example_district_builds(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copy(ROOT / "site_config.yml", tmp_path)
     built = pipeline.build(tmp_path / "site_config.yml", dt.date.today())
-    assert not built.checked.report.errors, built.checked.report.render()
-    content = built.checked.content
+    assert not built.report.errors, built.report.render()
+    content = built.generated.checked.content
     assert content is not None
     assert len(content.departments) >= 8 and len(content.procedures) >= 16 and len(content.postings) >= 40
     for proc in content.procedures:
@@ -100,7 +100,7 @@ def test_attachments_are_published_and_linked(project: Path) -> None:
         encoding="utf-8",
     )
     built = pipeline.build(project, AS_OF)
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     site = project.parent / "site"
     copied = site / "attachments" / "czj" / "2011-05-12-cai-gou" / "zhong-biao.pdf"
     assert copied.read_bytes() == b"%PDF-1.4 fixture attachment\n"
@@ -130,7 +130,7 @@ def test_guides_and_departments_show_when_they_last_changed(project: Path) -> No
     )
     commit("2011-04-15")
     built = pipeline.build(project, AS_OF)
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     site = root / "site"
     matter = (site / "matters" / "czj-piao-ju" / "index.html").read_text(encoding="utf-8")
     assert '更新日期</th><td><time datetime="2011-04-15">' in matter
@@ -152,7 +152,7 @@ def test_a_preview_of_one_department_builds_its_pages_and_those_it_links_to(tmp_
     dest = tmp_path / "district"
     shutil.copytree(FLOW, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     built = pipeline.generate(dest / "site_config.yml", AS_OF, only="zrj")
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     docs = dest / "build-only-zrj" / "docs"
     assert (docs / "matters" / "zjj-yu-shou.md").is_file()  # led by zjj, zrj takes part
     assert not (docs / "matters" / "zjj-shi-gong.md").exists()  # zjj's own

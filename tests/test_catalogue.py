@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.domain.pages import catalogue_of, page_of
+from generator.domain.pages import catalogue_of, page_of, relative_url
 from generator.model import Disclosure, Posting, Procedure, table_label
-from generator.render import Site, relative_url, render_pages
+from generator.pages.context import Context
+from generator.pages.tree import site_pages
 
 from . import test_typed
 from .browser import chromium, serving
@@ -55,14 +56,14 @@ example = test_typed.example
 """The example district, checked once per module."""
 
 
-def entries(site: Site) -> Iterator[tuple[str, str, Disclosure]]:
+def entries(site: Context) -> Iterator[tuple[str, str, Disclosure]]:
     for dept in site.departments:
         for item in [*site.own_matters(dept.id), *site.postings_of(dept.id)]:
             yield catalogue_of(dept), dept.name, item
 
 
-def test_each_row_carries_the_entrys_catalogue_metadata_and_facets(example: Site) -> None:
-    pages = render_pages(example, {})
+def test_each_row_carries_the_entrys_catalogue_metadata_and_facets(example: Context) -> None:
+    pages = site_pages(example, {})
     seen = 0
     for path, subject, item in entries(example):
         page = pages[path]

@@ -134,3 +134,29 @@ def test_problems_carry_their_department(project: Path) -> None:
     assert code == 1
     found = {(i["file"], i["department"]) for i in json.loads(out) if i["code"] == "type"}
     assert found == {("content/district.yml", ""), ("content/czj/department.yml", "czj")}
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["chek"], "没有命令 chek。是不是 check？"),
+        (["check", "--foo"], "没有选项 --foo。"),
+        (["check", "--as-of", "2011-13-01"], "--as-of 的日期应写成 YYYY-MM-DD"),
+        (["new"], "缺少参数 种类"),
+        (["new", "posting", "--table", "fines"], "--table 只能是：licences、penalties"),
+        (["serve", "--port", "八千"], "--port 应当是一个数字"),
+        (["import", "penalties"], "请给出要导入的表格文件和 --department"),
+    ],
+)
+def test_a_mistake_in_calling_a_command_is_said_in_chinese(args: list[str], says: str) -> None:
+    result = CliRunner().invoke(main, args, prog_name="disclose")
+    assert result.exit_code == 2
+    assert says in result.output and "用法：disclose" in result.output and "查看说明：disclose" in result.output
+    assert not any(word in result.output for word in ("Usage:", "Error:", "Try '", "Invalid value", "No such"))
+
+
+def test_help_lists_every_command_in_full_in_chinese() -> None:
+    result = CliRunner().invoke(main, ["--help"], terminal_width=80)
+    assert result.exit_code == 0 and "命令：" in result.output and "选项：" in result.output
+    assert "..." not in result.output.split("命令：", 1)[1]
+    assert all(line.rstrip() == line for line in result.output.splitlines())

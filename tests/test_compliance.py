@@ -18,11 +18,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from click.testing import CliRunner
 
-from generator import charts, codes, compliance, pipeline, privacy, reporting, sitescan
+from generator import audience, codes, compliance, pipeline, privacy, reporting, sitescan
 from generator.cli import main
 from generator.gitdates import read_changes
 from generator.links import Broken
-from generator.rules import audience
+from generator.pages import charts, report
+from generator.rules import audience as audience_rules
 
 from .browser import chromium, serving
 
@@ -139,7 +140,7 @@ def test_example_report_doc_is_current() -> None:
 def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_secrets_and_leaks() -> None:
     emitted = {
         codes.REGISTRY[getattr(codes, name)]
-        for module in (privacy, sitescan, audience)
+        for module in (privacy, sitescan, audience, audience_rules)
         for name in re.findall(r"codes\.([A-Z_]+)\b", inspect.getsource(module))
     }
     personal = {code for code in emitted if code.category == "leak"}
@@ -238,7 +239,7 @@ def svg_of(markup: str) -> ET.Element:
 
 
 def test_charts_draw_the_numbers_to_scale() -> None:
-    series = reporting.TIMELINESS
+    series = report.TIMELINESS
     bars = svg_of(charts.stacked_bars("t", "时效", "说明", [("甲", (2, 1, 1)), ("乙", (0, 0, 0))], series))
     widths = [float(r.get("width", 0)) for r in bars.iter("rect") if r.get("height") == str(charts.BAR)]
     assert widths == [charts.PLOT / 2, charts.PLOT / 4, charts.PLOT / 4]
@@ -254,9 +255,9 @@ def test_charts_draw_the_numbers_to_scale() -> None:
 
 
 def test_report_page_has_charts_tables_and_escapes_names() -> None:
-    report = compute()
-    report.departments[0].name = "<b>局</b>"
-    page = reporting.page(report)
+    figures = compute()
+    figures.departments[0].name = "<b>局</b>"
+    page = report.markdown(figures)
     assert page.startswith("# 政务公开检查考核\n")
     assert page.count('role="img"') == 3 and page.count("<desc id=") == 3
     assert "<b>局" not in page and "&lt;b&gt;局&lt;/b&gt;" in page
@@ -299,7 +300,7 @@ def internal_and_public(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     shutil.copytree(GOOD, root, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     for scope in ("internal", "public"):
         built = pipeline.build(root / "site_config.yml", BUILD_DAY, scope=scope)  # type: ignore[arg-type]
-        assert not built.checked.report.errors
+        assert not built.report.errors
     return root / "site-internal", root / "site"
 
 

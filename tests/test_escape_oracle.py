@@ -76,7 +76,7 @@ def build(dest: Path, values: dict[str, str]) -> Path:
             text.replace(line, f"{field}: {json.dumps(values[key], ensure_ascii=False)}", 1), encoding="utf-8"
         )
     built = pipeline.build(dest / "site_config.yml", AS_OF)
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     return dest / "site"
 
 

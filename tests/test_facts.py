@@ -12,9 +12,12 @@ from typing import get_args
 import pytest
 
 from generator import pipeline
+from generator.domain.pages import attachment_of, page_of
 from generator.model import Department, MatterType, Procedure, files_of
+from generator.pages.context import Context
+from generator.pages.tree import attachment_files, site_pages
+from generator.pages.tree import data as data_files
 from generator.problems import Problem
-from generator.render import Site, attachment_files, attachment_of, page_of, render_data, render_pages
 from generator.template import template_for
 from generator.text import NOT_GIVEN
 
@@ -52,18 +55,18 @@ def rows_of(page: str) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def view() -> Site:
+def view() -> Context:
     checked = pipeline.check(GOOD / "site_config.yml", AS_OF)
     assert checked.content is not None and checked.config is not None
-    return Site(checked.content, checked.config, AS_OF)
+    return Context.of(checked.content, checked.config, AS_OF)
 
 
-def page_with(view: Site, proc: Procedure) -> str:
+def page_with(view: Context, proc: Procedure) -> str:
     content = dataclasses.replace(view.content, procedures=(proc,))
-    return render_pages(Site(content, view.config, AS_OF), {})[page_of(proc)]
+    return site_pages(Context.of(content, view.config, AS_OF), {})[page_of(proc)]
 
 
-def test_a_material_without_form_copies_or_source_shows_them_as_not_given(view: Site) -> None:
+def test_a_material_without_form_copies_or_source_shows_them_as_not_given(view: Context) -> None:
     proc = view.procedures[0]
     material = dataclasses.replace(proc.materials[0], form=None, copies=None, source=None)
     page = page_with(view, dataclasses.replace(proc, materials=(material,)))
@@ -72,14 +75,14 @@ def test_a_material_without_form_copies_or_source_shows_them_as_not_given(view: 
     assert "申请人自备" not in page and "原件" not in row
 
 
-def test_a_material_with_its_facts_shows_them(view: Site) -> None:
+def test_a_material_with_its_facts_shows_them(view: Context) -> None:
     proc = view.procedures[0]
     material = dataclasses.replace(proc.materials[0], form="复印件", copies=2, source="发证机关")
     page = page_with(view, dataclasses.replace(proc, materials=(material,)))
     assert next(r for r in rows_of(page) if material.name in r)[2:5] == ["复印件", "2", "发证机关"]
 
 
-def test_charged_without_a_published_standard_is_never_shown_as_free(view: Site) -> None:
+def test_charged_without_a_published_standard_is_never_shown_as_free(view: Context) -> None:
     proc = view.procedures[0]
     steps = tuple(dataclasses.replace(s, fee=None) for s in proc.steps)
     page = page_with(view, dataclasses.replace(proc, charged="收费", fees=(), steps=steps))
@@ -87,14 +90,14 @@ def test_charged_without_a_published_standard_is_never_shown_as_free(view: Site)
     assert "不收费" not in page
 
 
-def test_not_charged_says_so(view: Site) -> None:
+def test_not_charged_says_so(view: Context) -> None:
     proc = view.procedures[0]
     steps = tuple(dataclasses.replace(s, fee=None) for s in proc.steps)
     page = page_with(view, dataclasses.replace(proc, charged="不收费", fees=(), steps=steps))
     assert "本事项不收费" in page
 
 
-def test_a_statutory_limit_not_given_is_not_shown_as_none(view: Site) -> None:
+def test_a_statutory_limit_not_given_is_not_shown_as_none(view: Context) -> None:
     page = page_with(view, dataclasses.replace(view.procedures[0], statutory_days=None))
     assert ["法定时限", NOT_GIVEN] in rows_of(page)
 
@@ -110,16 +113,16 @@ EXAMPLE = ROOT / "site_config.yml"
 
 
 @pytest.fixture(scope="module")
-def example() -> Site:
+def example() -> Context:
     checked = pipeline.check(EXAMPLE, AS_OF)
     assert checked.content is not None and checked.config is not None
     assert not checked.report.errors, checked.report.render()
-    return Site(checked.content, checked.config, AS_OF)
+    return Context.of(checked.content, checked.config, AS_OF)
 
 
-def test_service_guide_elements_are_on_the_guide_page(example: Site) -> None:
+def test_service_guide_elements_are_on_the_guide_page(example: Context) -> None:
     proc = next(p for p in example.procedures if p.code)
-    page = render_pages(example, {})[page_of(proc)]
+    page = site_pages(example, {})[page_of(proc)]
     rows = rows_of(page)
     assert ["实施编码", proc.code] in rows
     assert ["行使层级", "、".join(proc.level)] in rows
@@ -138,7 +141,7 @@ def test_service_guide_elements_are_on_the_guide_page(example: Site) -> None:
     assert f"时限 {timed.hours} 小时" in page and f"审核标准：{timed.standard}" in page
 
 
-def test_a_matters_forms_are_published_beside_it(example: Site) -> None:
+def test_a_matters_forms_are_published_beside_it(example: Context) -> None:
     proc = next(p for p in example.procedures if p.result_sample)
     published = attachment_files(example)
     for att in files_of(proc):
@@ -147,8 +150,8 @@ def test_a_matters_forms_are_published_beside_it(example: Site) -> None:
         assert docs_path.startswith(f"attachments/{proc.department}/matters/{proc.id}/")
 
 
-def test_service_guide_elements_are_in_matters_json(example: Site) -> None:
-    matters = json.loads(render_data(example)["data/matters.json"])
+def test_service_guide_elements_are_in_matters_json(example: Context) -> None:
+    matters = json.loads(data_files(example)["data/matters.json"])
     entry = next(m for m in matters if m.get("code"))
     proc = next(p for p in example.procedures if p.code == entry["code"])
     assert entry["level"] == list(proc.level)
@@ -182,8 +185,8 @@ def meta_rows(page: str) -> dict[str, str]:
     return {row[0]: row[1] for row in rows_of(block) if len(row) == 2}
 
 
-def test_every_item_page_carries_its_catalogue_metadata(example: Site) -> None:
-    pages = render_pages(example, {})
+def test_every_item_page_carries_its_catalogue_metadata(example: Context) -> None:
+    pages = site_pages(example, {})
     items = [*example.departments, *example.procedures, *example.postings]
     for item in items:
         meta = meta_rows(pages[page_of(item)])
@@ -194,15 +197,15 @@ def test_every_item_page_carries_its_catalogue_metadata(example: Site) -> None:
         assert (meta["公开对象"], meta["公开方式"]) == (item.audience, item.mode)
 
 
-def test_a_channel_named_other_shows_the_clerks_words(example: Site) -> None:
+def test_a_channel_named_other_shows_the_clerks_words(example: Context) -> None:
     post = next(p for p in example.postings if p.channel_other)
-    meta = meta_rows(render_pages(example, {})[page_of(post)])
+    meta = meta_rows(site_pages(example, {})[page_of(post)])
     assert f"其他（{post.channel_other}）" in meta["公开渠道和载体"].split("、")
 
 
-def test_preconditions_are_on_the_guide_page(example: Site) -> None:
+def test_preconditions_are_on_the_guide_page(example: Context) -> None:
     proc = next(p for p in example.procedures if p.preconditions)
-    page = render_pages(example, {})[page_of(proc)]
+    page = site_pages(example, {})[page_of(proc)]
     block = page[page.index("## 前置条件") : page.index("## 申请材料")]
     for c in proc.preconditions:
         assert c in block

@@ -16,11 +16,11 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.content import load_content
-from generator.model import FeeItem
+from generator.model import TABLES, FeeItem
 from generator.reference import REFERENCE_FILE, SCHEMA_DIR, field_reference, schemas, unused_fields
-from generator.schema import fields_of, unwrap_optional
+from generator.schema import SAMPLE, fields_of, unwrap_optional
 from generator.template import KINDS, template_for
-from generator.yamlload import Map, Node, Scalar, load_file, parse_text
+from generator.yamlload import Map, Node, Scalar, Seq, load_file, parse_text
 
 from .conftest import GOOD, ROOT
 
@@ -103,7 +103,7 @@ def test_schema_rejects_what_the_validator_rejects() -> None:
 
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_template_names_every_field_and_parses(kind: str) -> None:
-    text = template_for(kind)
+    text = template_for(kind, TABLES)
     node = parse_text(text, f"{kind}.yml")
     assert node is not None
     written = set()
@@ -118,6 +118,49 @@ def test_template_names_every_field_and_parses(kind: str) -> None:
             later.add(key.group(1))
     assert later <= all_keys(KINDS[kind].cls)
     assert all_keys(KINDS[kind].cls) <= written | later
+
+
+def test_a_posting_template_carries_only_the_tables_asked_for() -> None:
+    plain = parse_text(template_for("posting"), "p.yml")
+    assert isinstance(plain, Map) and not set(plain.entries) & set(TABLES)
+    one = parse_text(template_for("posting", ("penalties",)), "p.yml")
+    assert isinstance(one, Map) and set(one.entries) & set(TABLES) == {"penalties"}
+
+
+def _defaults(cls: type) -> set[str]:
+    """Every default value a record's fields (nested ones too) write into a template."""
+    out: set[str] = set()
+    for info in fields_of(cls):
+        tp, _ = unwrap_optional(info.type)
+        if typing.get_origin(tp) is tuple:
+            tp = typing.get_args(tp)[0]
+        if dataclasses.is_dataclass(tp):
+            out |= _defaults(typing.cast(type, tp))
+        default = info.default
+        out |= {str(v) for v in default} if isinstance(default, tuple) else {str(default)}
+    return out
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_example_in_a_template_is_marked_so_check_refuses_it(kind: str) -> None:
+    text = template_for(kind, TABLES)
+    values = [
+        line.split(":", 1)[1].strip() if ":" in line else line.strip().removeprefix("-").strip()
+        for line in text.splitlines()
+        if not line.lstrip().startswith("#")
+    ]
+    unmarked = [v for v in values if v and not v.startswith(SAMPLE) and v not in _defaults(KINDS[kind].cls)]
+    assert not unmarked
+
+
+def test_a_fee_template_pastes_under_items() -> None:
+    text = template_for("fee")
+    catalogue = parse_text(
+        "items:\n" + "\n".join(line for line in text.splitlines() if not line.startswith("#")), "fees.yml"
+    )
+    assert isinstance(catalogue, Map)
+    items = catalogue.entries["items"][1]
+    assert isinstance(items, Seq) and len(items.items) == 1 and isinstance(items.items[0], Map)
 
 
 @pytest.mark.parametrize("kind", FILE_KINDS)

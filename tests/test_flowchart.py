@@ -13,21 +13,22 @@ from hypothesis import strategies as st
 
 from generator import flowchart, graphviz, pipeline, svg
 from generator.model import Branch, Procedure
-from generator.render import Site, render_pages
+from generator.pages.context import Context
+from generator.pages.tree import site_pages
 from generator.rules.flowgraph import check_procedure
 
 from .conftest import AS_OF, FLOW
 
 
 @pytest.fixture(scope="module")
-def view() -> Site:
+def view() -> Context:
     checked = pipeline.check(FLOW / "site_config.yml", AS_OF)
     assert checked.content is not None and checked.config is not None
     assert not checked.report.problems, checked.report.render()
-    return Site(checked.content, checked.config, AS_OF)
+    return Context.of(checked.content, checked.config, AS_OF)
 
 
-def proc_of(view: Site, proc_id: str) -> Procedure:
+def proc_of(view: Context, proc_id: str) -> Procedure:
     return next(p for p in view.content.procedures if p.id == proc_id)
 
 
@@ -82,8 +83,8 @@ def test_wrap_loses_nothing_and_fits_the_width(text: str, width: int) -> None:
 # --- DOT conventions --------------------------------------------------------------------------
 
 
-def test_decisions_are_diamonds_and_a_single_branch_is_a_labelled_arrow(view: Site) -> None:
-    dot = pipeline.dot_sources(view)["zjj/shi-gong"]
+def test_decisions_are_diamonds_and_a_single_branch_is_a_labelled_arrow(view: Context) -> None:
+    dot = pipeline.dot_sources(view.content)["zjj/shi-gong"]
     assert re.search(r'"s-complete" \[shape=diamond', dot)
     assert re.search(r'"s-notify" \[shape=box', dot)
     assert '"s-notify" -> "s-accept" [label="申请人补正后"];' in dot
@@ -91,22 +92,22 @@ def test_decisions_are_diamonds_and_a_single_branch_is_a_labelled_arrow(view: Si
     assert dot.count("shape=ellipse") == 2  # one start, one end
 
 
-def test_each_step_shows_time_limit_fee_and_basis(view: Site) -> None:
-    dots = pipeline.dot_sources(view)
+def test_each_step_shows_time_limit_fee_and_basis(view: Context) -> None:
+    dots = pipeline.dot_sources(view.content)
     assert "收费：施工图审查费\\n200元/件" in dots["zjj/shi-gong"]  # a ranged fee is charged at its lower bound
     assert "依据：《建筑工程施" in dots["zjj/shi-gong"]
     assert "时限：5个工作日\\n（不计入法定时限）" in dots["zjj/zi-zhi"]
 
 
-def test_lead_section_is_marked_and_filled(view: Site) -> None:
-    dot = pipeline.dot_sources(view)["zjj/zi-zhi"]
+def test_lead_section_is_marked_and_filled(view: Context) -> None:
+    dot = pipeline.dot_sources(view.content)["zjj/zi-zhi"]
     lead = re.search(r"<td>建筑业管理股（主办股室）</td>[^\n]*", dot)
     assert lead and flowchart.LEAD_FILL in lead[0] and "penwidth=2.5" in lead[0]
     assert dot.count("（主办股室）") == 1
 
 
-def test_cross_unit_procedure_has_a_lane_per_unit_around_its_sections(view: Site) -> None:
-    dot = pipeline.dot_sources(view)["zjj/yu-shou"]
+def test_cross_unit_procedure_has_a_lane_per_unit_around_its_sections(view: Context) -> None:
+    dot = pipeline.dot_sources(view.content)["zjj/yu-shou"]
     unit_lanes = re.findall(r"subgraph cluster_u\d", dot)
     assert len(unit_lanes) == 2
     zrj = dot[dot.index("流程图测试区自然资源局（参与单位）") :]
@@ -114,22 +115,22 @@ def test_cross_unit_procedure_has_a_lane_per_unit_around_its_sections(view: Site
     assert "流程图测试区住房和城乡建设局（牵头单位）" in dot
 
 
-def test_cross_unit_procedure_appears_on_every_units_page(view: Site) -> None:
-    pages = render_pages(view, {})
+def test_cross_unit_procedure_appears_on_every_units_page(view: Context) -> None:
+    pages = site_pages(view, {})
     assert "商品房预售许可" in pages["departments/zrj.md"]
     assert "商品房预售许可" in pages["departments/zjj.md"]
 
 
-def test_a_step_named_start_or_end_cannot_merge_with_the_terminals(view: Site) -> None:
+def test_a_step_named_start_or_end_cannot_merge_with_the_terminals(view: Context) -> None:
     proc = proc_of(view, "dang-an")
     steps = tuple(dataclasses.replace(s, id={"accept": "start", "reply": "end"}.get(s.id, s.id)) for s in proc.steps)
-    dot = flowchart.to_dot(dataclasses.replace(proc, steps=steps), view.lane_names(), {})
+    dot = flowchart.to_dot(dataclasses.replace(proc, steps=steps), dict(view.lanes), {})
     assert '"s-start" [shape=box' in dot and '"s-end" [shape=box' in dot
     assert '"start" -> "s-start";' in dot and '"s-end" -> "end";' in dot
 
 
-def test_dot_is_byte_identical_for_identical_input(view: Site) -> None:
-    assert pipeline.dot_sources(view) == pipeline.dot_sources(view)
+def test_dot_is_byte_identical_for_identical_input(view: Context) -> None:
+    assert pipeline.dot_sources(view.content) == pipeline.dot_sources(view.content)
 
 
 def _luminance(hex_colour: str) -> float:
@@ -147,8 +148,8 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_lines_borders_and_text_have_enough_contrast_on_every_background(view: Site) -> None:
-    dots = "".join(pipeline.dot_sources(view).values())
+def test_lines_borders_and_text_have_enough_contrast_on_every_background(view: Context) -> None:
+    dots = "".join(pipeline.dot_sources(view.content).values())
     backgrounds = {"#ffffff" if c == "white" else c for c in flowchart.BACKGROUNDS}
     lines = set(re.findall(r'\bcolor="(#[0-9a-f]{6})"', dots))
     texts = set(re.findall(r'fontcolor="(#[0-9a-f]{6})"', dots))
@@ -159,8 +160,8 @@ def test_lines_borders_and_text_have_enough_contrast_on_every_background(view: S
         assert all(contrast(c, bg) >= 4.5 for c in texts), bg
 
 
-def test_step_summary_names_sections_limits_and_branches(view: Site) -> None:
-    text = flowchart.step_summary(proc_of(view, "yu-shou"), view.lane_names())
+def test_step_summary_names_sections_limits_and_branches(view: Context) -> None:
+    text = flowchart.step_summary(proc_of(view, "yu-shou"), dict(view.lanes))
     assert text.startswith("商品房预售许可办事流程图，共7个环节。")
     assert "3. 核查土地使用权证和抵押登记情况（流程图测试区自然资源局不动产登记股，2个工作日）" in text
     assert "是否符合预售条件?（房地产市场监管股）：符合则核发商品房预售许可证；不符合，需整改则书面告知整改意见" in text
@@ -169,11 +170,11 @@ def test_step_summary_names_sections_limits_and_branches(view: Site) -> None:
 # --- graph rules ------------------------------------------------------------------------------
 
 
-def test_valid_procedures_have_no_graph_problems(view: Site) -> None:
+def test_valid_procedures_have_no_graph_problems(view: Context) -> None:
     assert [p for proc in view.content.procedures for p in check_procedure(proc)] == []
 
 
-def test_a_decision_whose_every_branch_loops_back_has_no_exit(view: Site) -> None:
+def test_a_decision_whose_every_branch_loops_back_has_no_exit(view: Context) -> None:
     proc = with_branches(proc_of(view, "shi-gong"), decide=[("符合", "review"), ("不符合", "accept")])
     found = list(check_procedure(proc))
     codes = sorted(p.code for p in found)
@@ -182,12 +183,12 @@ def test_a_decision_whose_every_branch_loops_back_has_no_exit(view: Site) -> Non
     assert loop.key == "to" and "accept" in loop.zh and "end" in loop.zh
 
 
-def test_a_step_that_jumps_to_itself_is_a_loop(view: Site) -> None:
+def test_a_step_that_jumps_to_itself_is_a_loop(view: Context) -> None:
     proc = with_branches(proc_of(view, "dang-an"), fetch=[("等待", "fetch")])
     assert [p.code for p in check_procedure(proc)] == ["unreachable-step", "loop-without-exit"]
 
 
-def test_a_loop_with_a_way_out_is_fine(view: Site) -> None:
+def test_a_loop_with_a_way_out_is_fine(view: Context) -> None:
     proc = with_branches(proc_of(view, "dang-an"), fetch=[("档案在库", "reply"), ("档案外借", "fetch")])
     assert list(check_procedure(proc)) == []
 
@@ -196,8 +197,8 @@ def test_a_loop_with_a_way_out_is_fine(view: Site) -> None:
 
 
 @pytest.fixture(scope="module")
-def svgs(view: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    return pipeline.flowcharts(view, tmp_path_factory.mktemp("fc"), graphviz.LayoutStats())
+def svgs(view: Context, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return pipeline.flowcharts(view.content, tmp_path_factory.mktemp("fc"), graphviz.LayoutStats())
 
 
 def test_svg_is_an_accessible_image(svgs: dict[str, str]) -> None:
@@ -225,17 +226,17 @@ def test_lane_labels_are_drawn_last_with_a_halo(svgs: dict[str, str]) -> None:
     assert re.search(r'<g class="lane-label" data-lane="fc-zjj-yu-shou-clust\d+"><text stroke="white"', out)
 
 
-def test_text_from_yaml_cannot_inject_markup_into_the_svg(view: Site, tmp_path: Path) -> None:
+def test_text_from_yaml_cannot_inject_markup_into_the_svg(view: Context, tmp_path: Path) -> None:
     proc = proc_of(view, "dang-an")
     evil = dataclasses.replace(proc.steps[0], action='<script>alert(1)</script>"&')
-    dot = flowchart.to_dot(dataclasses.replace(proc, steps=(evil, *proc.steps[1:])), view.lane_names(), {})
+    dot = flowchart.to_dot(dataclasses.replace(proc, steps=(evil, *proc.steps[1:])), dict(view.lanes), {})
     out = svg.accessible(graphviz.layout({"x": dot}, tmp_path, flowchart.FONT)["x"], "p", "t<", "d&")
     assert "<script" not in out and "&lt;script&gt;" in out
     assert '<title id="p-title">t&lt;</title>' in out
 
 
-def test_all_graphs_in_one_dot_process_and_unchanged_ones_never_again(view: Site, tmp_path: Path) -> None:
-    sources = pipeline.dot_sources(view)
+def test_all_graphs_in_one_dot_process_and_unchanged_ones_never_again(view: Context, tmp_path: Path) -> None:
+    sources = pipeline.dot_sources(view.content)
     cold = graphviz.LayoutStats()
     first = graphviz.layout(sources, tmp_path, flowchart.FONT, cold)
     assert (cold.processes, cold.laid_out, cold.cached) == (1, 4, 0)
@@ -264,10 +265,10 @@ def test_a_missing_font_is_an_environment_error() -> None:
         graphviz.font_file("No Such Font Family 9")
 
 
-def test_layout_counts_steps_that_do_not_merge(view: Site) -> None:
+def test_layout_counts_steps_that_do_not_merge(view: Context) -> None:
     # Every step is its own node: the DOT names as many nodes as the YAML has steps, plus start and end.
     for proc in view.content.procedures:
-        dot = pipeline.dot_sources(view)[f"{proc.department}/{proc.id}"]
+        dot = pipeline.dot_sources(view.content)[f"{proc.department}/{proc.id}"]
         nodes = set(re.findall(r'^\s+("[^"]+") \[shape=', dot, re.M))
         assert len(nodes) == len(proc.steps) + 2
 

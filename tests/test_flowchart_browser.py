@@ -73,7 +73,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     dest = tmp_path_factory.mktemp("flow") / "district"
     shutil.copytree(FLOW, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     built = pipeline.build(dest / "site_config.yml", AS_OF)
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     with serving(dest / "site") as url:
         yield url
 

@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import pipeline
+from generator.audience import for_audience
 from generator.content import Content
 from generator.model import Posting
+from generator.pages.context import Context
+from generator.pages.tree import site_pages
 from generator.problems import Loc, Problem
-from generator.render import Site, render_pages
-from generator.rules.audience import for_audience
 from generator.validate import build_record
 from generator.yamlload import YamlError, parse_text
 
@@ -82,10 +83,10 @@ def html_of(pages: dict[str, str]) -> Tags:
 
 
 @cache
-def fixture() -> tuple[Site, Content]:
+def fixture() -> tuple[Context, Content]:
     checked = pipeline.check(GOOD / "site_config.yml", AS_OF)
     assert checked.content is not None and checked.config is not None
-    return Site(checked.content, checked.config, AS_OF), checked.content
+    return Context.of(checked.content, checked.config, AS_OF), checked.content
 
 
 def fuzzed(text: str, hidden: bool) -> Content:
@@ -111,7 +112,7 @@ def fuzzed(text: str, hidden: bool) -> Content:
 @cache
 def baseline() -> Tags:
     site, _ = fixture()
-    return html_of(render_pages(site, {}))
+    return html_of(site_pages(site, {}))
 
 
 @FUZZ
@@ -131,7 +132,7 @@ def test_loader_and_validator_never_raise(text: str) -> None:
 @given(texts)
 def test_any_field_text_stays_text(text: str) -> None:
     site, _ = fixture()
-    pages = render_pages(Site(fuzzed(text, hidden=False), site.config, AS_OF), {})
+    pages = site_pages(Context.of(fuzzed(text, hidden=False), site.config, AS_OF), {})
     found = html_of(pages)
     assert "script" not in found.tags
     assert found.tags <= baseline().tags, found.tags - baseline().tags
@@ -144,9 +145,9 @@ def test_any_field_text_stays_text(text: str) -> None:
 def test_hidden_text_never_reaches_a_public_page(text: str) -> None:
     site, _ = fixture()
     content = fuzzed(text, hidden=True)
-    pages = render_pages(Site(for_audience(content, "public"), site.config, AS_OF), {})
+    pages = site_pages(Context.of(for_audience(content, "public"), site.config, AS_OF), {})
     assert not any(MARKER in page for page in pages.values())
-    internal = render_pages(Site(content, site.config, AS_OF), {})
+    internal = site_pages(Context.of(content, site.config, AS_OF), {})
     assert any(MARKER in page for page in internal.values())
 
 
@@ -157,7 +158,7 @@ def test_flowcharts_lay_out_any_text(batch: list[str]) -> None:
     """Arbitrary step text in one `dot` run: every graph lays out, and the SVG holds no script."""
     site, _ = fixture()
     for n, text in enumerate(batch):
-        view = Site(fuzzed(text, hidden=False), site.config, AS_OF)
+        view = Context.of(fuzzed(text, hidden=False), site.config, AS_OF)
         with tempfile.TemporaryDirectory() as cache_dir:
             svgs = pipeline.flowcharts(view, Path(cache_dir), pipeline.graphviz.LayoutStats())
         [svg] = svgs.values()

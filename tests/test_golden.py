@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.render import Site, footer_html, render_pages
+from generator.pages.context import Context
+from generator.pages.tree import footer, site_pages
 
 from .conftest import AS_OF, FLOW, GOOD
 
@@ -27,9 +28,9 @@ def dot_sources() -> dict[str, str]:
     out: dict[str, str] = {}
     for root in FIXTURES:
         checked = pipeline.check(root / "site_config.yml", AS_OF)
-        assert checked.content is not None and checked.config is not None
+        assert isinstance(checked, pipeline.Checked)
         assert not checked.report.errors, checked.report.render()
-        for key, dot in pipeline.dot_sources(Site(checked.content, checked.config, AS_OF)).items():
+        for key, dot in pipeline.dot_sources(checked.content).items():
             out[f"{root.name}-{key.replace('/', '-')}.dot"] = dot
     return out
 
@@ -60,8 +61,8 @@ def test_golden_covers_every_convention() -> None:
 def markdown_pages() -> dict[str, str]:
     """Golden file name → Markdown, for every page of the fixture district (flowcharts left out: SVG varies with Graphviz)."""
     checked = pipeline.check(GOOD / "site_config.yml", AS_OF)
-    assert checked.content is not None and checked.config is not None
-    pages = render_pages(Site(checked.content, checked.config, AS_OF), {})
+    assert isinstance(checked, pipeline.Checked)
+    pages = site_pages(Context.of(checked.content, checked.config, AS_OF), {})
     return {f"markdown/{path}": text for path, text in pages.items()}
 
 
@@ -88,7 +89,7 @@ def test_mkdocs_yml_matches_golden(tmp_path: Path) -> None:
     """The engine's config as generated for the fixture district; the run's folders shown as <project>."""
     shutil.copytree(GOOD, tmp_path / "good", ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     built = pipeline.generate(tmp_path / "good" / "site_config.yml", AS_OF)
-    assert built.engine is not None, built.checked.report.render()
+    assert isinstance(built, pipeline.Generated), built.report.render()
     text = built.engine.mkdocs_yml.read_text(encoding="utf-8")
     text = text.replace(str((tmp_path / "good").resolve()), "<project>")
     compare("mkdocs.yml", text)
@@ -97,5 +98,5 @@ def test_mkdocs_yml_matches_golden(tmp_path: Path) -> None:
 def test_footer_matches_golden() -> None:
     """The footer carries the government and the site's identity as typed, with the site map and 找错 links."""
     checked = pipeline.check(GOOD / "site_config.yml", AS_OF)
-    assert checked.project is not None and checked.project.content.district is not None
-    compare("footer.html", footer_html(checked.project.config, checked.project.content.district.government) + "\n")
+    assert isinstance(checked, pipeline.Checked) and checked.content.district is not None
+    compare("footer.html", footer(Context.of(checked.content, checked.config, AS_OF)) + "\n")

@@ -12,8 +12,9 @@ import yaml
 
 from generator import pipeline
 from generator.domain.applying import BY_REGULATION
-from generator.render import Site, render_pages
-from generator.rules.requests import LIMITS, limit_for
+from generator.domain.requests import LIMITS, limit_for
+from generator.pages.context import Context
+from generator.pages.tree import site_pages
 
 from .conftest import AS_OF, GOOD
 
@@ -61,7 +62,7 @@ def guide(as_of: dt.date) -> str:
     """The Markdown of the section (its raw HTML and text), from its heading to the next one."""
     checked = pipeline.check(GOOD / "site_config.yml", as_of)
     assert checked.content is not None and checked.config is not None
-    page = render_pages(Site(checked.content, checked.config, as_of), {})["guide.md"]
+    page = site_pages(Context.of(checked.content, checked.config, as_of), {})["guide.md"]
     return page.split("\n## 依申请公开\n", 1)[1].split("\n## ", 1)[0]
 
 

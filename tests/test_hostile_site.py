@@ -87,7 +87,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, engine: EngineName) -
     reidentify(dest / "site_config.yml")
     attach_odd_file(dest / "site_config.yml")
     built = pipeline.build(dest / "site_config.yml", AS_OF, engine=engine)
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     return dest / "site"
 
 

@@ -309,7 +309,7 @@ def test_imported_rows_appear_on_the_built_page_as_typed_in_the_cells(project: P
     book = penalties_book(tmp_path / "p.xlsx")
     assert run(project, "penalties", str(book))[0] == 0
     built = pipeline.build(project, AS_OF)
-    assert not built.checked.report.errors
+    assert not built.report.errors
     site = project.parent / "site"
     shown_as = {
         "罚款金额（元）": lambda v: "20000" if v == 20000 else v,

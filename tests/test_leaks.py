@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
+from generator.audience import for_audience
 from generator.personal import normalise
-from generator.rules.audience import for_audience, leak_probes
-from generator.sitescan import PAGEFIND_FRAGMENT, PAGEFIND_SIGNATURE, scan_site
+from generator.sitescan import PAGEFIND_FRAGMENT, PAGEFIND_SIGNATURE, leak_probes, scan_site
 
 from .conftest import AS_OF
 
@@ -85,7 +85,7 @@ def readable(folder: Path) -> str:
 def test_public_build_shows_no_marker_internal_build_shows_all(project: Path) -> None:
     markers = plant(project)
     public = pipeline.build(project, AS_OF)
-    assert not public.checked.report.errors, public.checked.report.render()
+    assert not public.report.errors, public.report.render()
     root = project.parent
     out = readable(root / "site") + readable(root / "build")
     for name in ("index.html", "pagefind/pagefind-entry.json", "sitemap.xml", "sitemap.xml.gz"):
@@ -94,7 +94,7 @@ def test_public_build_shows_no_marker_internal_build_shows_all(project: Path) ->
     assert [m for m in markers if m in out] == []
 
     internal = pipeline.build(project, AS_OF, scope="internal")
-    assert not internal.checked.report.errors
+    assert not internal.report.errors
     pages = readable(root / "site-internal")
     assert [m for m in markers if m not in pages] == []
     index = readable(root / "site-internal" / "pagefind")
@@ -107,8 +107,8 @@ def test_the_site_scan_catches_hidden_text_in_a_site(project: Path) -> None:
     """The verifier that guards every public build finds the hidden items in the internal site."""
     plant(project)
     built = pipeline.build(project, AS_OF, scope="internal")
-    content = built.checked.content
-    config = built.checked.config
+    content = built.generated.checked.content
+    config = built.generated.checked.config
     assert content is not None and config is not None
     probes = leak_probes(content, for_audience(content, "public"))
     assert any("QZX" in p for p in probes)
@@ -140,12 +140,12 @@ def test_a_pending_posting_is_not_public(project: Path) -> None:
         "社会公开",
     )
     public = pipeline.build(project, AS_OF)
-    assert not public.checked.report.errors, public.checked.report.render()
+    assert not public.report.errors, public.report.render()
     root = project.parent
     assert marker not in readable(root / "site")  # pages, lists, catalogue, search, feed, open data, sitemap
     assert not (root / "site" / "hotspots" / "czj-2011-12-28-dai-gong-kai").exists()
     internal = pipeline.build(project, AS_OF, scope="internal")
-    assert not internal.checked.report.errors
+    assert not internal.report.errors
     page = (root / "site-internal" / "hotspots" / "czj-2011-12-28-dai-gong-kai" / "index.html").read_text(
         encoding="utf-8"
     )

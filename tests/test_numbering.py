@@ -136,11 +136,11 @@ def test_the_built_site_and_open_data_carry_the_numbers_written(project: Path, t
     repo(project)
     assert number(project)[0] == 0
     built = pipeline.build(project, dt.date(2011, 12, 31), tmp_path / "site")
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     page = (tmp_path / "site" / "hotspots" / "czj-2011-05-12-cai-gou" / "index.html").read_text(encoding="utf-8")
     assert "索引号 003205120/ZC-2011-0001" in page
     internal = pipeline.generate(project, dt.date(2011, 12, 31), tmp_path / "int", "internal")
-    assert internal.numbers == built.numbers
+    assert internal.numbers == built.generated.numbers
     data = json.loads((tmp_path / "site" / "data" / "hotspots.json").read_text(encoding="utf-8"))
     assert {r["id"]: r["index_no"] for r in data}["2011-05-12-cai-gou"] == "003205120/ZC-2011-0001"
 

@@ -14,27 +14,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import pipeline, render
+from generator import pipeline
+from generator.audience import for_audience
 from generator.domain.pages import file_url, md_to_url, relative_url
-from generator.opendata import FORMULA_START, spreadsheet_cell
-from generator.render import Site, render_data, render_pages
-from generator.rules.audience import for_audience
+from generator.pages import lists
+from generator.pages.context import Context
+from generator.pages.tree import data as data_files
+from generator.pages.tree import site_pages
 from generator.search import pieces
+from generator.text import FORMULA_START, spreadsheet_cell
 
 from .conftest import AS_OF
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-def view_of(config_file: Path) -> Site:
+def view_of(config_file: Path) -> Context:
     """The public build's view of a district, filtered as the pipeline filters it."""
     checked = pipeline.check(config_file, AS_OF)
     assert not checked.report.errors and checked.content and checked.config
-    return Site(for_audience(checked.content, "public"), checked.config, AS_OF)
+    return Context.of(for_audience(checked.content, "public"), checked.config, AS_OF)
 
 
 def test_every_json_file_matches_its_schema(project: Path) -> None:
-    files = render_data(view_of(project))
+    files = data_files(view_of(project))
     names = sorted(p.removesuffix(".schema.json") for p in files if p.endswith(".schema.json"))
     assert names == ["data/departments", "data/fees", "data/hotspots", "data/matters"]
     for name in names:
@@ -52,7 +55,7 @@ def test_every_json_file_matches_its_schema(project: Path) -> None:
 
 
 def test_json_carries_nested_records_and_page_urls(project: Path) -> None:
-    files = render_data(view_of(project))
+    files = data_files(view_of(project))
     (matter,) = json.loads(files["data/matters.json"])
     assert matter["id"] == "piao-ju" and matter["department"] == "czj"
     assert matter["url"] == "https://example.gov.cn/zwgk/matters/czj-piao-ju/"
@@ -61,7 +64,7 @@ def test_json_carries_nested_records_and_page_urls(project: Path) -> None:
 
 
 def test_csv_has_a_header_and_one_row_per_item(project: Path) -> None:
-    files = render_data(view_of(project))
+    files = data_files(view_of(project))
     text = files["data/hotspots.csv"]
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
@@ -79,7 +82,7 @@ def test_feed_lists_published_postings_with_their_publication_date(project: Path
         "title: 未公开的事项\ncategory: 办证办照\nimportance: 一般事项\nsummary: 尚未公开。\ncompleted: 2011-06-01\n",
         encoding="utf-8",
     )
-    feed = ET.fromstring(render_data(view_of(project))["data/hotspots.atom.xml"])
+    feed = ET.fromstring(data_files(view_of(project))["data/hotspots.atom.xml"])
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["测试区2011年办公设备政府采购中标公告"]
     assert entries[0].findtext(f"{ATOM}published") == "2011-05-16T00:00:00+08:00"
@@ -95,7 +98,7 @@ def test_items_not_for_the_whole_public_are_left_out(project: Path) -> None:
         encoding="utf-8",
     )
     view = view_of(project)
-    files = render_data(view)
+    files = data_files(view)
     assert json.loads(files["data/hotspots.json"]) == []
     assert "中标公告" not in files["data/hotspots.atom.xml"]
     assert view.postings == ()
@@ -117,13 +120,13 @@ def test_index_numbers_are_per_department_and_year(project: Path) -> None:
 def test_long_lists_are_split_into_pages_that_together_list_everything(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(render, "PAGE_ROWS", 1)
+    monkeypatch.setattr(lists, "PAGE_ROWS", 1)
     postings = project.parent / "content" / "czj" / "postings"
     first = (postings / "2011-05-12-cai-gou.yml").read_text(encoding="utf-8")
     (postings / "2011-05-13-cai-gou.yml").write_text(first.replace("title: ", "title: 第二批", 1), encoding="utf-8")
     view = view_of(project)
     assert len(view.postings) == 2
-    pages = render_pages(view, {})
+    pages = site_pages(view, {})
     listed = sorted(p for p in pages if p.startswith("catalogue/czj"))
     assert listed == ["catalogue/czj.md", "catalogue/czj/2.md"]
     for post in view.postings:
@@ -165,7 +168,7 @@ def test_csv_cells_never_start_a_formula_and_json_keeps_them_as_typed(project: P
         "title: 测试区2011年办公设备政府采购中标公告", f"title: {json.dumps(typed, ensure_ascii=False)}"
     )
     posting.write_text(text, encoding="utf-8")
-    files = render_data(view_of(project))
+    files = data_files(view_of(project))
     (row,) = csv.reader(io.StringIO(files["data/hotspots.csv"].removeprefix("\ufeff").split("\r\n", 1)[1]))
     assert "'" + typed in row
     assert not any(cell.startswith(FORMULA_START) for cell in row)

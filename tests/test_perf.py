@@ -51,7 +51,7 @@ def test_rebuild_gives_the_same_search_index_and_reads_no_clean_file_again(tmp_p
     assert any(p.suffix == ".pf_fragment" for p in first)
     (dest / "build" / "site.stamp").unlink()
     built = pipeline.build(config, AS_OF)
-    assert built.site_built and not built.checked.report.errors
+    assert built.site_built and not built.report.errors
     assert built.scan.files == 0 and built.scan.known_clean > 0  # nothing changed, nothing read again
     assert {p.relative_to(bundle): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == first
 
@@ -65,7 +65,7 @@ def files_of(folder: Path) -> dict[str, bytes]:
 def test_mkdocs_in_two_or_three_processes_writes_the_same_site_as_in_one(tmp_path: Path) -> None:
     dest = tmp_path / "district"
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
-    assert not pipeline.generate(dest / "site_config.yml", AS_OF).checked.report.errors
+    assert not pipeline.generate(dest / "site_config.yml", AS_OF).report.errors
     config = dest / "build" / "mkdocs.yml"
     written = []
     for workers in (1, 2, 3):

@@ -34,7 +34,7 @@ def test_regenerate_keeps_the_last_project_when_the_content_has_errors(project: 
     dept = project.parent / "content" / "czj" / "department.yml"
     dept.write_text(dept.read_text(encoding="utf-8").replace("name: 测试区财政局\n", ""), encoding="utf-8")
     built = preview._regenerate(project)
-    assert built.checked.report.exit_code == 1 and built.engine is None
+    assert built.report.exit_code == 1 and not isinstance(built, pipeline.Generated)
     assert mkdocs_yml.read_bytes() == before
 
 

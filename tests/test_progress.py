@@ -52,9 +52,13 @@ def test_build_reports_every_stage_with_what_it_counted(project: Path) -> None:
     built = pipeline.build(project, AS_OF, progress=progress)
     counted = {s.name: s.items for s in progress.stages}
     assert list(counted) == ["校验", "流程图", "页面", "写入", "网站", "扫描"]
-    assert counted["校验"] == len(built.checked.content.files) if built.checked.content else False
-    assert counted["流程图"] == len(built.checked.content.procedures) if built.checked.content else False
-    assert counted["页面"] == built.pages
+    assert counted["校验"] == len(built.generated.checked.content.files) if built.generated.checked.content else False
+    assert (
+        counted["流程图"] == len(built.generated.checked.content.procedures)
+        if built.generated.checked.content
+        else False
+    )
+    assert counted["页面"] == built.generated.pages
     html = list((project.parent / "site").rglob("*.html"))
     assert counted["网站"] == len([p for p in html if p.name != "404.html"])  # mkdocs' own 404 page is no page of ours
     assert counted["扫描"] >= len(html)

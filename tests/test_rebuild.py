@@ -21,7 +21,7 @@ def test_an_internal_build_into_the_public_folder_does_not_survive_the_next_publ
     assert internal.site_built and (site / "report" / "index.html").exists()
     again = pipeline.build(project, AS_OF)
     assert again.site_built, "the public folder holds another build's output: it must be built again"
-    assert not again.checked.report.errors
+    assert not again.report.errors
     assert not (site / "report" / "index.html").exists()
 
 

@@ -14,11 +14,14 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from generator import annual_report as ar
 from generator import pipeline
 from generator.cli import main
 from generator.domain import pages as reg_pages
-from generator.registers import annual_report as ar
-from generator.render import Site, render_data, render_pages
+from generator.pages import annual_report as annual_page
+from generator.pages.context import Context
+from generator.pages.tree import data as data_files
+from generator.pages.tree import site_pages
 
 from .conftest import AS_OF, ROOT
 
@@ -40,7 +43,7 @@ def report(example: pipeline.Checked) -> ar.AnnualReport:
     return ar.compute(example.content, YEAR, example.config.calendar)
 
 
-@pytest.mark.parametrize(("name", "render"), [("md", ar.to_markdown), ("json", ar.to_json)])
+@pytest.mark.parametrize(("name", "render"), [("md", annual_page.markdown), ("json", ar.to_json)])
 def test_annual_report_matches_golden(report: ar.AnnualReport, name: str, render: object) -> None:
     assert callable(render)
     text = render(report)
@@ -89,8 +92,8 @@ def test_explain_lists_the_records_counted(tmp_path: Path) -> None:
 
 def test_public_pages_never_show_what_was_requested(example: pipeline.Checked) -> None:
     assert example.content is not None and example.config is not None
-    site = Site(example.content, example.config, AS_OF)
-    files = render_pages(site, {}) | render_data(site)
+    site = Context.of(example.content, example.config, AS_OF)
+    files = site_pages(site, {}) | data_files(site)
     subjects = [r.subject for r in example.content.registers.requests]
     assert subjects and reg_pages.REQUESTS in files
     for path, text in files.items():
@@ -102,7 +105,7 @@ def test_public_pages_never_show_what_was_requested(example: pipeline.Checked) -
 
 def test_revised_and_repealed_documents_keep_their_pages(example: pipeline.Checked) -> None:
     assert example.content is not None and example.config is not None
-    files = render_pages(Site(example.content, example.config, AS_OF), {})
+    files = site_pages(Context.of(example.content, example.config, AS_OF), {})
     docs = example.content.registers.documents
     for doc in docs:
         page = files[reg_pages.document_page(doc)]
@@ -120,7 +123,7 @@ def test_revised_and_repealed_documents_keep_their_pages(example: pipeline.Check
 
 def test_inspection_pages_name_inspectors_and_certificates(example: pipeline.Checked) -> None:
     assert example.content is not None and example.config is not None
-    files = render_pages(Site(example.content, example.config, AS_OF), {})
+    files = site_pages(Context.of(example.content, example.config, AS_OF), {})
     staff = {(d.id, s.id): s.name for d in example.content.departments for s in d.staff}
     for plan in example.content.registers.inspections:
         page = files[reg_pages.inspections_page(plan.department)]
@@ -168,7 +171,7 @@ def test_report_lists_overdue_requests_and_complaints(project: Path) -> None:
 
 def test_register_open_data_matches_its_schemas(example: pipeline.Checked) -> None:
     assert example.content is not None and example.config is not None
-    files = render_data(Site(example.content, example.config, AS_OF))
+    files = data_files(Context.of(example.content, example.config, AS_OF))
     for name in ("documents", "inspections", "annual", "assessments"):
         data = json.loads(files[f"data/{name}.json"])
         assert data, name

@@ -8,7 +8,9 @@ import jinja2
 import pytest
 
 from generator import pipeline
-from generator.render import Site, environment, render_pages
+from generator.pages.context import Context
+from generator.pages.environment import environment
+from generator.pages.tree import site_pages
 
 from .conftest import AS_OF, IDENTITY
 
@@ -16,7 +18,7 @@ from .conftest import AS_OF, IDENTITY
 def pages_of(config_file: Path) -> dict[str, str]:
     checked = pipeline.check(config_file, AS_OF)
     assert checked.content is not None and checked.config is not None, checked.report.render()
-    return render_pages(Site(checked.content, checked.config, AS_OF), {})
+    return site_pages(Context.of(checked.content, checked.config, AS_OF), {})
 
 
 def test_the_guide_states_the_configured_deadline(project: Path) -> None:

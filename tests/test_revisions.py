@@ -76,7 +76,7 @@ def test_without_a_ledger_git_history_gives_the_revisions(project: Path, tmp_pat
     edit(matter, hours, "hours: 周一至周五 9:00-12:00")
     commit_all(repo, "2011-07-01T10:00:00+08:00")
     built = pipeline.build(project, dt.date(2011, 12, 31), tmp_path / "site")
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     site = tmp_path / "site"
     assert revisions_on(site / "hotspots" / f"czj-{POSTING}" / "index.html") == [["2011-06-01", "内容概述"]]
     assert revisions_on(site / "matters" / "czj-piao-ju" / "index.html") == [["2011-07-01", "办理时间"]]
@@ -99,6 +99,6 @@ def test_a_posting_is_revised_only_after_it_was_published(project: Path, tmp_pat
     edit(post, "title: 处罚决定", "title: 行政处罚决定")
     commit_all(repo, "2011-06-10T10:00:00+08:00")
     built = pipeline.build(project, dt.date(2011, 12, 31), tmp_path / "site")
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     page = tmp_path / "site" / "hotspots" / "czj-2011-06-01-chu-fa" / "index.html"
     assert revisions_on(page) == [["2011-06-10", "标题"]]

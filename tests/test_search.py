@@ -35,7 +35,7 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "content", dest / "content")
     shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
     built = pipeline.build(dest / "site_config.yml", AS_OF)
-    assert not built.checked.report.errors, built.checked.report.render()
+    assert not built.report.errors, built.report.render()
     return dest / "site"
 
 

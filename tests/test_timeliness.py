@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from generator import pipeline
 from generator.cli import main
 from generator.domain.pages import page_of
+from generator.pages.context import Context
+from generator.pages.tree import site_pages
 from generator.problems import Problem
-from generator.render import Site, render_pages
 
 from .conftest import IDENTITY, OUTSIDE_GIT
 
@@ -340,7 +341,7 @@ def test_every_posting_and_every_list_row_shows_both_dates(project: Path) -> Non
     posting(project, "2011-09-01-tong-zhi", "2011-09-01", None, category="收费", importance="一般事项")
     checked = pipeline.check(project, D("2011-12-31"))
     assert checked.content is not None and checked.config is not None
-    pages = render_pages(Site(checked.content, checked.config, D("2011-12-31")), {})
+    pages = site_pages(Context.of(checked.content, checked.config, D("2011-12-31")), {})
     for post in checked.content.postings:
         shown = f'<time datetime="{post.published}">' if post.published else "未公开"
         page = pages[page_of(post)]

@@ -18,9 +18,12 @@ import pytest
 
 from generator import pipeline
 from generator.domain.notices import notice_of
-from generator.domain.pages import catalogue_of, category_page
+from generator.domain.pages import catalogue_of, category_page, page_of
 from generator.model import TABLE_TYPES, TABLES, Posting, Record
-from generator.render import WIDE, Site, page_of, render_data, render_pages
+from generator.pages.context import Context
+from generator.pages.environment import WIDE
+from generator.pages.tree import data as data_files
+from generator.pages.tree import site_pages
 from generator.schema import fields_of
 from generator.text import NOT_GIVEN
 
@@ -31,14 +34,14 @@ GOLDEN = Path(__file__).parent / "golden" / "typed"
 
 
 @pytest.fixture(scope="module")
-def example() -> Site:
+def example() -> Context:
     checked = pipeline.check(ROOT / "site_config.yml", AS_OF)
     assert checked.content is not None and checked.config is not None
     assert not checked.report.errors, checked.report.render()
-    return Site(checked.content, checked.config, AS_OF)
+    return Context.of(checked.content, checked.config, AS_OF)
 
 
-def typed(site: Site) -> list[Posting]:
+def typed(site: Context) -> list[Posting]:
     return [p for p in site.postings if p.tables()]
 
 
@@ -46,13 +49,13 @@ def shown(value: object) -> str:
     return NOT_GIVEN if value is None else str(value)
 
 
-def test_the_example_district_uses_every_typed_category(example: Site) -> None:
+def test_the_example_district_uses_every_typed_category(example: Context) -> None:
     used = {key for post in typed(example) for key, _ in post.tables()}
     assert used == set(TABLES)
 
 
-def test_each_typed_page_shows_every_record_as_typed(example: Site) -> None:
-    pages = render_pages(example, {})
+def test_each_typed_page_shows_every_record_as_typed(example: Context) -> None:
+    pages = site_pages(example, {})
     for post in typed(example):
         page = pages[page_of(post)]
         for _, records in post.tables():
@@ -71,8 +74,8 @@ def test_each_typed_page_shows_every_record_as_typed(example: Site) -> None:
 
 
 @pytest.mark.parametrize("key", TABLES)
-def test_each_kind_of_record_is_an_open_data_set_with_its_schema(example: Site, key: str) -> None:
-    files = render_data(example)
+def test_each_kind_of_record_is_an_open_data_set_with_its_schema(example: Context, key: str) -> None:
+    files = data_files(example)
     name = key.replace("_", "-")
     records: list[Record] = [r for post in example.postings for r in getattr(post, key)]
     data = json.loads(files[f"data/{name}.json"])
@@ -89,12 +92,12 @@ def test_each_kind_of_record_is_an_open_data_set_with_its_schema(example: Site, 
         assert row["url"] == example.url(owner)
 
 
-def golden_pages(site: Site) -> dict[str, str]:
-    pages = render_pages(site, {})
+def golden_pages(site: Context) -> dict[str, str]:
+    pages = site_pages(site, {})
     return {page_of(p).replace("/", "-"): pages[page_of(p)] for p in typed(site)}
 
 
-def test_typed_pages_match_golden(example: Site) -> None:
+def test_typed_pages_match_golden(example: Context) -> None:
     pages = golden_pages(example)
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.mkdir(parents=True, exist_ok=True)
@@ -107,16 +110,16 @@ def test_typed_pages_match_golden(example: Site) -> None:
         assert text == (GOLDEN / name).read_text(encoding="utf-8"), name
 
 
-def with_as_of(site: Site, day: dt.date) -> Site:
-    return Site(site.content, site.config, day)
+def with_as_of(site: Context, day: dt.date) -> Context:
+    return Context.of(site.content, site.config, day)
 
 
-def test_a_notice_shows_running_then_ended_and_leaves_current_lists(example: Site) -> None:
+def test_a_notice_shows_running_then_ended_and_leaves_current_lists(example: Context) -> None:
     post = next(p for p in example.postings if p.notice_days)
     notice = notice_of(post, example.config.calendar)
     assert notice is not None and post.published is not None and notice.start == post.published
     during, after = with_as_of(example, notice.end), with_as_of(example, notice.end + dt.timedelta(days=1))
-    running, ended = render_pages(during, {}), render_pages(after, {})
+    running, ended = site_pages(during, {}), site_pages(after, {})
     assert "公示中" in running[page_of(post)] and "公示已结束" in ended[page_of(post)]
     link = page_of(post).split("/")[-1].removesuffix(".md")
     listing = category_page(post.category)
@@ -125,7 +128,7 @@ def test_a_notice_shows_running_then_ended_and_leaves_current_lists(example: Sit
     assert link in ended[catalogue_of(dept)], "an ended notice stays in the 公开目录"
 
 
-def test_n_working_days_count_the_first_day_and_skip_holidays(example: Site) -> None:
+def test_n_working_days_count_the_first_day_and_skip_holidays(example: Context) -> None:
     post = next(p for p in example.postings if p.notice_days)
     # 10 working days from Monday 2011-07-04: two full weeks, ending Friday 2011-07-15.
     assert post.published == dt.date(2011, 7, 4) and post.notice_days == 10

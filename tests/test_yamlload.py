@@ -39,7 +39,7 @@ def test_locations_are_one_based() -> None:
         ("a: 1\nb: 2\na: 3\n", "yaml-duplicate-key", 3),
         ("a: &x 1\nb: *x\n", "yaml-anchor", 1),
         ("a: 1\n\tb: 2\n", "yaml-tab", 2),
-        ("a: [1, 2\nb: 3\n", "yaml-syntax", 2),
+        ("a: [1, 2\nb: 3\n", "yaml-syntax", 1),
         ("a: !!python/object:os.system x\n", "yaml-tag", 1),
         ("a: 1\n---\nb: 2\n", "yaml-multi-doc", 3),
         ("a: b: c\n", "yaml-colon-in-value", 1),
@@ -102,3 +102,42 @@ def test_unsafe_character_names_the_field_label(project: Path) -> None:
         "functions[1]",
         "主要职能",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "says"),
+    [
+        ("title: 标题\nsummary：概述\ncategory: x\n", "yaml-keyboard", 2, "`summary: `"),
+        ("title：标题\nsummary: 概述\n", "yaml-keyboard", 1, "`title: `"),
+        ("title:\u3000标题\nsummary: 概述\n", "yaml-keyboard", 1, "全角空格"),
+        ("title:\u00a0标题\n", "yaml-keyboard", 1, "不换行空格"),
+        ("steps:\n  - id: a\n\u3000\u3000action: 受理\n", "yaml-keyboard", 3, "缩进"),
+        ("steps:\n  - id: a\n\u00a0\u00a0 action: 受理\n", "yaml-keyboard", 3, "缩进"),
+        ("steps:\n  -\u00a0id: a\n", "yaml-keyboard", 2, "短横线"),
+        ('title: "标题”\nsummary: 概述\na: 1\nb: 2\nc: 3\n', "yaml-keyboard", 1, "引号不配对"),
+        ('title: “标题"\nsummary: 概述\n', "yaml-keyboard", 1, "引号不配对"),
+        ('title: "标题\nsummary: 概述\na: 1\nb: 2\n', "yaml-unclosed-quote", 1, "引号没有结束"),
+        ("title: 标题\nsummary 概述\ncategory: x\n", "yaml-syntax", 2, "英文冒号"),
+        ("a:\n  b: 1\n c: 2\n", "yaml-syntax", 3, "缩进没有对齐"),
+    ],
+)
+def test_chinese_keyboard_slips_are_named_at_their_own_line(text: str, code: str, line: int, says: str) -> None:
+    with pytest.raises(YamlError) as info:
+        parse_text(text, "f.yml")
+    found = info.value.problem
+    assert (found.code, found.loc.line) == (code, line)
+    assert says in found.zh and not any(word in found.zh for word in ("while", "found", "expected", "scanning"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "body: |\n  第一段：说明\n  note：写在正文里的冒号\n  \u3000\u3000段落首行缩进\nb: 1\n",
+        "body: >-\n  title：正文\nb: 1\n",
+        'title: “十二五”规划\nb: "a “x” b"\n',
+        "title: 关于“放管服”改革的通知\n",
+        "a: 居巢区\u3000财政局\n",
+    ],
+)
+def test_chinese_marks_in_the_clerks_own_text_are_kept(text: str) -> None:
+    assert parse_text(text, "f.yml") is not None

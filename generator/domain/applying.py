@@ -2,7 +2,7 @@
 
 The 公开指南 tells the public how to apply, what it costs and what remedies they have, in the
 words of the regulation in force on the build date; the answer period itself comes from
-`rules.requests.LIMITS`, keyed by the same dates.
+`domain.requests.LIMITS`, keyed by the same dates.
 """
 
 from __future__ import annotations
@@ -57,4 +57,4 @@ BY_REGULATION: dict[dt.date, Applying] = {
         ),
     ),
 }
-"""Keyed by the day each version came into force, as `rules.requests.LIMITS` is."""
+"""Keyed by the day each version came into force, as `domain.requests.LIMITS` is."""

@@ -1,10 +1,15 @@
-"""How a publication deadline is worded, in messages and on the 公开指南."""
+"""Publication deadlines: how a posting stands against its deadline on the build date (the rules and the
+compliance report judge by it), and how a deadline is worded, in messages and on the 公开指南."""
 
 from __future__ import annotations
 
-from ..config import DeadlineRule, Timeliness
-from ..model import table_label
-from ..workdays import Unit
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from ..config import DeadlineRule, SiteConfig, Timeliness
+from ..model import Posting, table_label
+from ..workdays import Deadline, Unit, YearMissing, deadline
 
 
 def period(days: int, unit: Unit) -> str:
@@ -32,3 +37,44 @@ def policy_sentences(t: Timeliness) -> list[str]:
         start = "自决定、定标或成交之日起" if rule.tables else "在办结后"
         out.append(f"{_who(rule)}{start} {period(rule.days, rule.unit)}内公开{basis}。")
     return out
+
+
+State = Literal["on-time", "late", "overdue", "pending", "unbound", "no-calendar"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one posting stands against its deadline on the build date."""
+
+    post: Posting
+    state: State
+    rule: DeadlineRule | None = None
+    due: Deadline | None = None
+    days_late: int = 0
+    missing_year: int = 0
+
+
+def judge(post: Posting, config: SiteConfig, as_of: dt.date) -> Verdict:
+    """The one place that decides whether a posting is on time, late, overdue or still pending."""
+    rule = config.timeliness.rule_for(post)
+    if rule is None:
+        return Verdict(post, "unbound")
+    if post.completed > as_of:  # refused by _dates; no deadline counts from a day still to come
+        return Verdict(post, "pending", rule)
+    judged_on = post.published or as_of
+    try:
+        due = deadline(config.calendar, post.counted_from, rule.days, rule.unit)
+    except YearMissing as gap:
+        # A period of n working days ends at least n calendar days after its start.
+        if judged_on > post.counted_from + dt.timedelta(days=rule.days):
+            return Verdict(post, "no-calendar", rule, missing_year=gap.year)
+        return Verdict(post, "pending" if post.published is None else "on-time", rule)
+    except OverflowError:  # a deadline after 9999-12-31 has not passed
+        return Verdict(post, "pending" if post.published is None else "on-time", rule)
+    if post.published is not None:
+        if post.published > due.due:
+            return Verdict(post, "late", rule, due, (post.published - due.due).days)
+        return Verdict(post, "on-time", rule, due)
+    if as_of > due.due:
+        return Verdict(post, "overdue", rule, due, (as_of - due.due).days)
+    return Verdict(post, "pending", rule, due)

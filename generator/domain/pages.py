@@ -1,6 +1,6 @@
 """Where every page and published file lives: Markdown paths, the URLs mkdocs gives them, links between them.
 
-Render, the templates, the navigation (site.NAV) and the compliance report's link check all take
+The pages, the templates, the navigation (site.NAV) and the compliance report's link check all take
 addresses from here.
 """
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..model import District
+from ..content import Content
+from ..model import PUBLIC, District, Posting, Procedure
+from .graph import participating_sections
 
 PUBLIC_SCOPE = "public"
 INTERNAL_SCOPE = "internal"
@@ -76,7 +78,7 @@ class Directory:
     def describe(self, scope: Scope) -> str:
         """How a page names the audience it was built for."""
         if scope == PUBLIC_SCOPE:
-            return "社会公开"
+            return PUBLIC
         recipient = recipient_of(scope)
         if recipient is None:
             return "政务公开领导小组（全部信息）"
@@ -92,3 +94,20 @@ def directory(department_names: Iterable[tuple[str, str]], district: District | 
         names.update((g.id, g.name) for g in district.groups)
         groups = {g.id: g.members for g in district.groups}
     return Directory(names, groups)
+
+
+def district_directory(content: Content) -> Directory:
+    """Every department, unit and group of the district, by id."""
+    return directory(((d.id, d.name) for d in content.departments), content.district)
+
+
+def hidden_departments(content: Content) -> frozenset[str]:
+    """Departments whose duties are not for the public."""
+    return frozenset(d.id for d in content.departments if d.audience != PUBLIC)
+
+
+def units_of(item: Procedure | Posting) -> set[str]:
+    """Every department an item names: its owner and, for a matter, its listed units and the units of its steps."""
+    if isinstance(item, Posting):
+        return {item.department}
+    return {item.department, *item.units, *(dept for dept, _ in participating_sections(item))}

@@ -79,6 +79,7 @@ class InspectionPlan(Record):
 # ---- 规范性文件 (二(三)1) ----
 
 DocumentStatus = Literal["有效", "已修订", "已废止", "已失效"]
+IN_FORCE: DocumentStatus = "有效"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,37 +1,24 @@
-"""Audiences (policy 二(二)5): who may see an item, and the filter that keeps the rest out of a build.
-
-社会公开 items go on the public site; 一定范围公开 items name their recipients and go on the sites of
-those units (`--for`); 内部公开 items go on their own department's site; the internal site of the
-政务公开领导小组 shows everything. Each non-public item says why it is not public (条例 Art. 14–16).
-Secret material (涉密, 内部资料) has no place in the content repository at all. `domain/recipients.py`
-says who belongs to which group.
+"""Audiences (policy 二(二)5) well formed: each non-public item says why it is not public (条例 Art. 14–16),
+restricted items name known recipients, public items rely on no hidden department, and secret material
+(涉密, 内部资料) has no place in the content repository at all. The filter that keeps what an audience may not
+see out of a build is the audience stage (`audience.py`); `domain/recipients.py` says who belongs to which group.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from .. import codes
 from ..config import SiteConfig
-from ..content import Content, per_record, records, texts, texts_of
-from ..domain.graph import participating_sections
-from ..domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, directory, recipient_of
-from ..domain.recipients import SCOPES as SCOPES
-from ..domain.recipients import Scope as Scope
-from ..model import Attachment, Department, Disclosure, Group, Posting, Procedure, Record, Unit
+from ..content import Content, per_record, texts_of
+from ..domain.recipients import district_directory, hidden_departments, units_of
+from ..model import PUBLIC, RESTRICTED, Attachment, Disclosure, Group, Posting, Procedure, Record, Unit
 from ..privacy import scan_content
 from ..problems import Loc, Problem, on_field, problem
 from ..schema import label_of
-from ..sitescan import flatten
-
-PUBLIC = "社会公开"
-RESTRICTED = "一定范围公开"
-PROBE_MIN = 8
-"""Shorter texts of hidden items are too common to prove a leak."""
 
 SECRET_MARK = re.compile(
     r"(绝密|机密|秘密)\s*★|★\s*(绝密|机密|秘密)|内部资料\s*[,,、]?\s*(注意保存|请勿外传|严禁外传|不得外传)"
@@ -146,18 +133,6 @@ def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:
     )
 
 
-def hidden_departments(content: Content) -> frozenset[str]:
-    """Departments whose duties are not for the public."""
-    return frozenset(d.id for d in content.departments if d.audience != PUBLIC)
-
-
-def units_of(item: Procedure | Posting) -> set[str]:
-    """Every department an item names: its owner and, for a matter, its listed units and the units of its steps."""
-    if isinstance(item, Posting):
-        return {item.department}
-    return {item.department, *item.units, *(dept for dept, _ in participating_sections(item))}
-
-
 def _hidden_dependencies(content: Content) -> Iterator[Problem]:
     hidden = hidden_departments(content)
     names = {d.id: d.name for d in content.departments}
@@ -191,39 +166,6 @@ def _disagree(loc: Loc, what: str, which: str) -> Problem:
         key="audience",
         label=label_of(Disclosure, "audience"),
     )
-
-
-def district_directory(content: Content) -> Directory:
-    """Every department, unit and group of the district, by id."""
-    return directory(((d.id, d.name) for d in content.departments), content.district)
-
-
-def known_scope(content: Content, scope: Scope) -> bool:
-    """True for the public and internal audiences and for the site of a department, unit or group that exists."""
-    recipient = recipient_of(scope)
-    return recipient is None or recipient in district_directory(content).names
-
-
-def unknown_audience(content_dir: Path, scope: Scope) -> Problem:
-    """`--for` names no department, unit or group of the district."""
-    return problem(
-        codes.AUDIENCE_UNKNOWN,
-        Loc(content_dir.name),
-        f"--for {recipient_of(scope)}：没有这个部门、单位或范围。请用部门编号，"
-        "或 district.yml 中 units、groups 里的编号。",
-        f"--for {recipient_of(scope)} names no department, unit or group; use an id from the departments or from "
-        "units/groups in district.yml.",
-    )
-
-
-def banner(content: Content, scope: Scope) -> str:
-    """What every page of a site not meant for the whole public says on top; nothing on the public site."""
-    if scope == PUBLIC_SCOPE:
-        return ""
-    who = district_directory(content).describe(scope)
-    if scope == INTERNAL_SCOPE:
-        return f"内部网站：{who}查看，含一定范围公开和内部公开的信息，不得对外发布。"
-    return f"本网站为“{who}”生成，含向其一定范围公开的信息，不得对外发布。"
 
 
 def _recipients(content: Content) -> Iterator[Problem]:
@@ -291,71 +233,6 @@ def _recipients(content: Content) -> Iterator[Problem]:
                     "单位和范围在 district.yml 的 units、groups 中定义。",
                     f"The recipient {recipient} is no known department, unit or group.",
                 )
-
-
-def _owner(item: Disclosure) -> str:
-    return item.id if isinstance(item, Department) else getattr(item, "department", "")
-
-
-def _viewer(content: Content, scope: Scope) -> Callable[[Disclosure], bool]:
-    """Whether the audience `scope` may see one item, judged by the item alone."""
-    recipient = recipient_of(scope)
-    if scope == INTERNAL_SCOPE:
-        return lambda item: True
-    if recipient is None:  # the public
-        return lambda item: item.audience == PUBLIC
-    addressees = district_directory(content).addressees(recipient)
-
-    def sees(item: Disclosure) -> bool:
-        if item.audience == PUBLIC or _owner(item) == recipient:
-            return True
-        return item.audience == RESTRICTED and not addressees.isdisjoint(item.recipients)
-
-    return sees
-
-
-def for_audience(content: Content, scope: Scope) -> Content:
-    """The content a build for `scope` may show: what it may see, less every item that relies on a department it
-    may not see, and every posting not yet published (no `published` date: it is pending, and pending is not
-    public — nor shown to any other audience but the internal one)."""
-    if scope == INTERNAL_SCOPE:
-        return content
-    sees = _viewer(content, scope)
-    departments = tuple(d for d in content.departments if sees(d))
-    hidden = frozenset(d.id for d in content.departments) - {d.id for d in departments}
-    procedures = tuple(p for p in content.procedures if sees(p) and not units_of(p) & hidden)
-    postings = tuple(p for p in content.postings if sees(p) and p.published is not None and not units_of(p) & hidden)
-    fees = content.fees
-    if fees is not None:
-        fees = dataclasses.replace(fees, items=tuple(f for f in fees.items if f.department not in hidden))
-    registers = content.registers.without(hidden)
-    return dataclasses.replace(
-        content, departments=departments, procedures=procedures, postings=postings, fees=fees, registers=registers
-    )
-
-
-def for_department(content: Content, dept_id: str) -> Content:
-    """A preview of one department: its items, the matters it takes part in, and the departments those name."""
-    procedures = tuple(p for p in content.procedures if dept_id in units_of(p))
-    postings = tuple(p for p in content.postings if p.department == dept_id)
-    named = {dept_id} | {unit for p in procedures for unit in units_of(p)}
-    departments = tuple(d for d in content.departments if d.id in named)
-    return dataclasses.replace(content, departments=departments, procedures=procedures, postings=postings)
-
-
-def leak_probes(content: Content, shown: Content) -> set[str]:
-    """Lines of text that only hidden items contain: finding one in the public site proves a leak."""
-    kept = {id(r) for r in records(shown)}
-
-    def lines(record: Record) -> Iterator[str]:
-        return (flatten(line) for value in texts(record) for line in value.text.splitlines())
-
-    hidden = [r for r in records(content) if id(r) not in kept]
-    probes = {line for record in hidden for line in lines(record) if len(line) >= PROBE_MIN}
-    if not probes:  # everything is shown: nothing to compare, so the shown text is not read
-        return probes
-    everything = "\n".join(line for record in records(shown) for line in lines(record))
-    return {p for p in probes if p not in everything}
 
 
 def personal_data(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:

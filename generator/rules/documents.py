@@ -12,23 +12,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
+from ..domain.documents import key_of, successor_key
 from ..problems import Problem, on_field
-from ..registers.model import NormativeDocument
+from ..registers.model import IN_FORCE, NormativeDocument
 from .structure import duplicates
-
-IN_FORCE = "有效"
-
-
-def key_of(doc: NormativeDocument) -> str:
-    """A document's register-wide key: `部门编号/文件编号`."""
-    return f"{doc.department}/{doc.id}"
-
-
-def successor_key(doc: NormativeDocument) -> str | None:
-    """The key the successor field points at (a bare id means the same department)."""
-    if doc.successor is None:
-        return None
-    return doc.successor if "/" in doc.successor else f"{doc.department}/{doc.successor}"
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:

@@ -9,66 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
 
 from .. import codes
-from ..config import BackdatingOverride, DeadlineRule, SiteConfig, Timeliness
+from ..config import BackdatingOverride, SiteConfig, Timeliness
 from ..content import Content
-from ..domain.deadlines import period
+from ..domain.deadlines import Verdict, judge, period
 from ..gitdates import History
 from ..ledger import Ledger, key_of
 from ..model import Posting
 from ..problems import Problem, on_field, problem
 from ..schema import label_of
-from ..workdays import Deadline, YearMissing, deadline
-from .audience import for_audience
 
 
 def _on_published(code: codes.Code, post: Posting, zh: str, en: str) -> Problem:
     """A problem located at the posting's published date (or the posting, when it has none)."""
     return on_field(code, post, "published", zh, en)
-
-
-State = Literal["on-time", "late", "overdue", "pending", "unbound", "no-calendar"]
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """How one posting stands against its deadline on the build date."""
-
-    post: Posting
-    state: State
-    rule: DeadlineRule | None = None
-    due: Deadline | None = None
-    days_late: int = 0
-    missing_year: int = 0
-
-
-def judge(post: Posting, config: SiteConfig, as_of: dt.date) -> Verdict:
-    """The one place that decides whether a posting is on time, late, overdue or still pending."""
-    rule = config.timeliness.rule_for(post)
-    if rule is None:
-        return Verdict(post, "unbound")
-    if post.completed > as_of:  # refused by _dates; no deadline counts from a day still to come
-        return Verdict(post, "pending", rule)
-    judged_on = post.published or as_of
-    try:
-        due = deadline(config.calendar, post.counted_from, rule.days, rule.unit)
-    except YearMissing as gap:
-        # A period of n working days ends at least n calendar days after its start.
-        if judged_on > post.counted_from + dt.timedelta(days=rule.days):
-            return Verdict(post, "no-calendar", rule, missing_year=gap.year)
-        return Verdict(post, "pending" if post.published is None else "on-time", rule)
-    except OverflowError:  # a deadline after 9999-12-31 has not passed
-        return Verdict(post, "pending" if post.published is None else "on-time", rule)
-    if post.published is not None:
-        if post.published > due.due:
-            return Verdict(post, "late", rule, due, (post.published - due.due).days)
-        return Verdict(post, "on-time", rule, due)
-    if as_of > due.due:
-        return Verdict(post, "overdue", rule, due, (as_of - due.due).days)
-    return Verdict(post, "pending", rule, due)
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
@@ -254,9 +209,10 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
         )
 
 
-def backdating_by_ledger(content: Content, config: SiteConfig, ledger: Ledger, goes_live: dt.date) -> Iterator[Problem]:
+def backdating_by_ledger(shown: Content, config: SiteConfig, ledger: Ledger, goes_live: dt.date) -> Iterator[Problem]:
     """A declared published date well before the item first went live on the target is a faked posting date.
 
+    `shown` is what the ledger's target shows (the audience stage's view for the ledger's audience).
     The ledger is the target's own record; an item it does not know yet goes live at the next publish,
     on `goes_live` at the earliest. Items imported when the ledger began are not judged (存量).
     """
@@ -264,7 +220,6 @@ def backdating_by_ledger(content: Content, config: SiteConfig, ledger: Ledger, g
         return
     t = config.timeliness
     overrides = {o.file: o for o in t.backdating_overrides}
-    shown = for_audience(content, "internal" if ledger.audience == "internal" else "public")
     for post in shown.postings:
         if post.published is None:
             continue

@@ -16,14 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..content import Content
-from ..domain.pages import annual_report_page
-from ..model import CATEGORIES, Record
-from ..problems import Loc
-from ..schema import parse_money
-from ..workdays import Calendar
-from .model import APPEAL_OUTCOMES, APPLICANT_TYPES, RESULTS, DisclosureRequest, NormativeDocument
-from .pages import request_rows
+from .content import Content
+from .domain.requests import request_rows
+from .model import CATEGORIES, Record
+from .problems import Loc
+from .registers.model import APPEAL_OUTCOMES, APPLICANT_TYPES, IN_FORCE, RESULTS, DisclosureRequest, NormativeDocument
+from .schema import parse_money
+from .workdays import Calendar
 
 COLUMNS = dict(zip("abcdef", APPLICANT_TYPES, strict=True))
 """Requests-table columns: letter → applicant type."""
@@ -139,7 +138,7 @@ def _documents(docs: Sequence[NormativeDocument], year: int) -> Iterable[Figure]
     yield _count("2.documents/repealed", S2, row, "本年废止件数", ended)
 
     def in_force(d: NormativeDocument) -> bool:
-        ends = d.status_date if d.status != "有效" else None
+        ends = d.status_date if d.status != IN_FORCE else None
         return d.issued.year <= year and (ends is None or ends.year > year)
 
     yield _count("2.documents/in-force", S2, row, "现行有效件数", [d for d in docs if in_force(d)])
@@ -180,7 +179,7 @@ def _requests(requests: Sequence[DisclosureRequest], year: int) -> Iterable[Figu
     yield from cells("3.4", "四、结转下年度继续办理", forward)
 
 
-# ---- output ----
+# ---- as data and as an explanation (the page is pages/annual_report.py) ----
 
 
 def to_json(report: AnnualReport) -> str:
@@ -221,38 +220,6 @@ def explain(report: AnnualReport, figure_id: str) -> str | None:
     return "\n".join([head, *(f"  {loc}" for loc in f.records)]) + "\n"
 
 
-def to_markdown(report: AnnualReport) -> str:
-    """The report as a Markdown page (the internal site shows it; `--format md` prints it)."""
-    from ..render import environment, tidy
-
-    def by_row(section: str) -> list[tuple[str, str, list[Figure]]]:
-        rows: dict[str, tuple[str, list[Figure]]] = {}
-        for f in report.section(section):
-            row_id = f.id.split("/")[0]
-            rows.setdefault(row_id, (f.row, []))[1].append(f)
-        return [(k, label, cells) for k, (label, cells) in rows.items()]
-
-    appeals = [(k.split(".", 1)[1], label, cells) for k, label, cells in by_row(S4)]
-    text = (
-        environment()
-        .get_template("annual_report.md.j2")
-        .render(
-            r=report,
-            S1=S1,
-            S2=S2,
-            S3=S3,
-            S4=S4,
-            S5=S5,
-            S6=S6,
-            columns=[*APPLICANT_TYPES, "总计"],
-            requests=by_row(S3),
-            outcomes=[*APPEAL_OUTCOMES, "总计"],
-            appeals=appeals,
-        )
-    )
-    return tidy(text)
-
-
 def report_years(content: Content, as_of: dt.date) -> list[int]:
     """The years an internal build shows a report for: those with postings, requests or a department's year file.
 
@@ -264,10 +231,6 @@ def report_years(content: Content, as_of: dt.date) -> list[int]:
     return sorted(y for y in years if y <= as_of.year)
 
 
-def pages(content: Content, calendar: Calendar, as_of: dt.date) -> dict[str, str]:
-    """The internal site's annual-report pages, one per year."""
-    return {annual_report_page(y): to_markdown(compute(content, y, calendar)) for y in report_years(content, as_of)}
-
-
-def nav(content: Content, as_of: dt.date) -> list[dict[str, str]]:
-    return [{f"{y}年政府信息公开工作年度报告": annual_report_page(y)} for y in report_years(content, as_of)]
+def reports(content: Content, calendar: Calendar, as_of: dt.date) -> tuple[AnnualReport, ...]:
+    """The report of every year the internal site shows one for, oldest first."""
+    return tuple(compute(content, year, calendar) for year in report_years(content, as_of))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .text import cells, safe
+from ..text import cells, safe
 
 INK = "#1f2933"
 MUTED = "#52606d"

@@ -17,9 +17,10 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from .model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, Withdrawal, table_label
-from .registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
-from .schema import JSON_SCHEMA_DRAFT, fields_of, json_schema_for, unwrap_optional
+from ..model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, Withdrawal, plain, table_label
+from ..registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
+from ..schema import JSON_SCHEMA_DRAFT, fields_of, json_schema_for, unwrap_optional
+from ..text import spreadsheet_cell
 
 DATA = "data"
 FEED = f"{DATA}/hotspots.atom.xml"
@@ -49,21 +50,6 @@ class Dataset:
     @property
     def schema_path(self) -> str:
         return f"{DATA}/{self.name}.schema.json"
-
-
-def plain(value: Any) -> Any:
-    """A record field value as JSON-ready data: records → objects, tuples → lists, dates → ISO text.
-
-    An optional field left empty is absent, as in the YAML, so the same schema describes both.
-    """
-    if isinstance(value, Record):
-        values = ((info.key, getattr(value, info.key)) for info in fields_of(type(value)))
-        return {key: plain(v) for key, v in values if v is not None}
-    if isinstance(value, tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _ident_fields(cls: type) -> list[str]:
@@ -117,16 +103,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return "" if value is None else str(value)
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""A cell beginning with one of these is a formula to Excel and WPS (OWASP, CSV injection)."""
-
-
-def spreadsheet_cell(value: object) -> str:
-    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe (OWASP)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 FLATTENED: tuple[type[Record], ...] = (Withdrawal,)

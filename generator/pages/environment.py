@@ -1,0 +1,103 @@
+"""The templates' environment: every printed value escaped, undefined values an error, the same helpers for every
+page; and `page`, which renders one page of the site from the context. Pure: values in, text out."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from ..body import render_body
+from ..domain import pages
+from ..domain.facets import FACETS, meta_labels
+from ..domain.fees import per_unit
+from ..model import Record
+from ..qr import qr_svg
+from ..schema import fields_of
+from ..search import pieces
+from ..tables import as_cards
+from ..text import given, page_title, paragraphs, safe, tel, yaml_string
+from .context import Context
+
+LATEST_PER_GROUP = 10
+"""Newest postings shown per category or department on the overview pages; each links to its full list."""
+WIDE = 7
+"""A typed record with more fields than this is shown as one label-value table per record, not as a row."""
+
+
+def _printed(value: object) -> Markup:
+    """Every printed value, escaped; None is a template error, never an empty string on the page."""
+    if value is None:
+        raise jinja2.UndefinedError("a template printed None; guard optional values with {% if %}")
+    return Markup(safe(value))
+
+
+def record_table(rows: tuple[Record, ...]) -> tuple[list[str], list[list[tuple[str, object]]]]:
+    """A typed table as the page shows it: column labels, then each row's (label, value) cells, 未提供 where not given."""
+    infos = fields_of(type(rows[0]))
+    heads = [i.spec.label for i in infos]
+    body = [[(i.spec.label, given(getattr(r, i.key))) for i in infos] for r in rows]
+    return heads, body
+
+
+@functools.cache  # one per process: templates are compiled once, not again for every preview refresh
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        # Every printed value goes through safe(); marking its result lets macro output
+        # (already made of escaped values) pass through unchanged instead of being escaped again.
+        autoescape=True,
+        finalize=_printed,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["paragraphs"] = paragraphs
+    env.filters["body"] = render_body
+    env.filters["given"] = given
+    env.filters["yaml_string"] = yaml_string
+    env.filters["page_title"] = page_title
+    # The same for every page of every site: addresses, wording helpers and constants, never a value of one build.
+    env.globals.update(
+        pages=pages,
+        per_unit=per_unit,
+        qr=qr_svg,
+        tel=tel,
+        title_pieces=pieces,
+        record_table=record_table,
+        WIDE=WIDE,
+        LATEST_PER_GROUP=LATEST_PER_GROUP,
+        FACETS=FACETS,
+        META_LABELS=meta_labels(),
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Here:
+    """The page being made: links from it to other pages and to files."""
+
+    path: str
+
+    def url(self, target: str) -> str:
+        """A link to the page `target` (a Markdown path)."""
+        return pages.relative_url(target, self.path)
+
+    def file_url(self, target: str) -> str:
+        """A link to the published file `target`."""
+        return pages.file_url(target, self.path)
+
+
+def page(site: Context, path: str, template: str, **values: object) -> str:
+    """One page of the site: the template given the context (`site`), the page's place (`here`) and its own values."""
+    text = environment().get_template(template).render(site=site, here=Here(path), **values)
+    return tidy(as_cards(text))
+
+
+def tidy(text: str) -> str:
+    """At most one blank line in a row, one newline at the end."""
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
