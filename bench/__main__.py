@@ -3,6 +3,7 @@
 python -m bench            # 1.2k pages (10 departments, 200 procedures, 1,000 postings) and
                            # 12k pages (50 departments, 2,000 procedures, 10,000 postings)
 python -m bench --small    # 1.2k pages only
+python -m bench --large --rounds 1 --no-edit   # 12k pages only, one round, no "one edit" runs
 python -m bench --rounds 3 --json out.json
 
 For each engine, each round runs, one after the other in fresh processes:
@@ -112,12 +113,12 @@ def edit(content: Path) -> Path:
     """Change one posting's summary; returns the posting's file."""
     posting = sorted(content.rglob("postings/*.yml"))[0]
     text = posting.read_text(encoding="utf-8")
-    posting.write_text(text.replace("summary: ", f"summary: 已更新（{time.time_ns()}）。", 1), encoding="utf-8")
+    posting.write_text(text.replace("summary: ", "summary: 已更新。", 1), encoding="utf-8")
     return posting
 
 
-def measure(size: Size, work: Path, rounds: int) -> dict[str, Any]:
-    """Every figure for one workload."""
+def measure(size: Size, work: Path, rounds: int, edits: bool = True) -> dict[str, Any]:
+    """Every figure for one workload (the "one edit" runs unless `edits` is false)."""
     config = generate(work, size)
     root = config.parent
     runs: dict[str, list[dict[str, Any]]] = {f"{who} {e}": [] for e in NAMES for who in ("ours", "stock")}
@@ -130,20 +131,21 @@ def measure(size: Size, work: Path, rounds: int) -> dict[str, Any]:
             runs[f"stock {engine}"].append(stock(project, engine))
             print(f"  round {n + 1}, {engine}: ours {runs[f'ours {engine}'][-1]}, stock {runs[f'stock {engine}'][-1]}")
     assert project is not None
-    edits: dict[str, dict[str, Any]] = {}
-    for engine in NAMES:
+    changed: dict[str, dict[str, Any]] = {}
+    for engine in NAMES if edits else ():
         cold(root)
         ours(config, engine)
         original = edit(root / "content")
         before = original.read_bytes()
-        edits[f"ours {engine}"] = ours(config, engine)
+        changed[f"ours {engine}"] = ours(config, engine)
         original.write_bytes(before)
-    page = sorted((project / "docs" / "hotspots").glob("*.md"))[0]
-    stock(project, "zensical")
-    page.write_text(page.read_text(encoding="utf-8") + "\n已更新。\n", encoding="utf-8")
-    edits["stock zensical"] = stock(project, "zensical", keep_cache=True)
-    pages = sum(1 for _ in (root / "build" / "docs").rglob("*.md"))
-    return {"pages": pages, "runs": runs, "fastest": {k: fastest(v) for k, v in runs.items()}, "one_edit": edits}
+    if edits:
+        page = sorted((project / "docs" / "hotspots").glob("*.md"))[0]
+        stock(project, "zensical")
+        page.write_text(page.read_text(encoding="utf-8") + "\n已更新。\n", encoding="utf-8")
+        changed["stock zensical"] = stock(project, "zensical", keep_cache=True)
+    pages = sum(1 for _ in (project / "docs").rglob("*.md"))
+    return {"pages": pages, "runs": runs, "fastest": {k: fastest(v) for k, v in runs.items()}, "one_edit": changed}
 
 
 def fastest(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -176,15 +178,19 @@ def report(name: str, size: Size, f: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", action="store_true", help="only the 1.2k-page workload")
+    parser.add_argument("--large", action="store_true", help="only the 12k-page workload")
+    parser.add_argument("--no-edit", action="store_true", help="leave out the one-edit runs")
     parser.add_argument("--rounds", type=int, default=3, help="rounds at 1.2k pages (12k: at most 2); fastest counts")
     parser.add_argument("--json", type=Path, help="also write every run to this file")
     args = parser.parse_args()
-    sizes = [("1.2k", SMALL, args.rounds)] + ([] if args.small else [("12k", REFERENCE, min(args.rounds, 2))])
+    sizes = ([] if args.large else [("1.2k", SMALL, args.rounds)]) + (
+        [] if args.small else [("12k", REFERENCE, min(args.rounds, 2))]
+    )
     results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="disclose-bench-") as tmp:
         for name, size, rounds in sizes:
             print(f"{name}: {rounds} rounds, load average {load():.1f}", flush=True)
-            results[name] = measure(size, Path(tmp) / name, rounds)
+            results[name] = measure(size, Path(tmp) / name, rounds, edits=not args.no_edit)
             report(name, size, results[name])
             if args.json:
                 args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")

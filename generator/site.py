@@ -36,6 +36,8 @@ FILTER_JS = "assets/catalogue.js"
 ASSETS = (CSS, JS, FILTER_JS)
 OVERRIDES = "assets/overrides"
 HEADER = "partials/header.html"
+STAMP = "site.stamp"
+"""In the build folder: what the last build of the site folder was built from, and the folder's listing after it."""
 THEME_LANGUAGE = {"zh": "zh-CN"}  # the page's lang attribute; overrides/partials/languages/ defines it
 
 
@@ -63,6 +65,10 @@ class Written:
     mkdocs_yml: Path
     site_dir: Path
     engine: EngineName = DEFAULT_ENGINE
+    settings: str = ""
+    """A hash of what every page depends on beside its own Markdown: the config, the theme, the engine, versions."""
+    sources: tuple[str, ...] = ()
+    """Every file the project has under docs/, by its path there."""
 
 
 def write_project(
@@ -89,39 +95,68 @@ def write_project(
     write_config(mkdocs_yml, cfg)
     digests = [f"{rel}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for rel, path in sorted(tree.copies.items())]
     stamp = fingerprint(files, cfg, *theme_files.values(), *digests, engine=engine)
-    return Written(written, stamp, mkdocs_yml, site_dir, engine)
+    settings = fingerprint({}, cfg, *theme_files.values(), engine=engine)
+    sources = tuple(sorted({*files, *tree.copies, *ASSETS}))
+    return Written(written, stamp, mkdocs_yml, site_dir, engine, settings, sources)
 
 
 def build(project: Written, advance: Advance | None = None) -> bool:
     """Build the written project with its engine and index it for search, unless the last build of its site folder
     had the same fingerprint and the folder still holds exactly what that build wrote; True when built.
 
-    `advance(n)` is called as pages are written. The stamp records the folder's listing (every file
-    with its size and modification time), so a folder another build wrote since (an internal build
-    into the public folder, another project) is never taken for this one's.
+    When that last build had the same settings (config, theme, engine) and only files under docs/ changed, the
+    engine is told which of them are gone and may build only what changed (mkdocs does; see
+    `engines.base.Engine.build`). `advance(n)` is called as pages are written. The stamp records the folder's
+    listing (every file with its size and modification time), so a folder another build wrote since (an
+    internal build into the public folder, another project) is never taken for this one's.
     """
     site_dir = project.site_dir
-    stamp_file = project.mkdocs_yml.parent / "site.stamp"
-    if (
-        (site_dir / "index.html").exists()
-        and stamp_file.exists()
-        and stamp_file.read_text() == f"{site_dir.resolve()}\n{project.fingerprint}\n{folder_listing(site_dir)}"
-    ):
+    stamp_file = project.mkdocs_yml.parent / STAMP
+    last = _last_build(stamp_file, site_dir)
+    if last is not None and last.get("fingerprint") == project.fingerprint:
         return False
     stamp_file.unlink(missing_ok=True)
-    build_site(project.mkdocs_yml, site_dir, project.engine, advance)
-    stamp_file.write_text(f"{site_dir.resolve()}\n{project.fingerprint}\n{folder_listing(site_dir)}")
+    gone = None
+    if last is not None and last.get("settings") == project.settings and isinstance(last.get("sources"), list):
+        gone = sorted(set(last["sources"]) - set(project.sources))
+    build_site(project.mkdocs_yml, site_dir, project.engine, advance, gone)
+    stamp = {
+        "site": str(site_dir.resolve()),
+        "fingerprint": project.fingerprint,
+        "settings": project.settings,
+        "sources": list(project.sources),
+        "listing": folder_listing(site_dir),
+    }
+    stamp_file.write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
     return True
 
 
+def _last_build(stamp_file: Path, site_dir: Path) -> dict[str, Any] | None:
+    """What the stamp says of the last build, when it was a build of `site_dir` and the folder is as it left it."""
+    try:
+        last = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(last, dict) or last.get("site") != str(site_dir.resolve()):
+        return None
+    if not (site_dir / "index.html").exists() or last.get("listing") != folder_listing(site_dir):
+        return None
+    return last
+
+
 def build_site(
-    mkdocs_yml: Path, site_dir: Path, engine: EngineName = DEFAULT_ENGINE, advance: Advance | None = None
+    mkdocs_yml: Path,
+    site_dir: Path,
+    engine: EngineName = DEFAULT_ENGINE,
+    advance: Advance | None = None,
+    gone: Sequence[str] | None = None,
 ) -> None:
     """The engine's build of the written project into `site_dir` (warnings are errors: strict), then what every
     site gets whatever built it: theme files it never loads removed, a 404 page that works under any
-    path, and the Pagefind search index."""
+    path, and the Pagefind search index. With `gone`, `site_dir` holds the last build of the project with
+    the same settings, and these files of docs/ are gone since (see `engines.base.Engine.build`)."""
     search.executable()  # a missing Pagefind stops the command before the build, not after it
-    engines.get(engine).build(mkdocs_yml, site_dir, advance)
+    engines.get(engine).build(mkdocs_yml, site_dir, advance, gone)
     cfg = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
     prune_theme_assets(site_dir)
     relocatable_404(site_dir, cfg["site_url"] or "/")

@@ -69,7 +69,7 @@ def test_both_engines_build_the_example_with_the_same_words_in_every_article(tmp
         shutil.copytree(ROOT / "content", dest / "content")
         shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
         result = pipeline.build(dest / "site_config.yml", AS_OF, engine=name)
-        assert not result.checked.report.errors, result.checked.report.render()
+        assert not result.report.errors, result.report.render()
         built[name] = articles(dest / "site")
     first, second = (built[name] for name in engines.NAMES)
     assert sorted(first) == sorted(second)  # the same pages
@@ -133,7 +133,7 @@ def test_the_search_box_keeps_materials_look_under_zensical() -> None:
 
 @pytest.mark.slow
 def test_a_page_zensical_refuses_stops_the_build_with_its_reason(project: Path) -> None:
-    assert not pipeline.generate(project, AS_OF, engine="zensical").checked.report.errors
+    assert not pipeline.generate(project, AS_OF, engine="zensical").report.errors
     build = project.parent / "build"
     (build / "docs" / "broken.md").write_text("# 断链\n\n[不存在的页面](no-such-page.md)\n", encoding="utf-8")
     with pytest.raises(SiteBuildError) as refused:
@@ -151,6 +151,6 @@ def test_a_build_run_in_the_district_folder_writes_its_site_there(
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     monkeypatch.chdir(dest)
     built = pipeline.build(Path("site_config.yml"), AS_OF, engine=name)
-    assert built.site_built and not built.checked.report.errors
+    assert built.site_built and not built.report.errors
     assert (dest / "site" / "index.html").is_file() and (dest / "site" / "pagefind").is_dir()
     assert not (dest / "build" / "site").exists() and not (dest / "build" / "zensical-site").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -33,8 +33,16 @@ class Engine(Protocol):
     def versions(self) -> str:
         """The versions of every package the engine's output depends on (part of the build's fingerprint)."""
 
-    def build(self, mkdocs_yml: Path, site_dir: Path, advance: Advance | None = None) -> None:
-        """Build the project described by `mkdocs_yml` into `site_dir` (emptied first); SiteBuildError when refused."""
+    def build(
+        self, mkdocs_yml: Path, site_dir: Path, advance: Advance | None = None, gone: Sequence[str] | None = None
+    ) -> None:
+        """Build the project described by `mkdocs_yml` into `site_dir`; SiteBuildError when refused.
+
+        Without `gone`, `site_dir` is emptied first. With it, `site_dir` holds the engine's last build of this
+        project with the same settings, untouched since, and `gone` names the files of docs/ removed since: the
+        engine may build only what changed (files under docs/ are rewritten only when their content changes),
+        and must leave the folder as a full build would.
+        """
 
 
 def move_into(built: Path, site_dir: Path) -> None:

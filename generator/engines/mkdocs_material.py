@@ -19,7 +19,7 @@ import tempfile
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -66,7 +66,12 @@ class MkdocsMaterial:
         return f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}"
 
     def build(
-        self, mkdocs_yml: Path, site_dir: Path, advance: Advance | None = None, workers: int | None = None
+        self,
+        mkdocs_yml: Path,
+        site_dir: Path,
+        advance: Advance | None = None,
+        gone: Sequence[str] | None = None,
+        workers: int | None = None,
     ) -> None:
         """Build into `site_dir`; a large site in one process per idle core (`workers` overrides the choice).
 
@@ -74,8 +79,20 @@ class MkdocsMaterial:
         site, and renders only its share of the pages (by a hash of the file name) into a folder of its
         own; the first also writes the theme's files and the 404 page. The shares are then moved into
         `site_dir` and their sitemaps joined in the order one process writes it.
+
+        With `gone`, one process builds only the pages whose Markdown changed (mkdocs' "dirty" build), copies
+        only the files that changed and deletes what the `gone` files had made. That is exact for this site:
+        its navigation lists only the fixed section pages, so a page added or changed alters no other page's
+        navigation; every page that lists an item is itself rewritten when the list changes; the 404 page and
+        the sitemap are built again every time.
         """
-        docs = Path(_config(mkdocs_yml, site_dir).docs_dir)
+        config = _config(mkdocs_yml, site_dir)
+        docs = Path(config.docs_dir)
+        if gone is not None:
+            for rel in gone:
+                _remove(Path(File(rel, str(docs), str(site_dir), config.use_directory_urls).abs_dest_path), site_dir)
+            _raise_if(_build_share(mkdocs_yml, site_dir, 0, 1, advance, dirty=True)[0])
+            return
         pages = _markdown_under(docs)
         n = workers or (cores.idle() if len(pages) >= PARALLEL_FROM else 1)
         if n == 1:
@@ -150,10 +167,10 @@ class _Share(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
 
 def _build_share(
-    mkdocs_yml: Path, site_dir: Path, share: int, shares: int, advance: Advance | None = None
+    mkdocs_yml: Path, site_dir: Path, share: int, shares: int, advance: Advance | None = None, dirty: bool = False
 ) -> tuple[str, list[str]]:
-    """mkdocs builds share `share` of `shares` into `site_dir`: '' when done, else why it failed; and the
-    canonical address of every page in the order mkdocs lists them."""
+    """mkdocs builds share `share` of `shares` into `site_dir` (only what changed, when `dirty`): '' when done,
+    else why it failed; and the canonical address of every page in the order mkdocs lists them."""
     log = io.StringIO()
     handler = logging.StreamHandler(log)
     handler.setLevel(logging.WARNING)
@@ -164,12 +181,21 @@ def _build_share(
         with contextlib.redirect_stdout(io.StringIO()):
             cfg = _config(mkdocs_yml, site_dir)
             cfg.plugins["disclose-share"] = plugin
-            mkdocs_build(cfg)
+            mkdocs_build(cfg, dirty=dirty)
     except (Abort, MkDocsException) as exc:
         return f"{exc}\n{log.getvalue()}", []
     finally:
         logger.removeHandler(handler)
     return "", plugin.order
+
+
+def _remove(output: Path, site_dir: Path) -> None:
+    """Delete a file a removed source had made, and the folders it leaves empty."""
+    output.unlink(missing_ok=True)
+    folder = output.parent
+    while folder != site_dir and folder.is_relative_to(site_dir) and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _move_pages(share: Path, into: Path) -> None:
@@ -214,11 +240,15 @@ def _unescaped(loc: str) -> str:
 
 
 class _DirtyNotice(logging.Filter):
-    """Drops mkdocs' notice that a dirty build may leave navigation stale (it cannot here: see LivePreview),
+    """Drops mkdocs' notice that a dirty build may leave navigation stale (it cannot here: see MkdocsMaterial.build),
     which strict mode would otherwise count as a failure."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "'dirty' build" not in record.getMessage()
+
+
+_DIRTY_NOTICE = _DirtyNotice()
+logging.getLogger("mkdocs.commands.build").addFilter(_DIRTY_NOTICE)  # the same filter object is added only once
 
 
 class _KeptTemplates(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -259,7 +289,6 @@ class LivePreview:
         site_dir: Path,
         locked: Callable[[], contextlib.AbstractContextManager[None]],
     ) -> None:
-        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
         self.mkdocs_yml, self.site_dir, self.locked = mkdocs_yml, site_dir, locked
         mount = urlsplit(yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))["site_url"]).path or "/"
         self.url = f"http://{host}:{port}{mount}"

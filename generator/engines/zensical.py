@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -61,8 +61,11 @@ class Zensical:
             f"mkdocs-material {version('mkdocs-material')} (the search box's stylesheet)"
         )
 
-    def build(self, mkdocs_yml: Path, site_dir: Path, advance: Advance | None = None) -> None:
-        """`zensical build --strict` of the project into the build folder, then moved into `site_dir`."""
+    def build(
+        self, mkdocs_yml: Path, site_dir: Path, advance: Advance | None = None, gone: Sequence[str] | None = None
+    ) -> None:
+        """`zensical build --strict` of the project into the build folder, then moved into `site_dir`; every time,
+        `gone` or not (its own cache, kept in the build folder, spares it the Markdown it has seen)."""
         config = write_config(mkdocs_yml)
         output = config.parent / OUTPUT
         command = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config.resolve())]
