@@ -28,6 +28,7 @@ import yaml
 import zensical_ui
 
 from ..config import EngineName
+from ..search import BUNDLE
 from .base import Advance, SiteBuildError, move_into
 
 CONFIG = "zensical.yml"
@@ -36,6 +37,8 @@ SEARCH_CSS = "assets/search-box.css"
 OUTPUT = "zensical-site"
 """Zensical's output folder, in the build folder (it must lie inside the folder of the config file)."""
 HEADER = "partials/header.html"
+AFTERWARDS = {"404.html", BUNDLE}
+"""What is made in the site folder from Zensical's output after its build: not given back to it."""
 _COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -64,10 +67,20 @@ class Zensical:
     def build(
         self, mkdocs_yml: Path, site_dir: Path, advance: Advance | None = None, gone: Sequence[str] | None = None
     ) -> None:
-        """`zensical build --strict` of the project into the build folder, then moved into `site_dir`; every time,
-        `gone` or not (its own cache, kept in the build folder, spares it the Markdown it has seen)."""
+        """`zensical build --strict` of the project into the build folder, then moved into `site_dir`.
+
+        With `gone`, Zensical is first given back what it wrote last time (moved back from `site_dir`, without
+        what was made from it afterwards: the 404 page made relocatable, the search index), so that, with its
+        cache, it writes only what changed and removes what is gone, as it does in its own folder.
+        """
         config = write_config(mkdocs_yml)
         output = config.parent / OUTPUT
+        shutil.rmtree(output, ignore_errors=True)
+        if gone is not None:
+            output.mkdir()
+            for entry in os.scandir(site_dir):
+                if entry.name not in AFTERWARDS:
+                    os.replace(entry.path, output / entry.name)
         command = [sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(config.resolve())]
         try:
             done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=config.parent)
@@ -88,14 +101,17 @@ def _keep_names(docs: Path, output: Path) -> None:
     for folder, _, names in os.walk(docs):
         for name in names:
             rel = Path(folder, name).relative_to(docs).as_posix()
-            if rel.endswith(".md") or (output / rel).exists():
+            if rel.endswith(".md"):
                 continue
-            decoded = output / unquote(rel)
-            (output / rel).parent.mkdir(parents=True, exist_ok=True)
-            if decoded.is_file() and not (docs / unquote(rel)).exists():
-                decoded.replace(output / rel)
-            else:
-                shutil.copy2(docs / rel, output / rel)
+            target, decoded = output / rel, output / unquote(rel)
+            mangled = decoded != target and decoded.is_file() and not (docs / unquote(rel)).exists()
+            if mangled and target.exists():
+                decoded.unlink()
+            elif mangled:
+                decoded.replace(target)
+            elif not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(docs / rel, target)
 
 
 def zensical_config(mkdocs_yml: Path) -> dict[str, Any]:
