@@ -167,12 +167,17 @@ def report(name: str, size: Size, f: dict[str, Any]) -> None:
         stages = " · ".join(f"{k} {v} s" for k, v in mine["stages"].items())
         print(f"disclose build --engine {engine:<16} {mine['seconds']:8.1f} s   ({stages})")
         print(f"stock {engine:<34} {theirs['seconds']:8.1f} s")
-        print(
-            f"  ours / stock {engine}: {mine['seconds'] / theirs['seconds']:.2f}×;"
-            f" ours / stock mkdocs-material: {mine['seconds'] / stock_mk:.2f}× (target ≤ 0.8× for mkdocs-material)"
-        )
+        against = "" if engine == "mkdocs-material" else f"; / stock mkdocs-material {mine['seconds'] / stock_mk:.2f}×"
+        target = " (target ≤ 0.8×)" if engine == "mkdocs-material" else ""
+        print(f"  ours / stock {engine}: {mine['seconds'] / theirs['seconds']:.2f}×{target}{against}")
     for who, run in f["one_edit"].items():
         print(f"one edit, {who:<32} {run['seconds']:8.1f} s   (load {run['load']:.1f})")
+    if "ours mkdocs-material" in f["one_edit"]:
+        edit = f["one_edit"]["ours mkdocs-material"]["seconds"]
+        print(
+            f"  one edit, ours / stock mkdocs-material (which builds every page again): {edit / stock_mk:.2f}×"
+            " (target ≤ 0.8×)"
+        )
 
 
 def main() -> None:
