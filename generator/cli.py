@@ -651,13 +651,15 @@ def publish(
 @CONFIG
 @AS_OF
 @LEDGER
-def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | None) -> None:
+@click.option("--department", default=None, help="只给这个部门的条目写入索引号（部门目录名，如 czj）。")
+def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | None, department: str | None) -> None:
     """把索引号写入还没有索引号的条目（已有的不变）。
 
     发布记录给过的号照原样写入，新的号按 site_config.yml 的 index_numbers 编排。每个文件只加一行
     index_no，注释和格式不变；尚未公开的信息等公开后再编号。内容有错误（包括索引号重复）时不写入任何文件。
+    给出 --department 时只改这个部门的文件，其他部门的文件一个不动。
     """
-    from .numbering import index_numbers, to_write, write_number
+    from .numbering import index_numbers, owner_of, to_write, write_number
 
     day = _as_of(as_of)
     led = _ledger(ledger_file)
@@ -665,6 +667,8 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
     if checked.report.errors or not isinstance(checked, pipeline.Checked):
         _stop(checked.report)
     content = checked.content
+    if department is not None and department not in content.department_ids:
+        raise click.UsageError(f"没有部门 {department}：部门目录有 {'、'.join(sorted(content.department_ids))}。")
     numbers = index_numbers(content, led.index_numbers() if led else None, checked.config.index_numbers, day)
     taken: dict[str, str] = {}
     for key, value in numbers.items():
@@ -672,12 +676,44 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
             click.echo(f"索引号 {value} 会同时给 {taken[value]} 和 {key}，未写入任何文件。", err=True)
             sys.exit(1)
         taken[value] = key
-    pending = to_write(content, numbers)
+    pending = [(item, value) for item, value in to_write(content, numbers) if department in (None, owner_of(item))]
     for item, value in pending:
         write_number(content.root.parent / item.loc.file, value)
         click.echo(f"{item.loc.file}: {value}")
     if not pending:
-        click.echo("所有条目都已有索引号，未改动任何文件。")
+        click.echo(f"{'本部门' if department else ''}所有条目都已有索引号，未改动任何文件。")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), metavar="目录")
+@click.option("--district", required=True, help="本区（县）的名称，如 居巢区。")
+@click.option("--url", default="", help="网站发布后的网址，以 / 结尾（不知道时以后在 site_config.yml 中填写）。")
+@click.option("--admin", "admins", multiple=True, help="网站管理员（可多次），如 @juchao/web；给出时写 CODEOWNERS。")
+@click.option(
+    "--pattern",
+    default="@{department}",
+    help="每个部门目录的审核人，{department} 换成部门目录名，如 @juchao/zwgk-{department}（默认 @{department}）。",
+)
+@AS_OF
+def init(
+    folder: Path, district: str, url: str, admins: tuple[str, ...], pattern: str, as_of: dt.datetime | None
+) -> None:
+    """新建一个区的内容仓库：配置、区情和收费目录模板、.gitignore、CODEOWNERS 和使用说明。
+
+    site_config.yml 的 timeliness.backdating_since 设为今天（或 --as-of 的日期）：这天以前提交的历史信息
+    不按提交日期核查倒填。目录里已有同名文件时不写入任何文件。
+    """
+    from .repository import files, write
+
+    made = files(district, url, _as_of(as_of), admins, pattern)
+    try:
+        written = write(folder, made)
+    except FileExistsError as exc:
+        click.echo(f"{folder} 里已有这些文件，没有写入任何文件：{exc}。请换一个空目录。", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"已建好 {folder}：先按其中 README.md 的“第一次使用”替换全部“〔示例〕”，再运行 disclose check。")
 
 
 @main.command()

@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "template",
             "jobsummary",
             "sheet_template",
+            "repository",
             "clichinese",
         ),
     ),
