@@ -16,8 +16,10 @@ import click
 
 from . import DISTRIBUTION, codes, crash, pipeline, progress
 from .clichinese import ChineseGroup
+from .config import EngineName
 from .content import DEPARTMENT_FILE, Content
 from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
+from .engines import NAMES, SiteBuildError
 from .graphviz import GraphvizError
 from .ledger import Item, Ledger
 from .ledger import read as read_ledger
@@ -27,7 +29,6 @@ from .publish import WAIT, Summary
 from .reference import field_reference, schemas, write_schemas
 from .registers.model import NormativeDocument
 from .search import SearchEngineMissing
-from .site import SiteBuildError
 from .template import KINDS, template_for
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,6 +77,13 @@ FOR = click.option(
     metavar="ID",
     help="为一个部门、单位或范围（district.yml 的 units、groups）生成它能看到的网站：社会公开的信息、"
     "向它一定范围公开的信息和本部门的内部公开信息（默认输出到 site-for-ID/）。",
+)
+
+ENGINE = click.option(
+    "--engine",
+    type=click.Choice(NAMES),
+    default=None,
+    help="构建引擎：mkdocs-material 或 zensical（默认按 site_config.yml 的 engine，未写则为 mkdocs-material）",
 )
 
 
@@ -275,6 +283,7 @@ def _existing(files: tuple[Path, ...]) -> None:
 )
 @LEDGER
 @WARNINGS
+@ENGINE
 def build(
     config_file: Path,
     as_of: dt.datetime | None,
@@ -284,6 +293,7 @@ def build(
     site_dir: Path | None,
     ledger_file: Path | None,
     list_warnings: bool,
+    engine: EngineName | None,
 ) -> None:
     """校验内容，然后生成网站到 site/（有错误时不生成）。
 
@@ -291,7 +301,9 @@ def build(
     """
     started = time.perf_counter()
     with _build_failures(config_file, lang), progress.for_stream() as shown:
-        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown)
+        built = pipeline.build(
+            config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown, engine=engine
+        )
     report = built.report
     _print_report(report, fmt, lang, list_warnings)
     if report.exit_code or not isinstance(built, pipeline.Built):
@@ -318,12 +330,16 @@ def build(
     default=None,
     help="只预览一个部门的页面（部门目录名，如 czj），大型网站上刷新更快；仍检查全部内容",
 )
-def serve(config_file: Path, port: int, host: str, only: str | None) -> None:
-    """本地预览网站：保存 YAML 后打开的网页自动刷新；内容有错误时网页上显示错误。"""
+@ENGINE
+def serve(config_file: Path, port: int, host: str, only: str | None, engine: EngineName | None) -> None:
+    """本地预览网站：保存 YAML 后打开的网页自动刷新；内容有错误时网页上显示错误。
+
+    预览总是用 mkdocs-material 生成页面（--engine 或 site_config.yml 的 engine 为 zensical 时也是）。
+    """
     from .preview import serve as run
 
     try:
-        run(config_file, host, port, only)
+        run(config_file, host, port, only, engine)
     except GraphvizError as exc:
         _stopped_by(codes.ENGINE_MISSING, config_file, exc)
 
@@ -643,6 +659,7 @@ PREVIOUS = "previous"
     type=click.FloatRange(min=0),
     help="另一个发布正在进行时最多等待几秒，超时则退出（代码 2） / seconds to wait for another publish.",
 )
+@ENGINE
 def publish(
     config_file: Path,
     as_of: dt.datetime | None,
@@ -654,6 +671,7 @@ def publish(
     rollback: str | None,
     listing: bool,
     wait: float,
+    engine: EngineName | None,
 ) -> None:
     """生成新版本到 DIR/releases/，校验后原子切换 DIR/current / build, verify, switch atomically."""
     from .publish import PublishError
@@ -669,7 +687,9 @@ def publish(
             click.echo(f"已切换到 {release.name} / now live: {release.name}.")
             return
         with _build_failures(config_file, lang), progress.for_stream() as shown:
-            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait, progress=shown)
+            published = run(
+                config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait, progress=shown, engine=engine
+            )
     except PublishError as exc:
         _stopped_by(codes.PUBLISH_REFUSED, to, exc, lang)
     _print_report(published.report, fmt, lang)

@@ -318,6 +318,11 @@ class IndexNumbering(Record):
     categories: tuple[CategoryCode, ...] = spec("类别代码", "格式中用了 {category} 时，每个类别一项。", default=())
 
 
+EngineName = Literal["mkdocs-material", "zensical"]
+"""The engines that can build the site (generator/engines/)."""
+DEFAULT_ENGINE: EngineName = "mkdocs-material"
+
+
 @dataclass(frozen=True, kw_only=True)
 class AudienceSite(Record):
     """A site built for one department, unit or group (一定范围公开), and where it is served."""
@@ -343,6 +348,12 @@ class SiteConfig(Record):
     identity: SiteIdentity = spec("网站标识", "页脚必须显示的网站标识码、备案号、主办单位和联系方式。")
     content: Text = spec("内容目录", "YAML 内容所在目录，相对于本文件。", default="content")
     language: Text = spec("网站语言", "页面语言。", default="zh")
+    engine: EngineName = spec(
+        "构建引擎",
+        "把页面生成网站的程序：mkdocs-material（默认）或 zensical（Material for MkDocs 的后继者）；"
+        "命令行的 --engine 优先。两者生成的页面内容相同，见 docs/engines.md。",
+        default=DEFAULT_ENGINE,
+    )
     timeliness: Timeliness = spec("公开时效", "公开时限、节假日日历和发稿日期核查。", default=Timeliness())
     deadline_days: int | None = spec(
         "公开时限（旧写法）",

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import annual_report, audience, compliance, crash, flowchart, gitdates, graphviz, revisions, site, svg
-from .config import SiteConfig, load_config
+from .config import EngineName, SiteConfig, load_config
 from .content import Content, load_content
 from .defaults import with_catalogue_defaults
 from .domain.lanes import lane_names
@@ -256,8 +256,10 @@ def generate(
     ledger: Ledger | None = None,
     only: str | None = None,
     progress: Progress | None = None,
+    engine: EngineName | None = None,
 ) -> Generated | Stopped:
-    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine.
+    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine
+    (`engine`, else the one site_config.yml names).
 
     With `only` (a department id, for a quick preview) the project holds that department's pages
     and the pages they link to, in its own folder (build-only-ID/); the whole content is still checked.
@@ -267,11 +269,17 @@ def generate(
         checked = check(config_file, as_of, site_dir, scope, ledger, only, progress)
         if not isinstance(checked, Checked) or checked.report.exit_code:
             return checked
-        return _generate(checked, as_of, scope, ledger, only, progress)
+        return _generate(checked, as_of, scope, ledger, only, progress, engine)
 
 
 def _generate(
-    checked: Checked, as_of: dt.date, scope: Scope, ledger: Ledger | None, only: str | None, progress: Progress
+    checked: Checked,
+    as_of: dt.date,
+    scope: Scope,
+    ledger: Ledger | None,
+    only: str | None,
+    progress: Progress,
+    engine: EngineName | None,
 ) -> Generated:
     config, content, paths = checked.config, checked.content, checked.paths
     shown = audience.for_audience(content, scope)
@@ -309,9 +317,9 @@ def _generate(
         advance(pages)
     crash.stage("写入页面", paths.build)
     with progress.stage(WRITE, total=len(files.files) + len(files.copies)) as advance:
-        engine = site.write_project(config, files, paths.build, paths.site)
+        written = site.write_project(config, files, paths.build, paths.site, engine or config.engine)
         advance(len(files.files) + len(files.copies))
-    return Generated(checked, shown, pages, layout, engine, numbers)
+    return Generated(checked, shown, pages, layout, written, numbers)
 
 
 def build(
@@ -321,11 +329,12 @@ def build(
     scope: Scope = "public",
     ledger: Ledger | None = None,
     progress: Progress | None = None,
+    engine: EngineName | None = None,
 ) -> Built | Stopped:
-    """Generate, build the site with the engine and index it for search (unless nothing changed), then scan every
-    public file; a public site that leaks is removed."""
+    """Generate, build the site with the engine (`engine`, else the one site_config.yml names) and index it for
+    search (unless nothing changed), then scan every public file; a public site that leaks is removed."""
     progress = progress or Progress()
-    generated = generate(config_file, as_of, site_dir, scope, ledger, progress=progress)
+    generated = generate(config_file, as_of, site_dir, scope, ledger, progress=progress, engine=engine)
     if not isinstance(generated, Generated):
         return generated
     paths = generated.checked.paths

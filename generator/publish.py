@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import codes, ledger, pipeline
+from .config import EngineName
 from .domain.recipients import Scope
 from .problems import Loc, Problem, Report, Stopped, problem
 from .progress import Progress
@@ -390,17 +391,27 @@ def publish(
     scope: Scope = "public",
     wait: float = WAIT,
     progress: Progress | None = None,
+    engine: EngineName | None = None,
 ) -> Published:
-    """Build into a new release, verify it, switch `current` to it, keep the newest `keep` releases.
+    """Build into a new release (with `engine`, else the one site_config.yml names), verify it, switch `current`
+    to it, keep the newest `keep` releases.
 
     A build identical to the live release is removed again and nothing changes (`Published.unchanged`)."""
     with os_errors(to):
         live(to)
         with locked(to, wait):
-            return _publish(config_file, to, as_of, keep, scope, progress or Progress())
+            return _publish(config_file, to, as_of, keep, scope, progress or Progress(), engine)
 
 
-def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scope, progress: Progress) -> Published:
+def _publish(
+    config_file: Path,
+    to: Path,
+    as_of: dt.date,
+    keep: int,
+    scope: Scope,
+    progress: Progress,
+    engine: EngineName | None,
+) -> Published:
     current = live(to)
     check_audience(to, scope)
     cleaned = clean_abandoned(to)
@@ -410,7 +421,7 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
     release = to / RELEASES / name
     led = dataclasses.replace(target_ledger(to), goes_live=dt.date.today())
     try:
-        built = pipeline.build(config_file, as_of, building, scope, led, progress=progress)
+        built = pipeline.build(config_file, as_of, building, scope, led, progress=progress, engine=engine)
         report = built.report
         if report.exit_code or not isinstance(built, pipeline.Built):
             return Published(report, built=built, cleaned=cleaned)

@@ -13,14 +13,13 @@ import gzip
 import hashlib
 import html
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import codes, personal, secrecy
+from . import codes, cores, personal, secrecy
 from .config import SiteConfig
 from .content import Content, records, texts
 from .model import Disclosure, Record
@@ -135,7 +134,7 @@ def scan_site(
 ) -> SiteScan:
     """Every file of a built site: no personal number, and none of the `probes` (text that must not be shown).
 
-    Large sites are read by one process per core (`workers` overrides the choice).
+    Large sites are read by one process per idle core (`workers` overrides the choice).
     With `memo`, the hashes of files found clean are kept there, with what they were checked
     against; a file whose bytes are unchanged since is not read again (a rebuild rewrites every
     file but changes few). A file with a problem is never remembered, so it is reported every time.
@@ -171,7 +170,7 @@ PARALLEL_FROM = 500
 
 
 def _workers(files: int) -> int:
-    return max(1, min(os.cpu_count() or 1, 8)) if files >= PARALLEL_FROM else 1
+    return cores.idle() if files >= PARALLEL_FROM else 1
 
 
 def _site_files(site_dir: Path) -> list[Path]:

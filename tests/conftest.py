@@ -14,6 +14,8 @@ from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from generator import codes, pipeline
+from generator.config import EngineName
+from generator.engines import NAMES
 
 HERE = Path(__file__).parent
 GOOD = HERE / "fixtures" / "good"
@@ -81,11 +83,18 @@ def problems_of(config_file: Path, as_of: dt.date = AS_OF) -> list[tuple[str, st
     return sorted((p.code, p.loc.file, p.loc.line) for p in report.problems if p.code != OUTSIDE_GIT)
 
 
+@pytest.fixture(scope="session", params=NAMES)
+def engine(request: pytest.FixtureRequest) -> EngineName:
+    """Each engine in turn: a test of the built site that takes it runs once per engine."""
+    name: EngineName = request.param
+    return name
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture district built once by the real pipeline (real dot, real mkdocs); returns its site/ folder."""
-    dest = tmp_path_factory.mktemp("built") / "district"
+def built_site(tmp_path_factory: pytest.TempPathFactory, engine: EngineName) -> Path:
+    """The fixture district built once per engine by the real pipeline (real dot, real engine); returns its site/."""
+    dest = tmp_path_factory.mktemp(f"built-{engine}") / "district"
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
-    built = pipeline.build(dest / "site_config.yml", AS_OF)
+    built = pipeline.build(dest / "site_config.yml", AS_OF, engine=engine)
     assert not built.report.errors
     return dest / "site"

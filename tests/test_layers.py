@@ -48,6 +48,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "svg",
             "site",
             "notfound",
+            "engines",
+            "engines.*",
             "search",
             "sitescan",
             "privacy",
@@ -98,6 +100,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "filenames",
             "punctuation",
             "bounded",
+            "cores",
         ),
     ),
 )
