@@ -34,7 +34,9 @@ NAV = [{title: path} for title, path in pages.SECTIONS]
 CSS = "assets/disclose.css"
 JS = "assets/search.js"
 FILTER_JS = "assets/catalogue.js"
-ASSETS = (CSS, JS, FILTER_JS)
+PREVIEW_JS = "assets/preview.js"
+"""Shows the live preview's content errors on its pages; does nothing on a published site."""
+ASSETS = (CSS, JS, FILTER_JS, PREVIEW_JS)
 OVERRIDES = "assets/overrides"
 HEADER = "partials/header.html"
 STAMP = "site.stamp"
@@ -311,7 +313,7 @@ def mkdocs_config(
         "plugins": [],  # search is Pagefind's, indexed after the build (search.py)
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
-        "extra_javascript": [JS, FILTER_JS],
+        "extra_javascript": [JS, FILTER_JS, PREVIEW_JS],
         "extra": {
             "generator": False,
             "audience_banner": banner,
