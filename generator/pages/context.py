@@ -157,7 +157,7 @@ class Context:
         if person is None:
             return staff_id
         badge = f"（工号 {person.badge}）" if person.badge else ""
-        return f"{person.name},{person.post}{badge}"
+        return f"{person.name}，{person.post}{badge}"
 
     def step_action(self, proc: Procedure, step_id: str) -> str:
         return next((s.action for s in proc.steps if s.id == step_id), step_id)
