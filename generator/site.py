@@ -39,7 +39,8 @@ NAV = [{title: path} for title, path in pages.SECTIONS]
 CSS = "assets/disclose.css"
 JS = "assets/search.js"
 FILTER_JS = "assets/catalogue.js"
-ASSETS = (CSS, JS, FILTER_JS)
+SCROLL_JS = "assets/scrollcue.js"
+ASSETS = (CSS, JS, FILTER_JS, SCROLL_JS)
 OVERRIDES = "assets/overrides"
 HEADER = "partials/header.html"
 THEME_LANGUAGE = {"zh": "zh-CN"}  # the page's lang attribute; overrides/partials/languages/ defines it
@@ -242,7 +243,7 @@ def mkdocs_config(
         "plugins": [],  # search is Pagefind's, indexed after the build (search.py)
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
-        "extra_javascript": [JS, FILTER_JS],
+        "extra_javascript": [JS, FILTER_JS, SCROLL_JS],
         "extra": {
             "generator": False,
             "audience_banner": banner,

@@ -3,45 +3,46 @@
 // kind, date and department never become HTML. Each excerpt is cut from the page's own words only:
 // the hidden pieces that make a title findable (#dz-search-terms, at the end of every page) are
 // indexed but never shown.
+// Site search: the box in the header, and the home page's own box (data-dz-search-home). The Pagefind
+// index (pagefind/) is fetched only once the visitor searches, then only the chunks a query needs.
+// Results are built as text nodes: a page's title, kind, date and department never become HTML. Each
+// excerpt is cut from the page's own words only: the hidden pieces that make a title findable
+// (#dz-search-terms, at the end of every page) are indexed but never shown.
 (function () {
   "use strict";
   var box = document.querySelector("[data-dz-search]");
   if (!box) return;
-  var form = box.querySelector("form");
-  var input = box.querySelector("input[name=query]");
-  var select = box.querySelector("select[name=department]");
-  var status = box.querySelector(".md-search-result__meta");
-  var list = box.querySelector(".md-search-result__list");
   var toggle = document.getElementById("__search");
   var root = new URL(box.getAttribute("data-root"), location.href);
   var synonyms = JSON.parse(box.getAttribute("data-synonyms") || "{}");
-  var hint = status.textContent;
   var SHOWN = 10;
   var WEIGHED = 30; // results read (each a small fragment) to put the pages holding the whole query first
   // Measured on the example district's query set (tests/test_search.py): a little less weight to
   // short pages and quicker saturation of repeated words put a guide above postings that quote its name.
   var RANKING = { pageLength: 0.2, termSaturation: 1.0 };
   var engine = null;
-  var asked = 0;
-  var timer = 0;
+  var departments = [];
 
   function load() {
     if (!engine) {
       engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
         return pagefind.options({ baseUrl: root.pathname, ranking: RANKING }).then(function () {
-          pagefind.filters().then(fillDepartments);
+          pagefind.filters().then(function (filters) {
+            departments.forEach(function (fill) {
+              fill(filters);
+            });
+          });
           return pagefind;
         });
       });
       engine.catch(function () {
         engine = null;
-        status.textContent = "搜索暂时不可用，请稍后再试。";
       });
     }
     return engine;
   }
 
-  function fillDepartments(filters) {
+  function fillDepartments(select, filters) {
     var names = Object.keys((filters && filters.department) || {}).sort(function (a, b) {
       return a.localeCompare(b, "zh");
     });
@@ -201,44 +202,75 @@
     return li;
   }
 
-  function show(results, total, query) {
-    list.replaceChildren.apply(list, results.map(item));
-    status.textContent = total
-      ? "找到 " + total + " 个页面" + (total > results.length ? "，显示前 " + results.length + " 个" : "")
-      : "没有找到与“" + query + "”有关的页面";
-  }
+  // One search box: its input, an optional department filter, the status line and the result list.
+  function searcher(input, select, status, list) {
+    var hint = status.textContent;
+    var asked = 0;
+    var timer = 0;
+    if (select) departments.push(fillDepartments.bind(null, select));
 
-  function search() {
-    var typed = input.value.trim();
-    var ticket = ++asked;
-    if (!typed) {
-      list.replaceChildren();
-      status.textContent = hint;
-      return;
+    function show(results, total, query) {
+      list.replaceChildren.apply(list, results.map(item));
+      status.textContent = total
+        ? "找到 " + total + " 个页面" + (total > results.length ? "，显示前 " + results.length + " 个" : "")
+        : "没有找到与“" + query + "”有关的页面";
     }
-    var query = expand(typed);
-    var options = select.value ? { filters: { department: select.value } } : {};
-    status.textContent = "正在搜索……";
-    load()
-      .then(function (pagefind) {
-        return pagefind.search(query, options);
-      })
-      .then(function (found) {
-        if (ticket !== asked || !found) return null;
-        return Promise.all(
-          found.results.slice(0, WEIGHED).map(function (r) {
-            return r.data();
-          })
-        ).then(function (data) {
-          if (ticket === asked) show(ranked(data, query).slice(0, SHOWN), found.results.length, typed);
+
+    function search() {
+      var typed = input.value.trim();
+      var ticket = ++asked;
+      if (!typed) {
+        list.replaceChildren();
+        status.textContent = hint;
+        return;
+      }
+      var query = expand(typed);
+      var options = select && select.value ? { filters: { department: select.value } } : {};
+      status.textContent = "正在搜索……";
+      load()
+        .then(function (pagefind) {
+          return pagefind.search(query, options);
+        })
+        .then(function (found) {
+          if (ticket !== asked || !found) return null;
+          return Promise.all(
+            found.results.slice(0, WEIGHED).map(function (r) {
+              return r.data();
+            })
+          ).then(function (data) {
+            if (ticket === asked) show(ranked(data, query).slice(0, SHOWN), found.results.length, typed);
+          });
+        })
+        .catch(function () {
+          if (ticket === asked) status.textContent = "搜索暂时不可用，请稍后再试。";
         });
-      });
+    }
+
+    function soon() {
+      clearTimeout(timer);
+      timer = setTimeout(search, 80);
+    }
+
+    // An input method's commit may come with no key event at all: react to the text changing.
+    input.addEventListener("input", function (event) {
+      if (!event.isComposing) soon();
+    });
+    input.addEventListener("compositionend", soon);
+    input.addEventListener("focus", load);
+    if (select) select.addEventListener("change", search);
+    return search;
   }
 
-  function soon() {
-    clearTimeout(timer);
-    timer = setTimeout(search, 80);
-  }
+  // The header's box: a dialog opened by its button, the search key (/ or s) or a tap into it.
+  var form = box.querySelector("form");
+  var input = box.querySelector("input[name=query]");
+  var list = box.querySelector(".md-search-result__list");
+  var search = searcher(
+    input,
+    box.querySelector("select[name=department]"),
+    box.querySelector(".md-search-result__meta"),
+    list
+  );
 
   function open() {
     if (!toggle.checked) {
@@ -255,16 +287,7 @@
     input.blur();
   }
 
-  // An input method's commit may come with no key event at all: react to the text changing.
-  input.addEventListener("input", function (event) {
-    if (!event.isComposing) soon();
-  });
-  input.addEventListener("compositionend", soon);
-  input.addEventListener("focus", function () {
-    open();
-    load();
-  });
-  select.addEventListener("change", search);
+  input.addEventListener("focus", open);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = list.querySelector("a");
@@ -301,4 +324,26 @@
       input.focus();
     }
   });
+
+  // The home page's box: results in the page itself. Without this script its form asks for ?q=…,
+  // which the script answers once it runs.
+  var home = document.querySelector("[data-dz-search-home]");
+  if (home) {
+    var homeInput = home.querySelector("input[name=q]");
+    var homeSearch = searcher(
+      homeInput,
+      null,
+      home.querySelector(".dz-home-search-status"),
+      home.querySelector(".dz-home-search-results")
+    );
+    home.addEventListener("submit", function (event) {
+      event.preventDefault();
+      homeSearch();
+    });
+    var asked = new URLSearchParams(location.search).get("q");
+    if (asked) {
+      homeInput.value = asked;
+      homeSearch();
+    }
+  }
 })();

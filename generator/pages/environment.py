@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..body import render_body
 from ..domain import pages
 from ..domain.facets import FACETS, meta_labels
-from ..domain.fees import per_unit
+from ..domain.fees import each, per_unit
 from ..model import Record
 from ..qr import qr_svg
 from ..schema import fields_of
@@ -22,8 +22,11 @@ from ..tables import as_cards
 from ..text import given, page_title, paragraphs, safe, tel, yaml_string
 from .context import Context
 
-LATEST_PER_GROUP = 10
-"""Newest postings shown per category or department on the overview pages; each links to its full list."""
+LATEST_PER_GROUP = 5
+"""Newest postings shown per category or department on the overview pages; each links to its full list, and the
+page opens with the groups, so a phone reaches every group in a few screens."""
+BOARD_RECENT = 10
+"""Recent postings on a department's printed bulletin-board sheet."""
 WIDE = 7
 """A typed record with more fields than this is shown as one label-value table per record, not as a row."""
 
@@ -65,12 +68,14 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         pages=pages,
         per_unit=per_unit,
+        fee_each=each,
         qr=qr_svg,
         tel=tel,
         title_pieces=pieces,
         record_table=record_table,
         WIDE=WIDE,
         LATEST_PER_GROUP=LATEST_PER_GROUP,
+        BOARD_RECENT=BOARD_RECENT,
         FACETS=FACETS,
         META_LABELS=meta_labels(),
     )
