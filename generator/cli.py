@@ -15,6 +15,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import DISTRIBUTION, codes, crash, pipeline, progress
+from .clichinese import ChineseGroup
 from .content import DEPARTMENT_FILE
 from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
 from .graphviz import GraphvizError
@@ -36,32 +37,29 @@ CONFIG = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     default=Path("site_config.yml"),
     show_default=True,
-    help="站点配置文件 / site config file.",
+    help="站点配置文件",
 )
 AS_OF = click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="按此日期判断是否逾期（默认今天） / judge deadlines as of this date (default: today).",
+    help="按此日期判断是否逾期（默认今天）",
 )
-LANG = click.option(
-    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言 / message language."
-)
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="消息语言")
 FORMAT = click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "github", "gitlab"]),
     default="text",
     show_default=True,
-    help="输出格式 / output format.",
+    help="输出格式",
 )
 LEDGER = click.option(
     "--ledger",
     "ledger_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="发布目录的发布记录（ledger.jsonl）：按它判断公开日期是否倒填，而不按 git 提交日期 / "
-    "the live target's publication ledger: judge published dates by it, not by git.",
+    help="发布目录的发布记录（ledger.jsonl）：按它判断公开日期是否倒填，而不按 git 提交日期。",
 )
 AUDIENCE = click.option(
     "--audience",
@@ -135,7 +133,7 @@ def _build_failures(config_file: Path, lang: str = "zh") -> Iterator[None]:
         _stopped_by(codes.SITE_BUILD_FAILED, config_file, exc, lang)
 
 
-class _Guarded(click.Group):
+class _Guarded(ChineseGroup):
     """Every command: an error nobody foresaw is one line naming the stage and file, exit 3; the traceback goes to build/."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -150,9 +148,14 @@ class _Guarded(click.Group):
 
 
 @click.group(cls=_Guarded)
-@click.version_option(package_name=DISTRIBUTION)
+@click.version_option(package_name=DISTRIBUTION, help="显示版本并退出。")
 def main() -> None:
-    """政务公开网站生成器：校验 YAML 内容并生成静态网站。"""
+    """政务公开网站生成器：校验 YAML 内容并生成静态网站。
+
+    信息员常用：disclose new posting --department 部门 --title 标题（建一条公开信息）、disclose check（校验）、
+    disclose serve（预览）、disclose fix --punctuation（改正半角标点）、disclose import（从 Excel 导入）。
+    每个命令加 --help 查看说明；完整的使用说明见 docs/clerk.md。
+    """
 
 
 def _ledger(path: Path | None) -> Ledger | None:
@@ -177,7 +180,7 @@ def _ledger(path: Path | None) -> Ledger | None:
     "summary_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="把各部门的错误和警告数（Markdown 表格）追加到此文件，如 $GITHUB_STEP_SUMMARY / append a per-department table.",
+    help="把各部门的错误和警告数（Markdown 表格）追加到此文件，如 $GITHUB_STEP_SUMMARY。",
 )
 @WARNINGS
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
@@ -191,10 +194,11 @@ def check(
     list_warnings: bool,
     files: tuple[Path, ...],
 ) -> None:
-    """只校验内容，不生成网站；给出 FILES 时只报告这些文件中的问题（全部内容照样读取和核对） / validate only.
+    """校验内容，不生成网站：每个问题写明文件、行号、字段和改法。
 
-    FILES (as a pre-commit hook passes them) limit the report to problems in those files; every
-    file is still read, since rules look across departments.
+    给出 FILES（文件或部门目录，如 content/czj/）时只报告其中的问题，但全部内容照样读取和核对，
+    因为有些规则要跨部门核对。先列出警告的计数（加 --warnings 逐条列出），最后列出错误和总数。
+    退出代码：0 没有错误，1 内容有错误，2 无法运行（如找不到配置文件或路径）。
     """
     _existing(files)
     checked = pipeline.check(config_file, _as_of(as_of), ledger=_ledger(ledger_file))
@@ -215,15 +219,13 @@ def check(
 
 @main.command()
 @CONFIG
-@click.option(
-    "--punctuation", is_flag=True, required=True, help="中文句子里的半角标点改为全角 / full-width Chinese punctuation."
-)
+@click.option("--punctuation", is_flag=True, required=True, help="中文句子里的半角标点改为全角")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 def fix(config_file: Path, punctuation: bool, files: tuple[Path, ...]) -> None:
-    """改正内容文件：中文句子里的半角标点改为全角，注释和格式不变；不给 FILES 时改正内容目录下的全部 YAML / fix content files.
+    """改正中文句子里的半角标点（，；：？！（）），注释和格式不变。
 
-    Only the text of values changes; a file is written only when it reads back as the same values
-    with only those marks changed, else it is named and left as it was (exit 1).
+    不给 FILES 时改正内容目录下的全部 YAML 文件。只改字段值里的标点；改后读出的内容除这些标点外
+    必须与原来完全相同才写入，否则列出这个文件、保持原样（退出代码 1）。
     """
     from .config import load_config
     from .punctuation import fix_file
@@ -282,7 +284,10 @@ def build(
     ledger_file: Path | None,
     list_warnings: bool,
 ) -> None:
-    """校验内容，然后生成网站到 site/ / validate, then build the site."""
+    """校验内容，然后生成网站到 site/（有错误时不生成）。
+
+    --audience internal 生成政务公开领导小组的内部网站，--for 编号 生成某个单位能看到的网站。
+    """
     started = time.perf_counter()
     with _build_failures(config_file, lang), progress.for_stream() as shown:
         built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown)
@@ -310,10 +315,10 @@ def build(
     "--only",
     metavar="DEPARTMENT",
     default=None,
-    help="只预览一个部门的页面（部门目录名，如 czj），大型网站上刷新更快；仍检查全部内容 / preview one department's pages.",
+    help="只预览一个部门的页面（部门目录名，如 czj），大型网站上刷新更快；仍检查全部内容",
 )
 def serve(config_file: Path, port: int, host: str, only: str | None) -> None:
-    """本地预览，修改 YAML 后自动刷新 / live preview that refreshes after an edit."""
+    """本地预览网站：保存 YAML 后打开的网页自动刷新；内容有错误时网页上显示错误。"""
     from .preview import serve as run
 
     try:
@@ -342,10 +347,8 @@ def _department_folder(config_file: Path, department: str) -> Path:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(list(KINDS)))
-@click.option(
-    "--title", default=None, help="公开信息的标题：据此生成文件名（日期-拼音）并写入文件 / a posting's title."
-)
+@click.argument("kind", type=click.Choice(list(KINDS)), metavar="种类")
+@click.option("--title", default=None, help="公开信息的标题：据此生成文件名（日期-拼音）并写入文件")
 @click.option(
     "--table",
     "tables",
@@ -353,13 +356,13 @@ def _department_folder(config_file: Path, department: str) -> Path:
     type=click.Choice(TABLES),
     help="公开信息模板中加上这种公示记录表（如 penalties 行政处罚、licences 行政许可），可写多次；不写则不带记录表。",
 )
-@click.option("--department", default=None, help="部门目录名，如 czj（与 --title 同用） / the department folder.")
+@click.option("--department", default=None, help="部门目录名，如 czj（与 --title 同用）")
 @click.option(
     "--date",
     "day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="文件名中的日期（默认今天） / the date in the file name (default: today).",
+    help="文件名中的日期（默认今天）",
 )
 @CONFIG
 def new(
@@ -370,10 +373,11 @@ def new(
     day: dt.datetime | None,
     config_file: Path,
 ) -> None:
-    """输出一份带注释的填写模板；公开信息给出 --title 和 --department 时直接建好文件 / print a template for KIND.
+    """输出一份带注释的填写模板；给出 --title 和 --department 时直接建好公开信息文件。
 
-    With --title (postings), the file is created as content/<department>/postings/<date>-<pinyin>.yml
-    with the title filled in; a name already taken is refused.
+    模板里带“〔示例〕”的值只是示例，不改成真实内容时校验会报错。公开信息的模板默认不带公示记录表，
+    需要时用 --table（如 --table penalties）。给出 --title 时文件建在
+    content/<部门>/postings/<日期>-<标题拼音>.yml，标题已填好；文件名已被占用时不覆盖。
     """
     if tables and kind != "posting":
         raise click.UsageError("--table 只用于公开信息（disclose new posting --table penalties）。")
@@ -407,16 +411,14 @@ def new(
     is_flag=True,
     help="不导入，而是生成这种表格的空白 Excel 模板（表头就是导入时认的列名）：写到 FILE，不给 FILE 时输出到重定向的文件。",
 )
-@click.option("--department", default=None, help="写入哪个部门的 postings/ 目录（部门编号） / the department id.")
-@click.option("--sheet", default=None, help="工作表名称（默认第一个） / the sheet (default: the first).")
+@click.option("--department", default=None, help="写入哪个部门的 postings/ 目录（部门编号）")
+@click.option("--sheet", default=None, help="工作表名称（默认第一个）")
 @click.option(
     "--encoding",
     default=None,
-    help="CSV 的编码（默认先试 UTF-8，再试 GBK/GB18030） / the CSV encoding (default: UTF-8, else GB18030).",
+    help="CSV 的编码（默认先试 UTF-8，再试 GBK/GB18030）",
 )
-@click.option(
-    "--dry-run", is_flag=True, help="只显示将写入的内容，不写文件 / print what would be written, write nothing."
-)
+@click.option("--dry-run", is_flag=True, help="只显示将写入的内容，不写文件")
 @CONFIG
 @AS_OF
 def import_sheet(
@@ -430,12 +432,12 @@ def import_sheet(
     config_file: Path,
     as_of: dt.datetime | None,
 ) -> None:
-    """把 Excel（.xlsx）或 CSV 表格的每行导入为公开信息 / import spreadsheet rows as typed postings.
+    """把 Excel（.xlsx）或 CSV 表格的每行导入为公开信息文件。
 
-    KIND is a typed table (penalties, licences, awards, candidates, appointees, recruits, land_deals,
-    grants) or its Chinese name （行政处罚决定 …）. The header row names the columns by the fields'
-    Chinese labels (docs/fields.md). Nothing is written unless every row is right; importing the same
-    sheet twice changes nothing. Written files are then checked like `disclose check FILES`.
+    KIND 是记录表的种类：penalties（行政处罚决定）、licences（行政许可决定）、awards、candidates、
+    appointees、recruits、land_deals、grants，也可以写中文名。表头用字段的中文名（见 docs/fields.md）；
+    用 --template 可得到表头已写好的空白 Excel。任何一行有错都不写入文件；同一张表导入两次不会重复。
+    写入的文件随后像 disclose check 一样校验。
     """
     from .importing import import_kinds, plan_import, write
     from .sheets import read_sheet
@@ -504,24 +506,22 @@ def _write_sheet_template(kind: str, file: Path | None) -> None:
 
 @main.command()
 @click.argument("kind", required=False, type=click.Choice([k for k, v in KINDS.items() if v.schema]))
-@_write_option(
-    "folder", "把全部 JSON Schema 写入此目录（如 schemas/） / write every schema into this folder.", folder=True
-)
+@_write_option("folder", "把全部 JSON Schema 写入此目录（如 schemas/）", folder=True)
 def schema(kind: str | None, folder: Path | None) -> None:
-    """输出 JSON Schema（供编辑器自动补全） / print the JSON Schema for KIND."""
+    """输出 JSON Schema（供编辑器自动补全和提示）。"""
     if folder is not None:
         for path in write_schemas(folder):
             click.echo(str(path))
     elif kind is None:
-        raise click.UsageError("请指定 KIND 或 --write 目录 / give KIND or --write FOLDER.")
+        raise click.UsageError("请指定 KIND 或 --write 目录")
     else:
         click.echo(schemas()[str(KINDS[kind].schema)], nl=False)
 
 
 @main.command()
-@_write_option("path", "写入文件（如 docs/fields.md） / write to this file.", folder=False)
+@_write_option("path", "写入文件（如 docs/fields.md）", folder=False)
 def fields(path: Path | None) -> None:
-    """输出字段说明（Markdown） / print the field reference."""
+    """输出字段说明（Markdown）：每个字段的中文名、是否必填和填写说明。"""
     text = field_reference()
     if path is None:
         click.echo(text, nl=False)
@@ -540,23 +540,23 @@ def fields(path: Path | None) -> None:
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
-    help="输出格式 / output format.",
+    help="输出格式",
 )
 @click.option(
     "--history/--no-history",
     default=True,
     show_default=True,
-    help="从 git 历史统计新增、变更、撤销 / count changes from git.",
+    help="从 git 历史统计新增、变更、撤销",
 )
 @click.option(
     "--site",
     "site_dir",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     default=None,
-    help="已生成的网站目录（如 site/），统计各部门页面的断链 / a built site: count broken internal links.",
+    help="已生成的网站目录（如 site/），统计各部门页面的断链",
 )
 def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool, site_dir: Path | None) -> None:
-    """政务公开检查考核报告 / the compliance report for the 政务公开领导小组."""
+    """政务公开检查考核报告：各部门的逾期、缺项、停更栏目、个人信息等数字。"""
     from . import compliance, reporting
     from .gitdates import read_changes
     from .links import broken_links
@@ -633,14 +633,15 @@ def publish(
 @CONFIG
 @AS_OF
 @LEDGER
-def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | None) -> None:
-    """把索引号写入尚未编号的条目的 YAML（已有的不变） / write the 索引号 into items that have none.
+@click.option("--department", default=None, help="只给这个部门的条目写入索引号（部门目录名，如 czj）。")
+def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | None, department: str | None) -> None:
+    """把索引号写入还没有索引号的条目（已有的不变）。
 
-    Numbers the ledger gave are written as given; new ones follow site_config.yml's `index_numbers`.
-    Only a line `index_no: "…"` is added to each file; comments and layout stay. Pending postings wait.
-    Content with errors (a duplicate number among them) is refused and nothing is written.
+    发布记录给过的号照原样写入，新的号按 site_config.yml 的 index_numbers 编排。每个文件只加一行
+    index_no，注释和格式不变；尚未公开的信息等公开后再编号。内容有错误（包括索引号重复）时不写入任何文件。
+    给出 --department 时只改这个部门的文件，其他部门的文件一个不动。
     """
-    from .numbering import index_numbers, to_write, write_number
+    from .numbering import index_numbers, owner_of, to_write, write_number
 
     day = _as_of(as_of)
     led = _ledger(ledger_file)
@@ -648,6 +649,8 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
     if checked.report.errors or not isinstance(checked, pipeline.Checked):
         _stop(checked.report)
     content = checked.content
+    if department is not None and department not in content.department_ids:
+        raise click.UsageError(f"没有部门 {department}：部门目录有 {'、'.join(sorted(content.department_ids))}。")
     numbers = index_numbers(content, led.index_numbers() if led else None, checked.config.index_numbers, day)
     taken: dict[str, str] = {}
     for key, value in numbers.items():
@@ -655,12 +658,44 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
             click.echo(f"索引号 {value} 会同时给 {taken[value]} 和 {key}，未写入任何文件。", err=True)
             sys.exit(1)
         taken[value] = key
-    pending = to_write(content, numbers)
+    pending = [(item, value) for item, value in to_write(content, numbers) if department in (None, owner_of(item))]
     for item, value in pending:
         write_number(content.root.parent / item.loc.file, value)
         click.echo(f"{item.loc.file}: {value}")
     if not pending:
-        click.echo("所有条目都已有索引号，未改动任何文件。 / Every item has its number; nothing written.")
+        click.echo(f"{'本部门' if department else ''}所有条目都已有索引号，未改动任何文件。")
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), metavar="目录")
+@click.option("--district", required=True, help="本区（县）的名称，如 居巢区。")
+@click.option("--url", default="", help="网站发布后的网址，以 / 结尾（不知道时以后在 site_config.yml 中填写）。")
+@click.option("--admin", "admins", multiple=True, help="网站管理员（可多次），如 @juchao/web；给出时写 CODEOWNERS。")
+@click.option(
+    "--pattern",
+    default="@{department}",
+    help="每个部门目录的审核人，{department} 换成部门目录名，如 @juchao/zwgk-{department}（默认 @{department}）。",
+)
+@AS_OF
+def init(
+    folder: Path, district: str, url: str, admins: tuple[str, ...], pattern: str, as_of: dt.datetime | None
+) -> None:
+    """新建一个区的内容仓库：配置、区情和收费目录模板、.gitignore、CODEOWNERS 和使用说明。
+
+    site_config.yml 的 timeliness.backdating_since 设为今天（或 --as-of 的日期）：这天以前提交的历史信息
+    不按提交日期核查倒填。目录里已有同名文件时不写入任何文件。
+    """
+    from .repository import files, write
+
+    made = files(district, url, _as_of(as_of), admins, pattern)
+    try:
+        written = write(folder, made)
+    except FileExistsError as exc:
+        click.echo(f"{folder} 里已有这些文件，没有写入任何文件：{exc}。请换一个空目录。", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(str(path))
+    click.echo(f"已建好 {folder}：先按其中 README.md 的“第一次使用”替换全部“〔示例〕”，再运行 disclose check。")
 
 
 @main.command()
@@ -673,7 +708,7 @@ def number(config_file: Path, as_of: dt.datetime | None, ledger_file: Path | Non
     help="每个部门目录的负责人，{department} 换成部门目录名，如 @juchao/zwgk-{department}。",
 )
 def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None:
-    """输出 CODEOWNERS：每个部门只审核自己的目录 / print CODEOWNERS, one folder per department."""
+    """输出 CODEOWNERS：每个部门的目录由本部门审核。"""
     from .codeowners import codeowners as make
     from .config import load_config
     from .content import load_content
@@ -691,7 +726,7 @@ def codeowners(config_file: Path, admins: tuple[str, ...], pattern: str) -> None
 @AS_OF
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON 数组（供 CI 的矩阵任务使用）。")
 def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> None:
-    """列出 site_config.yml 中另建网站的单位（每项用 build --for 构建）/ the audiences CI builds a site for."""
+    """列出 site_config.yml 中另建网站的单位（每项用 build --for 构建）。"""
     checked = pipeline.check(config_file, _as_of(as_of))
     if checked.report.exit_code or not isinstance(checked, pipeline.Checked):
         _print_report(checked.report, "text", "zh")
@@ -707,17 +742,17 @@ def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> No
     type=click.Path(path_type=Path, dir_okay=False),
     default=Path("portal.yml"),
     show_default=True,
-    help="门户配置：门户名称和各区县网站的名称、网址 / the portal file: its title and the district sites.",
+    help="门户配置：门户名称和各区县网站的名称、网址",
 )
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("portal"),
     show_default=True,
-    help="门户页面写到这里 / where the portal page is written.",
+    help="门户页面写到这里",
 )
 def portal(portal_file: Path, out: Path) -> None:
-    """生成市级门户：一个搜索框同时搜索各区县网站发布的搜索索引 / a city portal searching every district's site."""
+    """生成市级门户：一个搜索框同时搜索各区县网站发布的搜索索引。"""
     from .portal import load_portal, write_portal
 
     loaded, problems = load_portal(portal_file)
@@ -736,20 +771,20 @@ def portal(portal_file: Path, out: Path) -> None:
 @main.command("annual-report")
 @CONFIG
 @AS_OF
-@click.option("--year", type=int, required=True, help="报告年度 / the year reported on.")
+@click.option("--year", type=int, required=True, help="报告年度")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["md", "csv", "json"]),
     default="md",
     show_default=True,
-    help="输出格式 / output format.",
+    help="输出格式",
 )
 @click.option(
     "--explain", "figure", default=None, help="列出某个数字统计的记录，如 3.3.2/a / list the records of one figure."
 )
 def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: str, figure: str | None) -> None:
-    """政府信息公开工作年度报告（国家格式） / the statutory annual report on government information disclosure."""
+    """政府信息公开工作年度报告（国家格式），由登记的数据计算。"""
     from . import annual_report as ar
     from .pages.annual_report import markdown
 

@@ -41,6 +41,14 @@ def numbered(content: Content) -> Iterator[Disclosure]:
     yield from sorted(content.postings, key=lambda p: (p.department, p.published or p.completed, p.id))
 
 
+def owner_of(item: Disclosure) -> str:
+    """The department whose folder holds an item's file."""
+    if isinstance(item, Department):
+        return item.id
+    assert isinstance(item, Procedure | Posting)
+    return item.department
+
+
 def category_of(item: Disclosure) -> str:
     """The category an item's 索引号 names: 部门职责, 办事指南, or a posting's category."""
     if isinstance(item, Department):

@@ -39,6 +39,10 @@ SCAN_MEMO = "site-scan.json"
 """Hashes of the site files the last scans found clean (see sitescan.scan_site)."""
 
 
+GENERATED = ("/build/", "/build-*/", "/site/", "/site-*/", "/flowcharts/")
+"""What a project's runs write beside its content (see Paths): never committed, so a repository ignores them."""
+
+
 @dataclass(frozen=True)
 class Paths:
     """Where a project keeps its files, all relative to site_config.yml; computed once per run."""

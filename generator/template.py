@@ -63,7 +63,7 @@ def template_for(kind: str, tables: tuple[str, ...] = ()) -> str:
     lines += [f"# {getattr(spec.cls, 'label', kind)}：复制本模板，按注释填写；带“{SAMPLE}”的是示例，必须改成真实内容。"]
     lines += [f"# 保存为：{spec.where}", ""]
     skipped = frozenset(TABLES) - frozenset(tables) if spec.cls is Posting else frozenset()
-    body = _fields(spec.cls, "", skipped)
+    body = field_lines(spec.cls, "", skipped)
     if spec.item_of:
         lines.append(f"# 粘贴到 {spec.item_of}: 下面（保持下面的缩进）：")
         body = _as_list_item(body, "  ")
@@ -78,7 +78,7 @@ def _as_list_item(lines: list[str], indent: str) -> list[str]:
     return out
 
 
-def _fields(cls: type, indent: str, skipped: frozenset[str] = frozenset()) -> list[str]:
+def field_lines(cls: type, indent: str, skipped: frozenset[str] = frozenset()) -> list[str]:
     out: list[str] = []
     for info in fields_of(cls):
         if info.key in skipped:
@@ -89,7 +89,7 @@ def _fields(cls: type, indent: str, skipped: frozenset[str] = frozenset()) -> li
             item = typing.get_args(tp)[0]
             out.append(f"{indent}{info.key}:")
             if dataclasses.is_dataclass(item):
-                sub = _fields(typing.cast(type, item), indent + "    ")
+                sub = field_lines(typing.cast(type, item), indent + "    ")
                 first = next(i for i, line in enumerate(sub) if not line.lstrip().startswith("#"))
                 sub[first] = f"{indent}  - " + sub[first].lstrip()
                 out += sub
@@ -98,11 +98,11 @@ def _fields(cls: type, indent: str, skipped: frozenset[str] = frozenset()) -> li
                 examples = values if isinstance(values, tuple) and values else (_example(info, item, None),)
                 out += [f"{indent}  - {value}" for value in examples]
         elif dataclasses.is_dataclass(tp) and info.key in LATER:
-            block = [f"{indent}{info.key}:", *_fields(typing.cast(type, tp), indent + "  ")]
+            block = [f"{indent}{info.key}:", *field_lines(typing.cast(type, tp), indent + "  ")]
             out += [line if line.lstrip().startswith("#") else f"{indent}# {line[len(indent) :]}" for line in block]
         elif dataclasses.is_dataclass(tp):
             out.append(f"{indent}{info.key}:")
-            out += _fields(typing.cast(type, tp), indent + "  ")
+            out += field_lines(typing.cast(type, tp), indent + "  ")
         else:
             out.append(f"{indent}{info.key}: {_example(info, tp, info.default)}")
     return out

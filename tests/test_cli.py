@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 import sys
@@ -10,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import codes
+from generator import codes, pipeline
 from generator.cli import _build_failures, main
 from generator.site import SiteBuildError
 from generator.yamlload import parse_text
 
-from .conftest import OUTSIDE_GIT
+from .conftest import OUTSIDE_GIT, ROOT
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -134,3 +135,61 @@ def test_problems_carry_their_department(project: Path) -> None:
     assert code == 1
     found = {(i["file"], i["department"]) for i in json.loads(out) if i["code"] == "type"}
     assert found == {("content/district.yml", ""), ("content/czj/department.yml", "czj")}
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["chek"], "没有命令 chek。是不是 check？"),
+        (["check", "--foo"], "没有选项 --foo。"),
+        (["check", "--as-of", "2011-13-01"], "--as-of 的日期应写成 YYYY-MM-DD"),
+        (["new"], "缺少参数 种类"),
+        (["new", "posting", "--table", "fines"], "--table 只能是：licences、penalties"),
+        (["serve", "--port", "八千"], "--port 应当是一个数字"),
+        (["import", "penalties"], "请给出要导入的表格文件和 --department"),
+    ],
+)
+def test_a_mistake_in_calling_a_command_is_said_in_chinese(args: list[str], says: str) -> None:
+    result = CliRunner().invoke(main, args, prog_name="disclose")
+    assert result.exit_code == 2
+    assert says in result.output and "用法：disclose" in result.output and "查看说明：disclose" in result.output
+    assert not any(word in result.output for word in ("Usage:", "Error:", "Try '", "Invalid value", "No such"))
+
+
+def test_help_lists_every_command_in_full_in_chinese() -> None:
+    result = CliRunner().invoke(main, ["--help"], terminal_width=80)
+    assert result.exit_code == 0 and "命令：" in result.output and "选项：" in result.output
+    assert "..." not in result.output.split("命令：", 1)[1]
+    assert all(line.rstrip() == line for line in result.output.splitlines())
+
+
+def test_init_makes_a_content_repository_that_refuses_its_examples_until_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / "zwgk-content"
+    code, out = run("init", str(folder), "--district", "巢湖区", "--admin", "@chaohu/web", "--as-of", "2026-12-08")
+    assert code == 0, out
+    names = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    assert names == [
+        ".gitignore",
+        "CODEOWNERS",
+        "README.md",
+        "content/district.yml",
+        "content/fees.yml",
+        "site_config.yml",
+    ]
+    config = (folder / "site_config.yml").read_text(encoding="utf-8")
+    assert "site_name: 巢湖区政务公开" in config and "backdating_since: 2026-12-08" in config
+    assert set((folder / ".gitignore").read_text(encoding="utf-8").split()) >= set(pipeline.GENERATED)
+    code, out = run("check", "--config", str(folder / "site_config.yml"))
+    assert code == 1 and "template-example" in out and "Traceback" not in out
+    code, out = run("init", str(folder), "--district", "巢湖区")
+    assert code == 1 and "没有写入任何文件" in out
+
+
+def test_the_projects_own_gitignore_covers_every_folder_a_run_writes() -> None:
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert all(pattern in ignored or f"{pattern}*" in ignored for pattern in pipeline.GENERATED)
+    for scope in ("public", "internal", "for-xiangzhen"):
+        for only in (None, "czj"):
+            paths = pipeline.Paths.of(ROOT / "site_config.yml", None, scope=scope, only=only)
+            for folder in (paths.build, paths.site):
+                assert any(fnmatch.fnmatch(f"/{folder.name}/", pattern) for pattern in pipeline.GENERATED), folder

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,25 @@ def test_number_writes_the_configured_format_once_and_keeps_everything_else(proj
     assert git(folder, "diff", "--name-only") == ""  # the committed files are untouched
     assert index_no_of(content / "postings" / "2011-03-01-cai-gou.yml") == 'index_no: "003205120/ZC-2011-0002"'
     assert "index_no" not in (content / "postings" / "2011-12-30-dai-gong-kai.yml").read_text(encoding="utf-8")
+
+
+def test_number_for_one_department_touches_no_other_departments_files(project: Path) -> None:
+    second = project.parent / "content" / "shj"
+    shutil.copytree(project.parent / "content" / "czj", second)
+    dept = second / "department.yml"
+    dept.write_text(dept.read_text(encoding="utf-8").replace("测试区财政局", "测试区审计局"), encoding="utf-8")
+    folder = repo(
+        project,
+        SCHEME.replace(
+            '      code: "003205120"\n', '      code: "003205120"\n    - department: shj\n      code: "003205121"\n'
+        ),
+    )
+    code, out = number(project, "--department", "shj")
+    assert code == 0, out
+    changed = git(folder, "diff", "--name-only").split()
+    assert changed and all(name.startswith("content/shj/") for name in changed), changed
+    code, out = number(project, "--department", "sjj")
+    assert code == 2 and "没有部门 sjj" in out
 
 
 def test_a_duplicate_number_is_refused_and_nothing_is_written(project: Path) -> None:

@@ -202,10 +202,13 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
             f"公开日期 {post.published} 比这一公开日期提交到主分支的日期 {added.date} 早 {early} 日"
             f"（允许 {t.backdating_tolerance_days} 日）。公开日期必须是实际公开的日期，倒填日期属于伪造发稿日期；"
             "请改为实际公开日期。确属先在公开栏公开、后录入网站的，请在 site_config.yml 的 "
-            "timeliness.backdating_overrides 中登记理由和批准人。",
+            "timeliness.backdating_overrides 中登记理由和批准人。如果这是从旧网站或旧系统成批导入的历史信息，"
+            "请在 site_config.yml 的 timeliness.backdating_since 写上导入那天的日期（或导入提交的编号），"
+            "此前提交的信息不再按提交日期核查。",
             f"Published {post.published} is {early} day(s) before this date first reached the main branch on "
             f"{added.date} (tolerance {t.backdating_tolerance_days}); a backdated posting date is a faked date. "
-            "Use the real date, or record an approved exception in `timeliness.backdating_overrides`.",
+            "Use the real date, or record an approved exception in `timeliness.backdating_overrides`; for history "
+            "imported in bulk, set `timeliness.backdating_since` to the day (or commit) of the import.",
         )
 
 
