@@ -80,3 +80,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     built = pipeline.build(dest / "site_config.yml", AS_OF)
     assert not built.report.errors
     return dest / "site"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example district built once by the real pipeline; returns its site/ folder."""
+    dest = tmp_path_factory.mktemp("example")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
+    built = pipeline.build(dest / "site_config.yml", AS_OF)
+    assert not built.report.errors, built.report.render()
+    return dest / "site"
