@@ -2,10 +2,11 @@
 
 The headings are written once, in each table's <thead>; `as_cards` decides, here only, which tables
 become cards, and copies the headings onto their cells as `data-label`, which the stylesheet shows
-above each value below the phone breakpoint. A table of at most CARD_COLUMNS columns, or one whose
-columns' longest values fit a phone's width side by side (monthly figures), stays a table there: a
-card per row would only make it longer. A list of postings asks for cards (`dz-cards` in its
-template): it reads better as entries than as a grid.
+above each value below the phone breakpoint. A table of at most CARD_COLUMNS columns stays a table
+there: a card per row would only make it longer. A template may ask otherwise, by the table's class:
+a list of postings for cards (`dz-cards`: it reads better as entries than as a grid), a table of
+short figures to stay a table (`dz-figures`: monthly counts fit side by side). The decision never
+depends on the text in the cells.
 """
 
 from __future__ import annotations
@@ -18,12 +19,9 @@ _TH = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 _ROW = re.compile(r"(<tr\b[^>]*>)(.*?)</tr>", re.S)
 _CELL = re.compile(r"<(td|th)(?=[\s>])([^>]*)>")
 _TAG = re.compile(r"<[^>]+>")
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 CARD_COLUMNS = 4
-"""A headed table of more columns than this becomes one card per row on a phone, unless it fits."""
-PHONE_WIDTH = 24
-"""What a phone's column holds side by side, in Chinese characters of table text (358 px at 13 px, less padding)."""
+"""A headed table of more columns than this becomes one card per row on a phone, unless its template says otherwise."""
 
 
 def as_cards(html: str) -> str:
@@ -38,7 +36,8 @@ def _card_table(match: re.Match[str]) -> str:
         return match.group(0)
     labels = [_TAG.sub("", h).strip() for h in _TH.findall(head.group(1))]
     rest = body[head.end() :]
-    if "dz-cards" not in classes.split() and (len(labels) <= CARD_COLUMNS or _fits(labels, rest)):
+    asked = classes.split()
+    if "dz-cards" not in asked and (len(labels) <= CARD_COLUMNS or "dz-figures" in asked):
         return match.group(0)
 
     def label_row(row: re.Match[str]) -> str:
@@ -55,19 +54,3 @@ def _card_table(match: re.Match[str]) -> str:
 
     cards = classes if "dz-cards" in classes.split() else f"{classes} dz-cards"
     return f'<table class="dz-table{cards}">{body[: head.end()]}{_ROW.sub(label_row, rest)}</table>'
-
-
-def _width(text: str) -> float:
-    """How wide a text is in Chinese characters: Latin letters and digits about half of one."""
-    wide = len(_WIDE.findall(text))
-    return wide + (len(text) - wide) * 0.55
-
-
-def _fits(labels: list[str], rows: str) -> bool:
-    """Whether the columns, each as wide as its longest value (its heading may wrap after two characters), fit a phone."""
-    widest = [2.0] * len(labels)
-    for row in _ROW.finditer(rows):
-        cells = re.findall(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", row.group(2), re.S)
-        for i, cell in enumerate(cells[: len(labels)]):
-            widest[i] = max(widest[i], _width(_TAG.sub("", cell).strip()))
-    return sum(widest) + len(labels) <= PHONE_WIDTH

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 
 from generator import pipeline
-from generator.pages.context import Context
 
 from .conftest import AS_OF, FLOW, GOOD, ROOT
 
@@ -93,7 +92,7 @@ def charts() -> dict[str, str]:
     for config in (GOOD / "site_config.yml", FLOW / "site_config.yml", ROOT / "site_config.yml"):
         checked = pipeline.check(config, AS_OF)
         assert checked.content is not None and checked.config is not None
-        for key, dot in pipeline.dot_sources(Context.of(checked.content, checked.config, AS_OF)).items():
+        for key, dot in pipeline.dot_sources(checked.content).items():
             out[f"{config.parent.name}:{key}"] = dot
     return out
 

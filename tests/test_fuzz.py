@@ -160,7 +160,7 @@ def test_flowcharts_lay_out_any_text(batch: list[str]) -> None:
     for n, text in enumerate(batch):
         view = Context.of(fuzzed(text, hidden=False), site.config, AS_OF)
         with tempfile.TemporaryDirectory() as cache_dir:
-            svgs = pipeline.flowcharts(view, Path(cache_dir), pipeline.graphviz.LayoutStats())
+            svgs = pipeline.flowcharts(view.content, Path(cache_dir), pipeline.graphviz.LayoutStats())
         [svg] = svgs.values()
         parser = Tags()
         parser.feed(svg)
