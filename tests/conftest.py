@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import tempfile
@@ -60,6 +61,18 @@ def project(tmp_path: Path) -> Path:
     dest = tmp_path / "district"
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     return dest / "site_config.yml"
+
+
+SCREENSHOTS = "DISCLOSE_SCREENSHOTS"
+"""Where the browser tests keep their screenshots (CI keeps the folder as an artefact)."""
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: $DISCLOSE_SCREENSHOTS when set, else a temporary folder."""
+    folder = Path(os.environ[SCREENSHOTS]) if os.environ.get(SCREENSHOTS) else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 OUTSIDE_GIT = codes.BACKDATING_SKIPPED

@@ -8,7 +8,6 @@ that starts a task. A screenshot of each page and size is kept in $DISCLOSE_SCRE
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -24,7 +23,6 @@ from .test_typography import marks
 pytestmark = pytest.mark.slow
 
 SIZES = {"phone": (390, 844), "laptop": (1366, 900)}
-SCREENSHOTS = "DISCLOSE_SCREENSHOTS"
 HOME = ""
 ON_REQUEST = "matters/qzfb-zheng-fu-xin-xi-yi-shen-qing-gong-kai/"
 OPEN_GUIDE = "guide/"
@@ -92,14 +90,6 @@ def base_url(example_site: Path) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     with chromium() as b:
         yield b
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where screenshots go: $DISCLOSE_SCREENSHOTS when set (CI keeps it as an artefact), else a temporary folder."""
-    folder = Path(os.environ[SCREENSHOTS]) if os.environ.get(SCREENSHOTS) else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture(params=list(SIZES), scope="module")

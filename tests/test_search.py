@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,15 +148,6 @@ def test_on_a_phone_the_search_button_opens_the_box_and_a_tap_opens_a_result(bro
     page.wait_for_url(f"**/{found[0]}")
     assert phone.foreign() == [] and phone.errors == []
     context.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where screenshots go: $DISCLOSE_SCREENSHOTS when set (CI keeps it as an artefact), else a temporary folder."""
-    name = "DISCLOSE_SCREENSHOTS"
-    folder = Path(os.environ[name]) if os.environ.get(name) else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.mark.parametrize("size", list(SIZES))
