@@ -11,10 +11,13 @@ from pathlib import Path
 from . import codes
 from .model import Category, Importance, Posting, Record, TableKey
 from .problems import Loc, Problem, problem
-from .schema import DATE_RE, Ident, Phone, Text, internal, label_of, spec
+from .schema import DATE_RE, Ident, Labels, Phone, Text, internal, label_of, spec
 from .validate import build_record
 from .workdays import Calendar, Unit, read_year, shipped_calendar, shipped_years
 from .yamlload import YamlError, load_file, with_label
+
+POSTING = Labels(Posting)
+
 
 CONFIG_FILE = "site_config.yml"
 
@@ -388,7 +391,7 @@ def _check_site_name(config: SiteConfig) -> list[Problem]:
         problem(
             codes.SITE_NAME_MARKUP,
             config.where("site_name"),
-            f"网站名称不能含有 {shown} 这些符号（网页标题和导航会把它们当作网页代码），请删除或改用中文标点。",
+            f"{SITE_CONFIG.site_name}不能含有 {shown} 这些符号（网页标题和导航会把它们当作网页代码），请删除或改用中文标点。",
             f"The site name may not contain {shown} (the theme would read them as markup); remove them.",
             key="site_name",
             label=label_of(SiteConfig, "site_name"),
@@ -404,7 +407,7 @@ def _check_timeliness(t: Timeliness) -> list[Problem]:
                 problem(
                     codes.DEADLINE_APPLIES_TO_ALL,
                     rule.loc,
-                    "分类公开时限必须写明适用类别（categories）、事项性质（importance）或公示记录（tables）；"
+                    f"{TIMELINESS.deadlines}必须写明{DEADLINE_RULE.categories}（categories）、{POSTING.importance}（importance）或公示记录（tables）；"
                     "适用于全部的时限请写在 timeliness 的 days 和 unit 中。",
                     "A deadline entry needs `categories`, `importance` or `tables`; a deadline for everything goes in "
                     "`days` and `unit`.",
@@ -439,7 +442,7 @@ def _with_calendar(config: SiteConfig, base: Path, problems: list[Problem]) -> S
                 problem(
                     codes.NO_FILE,
                     where,
-                    f"找不到节假日日历文件 {name}（相对于 site_config.yml），请检查路径。",
+                    f"找不到{TIMELINESS.calendar} {name}（相对于 site_config.yml），请检查路径。",
                     f"Calendar file {name} not found (relative to site_config.yml); check the path.",
                     key="timeliness.calendar",
                     label=label_of(Timeliness, "calendar"),
@@ -450,3 +453,9 @@ def _with_calendar(config: SiteConfig, base: Path, problems: list[Problem]) -> S
         if year is not None:
             years.append(year)
     return dataclasses.replace(config, calendar=Calendar.of(years))
+
+
+# Labels of the records this module declares, for its messages (read when a message is made).
+DEADLINE_RULE = Labels(DeadlineRule)
+SITE_CONFIG = Labels(SiteConfig)
+TIMELINESS = Labels(Timeliness)

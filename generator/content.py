@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar, cast
 
 from . import codes, crash
+from .config import SiteConfig
 from .model import Department, District, FeeCatalogue, Posting, Procedure, Record
 from .problems import Loc, Problem, problem
 from .registers.model import (
@@ -21,7 +22,7 @@ from .registers.model import (
     NormativeDocument,
     Registers,
 )
-from .schema import IDENT_RE, fields_of
+from .schema import IDENT_RE, Labels, fields_of
 from .validate import build_record
 from .yamlload import YamlError, decode, parse_text, with_label
 
@@ -35,7 +36,9 @@ RESERVED = frozenset(
     {"index", "assets", "search", "pagefind", "data", "attachments", "boards", "departments", "matters", "hotspots",
      "fees", "catalogue", "guide", "report", "sitemap", "404", "withdrawn"}
 )  # fmt: skip
+
 """Names a department folder may not take: the site's own pages and folders sit at these addresses."""
+SITE_CONFIG = Labels(SiteConfig)
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
             problem(
                 codes.NO_CONTENT,
                 Loc(str(root)),
-                "找不到内容目录，请检查 site_config.yml 中的 content。",
+                f"找不到{SITE_CONFIG.content}，请检查 site_config.yml 中的 content。",
                 "The content folder does not exist; check `content` in site_config.yml.",
             )
         )
@@ -226,7 +229,7 @@ def _read(root: Path, path: Path, cls: type[T], problems: list[Problem], **extra
             problem(
                 codes.CONTENT_LINK,
                 _rel(root, link),
-                f"{link.name} 是符号链接（快捷方式），可能指向内容目录以外的文件；请把文件或目录本身放进内容目录。",
+                f"{link.name} 是符号链接（快捷方式），可能指向{SITE_CONFIG.content}以外的文件；请把文件或目录本身放进{SITE_CONFIG.content}。",
                 f"{link.name} is a symbolic link, which may lead outside the content folder; put the file itself there.",
             )
         )

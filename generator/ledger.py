@@ -33,7 +33,9 @@ from .content import Content
 from .model import Department, Posting, Procedure, Record, Withdrawable, plain
 from .problems import Loc, Problem, problem
 from .registers.model import IN_FORCE, NormativeDocument
-from .schema import fields_of
+from .schema import Labels, fields_of
+
+POSTING = Labels(Posting)
 
 LEDGER = "ledger.jsonl"
 GENESIS = "0" * 64
@@ -179,7 +181,7 @@ def _broken(path: Path, line: int, zh: str, en: str) -> Problem:
         codes.LEDGER_BROKEN,
         Loc(path.name, line),
         f"发布记录（ledger）{zh}发布记录只能由 disclose publish 追加，不能手工修改；请从备份恢复原文件，"
-        "并报告政务公开领导小组办公室。在此之前不能据它判断公开日期，也不能发布。",
+        f"并报告政务公开领导小组办公室。在此之前不能据它判断{POSTING.published}，也不能发布。",
         f"The publication ledger {en} It is only ever appended to by `disclose publish`; restore it from a "
         "backup and report it. Until then dates cannot be judged against it and nothing is published.",
     )

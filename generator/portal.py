@@ -34,7 +34,7 @@ import jinja2
 from . import codes
 from .model import Record
 from .problems import Loc, Problem, problem
-from .schema import Text, spec
+from .schema import Labels, Text, spec
 from .search import BUNDLE
 from .validate import build_record
 from .yamlload import YamlError, load_file, with_label
@@ -104,7 +104,7 @@ def _check_sites(portal: Portal) -> list[Problem]:
                     problem(
                         codes.PORTAL_SITE,
                         site.where("name" if seen is names else "url"),
-                        f"{zh}“{value}”在门户中出现了两次，每个区县网站只列一次。",
+                        f"{zh}“{value}”在门户中出现了两次，每个{PORTAL.sites}只列一次。",
                         f"{value!r} is listed twice; list each district site once.",
                     )
                 )
@@ -134,3 +134,7 @@ def write_portal(portal: Portal, out: Path) -> list[Path]:
     with resources.as_file(resources.files("generator") / "assets" / SCRIPT) as source:
         shutil.copyfile(source, script)
     return [index, script]
+
+
+# Labels of the records this module declares, for its messages (read when a message is made).
+PORTAL = Labels(Portal)

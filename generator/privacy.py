@@ -23,6 +23,9 @@ from .content import Content, per_record, remember, texts_of
 from .model import Record, files_of
 from .personal import KIND_EN, KIND_ZH, Finding, Kind, find_numbers
 from .problems import Problem, on_field, problem
+from .schema import Labels
+
+PRIVACY_ALLOW = Labels(PrivacyAllow)
 
 _DIGIT = re.compile(r"\d")
 
@@ -53,7 +56,7 @@ def check_allow_list(config: SiteConfig) -> Iterator[Problem]:
                 codes.ALLOW_NOT_A_HASH,
                 entry,
                 "sha256",
-                "号码指纹必须是 64 位十六进制的 SHA-256（printf '%s' 号码 | sha256sum），不得直接写号码。",
+                f"{PRIVACY_ALLOW.sha256}必须是 64 位十六进制的 SHA-256（printf '%s' 号码 | sha256sum），不得直接写号码。",
                 "The fingerprint must be a 64-digit hex SHA-256, never the number itself.",
             )
 

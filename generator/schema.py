@@ -140,6 +140,22 @@ def label_of(cls: type, key: str) -> str:
     return next(info.spec.label for info in fields_of(cls) if info.key == key)
 
 
+class Labels:
+    """A record class's field labels by key, for messages and pages that name a field:
+    `Labels(Posting).published` is 公开日期. A key the class does not declare is an error, never a blank."""
+
+    def __init__(self, cls: type) -> None:
+        self._cls = cls  # read on first use: a module may name the labels of a class it defines further down
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        label = next((info.spec.label for info in fields_of(self._cls) if info.key == key), None)
+        if label is None:
+            raise AttributeError(f"{self._cls.__name__} has no field {key!r}")
+        return label
+
+
 def unwrap_optional(tp: Any) -> tuple[Any, bool]:
     """`X | None` → (X, True); anything else → (tp, False)."""
     if typing.get_origin(tp) in (typing.Union, types.UnionType):

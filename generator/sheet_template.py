@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import io
 
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
 from .model import TABLE_TYPES, Posting, table_label
 from .schema import fields_of, label_of
 
@@ -22,11 +27,6 @@ ROWS_FORMATTED = 500
 
 def workbook(kind: str) -> bytes:
     """The .xlsx bytes of an import template for the typed table `kind` (penalties, licences …)."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
 from .problems import Stopped
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -91,9 +94,6 @@ def read_sheet(path: Path, sheet: str | None = None, encoding: str | None = None
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
     try:
         book = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:

@@ -22,10 +22,13 @@ from pathlib import Path
 from . import codes, personal
 from .config import SiteConfig
 from .content import Content, records, texts
-from .model import Record
+from .model import Disclosure, Record
 from .personal import find_normalised, normalise
 from .privacy import advice, allowed_fingerprints
 from .problems import Loc, Problem, problem
+from .schema import Labels
+
+DISCLOSURE = Labels(Disclosure)
 
 PAGEFIND_FRAGMENT = ".pf_fragment"
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
@@ -202,7 +205,7 @@ def _scan_files(
                 problem(
                     codes.LEAK,
                     Loc(loc_file),
-                    "网站文件中出现了不向社会公开的内容（公开对象为一定范围公开或内部公开的信息）。网站未发布，请检查公开对象和模板。",
+                    f"网站文件中出现了不向社会公开的内容（{DISCLOSURE.audience}为一定范围公开或内部公开的信息）。网站未发布，请检查{DISCLOSURE.audience}和模板。",
                     "A public site file contains text of an item that is not for the public; nothing was published.",
                 )
             )

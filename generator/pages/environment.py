@@ -3,6 +3,7 @@ page; and `page`, which renders one page of the site from the context. Pure: val
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -10,13 +11,15 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
+from .. import config, model
 from ..body import render_body
 from ..domain import pages
 from ..domain.facets import FACETS, meta_labels
 from ..domain.fees import each, per_unit
 from ..model import Record
 from ..qr import qr_svg
-from ..schema import fields_of
+from ..registers import model as registers
+from ..schema import Labels, fields_of
 from ..search import pieces
 from ..tables import as_cards
 from ..text import given, page_title, paragraphs, safe, tel, yaml_string
@@ -36,6 +39,17 @@ def _printed(value: object) -> Markup:
     if value is None:
         raise jinja2.UndefinedError("a template printed None; guard optional values with {% if %}")
     return Markup(safe(value))
+
+
+def _labels() -> dict[str, Labels]:
+    """Every record class's field labels by class name: a page names a field as its spec() does
+    (`{{ LABELS.Posting.published }}`), never by retyping the label."""
+    found = {}
+    for module in (model, registers, config):
+        for name, value in vars(module).items():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and fields_of(value):
+                found[name] = Labels(value)
+    return found
 
 
 def record_table(rows: tuple[Record, ...]) -> tuple[list[str], list[list[tuple[str, object]]]]:
@@ -78,6 +92,7 @@ def environment() -> jinja2.Environment:
         BOARD_RECENT=BOARD_RECENT,
         FACETS=FACETS,
         META_LABELS=meta_labels(),
+        LABELS=_labels(),
     )
     return env
 

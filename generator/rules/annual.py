@@ -17,9 +17,14 @@ from ..config import SiteConfig
 from ..content import Content
 from ..model import Department
 from ..problems import Problem, on_field
-from ..registers.model import ComplaintMonth, DepartmentYear
+from ..registers.model import CommitmentCheck, ComplaintMonth, DepartmentYear
+from ..schema import Labels
 from ..workdays import Calendar, YearMissing, deadline
 from .structure import duplicates
+
+COMMITMENT_CHECK = Labels(CommitmentCheck)
+COMPLAINT_MONTH = Labels(ComplaintMonth)
+DEPARTMENT_YEAR = Labels(DepartmentYear)
 
 
 def month_end(year: int, month: int) -> dt.date:
@@ -42,7 +47,7 @@ def _year(year: DepartmentYear, dept: Department | None, cal: Calendar, as_of: d
             f"The year {year.year} does not match the file name {year.id}.yml.",
         )
         return
-    yield from duplicates(year.complaints, "month", "月份", "效能投诉")
+    yield from duplicates(year.complaints, "month", "月份", f"{DEPARTMENT_YEAR.complaints}")
     for m in year.complaints:
         yield from _month(year, m, cal, as_of)
     if dept is not None:
@@ -52,7 +57,7 @@ def _year(year: DepartmentYear, dept: Department | None, cal: Calendar, as_of: d
                     codes.COMMITMENT_UNKNOWN,
                     c,
                     "commitment",
-                    "这条承诺不在本部门公开的服务承诺（department.yml 的 commitments）中；请照抄公开的承诺原文。",
+                    f"这条承诺不在本部门公开的{COMMITMENT_CHECK.commitment}（department.yml 的 commitments）中；请照抄公开的承诺原文。",
                     "This commitment is not one the department published; copy it from department.yml.",
                 )
 
@@ -69,12 +74,12 @@ def _month(year: DepartmentYear, m: ComplaintMonth, cal: Calendar, as_of: dt.dat
         (
             "kinds",
             not m.kinds or sum(k.count for k in m.kinds) == m.received,
-            f"按类别合计 {sum(k.count for k in m.kinds)} 件，不等于受理 {m.received} 件",
+            f"{COMPLAINT_MONTH.kinds}合计 {sum(k.count for k in m.kinds)} 件，不等于受理 {m.received} 件",
         ),
         (
             "outcomes",
             not m.outcomes or sum(o.count for o in m.outcomes) == m.answered,
-            f"按处理结果合计 {sum(o.count for o in m.outcomes)} 件，不等于已答复 {m.answered} 件",
+            f"{COMPLAINT_MONTH.outcomes}合计 {sum(o.count for o in m.outcomes)} 件，不等于已答复 {m.answered} 件",
         ),
     ]
     for key, ok, what in sums:

@@ -15,7 +15,10 @@ from ..content import Content
 from ..model import Record
 from ..problems import Problem, on_field
 from ..registers.model import Assessment
+from ..schema import Labels
 from .structure import duplicates
+
+ASSESSMENT = Labels(Assessment)
 
 TOP = 10
 BOTTOM = 3
@@ -49,7 +52,7 @@ def _assessment(a: Assessment, known: frozenset[str], staff: dict[str, set[str]]
             f"年份 {a.year} 与文件名 {a.id}.yml 不一致；每年一个文件，文件名就是年份。",
             f"The year {a.year} does not match the file name {a.id}.yml.",
         )
-    yield from duplicates(a.ratings, "department", "部门编号", "政风评议")
+    yield from duplicates(a.ratings, "department", "部门编号", f"{ASSESSMENT.ratings}")
     for key, limit, values in (
         ("top_units", TOP, a.top_units),
         ("exemplars", TOP, a.exemplars),
@@ -68,7 +71,7 @@ def _assessment(a: Assessment, known: frozenset[str], staff: dict[str, set[str]]
             codes.ASSESSMENT_CONTRADICTION,
             a,
             "bottom",
-            f"{dept} 同时是“十佳”单位和考核后三位，请核对。",
+            f"{dept} 同时是“十佳”单位和{ASSESSMENT.bottom}，请核对。",
             f"{dept} is both a top-ten unit and in the bottom three.",
         )
     refs: list[tuple[Record, str, str]] = [(r, "department", r.department) for r in a.ratings]

@@ -13,6 +13,10 @@ from ..config import SiteConfig
 from ..content import Content
 from ..model import Attachment, Record, files_of
 from ..problems import Problem, on_field
+from ..schema import Labels
+
+ATTACHMENT = Labels(Attachment)
+SITE_CONFIG = Labels(SiteConfig)
 
 DOCUMENT_TYPES = (
     ".pdf", ".ofd", ".doc", ".docx", ".wps", ".rtf", ".txt", ".xls", ".xlsx", ".et", ".csv",
@@ -35,7 +39,10 @@ def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iter
     raw = att.path.strip()
     rel = PurePosixPath(raw)
     if not raw or "\\" in raw or ":" in raw or rel.is_absolute() or ".." in rel.parts:
-        yield _bad(att, "附件路径必须是相对于本文件的路径（如 files/公告.pdf），不得使用绝对路径、盘符、反斜杠或“..”。")
+        yield _bad(
+            att,
+            f"{ATTACHMENT.path}必须是相对于本文件的路径（如 files/公告.pdf），不得使用绝对路径、盘符、反斜杠或“..”。",
+        )
         return
     if rel.suffix.lower() not in DOCUMENT_TYPES:
         kinds = "、".join(t.lstrip(".").upper() for t in DOCUMENT_TYPES)
@@ -54,10 +61,10 @@ def _attachment(item: Record, att: Attachment, folder: Path, root: Path) -> Iter
     for part in rel.parts:
         walked = walked / part
         if walked.is_symlink():
-            yield _bad(att, "附件路径中不得有符号链接，请把文件本身放在内容目录中。")
+            yield _bad(att, f"{ATTACHMENT.path}中不得有符号链接，请把文件本身放在{SITE_CONFIG.content}中。")
             return
     if not path.resolve().is_relative_to(root):
-        yield _bad(att, "附件必须放在内容目录之内。")
+        yield _bad(att, f"附件必须放在{SITE_CONFIG.content}之内。")
     elif not path.is_file():
         yield on_field(
             codes.ATTACHMENT_MISSING,

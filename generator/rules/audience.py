@@ -15,10 +15,14 @@ from .. import codes
 from ..config import SiteConfig
 from ..content import Content, per_record, texts_of
 from ..domain.recipients import district_directory, hidden_departments, units_of
-from ..model import PUBLIC, RESTRICTED, Attachment, Disclosure, Group, Posting, Procedure, Record, Unit
+from ..model import PUBLIC, RESTRICTED, Attachment, Disclosure, FeeItem, Group, Posting, Procedure, Record, Unit
 from ..privacy import scan_content
 from ..problems import Loc, Problem, on_field, problem
-from ..schema import label_of
+from ..schema import Labels, label_of
+
+DISCLOSURE = Labels(Disclosure)
+FEE_ITEM = Labels(FeeItem)
+PROCEDURE = Labels(Procedure)
 
 SECRET_MARK = re.compile(
     r"(绝密|机密|秘密)\s*★|★\s*(绝密|机密|秘密)|内部资料\s*[,,、]?\s*(注意保存|请勿外传|严禁外传|不得外传)"
@@ -38,7 +42,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
             yield problem(
                 codes.EXEMPTION_REQUIRED,
                 item.where("audience"),
-                f"公开对象为“{item.audience}”时，必须填写不予社会公开的理由及依据（exemption）。",
+                f"{DISCLOSURE.audience}为“{item.audience}”时，必须填写不予社会公开的理由及依据（exemption）。",
                 f"Audience {item.audience} needs an exemption reason.",
                 key="exemption",
                 label=label_of(Disclosure, "exemption"),
@@ -82,7 +86,7 @@ def _shared_files(content: Content) -> Iterator[Problem]:
                     codes.SHARED_WITH_HIDDEN,
                     att.where("path"),
                     f"这个附件文件也是不向社会公开的信息 {others} 的附件，随本信息发布就会公开；"
-                    "请为本信息单独准备一份可以公开的文件，或统一两者的公开对象。",
+                    f"请为本信息单独准备一份可以公开的文件，或统一两者的{DISCLOSURE.audience}。",
                     f"This file is also attached to the non-public {others}; publishing it here would make it public. "
                     "Attach a separate public file, or make the audiences agree.",
                     key="path",
@@ -105,8 +109,8 @@ def _hidden_fees(content: Content) -> Iterator[Problem]:
                 yield problem(
                     codes.SHARED_WITH_HIDDEN,
                     proc.where("fees"),
-                    f"收费项目 {fee_id} 属于不向社会公开的部门“{names.get(fee.department, fee.department)}”"
-                    f"（见 {fee.loc.file} 第 {fee.loc.line} 行），社会公开的事项不能引用它；请统一公开对象，或改用公开部门的收费项目。",
+                    f"{FEE_ITEM.name} {fee_id} 属于不向社会公开的部门“{names.get(fee.department, fee.department)}”"
+                    f"（见 {fee.loc.file} 第 {fee.loc.line} 行），社会公开的事项不能引用它；请统一{DISCLOSURE.audience}，或改用公开部门的{FEE_ITEM.name}。",
                     f"The fee {fee_id} belongs to a department that is not public ({fee.loc.file}:{fee.loc.line}); "
                     "a public matter cannot charge it.",
                     key="fees",
@@ -152,7 +156,9 @@ def _hidden_dependencies(content: Content) -> Iterator[Problem]:
         if blocked:
             which = "、".join(names[b] for b in blocked)
             yield _disagree(
-                item.where("audience"), f"本项为社会公开，但参与单位（{which}）不向社会公开", ", ".join(blocked)
+                item.where("audience"),
+                f"本项为社会公开，但{PROCEDURE.units}（{which}）不向社会公开",
+                ", ".join(blocked),
             )
 
 
@@ -160,7 +166,7 @@ def _disagree(loc: Loc, what: str, which: str) -> Problem:
     return problem(
         codes.PUBLIC_NEEDS_HIDDEN,
         loc,
-        f"{what}，公开网站不会显示这些社会公开的内容。请统一公开对象。",
+        f"{what}，公开网站不会显示这些社会公开的内容。请统一{DISCLOSURE.audience}。",
         f"Public and non-public items depend on each other ({which}); the public site leaves them out. "
         "Make the audiences agree.",
         key="audience",
@@ -210,7 +216,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                 codes.RECIPIENTS_REQUIRED,
                 item,
                 "audience",
-                "一定范围公开必须写明公开范围（recipients）：部门编号、单位编号或范围编号，每条一项，"
+                f"一定范围公开必须写明{DISCLOSURE.recipients}（recipients）：部门编号、单位编号或范围编号，每条一项，"
                 "如 recipients: [xiangzhen]。只有这些单位的网站显示本项。",
                 "A restricted item must name its recipients (departments, units or groups).",
             )
@@ -219,7 +225,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                 codes.RECIPIENTS_IGNORED,
                 item,
                 "recipients",
-                f"公开对象为“{item.audience}”，公开范围（recipients）不起作用："
+                f"{DISCLOSURE.audience}为“{item.audience}”，{DISCLOSURE.recipients}（recipients）不起作用："
                 "向特定单位公开请把 audience 改为一定范围公开，否则删去 recipients。",
                 f"Recipients are ignored for audience {item.audience}.",
             )
@@ -229,7 +235,7 @@ def _recipients(content: Content) -> Iterator[Problem]:
                     codes.RECIPIENT_UNKNOWN,
                     item,
                     "recipients",
-                    f"公开范围“{recipient}”不是已知的部门编号、单位编号或范围编号；"
+                    f"{DISCLOSURE.recipients}“{recipient}”不是已知的部门编号、单位编号或范围编号；"
                     "单位和范围在 district.yml 的 units、groups 中定义。",
                     f"The recipient {recipient} is no known department, unit or group.",
                 )

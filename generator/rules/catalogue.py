@@ -10,6 +10,9 @@ from ..config import SiteConfig
 from ..content import Content
 from ..model import Disclosure
 from ..problems import Problem, on_field
+from ..schema import Labels
+
+DISCLOSURE = Labels(Disclosure)
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
@@ -28,6 +31,6 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.CHANNEL_OTHER_UNUSED,
                 item,
                 "channel_other",
-                "写了其他公开渠道，但公开渠道中没有“其他”；请在 channels 中加一项“其他”，或删除 channel_other。",
+                f"写了{DISCLOSURE.channel_other}，但公开渠道中没有“其他”；请在 channels 中加一项“其他”，或删除 channel_other。",
                 "`channel_other` is given but no channel is other; add that channel, or remove `channel_other`.",
             )

@@ -15,7 +15,10 @@ from ..content import Content
 from ..domain.documents import key_of, successor_key
 from ..problems import Problem, on_field
 from ..registers.model import IN_FORCE, NormativeDocument
+from ..schema import Labels
 from .structure import duplicates
+
+NORMATIVE_DOCUMENT = Labels(NormativeDocument)
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
@@ -35,7 +38,7 @@ def _document(
             codes.DOCUMENT_DATES,
             doc,
             "effective",
-            f"施行日期 {doc.effective} 早于印发日期 {doc.issued}，请核对。",
+            f"{NORMATIVE_DOCUMENT.effective} {doc.effective} 早于{NORMATIVE_DOCUMENT.issued} {doc.issued}，请核对。",
             f"Effective {doc.effective} before issued {doc.issued}; check the dates.",
         )
     if doc.issued > as_of:
@@ -43,7 +46,7 @@ def _document(
             codes.DOCUMENT_DATES,
             doc,
             "issued",
-            f"印发日期 {doc.issued} 晚于今天（{as_of}），尚未印发的文件不要登记。",
+            f"{NORMATIVE_DOCUMENT.issued} {doc.issued} 晚于今天（{as_of}），尚未印发的文件不要登记。",
             f"Issued {doc.issued} is after the build date {as_of}.",
         )
     yield from _status(doc, known, as_of)
@@ -58,7 +61,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
                 codes.DOCUMENT_STATUS,
                 doc,
                 "status_date",
-                "效力状态为“有效”的文件不写状态变更日期；文件已修订、废止或失效的，请改写效力状态。",
+                f"{NORMATIVE_DOCUMENT.status}为“有效”的文件不写{NORMATIVE_DOCUMENT.status_date}；文件已修订、废止或失效的，请改写{NORMATIVE_DOCUMENT.status}。",
                 "A document in force has no status date; change the status if it was revised or repealed.",
             )
         return
@@ -67,7 +70,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.DOCUMENT_STATUS,
             doc,
             "status_date",
-            f"效力状态为“{doc.status}”，请填写{doc.status[1:]}的日期（status_date）和理由（status_reason）。",
+            f"{NORMATIVE_DOCUMENT.status}为“{doc.status}”，请填写{doc.status[1:]}的日期（status_date）和理由（status_reason）。",
             f"The status {doc.status} needs the date it changed (`status_date`).",
         )
     elif doc.status_date < doc.issued or doc.status_date > as_of:
@@ -75,7 +78,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.DOCUMENT_DATES,
             doc,
             "status_date",
-            f"状态变更日期 {doc.status_date} 应在印发日期 {doc.issued} 之后、今天（{as_of}）之前，请核对。",
+            f"{NORMATIVE_DOCUMENT.status_date} {doc.status_date} 应在{NORMATIVE_DOCUMENT.issued} {doc.issued} 之后、今天（{as_of}）之前，请核对。",
             f"The status date {doc.status_date} must lie between issue ({doc.issued}) and the build date ({as_of}).",
         )
     if doc.status_approver is None:
@@ -83,7 +86,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.REQUIRED,
             doc,
             "status",
-            f"效力状态为“{doc.status}”，请填写批准{doc.status[1:]}的机关或负责人（status_approver），"
+            f"{NORMATIVE_DOCUMENT.status}为“{doc.status}”，请填写批准{doc.status[1:]}的机关或负责人（status_approver），"
             "如“居巢区人民政府第十次常务会议”。",
             f"The status {doc.status} needs who approved it (`status_approver`).",
         )
@@ -101,7 +104,7 @@ def _status(doc: NormativeDocument, known: Mapping[str, NormativeDocument], as_o
             codes.DOCUMENT_SUCCESSOR,
             doc,
             "successor",
-            f"替代文件 {doc.successor} 不在规范性文件登记中；同部门写文件编号，其他部门写“部门编号/文件编号”。",
+            f"{NORMATIVE_DOCUMENT.successor} {doc.successor} 不在规范性文件登记中；同部门写文件编号，其他部门写“部门编号/文件编号”。",
             f"No document {doc.successor} in the register.",
         )
 
@@ -112,7 +115,7 @@ def _review(doc: NormativeDocument) -> Iterator[Problem]:
             codes.DOCUMENT_REVIEW,
             doc,
             "review",
-            f"以“{doc.issuer}”名义制发的规范性文件，签发前必须由区政府法制部门进行合法性审查（政策二（三）1），"
+            f"以“{doc.issuer}”名义制发的规范性文件，签发前必须由区政府法制部门进行{NORMATIVE_DOCUMENT.review}（政策二（三）1），"
             "请填写审查情况（review）。",
             "A document issued in the district government's name needs a legality review before signing.",
         )
@@ -121,6 +124,6 @@ def _review(doc: NormativeDocument) -> Iterator[Problem]:
             codes.DOCUMENT_REVIEW,
             doc.review,
             "date",
-            f"合法性审查日期 {doc.review.date} 晚于印发日期 {doc.issued}；审查必须在签发之前。",
+            f"{NORMATIVE_DOCUMENT.review}日期 {doc.review.date} 晚于{NORMATIVE_DOCUMENT.issued} {doc.issued}；审查必须在签发之前。",
             f"The review ({doc.review.date}) came after the document was issued ({doc.issued}).",
         )

@@ -13,9 +13,11 @@ from ..config import SiteConfig
 from ..content import Content, texts_of
 from ..model import FeeItem, Procedure, Step
 from ..problems import Loc, Problem, on_field, problem
-from ..schema import parse_money
+from ..schema import Labels, parse_money
 from .structure import duplicates
 
+FEE_ITEM = Labels(FeeItem)
+PROCEDURE = Labels(Procedure)
 FEE_TEXT = ("conditions", "preconditions", "requirements")
 """A matter's free text that tells the applicant what to do and pay (its 办事纪律 binds the staff, and is not read)."""
 _CLAUSE = re.compile(r"[^。；;！!？?\n]+")
@@ -30,14 +32,14 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
     yield from _charged(content)
     yield from _text(content)
     catalogue = content.fees.items if content.fees else ()
-    yield from duplicates(catalogue, "id", "收费编号", "收费目录")
+    yield from duplicates(catalogue, "id", f"{FEE_ITEM.id}", "收费目录")
     for item in catalogue:
         if item.department not in content.department_ids:
             yield on_field(
                 codes.UNKNOWN_DEPARTMENT,
                 item,
                 "department",
-                f"收费单位 {item.department} 不存在，请填写 content/ 下的部门目录名。",
+                f"{FEE_ITEM.department} {item.department} 不存在，请填写 content/ 下的部门目录名。",
                 f"No department {item.department}.",
             )
     if content.fees is None:
@@ -52,7 +54,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                     codes.FEE_NOT_IN_CATALOGUE,
                     record,
                     key,
-                    f"收费项目 {fee} 不在全区行政事业性收费目录（content/fees.yml）中，未列入目录的一律不得征收。",
+                    f"{FEE_ITEM.name} {fee} 不在全区行政事业性收费目录（content/fees.yml）中，未列入目录的一律不得征收。",
                     f"The fee {fee} is not in the district fee catalogue; it may not be charged.",
                 )
 
@@ -66,7 +68,7 @@ def _charged(content: Content) -> Iterable[Problem]:
                 codes.FEE_CHARGED_CONTRADICTION,
                 proc,
                 "charged",
-                "写明“不收费”，却列出了收费项目；请按来源文件改正其中一处。",
+                f"写明“不收费”，却列出了{FEE_ITEM.name}；请按来源文件改正其中一处。",
                 "The matter says it charges nothing but lists fee items; correct one of them.",
             )
         elif proc.charged == "收费" and not items:
@@ -74,7 +76,7 @@ def _charged(content: Content) -> Iterable[Problem]:
                 codes.FEE_STANDARD_UNPUBLISHED,
                 proc,
                 "charged",
-                "本事项收费，但没有列出收费项目，页面将显示“收费标准和依据未公布”；请尽快在收费目录中登记标准和依据，"
+                f"本事项收费，但没有列出{FEE_ITEM.name}，页面将显示“收费标准和依据未公布”；请尽快在收费目录中登记标准和依据，"
                 "并在 fees 中引用。",
                 "The matter charges but lists no fee item; its page says the standard and basis are not published. "
                 "Record them in the fee catalogue and list them in `fees`.",
@@ -99,8 +101,8 @@ def _text(content: Content) -> Iterator[Problem]:
                         value.loc,
                         value.key,
                         value.label,
-                        f"写了“{clause.strip()}”，而本事项的收费项目要收取 {charged}",
-                        "写明哪一部分不收费（如“许可本身不收费”），收取的费用页面按收费项目写出，不必在这里重复",
+                        f"写了“{clause.strip()}”，而本事项的{PROCEDURE.fees}要收取 {charged}",
+                        f"写明哪一部分不收费（如“许可本身不收费”），收取的费用页面按{PROCEDURE.fees}写出，不必在这里重复",
                         f"The text says nothing is charged, but the matter charges {len(rows)} fee item(s).",
                     )
                     continue
@@ -114,7 +116,7 @@ def _text(content: Content) -> Iterator[Problem]:
                             value.key,
                             value.label,
                             f"写了收取 {m.group(0)}（“{clause.strip()}”），"
-                            + (f"而本事项的收费项目是 {charged}" if rows else "而本事项没有列出收费项目"),
+                            + (f"而本事项的{PROCEDURE.fees}是 {charged}" if rows else f"而本事项没有列出{PROCEDURE.fees}"),
                             "按收费目录改正金额，或在 fees 中列出这项收费",
                             f"The text charges {m.group(0)}, which no fee item of the matter gives.",
                         )

@@ -15,8 +15,13 @@ from .. import codes
 from ..config import SiteConfig
 from ..content import Content
 from ..problems import Problem, on_field
-from ..registers.model import Inspection, InspectionPlan
+from ..registers.model import Inspection, InspectionPlan, Inspector
+from ..schema import Labels
 from .structure import duplicates
+
+INSPECTION = Labels(Inspection)
+INSPECTION_PLAN = Labels(InspectionPlan)
+INSPECTOR = Labels(Inspector)
 
 MIN_INSPECTORS = 2
 """《行政处罚法》(1996) 第三十七条、(2021) 第四十二条:调查或者进行检查时,执法人员不得少于两人。"""
@@ -34,7 +39,7 @@ def _plan(plan: InspectionPlan, staff: set[str] | None) -> Iterator[Problem]:
             codes.INSPECTION_APPROVAL_INCOMPLETE,
             plan,
             "approved" if plan.approval_no is None else "approval_no",
-            "批准文号和批准日期要一起填写：已经区纠风办批准的两项都写，尚未批准的两项都不写。",
+            f"{INSPECTION_PLAN.approval_no}和{INSPECTION_PLAN.approved}要一起填写：已经区纠风办批准的两项都写，尚未批准的两项都不写。",
             "Give both the approval number and date, or neither while the plan is not approved.",
         )
     if plan.end < plan.start:
@@ -42,10 +47,10 @@ def _plan(plan: InspectionPlan, staff: set[str] | None) -> Iterator[Problem]:
             codes.INSPECTION_SCHEDULE,
             plan,
             "end",
-            f"检查结束日期 {plan.end} 早于开始日期 {plan.start}，请核对时间安排。",
+            f"{INSPECTION_PLAN.end} {plan.end} 早于开始日期 {plan.start}，请核对时间安排。",
             f"The schedule ends ({plan.end}) before it starts ({plan.start}).",
         )
-    yield from duplicates(plan.inspectors, "staff", "人员编号", "检查人员")
+    yield from duplicates(plan.inspectors, "staff", "人员编号", f"{INSPECTION_PLAN.inspectors}")
     certified = {i.staff for i in plan.inspectors}
     if staff is not None:
         for person in plan.inspectors:
@@ -54,7 +59,7 @@ def _plan(plan: InspectionPlan, staff: set[str] | None) -> Iterator[Problem]:
                     codes.INSPECTOR_NOT_STAFF,
                     person,
                     "staff",
-                    f"人员编号 {person.staff} 不是本部门的工作人员；检查人员必须是本部门持证的工作人员，"
+                    f"人员编号 {person.staff} 不是本部门的工作人员；{INSPECTION_PLAN.inspectors}必须是本部门持证的工作人员，"
                     "请填写 department.yml 中 staff 的编号。",
                     f"{person.staff} is not on this department's staff; inspectors are its certified staff.",
                 )
@@ -89,7 +94,7 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
             codes.INSPECTION_OUT_OF_SCHEDULE,
             visit,
             "date",
-            f"检查日期 {visit.date} 不在批准的时间安排 {plan.start} 至 {plan.end} 内，不得超出批准的时间安排检查。",
+            f"{INSPECTION.date} {visit.date} 不在批准的时间安排 {plan.start} 至 {plan.end} 内，不得超出批准的时间安排检查。",
             f"The inspection on {visit.date} is outside the approved schedule {plan.start} to {plan.end}.",
         )
     for item in visit.items:
@@ -98,7 +103,7 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
                 codes.INSPECTION_ITEM_UNAPPROVED,
                 visit,
                 "items",
-                f"检查项目“{item}”不在批准的检查项目中（{'、'.join(plan.items)}），不得超出批准的项目检查。",
+                f"{INSPECTION_PLAN.items}“{item}”不在批准的{INSPECTION_PLAN.items}中（{'、'.join(plan.items)}），不得超出批准的项目检查。",
                 f"The item “{item}” is not among the approved items.",
             )
     for person in visit.inspectors:
@@ -107,7 +112,7 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
                 codes.INSPECTOR_UNCERTIFIED,
                 visit,
                 "inspectors",
-                f"检查人员 {person} 没有在计划中登记执法证号；没有执法证的人员不得参加检查（持证上岗）。",
+                f"{INSPECTION_PLAN.inspectors} {person} 没有在计划中登记{INSPECTOR.certificate}；没有执法证的人员不得参加检查（持证上岗）。",
                 f"Inspector {person} has no certificate in the plan; only certified staff may inspect.",
             )
     if len(set(visit.inspectors)) < MIN_INSPECTORS:
@@ -115,6 +120,6 @@ def _visit(plan: InspectionPlan, visit: Inspection, certified: set[str]) -> Iter
             codes.INSPECTION_TOO_FEW_INSPECTORS,
             visit,
             "inspectors",
-            f"检查人员只有 {len(set(visit.inspectors))} 人；检查时执法人员不得少于 {MIN_INSPECTORS} 人（《行政处罚法》）。",
+            f"{INSPECTION_PLAN.inspectors}只有 {len(set(visit.inspectors))} 人；检查时执法人员不得少于 {MIN_INSPECTORS} 人（《行政处罚法》）。",
             f"Only {len(set(visit.inspectors))} inspector(s); an inspection needs at least {MIN_INSPECTORS}.",
         )

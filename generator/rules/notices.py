@@ -12,7 +12,10 @@ from ..content import Content
 from ..domain.notices import notice_of
 from ..model import TABLE_CATEGORIES, Posting
 from ..problems import Problem, on_field
+from ..schema import Labels
 from ..workdays import YearMissing
+
+POSTING = Labels(Posting)
 
 OBJECTABLE = ("candidates", "appointees", "recruits")
 """Tables whose 公示 invites objections: they must say how to object."""
@@ -54,7 +57,7 @@ def _period(post: Posting) -> Iterator[Problem]:
             codes.NOTICE_PERIOD_TWICE,
             post,
             "notice_days",
-            "公示期止和公示期（工作日）只能写一个，请按公告原文保留一个。",
+            f"{POSTING.notice_until}和{POSTING.notice_days}只能写一个，请按公告原文保留一个。",
             "Give the notice period's last day or its length in working days, not both.",
         )
     elif post.notice_from is not None and post.notice_until is None and post.notice_days is None:
@@ -62,7 +65,7 @@ def _period(post: Posting) -> Iterator[Problem]:
             codes.NOTICE_PERIOD_OPEN,
             post,
             "notice_from",
-            "写了公示期起，却没有写公示期止或公示期（工作日）；公示期必须有截止，请按公告原文补上。",
+            f"写了{POSTING.notice_from}，却没有写{POSTING.notice_until}或{POSTING.notice_days}；公示期必须有截止，请按公告原文补上。",
             "The notice period has a start but no end; add `notice_until` or `notice_days`.",
         )
     start = post.notice_from or post.published
@@ -71,7 +74,7 @@ def _period(post: Posting) -> Iterator[Problem]:
             codes.NOTICE_PERIOD_REVERSED,
             post,
             "notice_until",
-            f"公示期止 {post.notice_until} 早于公示开始日期 {start}，请核对。",
+            f"{POSTING.notice_until} {post.notice_until} 早于公示开始日期 {start}，请核对。",
             f"The notice period ends on {post.notice_until}, before it starts on {start}.",
         )
 

@@ -13,6 +13,10 @@ from ..ledger import Ledger, key_of
 from ..model import Disclosure
 from ..numbering import PLACEHOLDERS, category_of, department_of, index_numbers, numbered, placeholders
 from ..problems import Problem, on_field
+from ..schema import Labels
+
+DISCLOSURE = Labels(Disclosure)
+INDEX_NUMBERING = Labels(IndexNumbering)
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
@@ -33,7 +37,7 @@ def _scheme(scheme: IndexNumbering, content: Content) -> Iterator[Problem]:
             codes.INDEX_NUMBERING,
             scheme,
             "pattern",
-            f"索引号格式 {scheme.pattern} 只能用 {{org}}、{{dept}}、{{category}}、{{year}} 和一个 {{seq}}"
+            f"{INDEX_NUMBERING.pattern} {scheme.pattern} 只能用 {{org}}、{{dept}}、{{category}}、{{year}} 和一个 {{seq}}"
             "（不写位数，位数写在 width），如 {org}/{category}-{year}-{seq}。",
             f"The pattern {scheme.pattern} may use {{org}}, {{dept}}, {{category}}, {{year}} and exactly one {{seq}}, "
             "without format specs.",
@@ -41,8 +45,8 @@ def _scheme(scheme: IndexNumbering, content: Content) -> Iterator[Problem]:
         return
     items = list(numbered(content))
     needs = (
-        ("org", "organisations", "部门", "机构代码", "departments", {o.department for o in scheme.organisations}, department_of),
-        ("category", "categories", "类别", "类别代码", "categories", {c.category for c in scheme.categories}, category_of),
+        ("org", "organisations", "部门", f"{INDEX_NUMBERING.organisations}", "departments", {o.department for o in scheme.organisations}, department_of),
+        ("category", "categories", "类别", f"{INDEX_NUMBERING.categories}", "categories", {c.category for c in scheme.categories}, category_of),
     )  # fmt: skip
     for name, field, what, code, what_en, coded, of in needs:
         missing = sorted({of(i) for i in items} - coded) if name in names else []
@@ -51,7 +55,7 @@ def _scheme(scheme: IndexNumbering, content: Content) -> Iterator[Problem]:
                 codes.INDEX_NUMBERING,
                 scheme,
                 field,
-                f"索引号格式用了 {{{name}}}，这些{what}还没有{code}:{'、'.join(missing)}；请在 {field} 中逐个写明。",
+                f"{INDEX_NUMBERING.pattern}用了 {{{name}}}，这些{what}还没有{code}:{'、'.join(missing)}；请在 {field} 中逐个写明。",
                 f"The pattern uses {{{name}}}; these {what_en} have no code: {', '.join(missing)}.",
             )
 
@@ -71,7 +75,7 @@ def _duplicates(content: Content, scheme: IndexNumbering | None, as_of: dt.date)
                     codes.INDEX_NUMBER_DUPLICATE,
                     item,
                     "index_no",
-                    f"索引号 {number} 同时属于 {others}；索引号由 disclose number 写入，请删去手工写的这一行后重新运行。",
+                    f"{DISCLOSURE.index_no} {number} 同时属于 {others}；{DISCLOSURE.index_no}由 disclose number 写入，请删去手工写的这一行后重新运行。",
                     f"The index number {number} belongs to {others}; remove the hand-written line and run "
                     "`disclose number` again.",
                 )
@@ -89,7 +93,7 @@ def against_ledger(content: Content, ledger: Ledger) -> Iterator[Problem]:
                 codes.INDEX_NUMBER_CHANGED,
                 item,
                 "index_no",
-                f"本条首次公开时的索引号是 {kept}（发布记录），这里写的是 {item.index_no}；索引号一经公开不再改变，"
+                f"本条首次公开时的{DISCLOSURE.index_no}是 {kept}（发布记录），这里写的是 {item.index_no}；{DISCLOSURE.index_no}一经公开不再改变，"
                 f"请改回 {kept}。",
                 f"This item went live as {kept} (publication ledger), not {item.index_no}; a published index number "
                 f"never changes: put back {kept}.",

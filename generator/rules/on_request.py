@@ -21,7 +21,10 @@ from ..domain.applying import PROCESSING_FEE, in_force
 from ..domain.requests import AnswerLimit, limit_for
 from ..model import District, Procedure, Record, RequestDesk
 from ..problems import Problem, on_field, problem
+from ..schema import Labels
 
+PROCEDURE = Labels(Procedure)
+DESK = Labels(RequestDesk)
 FREE_TEXT = ("conditions", "preconditions", "requirements", "complaint", "discipline")
 """The guide's fields of free text, read for an answer period or a remedy stated otherwise."""
 _ANSWER_DAYS = re.compile(r"(\d+)\s*个工作日(?:内|之内)(?:作出)?(?:书面)?答复")
@@ -90,7 +93,7 @@ def _fields(guide: Procedure, desk: RequestDesk, limit: AnswerLimit) -> Iterator
         yield _said(
             guide,
             "phone",
-            f"咨询电话 {guide.phone} 与 district.yml 依申请公开的咨询电话 {desk.phone} 不同",
+            f"{PROCEDURE.phone} {guide.phone} 与 district.yml 依申请公开的{DESK.phone} {desk.phone} 不同",
             "改成同一个号码（两个页面都会写出）",
             f"The phone {guide.phone} differs from the desk's {desk.phone}.",
         )
@@ -98,7 +101,7 @@ def _fields(guide: Procedure, desk: RequestDesk, limit: AnswerLimit) -> Iterator
         yield _said(
             guide,
             "hours",
-            f"办理时间“{guide.hours}”与 district.yml 依申请公开的受理时间“{desk.hours}”不同",
+            f"{PROCEDURE.hours}“{guide.hours}”与 district.yml 依申请公开的{DESK.hours}“{desk.hours}”不同",
             "改成相同的写法",
             "The hours differ from the desk's.",
         )
@@ -106,8 +109,8 @@ def _fields(guide: Procedure, desk: RequestDesk, limit: AnswerLimit) -> Iterator
         yield _said(
             guide,
             "place",
-            f"办理地点“{guide.place}”里没有 district.yml 依申请公开的受理地址“{desk.address}”",
-            "办理地点写成受理地址（可在后面加上房间号）",
+            f"{PROCEDURE.place}“{guide.place}”里没有 district.yml 依申请公开的{DESK.address}“{desk.address}”",
+            f"{PROCEDURE.place}写成{DESK.address}（可在后面加上房间号）",
             "The place does not contain the desk's address.",
         )
 
@@ -137,7 +140,7 @@ def _free_text(guide: Procedure, desk: RequestDesk, limit: AnswerLimit) -> Itera
             if body not in desk.review_body and desk.review_body not in body:
                 yield _text(
                     value,
-                    f"写了向“{body}”申请行政复议，而 district.yml 依申请公开的行政复议机关是“{desk.review_body}”，"
+                    f"写了向“{body}”申请行政复议，而 district.yml 依申请公开的{DESK.review_body}是“{desk.review_body}”，"
                     "公开指南按后者写",
                     "a review body other than the one district.yml names.",
                 )
@@ -147,8 +150,8 @@ def _free_text(guide: Procedure, desk: RequestDesk, limit: AnswerLimit) -> Itera
                 continue
             yield _text(
                 value,
-                f"写了向“{court}”提起行政诉讼，而 district.yml 依申请公开的"
-                + (f"行政诉讼法院是“{desk.court}”" if desk.court else "行政诉讼法院没有写明（页面写“人民法院”）"),
+                f"写了向“{court}”提起行政诉讼，而 district.yml 依申请公开的{DESK.court}"
+                + (f"是“{desk.court}”" if desk.court else "没有写明（页面写“人民法院”）"),
                 "a court other than the one district.yml names.",
             )
 
@@ -167,8 +170,8 @@ def _fees(guide: Procedure, content: Content, as_of: dt.date) -> Iterator[Proble
                 codes.ON_REQUEST_FEE,
                 guide,
                 "fees",
-                f"依申请公开办事指南列出了收费项目“{name}”，而现行《政府信息公开条例》规定{rules.allowed}；"
-                "公开指南和办事指南都会照收费项目写出收费，请核对是否仍应收取，不再收取的从 fees 中删去。",
+                f"{DESK.matter}列出了{PROCEDURE.fees}“{name}”，而现行《政府信息公开条例》规定{rules.allowed}；"
+                f"公开指南和办事指南都会照{PROCEDURE.fees}写出收费，请核对是否仍应收取，不再收取的从 fees 中删去。",
                 f"The guide to requesting information charges {fee}, which the regulation in force does not allow; "
                 "remove it if it lapsed.",
             )
@@ -179,7 +182,7 @@ def _said(guide: Procedure, key: str, what: str, fix: str, en: str) -> Problem:
         codes.ON_REQUEST_CONTRADICTION,
         guide,
         key,
-        f"本事项是 district.yml 指定的依申请公开办事指南：{what}，两处说法不一；请{fix}。",
+        f"本事项是 district.yml 指定的{DESK.matter}：{what}，两处说法不一；请{fix}。",
         f"The guide to requesting information disagrees with district.yml: {en}",
     )
 
@@ -188,7 +191,7 @@ def _text(value: TextValue, what: str, en: str) -> Problem:
     return problem(
         codes.ON_REQUEST_CONTRADICTION,
         value.loc,
-        f"本事项是 district.yml 指定的依申请公开办事指南：{what}，两处说法不一；请改正文字，或删去这句（页面会按"
+        f"本事项是 district.yml 指定的{DESK.matter}：{what}，两处说法不一；请改正文字，或删去这句（页面会按"
         "公开指南写出答复期限和救济途径）。",
         f"The guide to requesting information says {en}",
         key=value.key,

@@ -10,10 +10,13 @@ from .. import codes
 from ..config import SiteConfig
 from ..content import Content
 from ..domain.graph import END, participating_sections, section_ref
-from ..model import Department, Procedure
+from ..model import Department, Procedure, Step
 from ..problems import Problem, on_field, problem
-from ..schema import label_of
+from ..schema import Labels, label_of
 from .structure import duplicates
+
+PROCEDURE = Labels(Procedure)
+STEP = Labels(Step)
 
 APPROVALS = ("行政许可", "其他审批")
 LAW_RE = re.compile(r"(法|条例|规定|办法|细则|规则|决定)(》|$)")
@@ -33,7 +36,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
 
 
 def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset[str]) -> Iterator[Problem]:
-    yield from duplicates(proc.steps, "id", "环节编号", "办理流程")
+    yield from duplicates(proc.steps, "id", f"{STEP.id}", f"{PROCEDURE.steps}")
     step_ids = {s.id for s in proc.steps}
     for unit in proc.units:
         if unit not in known:
@@ -41,7 +44,7 @@ def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset
                 codes.UNKNOWN_UNIT,
                 proc,
                 "units",
-                f"参与单位 {unit} 不存在，请填写 content/ 下的部门目录名。",
+                f"{PROCEDURE.units} {unit} 不存在，请填写 content/ 下的部门目录名。",
                 f"No department {unit}; use a folder name under content/.",
             )
     for step in proc.steps:
@@ -52,7 +55,7 @@ def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset
                 codes.UNIT_NOT_LISTED,
                 step,
                 "section",
-                f"环节由其他单位 {dept_id} 承办，请把 {dept_id} 加入本事项的参与单位（units）。",
+                f"环节由其他单位 {dept_id} 承办，请把 {dept_id} 加入本事项的{PROCEDURE.units}（units）。",
                 f"The step is handled by {dept_id}; add it to `units`.",
             )
         elif dept is not None and section_id not in {s.id for s in dept.sections}:
@@ -69,7 +72,7 @@ def _steps(proc: Procedure, departments: dict[str, Department], known: frozenset
                     codes.UNKNOWN_STEP,
                     branch,
                     "to",
-                    f"分支转到的环节 {branch.to} 不存在，请填写本事项的环节编号，或 end 表示办结。",
+                    f"分支转到的环节 {branch.to} 不存在，请填写本事项的{STEP.id}，或 end 表示办结。",
                     f"No step {branch.to}; use a step id or `end`.",
                 )
 
@@ -83,7 +86,7 @@ def _lead(proc: Procedure, owner: Department) -> Iterator[Problem]:
             yield problem(
                 codes.LEAD_REQUIRED,
                 proc.loc,
-                f"本事项涉及两个以上股室（{names}），必须明确主办股室：填写 lead_section。",
+                f"本事项涉及两个以上股室（{names}），必须明确{PROCEDURE.lead_section}：填写 lead_section。",
                 f"Two or more sections take part ({names}); name the lead section in `lead_section`.",
                 key="lead_section",
                 label=label_of(Procedure, "lead_section"),
@@ -93,7 +96,7 @@ def _lead(proc: Procedure, owner: Department) -> Iterator[Problem]:
             codes.LEAD_NOT_PARTICIPATING,
             proc,
             "lead_section",
-            f"主办股室 {proc.lead_section} 没有承办任何环节，请改为参与办理的股室：{'、'.join(own) or '（无）'}。",
+            f"{PROCEDURE.lead_section} {proc.lead_section} 没有承办任何环节，请改为参与办理的股室：{'、'.join(own) or '（无）'}。",
             f"The lead section {proc.lead_section} takes no part in the steps; choose one that does.",
         )
 
@@ -106,7 +109,7 @@ def _handlers(proc: Procedure, owner: Department) -> Iterator[Problem]:
                 codes.UNKNOWN_STAFF,
                 proc,
                 "handlers",
-                f"承办人员编号 {handler} 不在{owner.name}的工作人员名单中，请先在 department.yml 中登记。",
+                f"{PROCEDURE.handlers}编号 {handler} 不在{owner.name}的工作人员名单中，请先在 department.yml 中登记。",
                 f"No staff member {handler} in {owner.id}; add them to department.yml first.",
             )
 
@@ -146,6 +149,6 @@ def _approval_basis(proc: Procedure) -> Iterator[Problem]:
             codes.APPROVAL_WITHOUT_LAW,
             proc,
             "basis",
-            "审批事项必须有法律、法规或规章（名称以“法”“条例”“规定”“办法”等结尾）作为设定依据，否则一律不准设立。",
+            f"审批事项必须有法律、法规或规章（名称以“法”“条例”“规定”“办法”等结尾）作为{PROCEDURE.basis}，否则一律不准设立。",
             "An approval item needs a law, regulation or rule as its basis.",
         )

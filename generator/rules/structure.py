@@ -8,9 +8,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content
-from ..model import Record, Staff
+from ..model import Record, Section, Staff
 from ..problems import Problem, on_field, problem
-from ..schema import label_of
+from ..schema import Labels, label_of
+
+SECTION = Labels(Section)
+STAFF = Labels(Staff)
 
 
 def duplicates(records: Sequence[Record], key: str, label: str, where: str) -> Iterator[Problem]:
@@ -34,7 +37,7 @@ def duplicates(records: Sequence[Record], key: str, label: str, where: str) -> I
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     for dept in content.departments:
-        yield from duplicates(dept.sections, "id", "股室编号", "股室")
+        yield from duplicates(dept.sections, "id", f"{SECTION.id}", "股室")
         yield from duplicates(dept.staff, "id", "人员编号", "工作人员")
         sections = {s.id: s for s in dept.sections}
         for person in dept.staff:
@@ -44,14 +47,14 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                     codes.UNKNOWN_SECTION,
                     person,
                     "section",
-                    f"股室编号 {person.section} 不存在，请填写本部门 sections 中的编号：{'、'.join(sections)}。",
+                    f"{SECTION.id} {person.section} 不存在，请填写本部门 sections 中的编号：{'、'.join(sections)}。",
                     f"No section {person.section}; use one of: {', '.join(sections)}.",
                 )
             elif section.kind == "服务窗口" and not person.badge:
                 yield problem(
                     codes.BADGE_REQUIRED,
                     person.loc,
-                    f"{section.name}是服务窗口，窗口工作人员必须挂牌上岗，请填写工号/挂牌号。",
+                    f"{section.name}是服务窗口，窗口工作人员必须挂牌上岗，请填写{STAFF.badge}。",
                     f"{section.name} is a service window: window staff must wear a badge; fill in `badge`.",
                     key="badge",
                     label=label_of(Staff, "badge"),

@@ -18,7 +18,10 @@ from ..gitdates import History
 from ..ledger import Ledger, key_of
 from ..model import Posting
 from ..problems import Problem, on_field, problem
-from ..schema import label_of
+from ..schema import Labels, label_of
+
+POSTING = Labels(Posting)
+TIMELINESS = Labels(Timeliness)
 
 
 def _on_published(code: codes.Code, post: Posting, zh: str, en: str) -> Problem:
@@ -46,21 +49,21 @@ def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
             codes.COMPLETED_IN_FUTURE,
             post,
             "completed",
-            f"办结日期 {post.completed} 晚于今天（{as_of}）：只有已经办结的事项才能填写办结日期，请填写实际办结的日期。",
+            f"{POSTING.completed} {post.completed} 晚于今天（{as_of}）：只有已经办结的事项才能填写{POSTING.completed}，请填写实际办结的日期。",
             f"The completion date {post.completed} is after the build date {as_of}; use the real date.",
         )
     if post.published is not None and post.published > as_of:
         yield _on_published(
             codes.PUBLISHED_IN_FUTURE,
             post,
-            f"公开日期 {post.published} 晚于今天（{as_of}），不得预填公开日期，请填写实际公开的日期。",
+            f"{POSTING.published} {post.published} 晚于今天（{as_of}），不得预填{POSTING.published}，请填写实际公开的日期。",
             f"The published date {post.published} is after the build date {as_of}; use the real date.",
         )
     if post.published is not None and post.published < post.completed and post.category not in t.announce_ahead:
         yield _on_published(
             codes.PUBLISHED_BEFORE_COMPLETED,
             post,
-            f"公开日期 {post.published} 早于办结日期 {post.completed}，请核对两个日期；"
+            f"{POSTING.published} {post.published} 早于{POSTING.completed} {post.completed}，请核对两个日期；"
             f"“{post.category}”类如需事前公告，须在 site_config.yml 的 timeliness.announce_ahead 中登记。",
             f"Published {post.published} before completion {post.completed}; check both dates. A category that "
             "announces ahead must be listed in `timeliness.announce_ahead`.",
@@ -101,9 +104,9 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
     post, rule, due = v.post, v.rule, v.due
     assert rule is not None and due is not None
     start_zh, start_en = (
-        ("办结日期", "completed") if post.counted_from == post.completed else ("最早决定日期", "decided")
+        (f"{POSTING.completed}", "completed") if post.counted_from == post.completed else ("最早决定日期", "decided")
     )
-    how = f"{start_zh} {post.counted_from} {due.how('zh')} = 最迟公开日期 {due.due}"
+    how = f"{start_zh} {post.counted_from} {due.how('zh')} = 最迟{POSTING.published} {due.due}"
     how_en = f"{start_en} {post.counted_from} {due.how('en')} = due {due.due}"
     basis = f"（依据：{rule.basis}）" if rule.basis else ""
     basis_en = f" (basis: {rule.basis})" if rule.basis else ""
@@ -111,7 +114,7 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
         return _on_published(
             codes.LATE,
             post,
-            f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}：{how}，实际公开日期 {post.published}，"
+            f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}：{how}，实际{POSTING.published} {post.published}，"
             f"逾期 {v.days_late} 日。请核对日期；确属逾期的，在 late_reason 写明原因和整改措施，并由负责人在 late_approver 签批。",
             f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late. "
             "Check the dates; if it was late, explain it in `late_reason` with an approver in `late_approver`.",
@@ -119,7 +122,7 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
     return _on_published(
         codes.OVERDUE,
         post,
-        f"{post.importance}已办结但尚未公开{basis}：{how}，截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写公开日期。",
+        f"{post.importance}已办结但尚未公开{basis}：{how}，截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写{POSTING.published}。",
         f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
         "Publish it and fill in `published`.",
     )
@@ -174,7 +177,7 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
             yield problem(
                 codes.OVERRIDE_UNKNOWN_FILE,
                 entry.where("file"),
-                f"倒填日期例外中的文件 {name} 不是一条公开信息；请写检查结果中显示的路径，如 content/czj/postings/…yml。",
+                f"{TIMELINESS.backdating_overrides}中的文件 {name} 不是一条公开信息；请写检查结果中显示的路径，如 content/czj/postings/…yml。",
                 f"The override names {name}, which is not a posting; use the path shown in check messages.",
                 key="timeliness.backdating_overrides.file",
                 label=label_of(BackdatingOverride, "file"),
@@ -199,9 +202,9 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
         yield _on_published(
             codes.BACKDATED,
             post,
-            f"公开日期 {post.published} 比这一公开日期提交到主分支的日期 {added.date} 早 {early} 日"
-            f"（允许 {t.backdating_tolerance_days} 日）。公开日期必须是实际公开的日期，倒填日期属于伪造发稿日期；"
-            "请改为实际公开日期。确属先在公开栏公开、后录入网站的，请在 site_config.yml 的 "
+            f"{POSTING.published} {post.published} 比这一{POSTING.published}提交到主分支的日期 {added.date} 早 {early} 日"
+            f"（允许 {t.backdating_tolerance_days} 日）。{POSTING.published}必须是实际公开的日期，倒填日期属于伪造发稿日期；"
+            f"请改为实际{POSTING.published}。确属先在公开栏公开、后录入网站的，请在 site_config.yml 的 "
             "timeliness.backdating_overrides 中登记理由和批准人。如果这是从旧网站或旧系统成批导入的历史信息，"
             "请在 site_config.yml 的 timeliness.backdating_since 写上导入那天的日期（或导入提交的编号），"
             "此前提交的信息不再按提交日期核查。",
@@ -242,8 +245,8 @@ def backdating_by_ledger(shown: Content, config: SiteConfig, ledger: Ledger, goe
         yield _on_published(
             codes.BACKDATED,
             post,
-            f"公开日期 {post.published} 比本条{when} 早 {early} 日（允许 {t.backdating_tolerance_days} 日）。"
-            "公开日期必须是实际公开的日期，倒填日期属于伪造发稿日期；请改为实际公开日期。确属先在公开栏公开、"
+            f"{POSTING.published} {post.published} 比本条{when} 早 {early} 日（允许 {t.backdating_tolerance_days} 日）。"
+            f"{POSTING.published}必须是实际公开的日期，倒填日期属于伪造发稿日期；请改为实际{POSTING.published}。确属先在公开栏公开、"
             "后录入网站的，请在 site_config.yml 的 timeliness.backdating_overrides 中登记理由和批准人。",
             f"Published {post.published} is {early} day(s) before this item {when_en} "
             f"(tolerance {t.backdating_tolerance_days}); a backdated posting date is a faked date. "
@@ -255,7 +258,7 @@ def _overridden(post: Posting, override: BackdatingOverride, added: dt.date, ear
     return _on_published(
         codes.BACKDATING_OVERRIDE,
         post,
-        f"倒填日期例外（已批准）：公开日期 {post.published} 比{what}日期 {added} 早 {early} 日；"
+        f"{TIMELINESS.backdating_overrides}（已批准）：{POSTING.published} {post.published} 比{what}日期 {added} 早 {early} 日；"
         f"理由：{override.reason}；批准人：{override.approver}。",
         f"Approved exception: published {post.published} is {early} day(s) before the first commit on {added}; "
         f"reason: {override.reason}; approved by: {override.approver}.",
@@ -278,6 +281,6 @@ def _skipped(config: SiteConfig, history: History) -> Problem:
     return problem(
         codes.BACKDATING_SKIPPED,
         config.timeliness.loc if config.timeliness.loc.file else config.loc,
-        f"{zh}，未检查公开日期是否倒填（伪造发稿日期）。",
+        f"{zh}，未检查{POSTING.published}是否倒填（伪造发稿日期）。",
         f"Backdated posting dates were not checked: {en}.",
     )
