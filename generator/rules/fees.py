@@ -116,7 +116,11 @@ def _text(content: Content) -> Iterator[Problem]:
                             value.key,
                             value.label,
                             f"写了收取 {m.group(0)}（“{clause.strip()}”），"
-                            + (f"而本事项的{PROCEDURE.fees}是 {charged}" if rows else f"而本事项没有列出{PROCEDURE.fees}"),
+                            + (
+                                f"而本事项的{PROCEDURE.fees}是 {charged}"
+                                if rows
+                                else f"而本事项没有列出{PROCEDURE.fees}"
+                            ),
                             "按收费目录改正金额，或在 fees 中列出这项收费",
                             f"The text charges {m.group(0)}, which no fee item of the matter gives.",
                         )
