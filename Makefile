@@ -35,7 +35,7 @@ unit: $(STAMP)
 	ORACLE_EXAMPLES=$${ORACLE_EXAMPLES:-30} $(BIN)/pytest -q -m ""
 
 golden: $(STAMP)
-	UPDATE_GOLDEN=1 $(BIN)/pytest -q -m "" tests/test_golden.py tests/test_compliance.py tests/test_typed.py tests/test_registers.py
+	UPDATE_GOLDEN=1 $(BIN)/pytest -q -m "" tests/test_golden.py tests/test_compliance.py tests/test_typed.py tests/test_registers.py tests/test_kinds.py
 	$(BIN)/disclose fields --write docs/fields.md
 	$(BIN)/disclose schema --write schemas
 	git --no-pager diff --stat -- tests/golden docs schemas

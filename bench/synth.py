@@ -169,6 +169,7 @@ def department(rng: random.Random, idx: int) -> dict[str, object]:
         "hours": "周一至周五 8:30-12:00, 14:30-17:30",
         "phone": phone(rng),
         "complaint_phone": phone(rng),
+        "first_contact": {"who": "办公室值班人员", "phone": phone(rng), "promise": sentence(rng)},
         "leaders": [{"name": person(rng), "post": post, "portfolio": sentence(rng)} for post in ("局长", "副局长")],
         "commitments": [sentence(rng) for _ in range(4)],
         "sections": sections,
@@ -233,7 +234,9 @@ def posting(rng: random.Random, idx: int) -> tuple[str, dict[str, object]]:
     data: dict[str, object] = {
         "title": f"关于{rng.choice(FIELDS)}{category}事项的公告（第{idx + 1}号）",
         "category": category,
-        "importance": rng.choice(["重要事项", "临时事项", "一般事项"]),
+        "importance": (importance := rng.choice(["重要事项", "临时事项", "一般事项"])),
+        # every category is important by default (policy 二（二）4): an ordinary one says why, with approval
+        **({"importance_reason": sentence(rng, 1), "importance_approver": "局长"} if importance == "一般事项" else {}),
         "summary": sentence(rng, 3),
         "body": body,
         "completed": completed.isoformat(),

@@ -87,10 +87,10 @@ def _result_rows() -> list[tuple[str, str]]:
     return rows
 
 
-def compute(content: Content, year: int, calendar: Calendar) -> AnnualReport:
-    """Every figure of the year's report."""
+def compute(content: Content, year: int, calendar: Calendar, categories: Sequence[str] = CATEGORIES) -> AnnualReport:
+    """Every figure of the year's report; postings counted by the district's categories (site_config.yml)."""
     figures: list[Figure] = []
-    figures += _overall(content, year)
+    figures += _overall(content, year, categories)
     figures += _documents(content.registers.documents, year)
     figures += _decisions(content, year)
     requests = content.registers.requests
@@ -122,10 +122,10 @@ def _amount(text: str | None) -> Decimal:
     return low
 
 
-def _overall(content: Content, year: int) -> Iterable[Figure]:
+def _overall(content: Content, year: int, categories: Sequence[str]) -> Iterable[Figure]:
     posted = [p for p in content.postings if p.published and p.published.year == year]
     yield _count("1.postings", S1, "本年主动公开的热点问题信息", "合计", posted, "条")
-    for i, cat in enumerate(CATEGORIES, start=1):
+    for i, cat in enumerate(categories, start=1):
         yield _count(
             f"1.postings/{i}", S1, "本年主动公开的热点问题信息", cat, [p for p in posted if p.category == cat], "条"
         )
@@ -231,6 +231,8 @@ def report_years(content: Content, as_of: dt.date) -> list[int]:
     return sorted(y for y in years if y <= as_of.year)
 
 
-def reports(content: Content, calendar: Calendar, as_of: dt.date) -> tuple[AnnualReport, ...]:
+def reports(
+    content: Content, calendar: Calendar, as_of: dt.date, categories: Sequence[str] = CATEGORIES
+) -> tuple[AnnualReport, ...]:
     """The report of every year the internal site shows one for, oldest first."""
-    return tuple(compute(content, year, calendar) for year in report_years(content, as_of))
+    return tuple(compute(content, year, calendar, categories) for year in report_years(content, as_of))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import codes
+from .config import SiteConfig
 from .content import Content
 from .domain.recipients import (
     INTERNAL_SCOPE,
@@ -25,6 +26,7 @@ from .domain.recipients import (
 )
 from .model import PUBLIC, RESTRICTED, Department, Disclosure
 from .problems import Loc, Problem, problem
+from .schema import label_of
 
 
 def known_scope(content: Content, scope: Scope) -> bool:
@@ -43,6 +45,43 @@ def unknown_audience(content_dir: Path, scope: Scope) -> Problem:
         f"--for {recipient_of(scope)} names no department, unit or group; use an id from the departments or from "
         "units/groups in district.yml.",
     )
+
+
+def address_of(config: SiteConfig, scope: Scope) -> str | None:
+    """Where the site built for `scope` is served: `site_url` for the public one, else its own address if given."""
+    if scope == PUBLIC_SCOPE:
+        return config.site_url
+    if scope == INTERNAL_SCOPE:
+        return config.internal_site_url
+    return next((site.site_url for site in config.audiences if site.id == recipient_of(scope)), None)
+
+
+def config_for(config: SiteConfig, scope: Scope) -> SiteConfig | None:
+    """The settings as the build for `scope` uses them: its own address as `site_url`; None when it has none."""
+    address = address_of(config, scope)
+    return None if address is None else dataclasses.replace(config, site_url=address)
+
+
+def missing_address(config: SiteConfig, scope: Scope) -> Problem:
+    """The problem of a build for an audience whose site has no address in site_config.yml."""
+    recipient = recipient_of(scope)
+    if recipient is None:
+        zh = (
+            "生成内部网站需要它在政务内网上的网址：请在 site_config.yml 中写 internal_site_url:"
+            " 网址（以 / 结尾）。内部网站的链接、网站地图和订阅都用这个网址，不用社会公开网站的网址。"
+        )
+        en = "The internal site needs its own address: add `internal_site_url:` to site_config.yml."
+        key = "internal_site_url"
+        where = config.loc
+    else:
+        zh = (
+            f"生成“{recipient}”的网站需要它在政务内网上的网址：请在 site_config.yml 的 audiences 中加一项"
+            f" - id: {recipient}，下一行 site_url: 网址（以 / 结尾）。"
+        )
+        en = f"The site for {recipient} needs its own address: add `- id: {recipient}` with `site_url:` under `audiences`."
+        key = "audiences"
+        where = config.where(key)
+    return problem(codes.SITE_ADDRESS_MISSING, where, zh, en, key=key, label=label_of(SiteConfig, key))
 
 
 def banner(content: Content, scope: Scope) -> str:

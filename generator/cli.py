@@ -16,17 +16,19 @@ import click
 
 from . import DISTRIBUTION, codes, crash, pipeline, progress
 from .clichinese import ChineseGroup
-from .content import DEPARTMENT_FILE
+from .config import EngineName
+from .content import DEPARTMENT_FILE, Content
 from .domain.recipients import PUBLIC_SCOPE, SCOPES, Scope, scope_for
+from .engines import NAMES, SiteBuildError
 from .graphviz import GraphvizError
-from .ledger import Ledger
+from .ledger import Item, Ledger
 from .ledger import read as read_ledger
-from .model import TABLES
+from .model import CATEGORIES, TABLES, Posting
 from .problems import Loc, Report, Stopped, problem
-from .publish import WAIT
+from .publish import WAIT, Summary
 from .reference import field_reference, schemas, write_schemas
+from .registers.model import NormativeDocument
 from .search import SearchEngineMissing
-from .site import SiteBuildError
 from .template import KINDS, template_for
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -75,6 +77,13 @@ FOR = click.option(
     metavar="ID",
     help="为一个部门、单位或范围（district.yml 的 units、groups）生成它能看到的网站：社会公开的信息、"
     "向它一定范围公开的信息和本部门的内部公开信息（默认输出到 site-for-ID/）。",
+)
+
+ENGINE = click.option(
+    "--engine",
+    type=click.Choice(NAMES),
+    default=None,
+    help="构建引擎：mkdocs-material 或 zensical（默认按 site_config.yml 的 engine，未写则为 mkdocs-material）",
 )
 
 
@@ -274,6 +283,7 @@ def _existing(files: tuple[Path, ...]) -> None:
 )
 @LEDGER
 @WARNINGS
+@ENGINE
 def build(
     config_file: Path,
     as_of: dt.datetime | None,
@@ -283,6 +293,7 @@ def build(
     site_dir: Path | None,
     ledger_file: Path | None,
     list_warnings: bool,
+    engine: EngineName | None,
 ) -> None:
     """校验内容，然后生成网站到 site/（有错误时不生成）。
 
@@ -290,7 +301,9 @@ def build(
     """
     started = time.perf_counter()
     with _build_failures(config_file, lang), progress.for_stream() as shown:
-        built = pipeline.build(config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown)
+        built = pipeline.build(
+            config_file, _as_of(as_of), site_dir, scope, _ledger(ledger_file), progress=shown, engine=engine
+        )
     report = built.report
     _print_report(report, fmt, lang, list_warnings)
     if report.exit_code or not isinstance(built, pipeline.Built):
@@ -317,12 +330,16 @@ def build(
     default=None,
     help="只预览一个部门的页面（部门目录名，如 czj），大型网站上刷新更快；仍检查全部内容",
 )
-def serve(config_file: Path, port: int, host: str, only: str | None) -> None:
-    """本地预览网站：保存 YAML 后打开的网页自动刷新；内容有错误时网页上显示错误。"""
+@ENGINE
+def serve(config_file: Path, port: int, host: str, only: str | None, engine: EngineName | None) -> None:
+    """本地预览网站：保存 YAML 后打开的网页自动刷新；内容有错误时网页上显示错误。
+
+    预览总是用 mkdocs-material 生成页面（--engine 或 site_config.yml 的 engine 为 zensical 时也是）。
+    """
     from .preview import serve as run
 
     try:
-        run(config_file, host, port, only)
+        run(config_file, host, port, only, engine)
     except GraphvizError as exc:
         _stopped_by(codes.ENGINE_MISSING, config_file, exc)
 
@@ -384,7 +401,7 @@ def new(
     if title is None:
         click.echo(template_for(kind, tables), nl=False)
         return
-    if kind != "posting" or department is None:
+    if KINDS[kind].cls is not Posting or department is None:
         raise click.UsageError(
             "--title 用于公开信息，并需要 --department / --title is for postings and needs --department."
         )
@@ -418,6 +435,13 @@ def new(
     default=None,
     help="CSV 的编码（默认先试 UTF-8，再试 GBK/GB18030）",
 )
+@click.option(
+    "--category",
+    type=click.Choice(CATEGORIES),
+    metavar="类别",
+    default=None,
+    help="表中没有“类别”列时，每一行的类别，如 项目审批",
+)
 @click.option("--dry-run", is_flag=True, help="只显示将写入的内容，不写文件")
 @CONFIG
 @AS_OF
@@ -428,6 +452,7 @@ def import_sheet(
     department: str | None,
     sheet: str | None,
     encoding: str | None,
+    category: str | None,
     dry_run: bool,
     config_file: Path,
     as_of: dt.datetime | None,
@@ -435,11 +460,14 @@ def import_sheet(
     """把 Excel（.xlsx）或 CSV 表格的每行导入为公开信息文件。
 
     KIND 是记录表的种类：penalties（行政处罚决定）、licences（行政许可决定）、awards、candidates、
-    appointees、recruits、land_deals、grants，也可以写中文名。表头用字段的中文名（见 docs/fields.md）；
-    用 --template 可得到表头已写好的空白 Excel。任何一行有错都不写入文件；同一张表导入两次不会重复。
-    写入的文件随后像 disclose check 一样校验。
+    appointees、recruits、land_deals、grants，也可以写中文名。表头用字段的中文名（见 docs/fields.md），
+    行政许可、行政处罚也可以是国家双公示格式的原表，不用改列名；用 --template 可得到表头已写好的空白 Excel。
+    每个单元格先查个人号码，任何一行有错都不写入文件；同一张表导入两次不会重复。表中没有公开日期的，
+    按导入当天填写。写入的文件随后像 disclose check 一样校验。详见 docs/import.md。
     """
-    from .importing import import_kinds, plan_import, write
+    from .config import load_config
+    from .importing import deadline_note, import_kinds, plan_import, write
+    from .privacy import allowed_fingerprints
     from .sheets import read_sheet
 
     kinds = import_kinds()
@@ -453,12 +481,20 @@ def import_sheet(
             "请给出要导入的表格文件和 --department 部门编号，如 disclose import penalties 处罚.xlsx --department tjj。"
         )
     folder = _department_folder(config_file, department)
+    config, _ = load_config(config_file)
+    assert config is not None  # _department_folder stopped otherwise
+    today = _as_of(as_of)
     try:
         table = read_sheet(file, sheet, encoding)
     except Stopped as exc:
         click.echo(exc.zh, err=True)
         sys.exit(2)
-    plan = plan_import(kinds[kind], table, str(file), folder / "postings", department)
+    allowed = allowed_fingerprints(config.privacy_allow)
+    plan = plan_import(
+        kinds[kind], table, str(file), folder / "postings", department, today=today, allowed=allowed, category=category
+    )
+    for line in plan.summary():
+        click.echo(line)
     if plan.problems:
         for line in plan.messages(table.name):
             click.echo(line)
@@ -468,7 +504,8 @@ def import_sheet(
         click.echo(f"{file} 按 {table.encoding} 编码读取。")
     verb = "将" if dry_run else ""
     for item in plan.files:
-        click.echo(f"{verb}{item.action} {item.path}")
+        note = deadline_note(item.posting, config, today) if item.posting is not None else ""
+        click.echo(f"{verb}{item.action} {item.path}{note}")
         if dry_run and item.text:
             click.echo("".join(f"    {line}\n" for line in item.text.splitlines()), nl=False)
     counts = {a: sum(1 for f in plan.files if f.action == a) for a in ("新建", "更新", "不变")}
@@ -478,7 +515,7 @@ def import_sheet(
     written = write(plan.files)
     if not written:
         return
-    report = pipeline.check(config_file, _as_of(as_of)).report.only(_as_named(tuple(written), config_file, None))
+    report = pipeline.check(config_file, today).report.only(_as_named(tuple(written), config_file, None))
     if report.problems:
         _print_report(report, "text", "zh")
     sys.exit(report.exit_code)
@@ -553,13 +590,14 @@ def fields(path: Path | None) -> None:
     "site_dir",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     default=None,
-    help="已生成的网站目录（如 site/），统计各部门页面的断链",
+    help="已生成的网站目录（如 site/）：检查各部门页面的断链，扫描个人信息和密级标志；发现任何一项即以 1 退出",
 )
 def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool, site_dir: Path | None) -> None:
     """政务公开检查考核报告：各部门的逾期、缺项、停更栏目、个人信息等数字。"""
     from . import compliance, reporting
     from .gitdates import read_changes
     from .links import broken_links
+    from .sitescan import scan_site
 
     day = _as_of(as_of)
     checked = pipeline.check(config_file, day)
@@ -567,7 +605,9 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
         _stop(checked.report)
     changes = read_changes(checked.content.root) if history else None
     broken = list(broken_links(site_dir, checked.config.site_url)) if site_dir is not None else None
-    figures = compliance.compute(checked.content, checked.config, checked.report.problems, day, changes, broken)
+    leaks = list(scan_site(site_dir, checked.config).problems) if site_dir is not None else []
+    problems = [*checked.report.problems, *leaks]
+    figures = compliance.compute(checked.content, checked.config, problems, day, changes, broken)
     if fmt == "json":
         click.echo(reporting.to_json(figures), nl=False)
     elif fmt == "csv":
@@ -577,6 +617,18 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
         console.print(reporting.details(figures).lstrip("\n"), end="", markup=False, highlight=False)
     else:
         click.echo(reporting.table(figures), nl=False)
+    if site_dir is not None and (broken or leaks):
+        numbers = sum(p.code == codes.PERSONAL_DATA_OUTPUT for p in leaks)
+        click.echo(
+            f"网站 {site_dir} 未通过检查：断链 {len(broken or ())} 个，个人信息 {numbers} 处，"
+            f"密级标志 {len(leaks) - numbers} 处（明细见上）。",
+            err=True,
+        )
+        sys.exit(1)
+
+
+PREVIOUS = "previous"
+"""What `--rollback` without a release name means: the release before the live one."""
 
 
 @main.command()
@@ -585,7 +637,21 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
     "--to", "to", type=click.Path(path_type=Path, file_okay=False), required=True, help="发布目录 / publish folder."
 )
 @click.option("--keep", default=5, show_default=True, type=click.IntRange(min=1), help="保留最近几个版本。")
-@click.option("--rollback", is_flag=True, help="回退到上一个版本 / go back to the previous release.")
+@click.option(
+    "--rollback",
+    "rollback",
+    is_flag=False,
+    flag_value=PREVIOUS,
+    default=None,
+    metavar="[版本]",
+    help="切换到指定的版本（--list 列出的版本名，较早或较新的都可以）；不写版本时回到当前版本的上一个。",
+)
+@click.option(
+    "--list",
+    "listing",
+    is_flag=True,
+    help="列出各版本：发布时间、页面数、新上线、更新、撤回、移除的条数，哪个是当前版本；逐个核对文件清单和发布记录。",
+)
 @click.option(
     "--wait",
     default=WAIT,
@@ -593,6 +659,7 @@ def report(config_file: Path, as_of: dt.datetime | None, fmt: str, history: bool
     type=click.FloatRange(min=0),
     help="另一个发布正在进行时最多等待几秒，超时则退出（代码 2） / seconds to wait for another publish.",
 )
+@ENGINE
 def publish(
     config_file: Path,
     as_of: dt.datetime | None,
@@ -601,32 +668,130 @@ def publish(
     scope: Scope,
     to: Path,
     keep: int,
-    rollback: bool,
+    rollback: str | None,
+    listing: bool,
     wait: float,
+    engine: EngineName | None,
 ) -> None:
     """生成新版本到 DIR/releases/，校验后原子切换 DIR/current / build, verify, switch atomically."""
     from .publish import PublishError
     from .publish import publish as run
-    from .publish import rollback as go_back
+    from .publish import rollback as switch_to
 
     try:
-        if rollback:
-            release = go_back(to, wait)
-            click.echo(f"已回退到 {release.name} / rolled back to {release.name}.")
+        if listing:
+            _list_releases(to, fmt)
             return
-        with _build_failures(config_file, lang):
-            published = run(config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait)
+        if rollback is not None:
+            release = switch_to(to, wait, None if rollback == PREVIOUS else rollback)
+            click.echo(f"已切换到 {release.name} / now live: {release.name}.")
+            return
+        with _build_failures(config_file, lang), progress.for_stream() as shown:
+            published = run(
+                config_file, to, _as_of(as_of), keep=keep, scope=scope, wait=wait, progress=shown, engine=engine
+            )
     except PublishError as exc:
         _stopped_by(codes.PUBLISH_REFUSED, to, exc, lang)
     _print_report(published.report, fmt, lang)
-    if published.release is None:
+    if published.unchanged is not None:
+        click.echo(f"生成的网站与当前版本 {published.unchanged.name} 相同，未生成新版本，线上网站未改动。")
+        return
+    if published.release is None or published.summary is None:
         click.echo(
             "新版本未通过校验，线上网站未改动。" if lang == "zh" else "Not published; the live site is unchanged.",
             err=True,
         )
         sys.exit(published.report.exit_code)
-    removed = f"，清理旧版本 {len(published.removed)} 个" if published.removed else ""
-    click.echo(f"已发布 {published.release.name}{removed}。")
+    content = published.built.generated.shown if isinstance(published.built, pipeline.Built) else None
+    click.echo(_published_text(published.release.name, published.summary, content, len(published.removed)))
+
+
+SHOWN_ITEMS = 10
+"""Items of each kind a publish names at its end; the count says how many there were."""
+CHANGES = (("live", "新上线"), ("changed", "更新"), ("withdrawn", "撤回"), ("removed", "移除"))
+"""The summary's lists, as a publish and `--list` name them."""
+
+
+def _published_text(name: str, summary: Summary, shown: Content | None, removed: int) -> str:
+    """What a publish says at its end: the release, its pages, and the items that went live, changed or left."""
+    from .ledger import items, key_of
+
+    counts = "、".join(f"{label} {len(getattr(summary, key))} 条" for key, label in CHANGES)
+    cleaned = f"；清理旧版本 {removed} 个" if removed else ""
+    lines = [f"已发布 {name}（{summary.pages} 个页面）：{counts}{cleaned}。"]
+    titles = {key_of(item): _title(item) for item in items(shown)} if shown is not None else {}
+    for key, label in CHANGES:
+        keys = getattr(summary, key)
+        if keys:
+            named = "、".join(titles.get(k, k) for k in keys[:SHOWN_ITEMS])
+            more = f" 等 {len(keys)} 条" if len(keys) > SHOWN_ITEMS else ""
+            lines.append(f"  {label}：{named}{more}")
+    return "\n".join(lines)
+
+
+def _title(item: Item) -> str:
+    """How a publish names an item: its title or name."""
+    return str(item.title if isinstance(item, Posting | NormativeDocument) else item.name)
+
+
+def _list_releases(to: Path, fmt: str) -> None:
+    """`publish --list`: every release with what its publish did, checked against its manifest; the ledger checked."""
+    from rich.cells import cell_len
+
+    from .publish import PublishError, listing, target_audience, target_ledger
+
+    if not to.is_dir():
+        raise PublishError(f"发布目录 {to} 不存在，请检查 --to。", f"There is no publish folder {to}; check --to.")
+    led = target_ledger(to)
+    with progress.for_stream() as shown, shown.stage("核对版本") as advance:
+        found = listing(to, advance)
+    problems = [*led.problems, *(p for r in found for p in r.problems)]
+    if fmt == "json":
+        out = {
+            "target": str(to),
+            "audience": target_audience(to),
+            "ledger": {"lines": len(led.entries), "verified": not led.problems},
+            "releases": [
+                {
+                    "release": r.path.name,
+                    "current": r.current,
+                    "verified": not r.problems,
+                    **(r.summary.as_dict() if r.summary else {}),
+                }
+                for r in found
+            ],
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        state = "完好" if not led.problems else "被改动（见下）"
+        click.echo(
+            f"发布目录 {to}（公开对象 {target_audience(to) or '尚未发布'}）：发布记录 {state}，共 {len(led.entries)} 行。"
+        )
+        rows = [["版本", "发布时间", "页面", *(label for _, label in CHANGES), "核对", ""]]
+        for r in found:
+            s = r.summary
+            when = s.published.replace("T", " ")[:16] if s else "—"
+            counts = [str(len(getattr(s, key))) if s else "—" for key, _ in CHANGES]
+            rows.append(
+                [
+                    r.path.name,
+                    when,
+                    str(s.pages) if s else "—",
+                    *counts,
+                    "完好" if not r.problems else "不符",
+                    "← 当前" if r.current else "",
+                ]
+            )
+        widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            click.echo(
+                "  ".join(cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths, strict=True)).rstrip()
+            )
+        if not found:
+            click.echo("还没有版本。")
+    if problems:
+        click.echo(Report(problems).render("text", "zh"), err=True)
+        sys.exit(Report(problems).exit_code)
 
 
 @main.command()
@@ -731,7 +896,7 @@ def audiences(config_file: Path, as_of: dt.datetime | None, as_json: bool) -> No
     if checked.report.exit_code or not isinstance(checked, pipeline.Checked):
         _print_report(checked.report, "text", "zh")
         sys.exit(checked.report.exit_code)
-    listed = list(checked.config.audiences)
+    listed = [site.id for site in checked.config.audiences]
     click.echo(json.dumps(listed) if as_json else "\n".join(listed), nl=bool(listed) or as_json)
 
 
@@ -791,7 +956,7 @@ def annual_report(config_file: Path, as_of: dt.datetime | None, year: int, fmt: 
     checked = pipeline.check(config_file, _as_of(as_of))
     if not isinstance(checked, pipeline.Checked) or checked.report.errors:
         _stop(checked.report)  # figures of content with errors would count what is not there
-    report = ar.compute(checked.content, year, checked.config.calendar)
+    report = ar.compute(checked.content, year, checked.config.calendar, checked.config.category_names)
     if figure is not None:
         text = ar.explain(report, figure)
         if text is None:

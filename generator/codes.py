@@ -172,9 +172,9 @@ RESERVED_NAME = _code(
 PAGE_CLASH = _code(
     "page-clash",
     "reference",
-    "两个事项或信息会生成同一个网页",
-    "two items that would be published at the same address",
-    no_case="needs two departments; covered by tests/test_paths.py",
+    "两项内容会发布到同一个地址（网页或附件）",
+    "two items, documents or attachments that would be published at the same address",
+    no_case="needs two departments or two attachment files; covered by tests/test_paths.py",
 )
 
 # Fields.
@@ -247,6 +247,12 @@ PUBLISHED_IN_FUTURE = _code("published-in-future", "timeliness", "公开日期�
 PUBLISHED_BEFORE_COMPLETED = _code(
     "published-before-completed", "timeliness", "公开日期早于办结日期", "published before completion"
 )
+DATE_IN_FUTURE = _code(
+    "date-in-future",
+    "timeliness",
+    "决定、定标、成交或公示开始的日期晚于今天",
+    "a decision, award, deal or notice start dated after the build date",
+)
 CALENDAR_YEAR_MISSING = _code(
     "calendar-year-missing",
     "timeliness",
@@ -260,7 +266,6 @@ IMPORTANCE_UNEXPLAINED = _code(
     "timeliness",
     "默认重要事项定为一般事项而无理由和批准人",
     "an important category made ordinary without approval",
-    no_case="needs timeliness.important_categories in site_config.yml; covered by tests/test_timeliness.py",
 )
 IMPORTANCE_LOWERED = _code(
     "importance-lowered",
@@ -268,9 +273,23 @@ IMPORTANCE_LOWERED = _code(
     "默认重要事项定为一般事项（已批准）",
     "an important category made ordinary, approved",
     severity="notice",
-    no_case="an approved exception, listed not failing; covered by tests/test_timeliness.py",
 )
 BACKDATED = _code("backdated", "timeliness", "公开日期倒填", "a backdated posting date", no_case=_GIT)
+CATEGORY_CHANGED = _code(
+    "category-changed",
+    "timeliness",
+    "公开后改了类别而无理由和批准人",
+    "the category changed after publication without a reason and approver",
+    no_case="needs the item's history in git or the ledger; covered by tests/test_ledger.py and tests/test_timeliness.py",
+)
+CATEGORY_CHANGE_APPROVED = _code(
+    "category-change-approved",
+    "timeliness",
+    "公开后改了类别（已批准）",
+    "the category changed after publication, approved",
+    severity="notice",
+    no_case="needs the item's history in git or the ledger; covered by tests/test_ledger.py",
+)
 BACKDATING_OVERRIDE = _code(
     "backdating-override",
     "timeliness",
@@ -308,6 +327,18 @@ IDENTITY_LINK = _code(
     "config",
     "网站标识中的链接不是 http(s) 网址",
     "a footer link in the site identity that is not an http(s) address",
+)
+SITE_URL = _code(
+    "site-url",
+    "config",
+    "网站地址不是以 / 结尾的 http(s) 网址，或与另一个网站的相同",
+    "a site address that is no http(s) address ending in /, or that another site has too",
+)
+SITE_ADDRESS_MISSING = _code(
+    "site-address-missing",
+    "config",
+    "一定范围公开网站或内部网站没有写网址",
+    "a unit's or the internal site has no address of its own in site_config.yml",
 )
 SITE_NAME_MARKUP = _code(
     "site-name-markup",
@@ -432,11 +463,30 @@ AUDIENCE_UNKNOWN = _code(
 # Personal data and secrets.
 PERSONAL_DATA = _code("personal-data", "leak", "内容含个人信息", "personal data in the content")
 SECRET = _code("secret", "leak", "内容标有密级", "content marked secret")
+NATURAL_PERSON_CODE = _code(
+    "natural-person-code",
+    "leak",
+    "自然人的记录填了单位才有的代码或法定代表人",
+    "a natural person's record with an organisation's code or legal representative",
+)
+NATURAL_PERSON_DETAIL = _code(
+    "natural-person-detail",
+    "leak",
+    "自然人的记录写有住址、电话、证件号或银行账号",
+    "a natural person's address, phone, ID or bank account written in a record",
+)
 _BUILT = "found in the built site, not in a content file; covered by tests/test_leaks.py and tests/test_privacy.py"
 PERSONAL_DATA_OUTPUT = _code(
     "personal-data-output", "leak", "生成的网站含个人信息", "personal data in the built site", no_case=_BUILT
 )
 LEAK = _code("leak", "leak", "不公开的内容出现在公开网站", "hidden content in the public site", no_case=_BUILT)
+SECRET_OUTPUT = _code(
+    "secret-output",
+    "leak",
+    "生成的网站含密级标志",
+    "a secret marking in the built site",
+    no_case="found in the built site, not in a content file; covered by tests/test_privacy.py and tests/test_compliance.py",
+)
 
 # The built or published site.
 BROKEN_LINK = _code(
@@ -521,7 +571,20 @@ WITHDRAWAL_DATE = _code(
     "撤回日期早于公开日期或晚于今天",
     "withdrawn before it was published, or in the future",
 )
+PENALTY_WITHDRAWN_LATE = _code(
+    "penalty-withdrawn-late",
+    "timeliness",
+    "行政处罚决定变更或撤销后超过3个工作日才撤回",
+    "a penalty withdrawn more than 3 working days after the decision was changed or revoked",
+)
 WITHDRAWAL_SUCCESSOR = _code("withdrawal-successor", "reference", "替代信息不存在", "a successor that names no item")
+ITEM_REPLACED = _code(
+    "item-replaced",
+    "layout",
+    "已公开信息的文件被写成另一条信息",
+    "a published item's file rewritten as another item",
+    no_case="needs the item's history in the ledger or git; covered by tests/test_ledger.py and tests/test_timeliness.py",
+)
 PUBLISHED_DELETED = _code(
     "published-deleted",
     "layout",
@@ -641,10 +704,8 @@ FEE_TEXT_CONTRADICTION = _code(
 
 
 # Spreadsheets given to `disclose import`: cells, not content files.
-def _sheet(zh: str, en: str, code: str) -> Code:
-    return _code(
-        code, "sheet", zh, en, no_case="a spreadsheet cell, not a content file; covered by tests/test_import.py"
-    )
+def _sheet(zh: str, en: str, code: str, test: str = "tests/test_import.py") -> Code:
+    return _code(code, "sheet", zh, en, no_case=f"a spreadsheet cell, not a content file; covered by {test}")
 
 
 SHEET_HEADER = _sheet(
@@ -661,3 +722,55 @@ SHEET_DUPLICATE = _sheet(
     "同一条记录出现两次或前后不一", "the same record twice, or rows that disagree", "sheet-duplicate"
 )
 SHEET_TARGET = _sheet("要写入的文件已被占用", "a target file already taken", "sheet-target")
+_NATIONAL = "tests/test_national.py"
+SHEET_UNIT = _sheet(
+    "金额的单位不明或与表头不符",
+    "an amount whose unit cannot be told, or contradicts its header",
+    "sheet-unit",
+    _NATIONAL,
+)
+SHEET_NAME = _sheet("单元格的值会使文件名过长", "a value that would make a file name too long", "sheet-name", _NATIONAL)
+SHEET_PERSON = _sheet("单元格含个人号码", "a cell holding a personal number", "sheet-person", _NATIONAL)
+
+# The kinds real district sites publish (consultations, budgets, rectifications, notices before a decision),
+# archived annual reports, the district's own categories and the seed's remaining duties (kept together to ease
+# merges).
+KIND_TWICE = _code("kind-twice", "field", "一条公开信息写了两种种类", "a posting of two kinds at once")
+COMPLETED_NOT_FOR_KIND = _code(
+    "completed-not-for-kind", "timeliness", "这一种类的公开信息没有办结日期", "a completion date on a kind without one"
+)
+CONSULTATION_PERIOD = _code(
+    "consultation-period", "timeliness", "征求意见期的日期先后不对", "a consultation period out of order"
+)
+CONSULTATION_SHORT = _code(
+    "consultation-short",
+    "timeliness",
+    "征求意见期短于规定且未说明理由",
+    "a consultation shorter than required, unexplained",
+)
+FEEDBACK_FIGURES = _code("feedback-figures", "field", "意见采纳情况的条数对不上", "feedback figures that do not add up")
+FEEDBACK_BEFORE_CLOSE = _code(
+    "feedback-before-close",
+    "timeliness",
+    "征求意见尚未截止就公开反馈",
+    "feedback published before the consultation closed",
+)
+FEEDBACK_OVERDUE = _code(
+    "feedback-overdue", "timeliness", "征求意见结束后逾期未公开意见采纳情况", "consultation closed, feedback overdue"
+)
+FEEDBACK_LATE = _code("feedback-late", "timeliness", "意见采纳情况逾期公开", "feedback published late")
+REPORT_BEFORE_YEAR_END = _code(
+    "report-before-year-end",
+    "register",
+    "年度报告的公布日期早于报告年度结束",
+    "a report published before its year ended",
+)
+INSPECTION_APPROVER = _code(
+    "inspection-approver",
+    "register",
+    "执法检查计划不是由区纠风办批准的",
+    "an inspection plan not approved by the district office that must approve it",
+)
+FEE_STANDARD_TWICE = _code(
+    "fee-standard-twice", "fee", "收费标准和分类收费标准同时填写", "a single standard and several standards at once"
+)

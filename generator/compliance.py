@@ -66,6 +66,8 @@ class Figures:
     pending: int = 0
     backdating_overrides: int = 0
     importance_lowered: int = 0
+    feedback_overdue: int = 0
+    """Consultations closed whose 意见采纳情况 is overdue or was published late."""
     guides_missing_elements: int = 0
     personal_data: int = 0
     broken_links: int = 0
@@ -197,6 +199,8 @@ def compute(
             row.backdating_overrides += 1
         if p.code == codes.IMPORTANCE_LOWERED:
             row.importance_lowered += 1
+        if p.code in (codes.FEEDBACK_OVERDUE, codes.FEEDBACK_LATE):
+            row.feedback_overdue += 1
         if p.code.category == "leak":
             row.personal_data += 1
         if p.code == codes.BROKEN_LINK:
@@ -214,7 +218,7 @@ def compute(
                 row.guides_missing_elements += 1
     for post in content.postings:
         _timeliness(rows[post.department], post, config, as_of)
-    columns = _columns(content, as_of)
+    columns = _columns(content, as_of, config.category_names)
     for col in columns:
         owner = rows.get(col.department or "")
         if owner is not None and col.stale:
@@ -234,7 +238,7 @@ def compute(
     district.empty_columns = [c.name for c in columns if c.empty]
     findings = sorted(problems, key=lambda p: (p.department or DISTRICT, p.loc, p.code))
     trends = _trends(content, config, as_of, names)
-    annual = _annual(content, changes)
+    annual = _annual(content, changes, config.category_names)
     return Compliance(as_of, [rows[i] for i in ids], district, columns, annual, findings, trends, broken is not None)
 
 
@@ -279,7 +283,8 @@ def _timeliness(row: Figures, post: Posting, config: SiteConfig, as_of: dt.date)
 def _add(total: Figures, row: Figures) -> None:
     for key in (
         "matters", "postings", "staff", "files", "files_complete", "on_time", "late", "overdue", "pending",
-        "backdating_overrides", "importance_lowered", "guides_missing_elements", "personal_data", "errors", "warnings",
+        "backdating_overrides", "importance_lowered", "feedback_overdue", "guides_missing_elements", "personal_data",
+        "errors", "warnings",
     ):  # fmt: skip
         setattr(total, key, getattr(total, key) + getattr(row, key))
     total.worst_late_days = max(total.worst_late_days, row.worst_late_days)
@@ -290,7 +295,10 @@ def _trends(content: Content, config: SiteConfig, as_of: dt.date, names: dict[st
     """On-time figures per completion month, district first, every series over the same months."""
     cells: dict[tuple[str, str], Figures] = {}
     for post in content.postings:
-        month = post.completed.strftime("%Y-%m")
+        day = post.completed or post.counted_from
+        if day is None:
+            continue  # a kind with no day its deadline counts from (a consultation, a notice) has no month here
+        month = day.strftime("%Y-%m")
         for who in (DISTRICT, post.department):
             _timeliness(cells.setdefault((who, month), Figures(month, month)), post, config, as_of)
     bound = sorted({m for (_, m), f in cells.items() if f.bound})
@@ -322,10 +330,10 @@ def _column(name: str, kind: str, posts: list[Posting], as_of: dt.date, departme
     return Column(name, kind, department, last, stale=stale, empty=last is None)
 
 
-def _columns(content: Content, as_of: dt.date) -> list[Column]:
+def _columns(content: Content, as_of: dt.date, categories: Sequence[str] = CATEGORIES) -> list[Column]:
     public = [p for p in content.postings if p.audience == PUBLIC]
     cols = [_column("首页最新公开", "动态", public, as_of)]
-    cols += [_column(f"热点公开·{cat}", "公告", [p for p in public if p.category == cat], as_of) for cat in CATEGORIES]
+    cols += [_column(f"热点公开·{cat}", "公告", [p for p in public if p.category == cat], as_of) for cat in categories]
     cols += [
         _column(f"{d.name}·热点公开", "公告", [p for p in public if p.department == d.id], as_of)
         for d in content.departments
@@ -333,7 +341,7 @@ def _columns(content: Content, as_of: dt.date) -> list[Column]:
     return cols
 
 
-def _annual(content: Content, changes: Sequence[Change] | None) -> list[Annual]:
+def _annual(content: Content, changes: Sequence[Change] | None, categories: Sequence[str] = CATEGORIES) -> list[Annual]:
     proactive = [p for p in content.postings if p.published and p.audience == PUBLIC and p.mode == "主动公开"]
     years = sorted({p.published.year for p in proactive if p.published} | {c.date.year for c in changes or ()})
     out = []
@@ -343,7 +351,7 @@ def _annual(content: Content, changes: Sequence[Change] | None) -> list[Annual]:
         out.append(
             Annual(
                 year,
-                {cat: counts[cat] for cat in CATEGORIES if counts[cat]},
+                {cat: counts[cat] for cat in categories if counts[cat]},
                 sum(counts.values()),
                 new=by_status["A"] if changes is not None else None,
                 changed=by_status["M"] if changes is not None else None,

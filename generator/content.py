@@ -15,11 +15,13 @@ from .model import Department, District, FeeCatalogue, Posting, Procedure, Recor
 from .problems import Loc, Problem, problem
 from .registers.model import (
     ASSESSMENTS,
+    REPORTS,
     Assessment,
     DepartmentYear,
     DisclosureRequest,
     InspectionPlan,
     NormativeDocument,
+    PublishedReport,
     Registers,
 )
 from .schema import IDENT_RE, Labels, fields_of
@@ -86,14 +88,23 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
     requests: list[DisclosureRequest] = []
     years: list[DepartmentYear] = []
     assessments: list[Assessment] = []
+    reports: list[PublishedReport] = []
     for path in _yaml_files(root / ASSESSMENTS):
         files.append(str(_rel(root, path)))
         if _valid_stem(root, path, problems):
             assessment = _read(root, path, Assessment, problems, id=path.stem)
             if assessment is not None:
                 assessments.append(assessment)
+    for path in _yaml_files(root / REPORTS):
+        files.append(str(_rel(root, path)))
+        if _valid_stem(root, path, problems):
+            report = _read(root, path, PublishedReport, problems, id=path.stem)
+            if report is not None:
+                reports.append(report)
     for folder in sorted(
-        p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")) and p.name != ASSESSMENTS
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith((".", "_")) and p.name not in (ASSESSMENTS, REPORTS)
     ):
         dept_id = folder.name
         dept_file = folder / DEPARTMENT_FILE
@@ -150,7 +161,7 @@ def load_content(root: Path) -> tuple[Content, list[Problem]]:
         tuple(postings),
         tuple(files),
         frozenset(dept_ids),
-        Registers(tuple(plans), tuple(documents), tuple(requests), tuple(years), tuple(assessments)),
+        Registers(tuple(plans), tuple(documents), tuple(requests), tuple(years), tuple(assessments), tuple(reports)),
     )
     return content, problems
 

@@ -28,3 +28,14 @@ def slug(title: str, syllables: int = SYLLABLES) -> str:
 def posting_stem(day: dt.date, title: str) -> str:
     """`<date>-<slug>`, or just the date when the title has nothing to spell."""
     return "-".join(part for part in (day.isoformat(), slug(title)) if part)
+
+
+MAX_STEM = 100
+"""The longest file name (without `.yml`) a posting may have. It becomes a page address and a folder of the built
+site (`hotspots/<dept>-<stem>/index.html`); most file systems allow 255 bytes per name, and the department,
+the temporary `.<name>.part` of a write and the site's own prefixes need room beside it."""
+
+
+def fits(stem: str) -> bool:
+    """Whether a file name stem is short enough to be written and published (MAX_STEM)."""
+    return len(stem.encode("utf-8")) <= MAX_STEM

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -34,6 +34,21 @@ class Added:
     commit: str
 
 
+Identity = tuple[str | None, str | None]
+"""A posting's title and category as written at the top of its file: what makes it the item it is (ledger.IDENTITY
+says the same of the ledger's items; the records it describes are judged by the ledger only)."""
+
+
+@dataclass(frozen=True)
+class Live:
+    """What git says of the item that went live from a posting file: its identity, its category when it first went
+    live, and the commit that wrote another item over it, while the file still holds that other item."""
+
+    identity: Identity
+    category: str | None
+    replaced_by: Added | None = None
+
+
 @dataclass(frozen=True)
 class History:
     """First appearance of every committed file under a folder, keyed by absolute path."""
@@ -44,6 +59,8 @@ class History:
     the file, whichever is later)."""
     imported: frozenset[str] = frozenset()
     """Commits at or before `since_ref`: history imported in bulk."""
+    live: Mapping[Path, Live] = field(default_factory=dict)
+    """Each posting file whose item went live on the main line (had a `published` date), by absolute path."""
     skipped: Skip | None = None
     since_unknown: bool = False
 
@@ -65,8 +82,12 @@ def _git(folder: Path, *args: str) -> str:
     return done.stdout
 
 
-def read_history(folder: Path, since_ref: str | None = None) -> History:
-    """Read the first-appearance dates of every posting file under `folder` (at most three git processes)."""
+def read_history(folder: Path, since_ref: str | None = None, since_date: dt.date | None = None) -> History:
+    """Read the first-appearance dates of every posting file under `folder` (at most three git processes).
+
+    Commits at or before `since_ref` (a commit) or `since_date` are history imported in bulk: what they did to an
+    item's identity or category is accepted as it is.
+    """
     try:
         top, shallow = _git(folder, "rev-parse", "--show-toplevel", "--is-shallow-repository").split()
     except FileNotFoundError:
@@ -75,18 +96,22 @@ def read_history(folder: Path, since_ref: str | None = None) -> History:
         return History(skipped="not-a-repo")
     if shallow == "true":
         return History(skipped="shallow")
+    imported: frozenset[str] = frozenset()
+    if since_ref is not None:
+        try:
+            imported = frozenset(_git(folder, "rev-list", since_ref, "--").split())
+        except _GitFailed:
+            return History(since_unknown=True)
     try:
         log = _git(folder, "-c", "core.quotepath=off", *MAIN_LINE, *PATCH_LOG, "--", POSTINGS)
     except _GitFailed:  # a repository without commits yet
         log = ""
-    first_seen, introduced = parse_patch_log(log, Path(top))
-    if since_ref is None:
-        return History(first_seen, introduced)
-    try:
-        imported = frozenset(_git(folder, "rev-list", since_ref, "--").split())
-    except _GitFailed:
-        return History(first_seen, introduced, since_unknown=True)
-    return History(first_seen, introduced, imported)
+
+    def bulk(added: Added) -> bool:
+        return added.commit in imported or (since_date is not None and added.date <= since_date)
+
+    first_seen, introduced, live = parse_patch_log(log, Path(top), bulk)
+    return History(first_seen, introduced, imported, live=live)
 
 
 POSTINGS = "*/postings/*.yml"
@@ -94,6 +119,24 @@ POSTINGS = "*/postings/*.yml"
 PATCH_LOG = ("-M", "--raw", "-p", "-U0", "--no-color", "--no-ext-diff", "--format=%x01%H %cs")
 """Each commit's changed files (with renames) and only the changed lines of each."""
 PUBLISHED_LINE = re.compile(r"^published:\s*['\"]?(\d{4}-\d{2}-\d{2})")
+IDENTITY_LINE = re.compile(r"^(title|category):[ \t]*(.*?)[ \t]*$")
+
+
+def _scalar(raw: str) -> str:
+    """A one-line YAML value as written, without its quotes or a trailing comment."""
+    if raw[:1] in "'\"" and raw[-1:] == raw[:1] and len(raw) > 1:
+        return raw[1:-1]
+    return re.sub(r"\s+#.*$", "", raw)
+
+
+def identity_of(text: str) -> Identity:
+    """A posting file's title and category as written at the top level (the same reading as the history's)."""
+    found: dict[str, str] = {}
+    for line in text.splitlines():
+        m = IDENTITY_LINE.match(line)
+        if m:
+            found.setdefault(m.group(1), _scalar(m.group(2)))
+    return found.get("title"), found.get("category")
 
 
 @dataclass
@@ -106,6 +149,13 @@ class _Track:
     value: str | None = None
     size: int = 0
     """Bytes, counted from the changed lines."""
+    title: str | None = None
+    category: str | None = None
+    live: Identity | None = None
+    """The identity of the item that went live (accepted as it changed one field at a time, or in bulk history)."""
+    first_category: str | None = None
+    held: tuple[Added, int] | None = None
+    """`since` as it was before a commit wrote another item over the live one (restored when the item comes back)."""
 
 
 def _unquote(path: str) -> str:
@@ -116,8 +166,11 @@ def _unquote(path: str) -> str:
     return path
 
 
-def parse_patch_log(log: str, top: Path) -> tuple[dict[Path, Added], dict[Path, tuple[str | None, Added]]]:
-    """Parse `git log --raw -p -U0` (PATCH_LOG) into first appearances and where each published value came from."""
+def parse_patch_log(
+    log: str, top: Path, bulk: Callable[[Added], bool] = lambda _: False
+) -> tuple[dict[Path, Added], dict[Path, tuple[str | None, Added]], dict[Path, Live]]:
+    """Parse `git log --raw -p -U0` (PATCH_LOG) into first appearances, where each published value came from, and
+    what went live from each file (`bulk`: a commit of history imported in bulk)."""
     tracks: dict[str, _Track] = {}
     for n, chunk in enumerate(log.split("\x01")[1:]):
         header, _, body = chunk.partition("\n")
@@ -138,14 +191,20 @@ def parse_patch_log(log: str, top: Path) -> tuple[dict[Path, Added], dict[Path, 
                 moved = tracks.pop(paths[0], None)
                 tracks[paths[1]] = moved if moved is not None else _Track(added, added, n)
         for section in ("diff --git " + patch).split("\ndiff --git ")[0 if patch else 1 :]:
-            _apply(section, tracks, added, n)
+            _apply(section, tracks, added, n, bulk(added))
     first = {top / path: t.first for path, t in tracks.items()}
     introduced = {top / path: (t.value, t.since) for path, t in tracks.items()}
-    return first, introduced
+    live = {
+        top / path: Live(t.live, t.first_category, t.since if t.held else None)
+        for path, t in tracks.items()
+        if t.live is not None
+    }
+    return first, introduced, live
 
 
-def _apply(section: str, tracks: dict[str, _Track], added: Added, n: int) -> None:
-    """One file's changed lines in one commit: count them, and note a new published value or a rewrite."""
+def _apply(section: str, tracks: dict[str, _Track], added: Added, n: int, bulk: bool = False) -> None:
+    """One file's changed lines in one commit: count them, and note a new published value, a rewrite, or another
+    item written over the live one."""
     lines = section.split("\n")
     path = next((_unquote(x[6:]) for x in lines if x.startswith("+++ b/")), None)
     track = tracks.get(path) if path else None
@@ -162,11 +221,15 @@ def _apply(section: str, tracks: dict[str, _Track], added: Added, n: int) -> Non
             minus += len(line.encode("utf-8"))
             if PUBLISHED_LINE.match(line[1:]):
                 value = None
+            if (m := IDENTITY_LINE.match(line[1:])) is not None:
+                setattr(track, m.group(1), None)
         elif line.startswith("+"):
             plus += len(line.encode("utf-8"))
             found = PUBLISHED_LINE.match(line[1:])
             if found:
                 value = found.group(1)
+            if (m := IDENTITY_LINE.match(line[1:])) is not None:
+                setattr(track, m.group(1), _scalar(m.group(2)))
     before = track.size
     track.size = before - minus + plus
     if before and minus * 2 >= before and track.since_at != n:
@@ -176,6 +239,28 @@ def _apply(section: str, tracks: dict[str, _Track], added: Added, n: int) -> Non
         track.value = value
         if value is not None:
             track.since, track.since_at = added, n
+    _follow_identity(track, added, n, bulk)
+
+
+def _follow_identity(track: _Track, added: Added, n: int, bulk: bool) -> None:
+    """After one commit: accept the item's identity as it changes one field at a time (or in bulk history); a
+    commit that changes title and category at once writes another item over the live one, whose date then counts
+    from that commit, until the live item comes back."""
+    now = (track.title, track.category)
+    if track.live is None:
+        if track.value is not None:
+            track.live, track.first_category = now, track.category
+        return
+    if bulk:
+        track.live, track.first_category, track.held = now, track.category, None
+    elif now[0] != track.live[0] and now[1] != track.live[1]:
+        if track.held is None:
+            track.held = (track.since, track.since_at)
+            track.since, track.since_at = added, n
+    else:
+        track.live = now
+        if track.held is not None:
+            (track.since, track.since_at), track.held = track.held, None
 
 
 def parse_log(log: str, top: Path) -> dict[Path, Added]:

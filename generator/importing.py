@@ -1,45 +1,55 @@
 """`disclose import`: rows of a spreadsheet become typed postings, one YAML file each, found again on re-import.
 
 The header row is matched by the Chinese labels the fields declare (`spec()`): the typed record's fields
-(决定文书号, 统一社会信用代码 …) and, optionally, the posting's own (标题, 类别, 内容概述, 办结日期, 公开日期 …).
-Every cell becomes the text the clerk's program shows, or a located problem, and is then checked by the
-same validation as a YAML file, so a cell's problem names its row, column and header. Nothing is written
-unless every row is right.
+(决定文书号, 统一社会信用代码 …) and, optionally, the posting's own (标题, 类别, 内容概述, 办结日期, 公开日期 …);
+a 行政许可 or 行政处罚 sheet may instead come in the national 双公示 layout as exported (national.py), whose
+columns fill the same fields, or are kept out of the site (ID numbers, 当前状态) and named in the summary.
+An amount takes its unit from its header (`罚款金额（万元）`) or its cell, never by guessing. Every cell becomes the
+text the clerk's program shows, or a located problem; every kept cell is scanned for personal numbers, and a
+natural person's decision checked for what may not be published (rules/parties.py); then each posting is
+checked by the same validation as a YAML file, so a cell's problem names its row, column and header. Nothing
+is written unless every row is right. A minor's penalty (told by the birth date in the party's ID number) is
+not imported at all.
 
 Rows that stand alone (a 双公示 decision, a procurement result, a land deal: `IDENTIFIED_BY`) become one
 posting each, found again by their identifying fields; rows sharing a 标题 become one posting. A posting
 that gives no title, category, summary or completion date takes them from the row only where the row
 states them: the title from the table's name and `NAMED_BY` fields, the date from the decision date,
-the category when the table belongs to one only; the summary counts the records. Re-importing the same
-sheet writes nothing; a changed row rewrites its file, keeping what the clerk added by hand (body,
-published …) and the title and summary already there.
+the category when the table belongs to one only; the summary counts the records; 公开日期 is the day of the
+import when the sheet has no 公开日期 column. Re-importing the same sheet writes nothing; a changed row rewrites
+its file, keeping what the clerk added by hand (body, published …) and the title and summary already there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from . import codes
-from .filenames import posting_stem
+from . import codes, national
+from .config import SiteConfig
+from .domain.deadlines import judge
+from .domain.parties import of_posting as party_problems
+from .filenames import MAX_STEM, fits, posting_stem
 from .model import DATED, IDENTIFIED_BY, NAMED_BY, TABLE_CATEGORIES, TABLE_TYPES, TABLES, Posting, table_label
+from .personal import find_numbers, valid_id, valid_old_id
+from .privacy import advice
 from .problems import Loc, Problem, problem
-from .schema import DATE_RE, FieldInfo, fields_of
+from .schema import DATE_RE, FieldInfo, fields_of, label_of
 from .sheets import Cell, Sheet, column_letter
 from .validate import build_record, value_kind
 from .yamlload import Map, Node, Scalar, Seq, YamlError, load_file
 
 HEADER_SEARCH = 10
 """The header row is looked for among this many first rows (a sheet often starts with a title row)."""
-_MARKS = re.compile(r"[\s*＊]+")
+_UNIT_SUFFIX = re.compile(r"\s*(元|万元)$")
 _DATE_TEXT = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
 _ZEROS = re.compile(r"^0+$")
@@ -57,13 +67,37 @@ def import_kinds() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """What a header names: the field it fills (of the record or the posting; None when the column is kept out of
+    the site, see `why`), and the unit an amount column states."""
+
+    info: FieldInfo | None
+    of_posting: bool
+    unit: str | None = None
+    why: str = ""
+    party_id: bool = False
+
+
+@dataclass(frozen=True)
 class Column:
-    """A data column: where it is, its header as typed, and the field it fills (of the record or the posting)."""
+    """A data column: where it is, its header as typed, and what it names."""
 
     col: int
     header: str
-    info: FieldInfo
-    of_posting: bool
+    heading: Heading
+
+    @property
+    def info(self) -> FieldInfo:
+        assert self.heading.info is not None, "a kept-out column fills no field"
+        return self.heading.info
+
+    @property
+    def of_posting(self) -> bool:
+        return self.heading.of_posting
+
+    @property
+    def kept(self) -> bool:
+        return self.heading.info is not None
 
 
 @dataclass(frozen=True)
@@ -73,15 +107,30 @@ class Planned:
     path: Path
     action: Action
     text: str
+    posting: Posting | None = None
+    """The posting the file holds (its deadline is stated in the summary)."""
 
 
 @dataclass
 class Plan:
-    """What an import decided: the files, or the problems that stop it, and how to name each cell."""
+    """What an import decided: the files, or the problems that stop it, how to name each cell, and what the
+    summary says of the columns kept out, the rows left out and the publication date."""
 
     files: list[Planned]
     problems: list[Problem]
     headers: dict[int, str]
+    kept_out: list[tuple[str, str]] = field(default_factory=list)
+    """(header, why) of each column read but not written."""
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    """(row, why) of each row not imported."""
+    published: str = ""
+    """Where the postings' 公开日期 comes from."""
+
+    def summary(self) -> list[str]:
+        """What the import left out and how it dated the postings, one line each, for the clerk to read."""
+        lines = [f"不写入公开信息的列：“{header}”（{why}）。" for header, why in self.kept_out]
+        lines += [f"第 {row} 行没有导入：{why}" for row, why in self.skipped]
+        return [*lines, self.published] if self.published else lines
 
     def where(self, loc: Loc, sheet: str) -> str:
         """A problem's place as a clerk finds it: file, sheet, row, column letter and header."""
@@ -100,23 +149,57 @@ class Plan:
         return [f"{self.where(p.loc, sheet)}: {p.message(lang)} [{p.code}]" for p in ordered]
 
 
-def _norm(header: object) -> str:
-    """A header as compared: full- and half-width forms alike (（元） is (元)), no spaces or required-marks."""
-    return _MARKS.sub("", unicodedata.normalize("NFKC", str(header))) if header is not None else ""
-
-
 def _labels(key: str) -> dict[str, tuple[FieldInfo, bool]]:
-    """Header label → (field, whether it is the posting's): the record's own fields win a shared label."""
+    """Header label (normalised) → (field, whether it is the posting's): the record's own fields win a shared label."""
     posting = {
-        _norm(i.spec.label): (i, True)
+        national.normalised(i.spec.label): (i, True)
         for i in fields_of(Posting)
         if i.key not in TABLES and value_kind(i.type) not in ("list", "record")
     }
-    return posting | {_norm(i.spec.label): (i, False) for i in fields_of(TABLE_TYPES[key])}
+    return posting | {national.normalised(i.spec.label): (i, False) for i in fields_of(TABLE_TYPES[key])}
 
 
-def plan_import(key: str, sheet: Sheet, shown_as: str, postings: Path, department: str) -> Plan:
-    """Decide what importing `sheet` as records of the table `key` writes into the `postings` folder."""
+def column_header(info: FieldInfo) -> str:
+    """The header a field's column carries in a sheet made for import: its label, and an amount's unit
+    (`罚款金额（元）`), since an amount column without its unit cannot be read."""
+    return f"{info.spec.label}（元）" if value_kind(info.type) == "money" else info.spec.label
+
+
+def heading_of(key: str, header: object) -> Heading | None:
+    """What a header cell names for the table `key`: our label, a national column (any spelling), or an amount
+    label with its unit (`罚款金额（元）`); None when it names nothing."""
+    labels = _labels(key)
+    text = national.normalised(header)
+    if text in labels:
+        return Heading(*labels[text])
+    found = national.column_of(key, header)
+    if found is not None and found.key is None:
+        return Heading(None, False, why=found.why, party_id=found.party_id)
+    if found is not None:
+        info = next(i for i in fields_of(TABLE_TYPES[key]) if i.key == found.key)
+        if found.unit is None or value_kind(info.type) == "money":
+            return Heading(info, False, found.unit)
+    base, unit = national.split_unit(text)
+    if unit and base in labels and value_kind(labels[base][0].type) == "money":
+        return Heading(*labels[base], unit)
+    return None
+
+
+def plan_import(
+    key: str,
+    sheet: Sheet,
+    shown_as: str,
+    postings: Path,
+    department: str,
+    *,
+    today: dt.date,
+    allowed: frozenset[str] = frozenset(),
+    category: str | None = None,
+) -> Plan:
+    """Decide what importing `sheet` as records of the table `key` writes into the `postings` folder.
+
+    `today` is the day of the import (公开日期 when the sheet has none); `allowed` the fingerprints of reviewed
+    personal numbers (privacy_allow); `category` the 类别 of every row when the sheet has no 类别 column."""
     plan = Plan([], [], {})
     at = _header_row(sheet)
     loc0 = Loc(shown_as)
@@ -133,22 +216,39 @@ def plan_import(key: str, sheet: Sheet, shown_as: str, postings: Path, departmen
         return plan
     header_cells = sheet.rows[at]
     data = [row for row in sheet.rows[at + 1 :] if not all(c.empty or c.copied for c in row)]
-    columns = _columns(key, header_cells, data, shown_as, plan)
+    all_columns = _columns(key, header_cells, data, shown_as, plan)
+    columns = [c for c in all_columns if c.kept]
     plan.headers = {c.col: str(c.value).strip() for c in header_cells if not c.empty}
-    _needed_columns(key, columns, Loc(shown_as, header_cells[0].row if header_cells else 1), plan)
+    plan.kept_out = [(c.header, c.heading.why) for c in all_columns if not c.kept]
+    _needed_columns(key, columns, Loc(shown_as, header_cells[0].row if header_cells else 1), plan, category)
     if plan.problems:
         return plan
+    dated = any(c.of_posting and c.info.key == "published" for c in columns)
+    plan.published = (
+        "公开日期：取自表中“公开日期”列；该列空着的行暂不公开。"
+        if dated
+        else f"公开日期：表中没有“公开日期”列，新建的文件按导入当天 {today} 填写，已有的文件保留原来的公开日期。"
+        "导入后要过一天以上才上线的，请把公开日期改为实际上线的日期。"
+    )
+    ident = next((c for c in all_columns if c.heading.party_id), None)
+    decided = next((c for c in columns if not c.of_posting and c.info.key == "decided"), None)
+    if key == "penalties" and ident is not None:
+        data = [row for row in data if not _minor(ident, decided, row, today, plan)]
     groups = _groups(key, columns, data, shown_as, plan)
     existing = _existing(key, postings)
     taken: set[Path] = set()
     for rows in groups:
-        node = _posting_node(key, columns, rows, shown_as, plan)
+        node = _posting_node(key, columns, rows, shown_as, plan, allowed, None if dated else today, category)
         if node is None:
             continue
         found: list[Problem] = []
         built = build_record(Posting, node, node.loc, found, id="import", department=department)
         plan.problems += found
         if built is None or found:
+            continue
+        people = list(party_problems(built))
+        if people:
+            plan.problems += people
             continue
         planned = _target(key, node, built, existing, postings, department, plan, taken)
         if planned is not None:
@@ -159,17 +259,17 @@ def plan_import(key: str, sheet: Sheet, shown_as: str, postings: Path, departmen
 
 
 def _header_row(sheet: Sheet) -> int | None:
-    known = {label for key in TABLES for label in _labels(key)}
     for i, row in enumerate(sheet.rows[:HEADER_SEARCH]):
-        if any(_norm(c.value) in known for c in row if isinstance(c.value, str)):
+        texts = [c.value for c in row if isinstance(c.value, str)]
+        if any((h := heading_of(key, text)) is not None and h.info is not None for key in TABLES for text in texts):
             return i
     return None
 
 
 def _columns(key: str, header: list[Cell], data: list[list[Cell]], shown_as: str, plan: Plan) -> list[Column]:
-    labels = _labels(key)
     columns: list[Column] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, bool], int] = {}
+    names: dict[int, str] = {}
     for cell in header:
         loc = Loc(shown_as, cell.row, cell.col)
         used = any(len(row) >= cell.col and not row[cell.col - 1].empty for row in data)
@@ -184,49 +284,106 @@ def _columns(key: str, header: list[Cell], data: list[list[Cell]], shown_as: str
                     )
                 )
             continue
-        name = _norm(cell.value)
+        name = national.normalised(cell.value)
+        heading = heading_of(key, cell.value)
+        if heading is not None and heading.info is None:
+            columns.append(Column(cell.col, str(cell.value).strip(), heading))
+            continue
         if cell.merged_across and name:
             plan.problems.append(_merged(cell, loc))
             continue
-        if name not in labels:
-            near = difflib.get_close_matches(name, list(labels), n=1, cutoff=0.5)
-            hint = f"是不是“{labels[near[0]][0].spec.label}”？" if near else ""
+        if heading is None:
+            labels = _labels(key)
+            spelled = {national.normalised(h): h for h in _national(key)} | {
+                n: info.spec.label for n, (info, _) in labels.items()
+            }
+            near = difflib.get_close_matches(name, list(spelled), n=1, cutoff=0.5)
+            hint = f"是不是“{spelled[near[0]]}”？" if near else ""
+            layout = "，或国家双公示表格的列名" if key in national.NATIONAL else ""
             plan.problems.append(
                 problem(
                     codes.SHEET_HEADER,
                     loc,
-                    f"不认识的列名“{str(cell.value).strip()}”。{hint}{table_label(key)}的列名是：{'、'.join(i.spec.label for i, _ in labels.values())}"
-                    "（前面是记录的列，后面是整条公开信息的可选列）；请改正列名，或删除这一列。",
+                    f"不认识的列名“{str(cell.value).strip()}”。{hint}{table_label(key)}的列名是："
+                    f"{'、'.join(i.spec.label for i, _ in labels.values())}"
+                    f"（前面是记录的列，后面是整条公开信息的可选列）{layout}；请改正列名，或删除这一列。",
                     f"Unknown column {name!r}; rename it to one of the field labels, or delete it.",
                 )
             )
             continue
-        if name in seen:
+        assert heading.info is not None
+        field_key = (heading.info.key, heading.of_posting)
+        if field_key in seen:
             plan.problems.append(
                 problem(
                     codes.SHEET_HEADER,
                     loc,
-                    f"“{name}”列出现了两次（另一列在 {column_letter(seen[name])} 列），请删除一列。",
-                    f"The column {name!r} appears twice; delete one.",
+                    f"“{name}”列与 {column_letter(seen[field_key])} 列“{names[seen[field_key]]}”"
+                    f"是同一项（{heading.info.spec.label}），请删除一列。",
+                    f"The column {name!r} fills the same field as column {column_letter(seen[field_key])}; delete one.",
                 )
             )
             continue
-        seen[name] = cell.col
-        info, of_posting = labels[name]
-        columns.append(Column(cell.col, name, info, of_posting))
+        seen[field_key] = cell.col
+        names[cell.col] = name
+        columns.append(Column(cell.col, name, heading))
     return columns
 
 
-def _needed_columns(key: str, columns: list[Column], loc: Loc, plan: Plan) -> None:
+def _national(key: str) -> tuple[str, ...]:
+    return national.header_row(key) if key in national.NATIONAL else ()
+
+
+def _minor(ident: Column, decided: Column | None, row: list[Cell], today: dt.date, plan: Plan) -> bool:
+    """A row whose party was under 18 when the penalty was decided (by the birth date in the party's ID number,
+    which is read here and never written): left out, since a minor's penalty is not published online."""
+    if len(row) < ident.col:
+        return False
+    number = str(row[ident.col - 1].value or "").strip().upper()
+    if valid_id(number):
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    elif valid_old_id(number):
+        born = dt.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    else:
+        return False
+    day = _day(row[decided.col - 1]) if decided is not None and len(row) >= decided.col else None
+    on = day or today
+    adult = born.replace(year=born.year + 18) if (born.month, born.day) != (2, 29) else dt.date(born.year + 18, 3, 1)
+    if on >= adult:
+        return False
+    plan.skipped.append(
+        (
+            row[0].row,
+            "证件号码中的出生日期表明，处罚决定时行政相对人未满十八周岁。未成年人的行政处罚结果不在网上公开"
+            "（见 docs/import.md），这一行不写入任何文件，请按规定另行处理。",
+        )
+    )
+    return True
+
+
+def _day(cell: Cell) -> dt.date | None:
+    """A cell's date when it plainly holds one (a date cell, or text such as 2011-9-14), else None."""
+    value = cell.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    m = _DATE_TEXT.match(str(value).strip()) if isinstance(value, str) else None
+    return dt.date.fromisoformat(iso) if m and (iso := _iso(m)) else None
+
+
+def _needed_columns(key: str, columns: list[Column], loc: Loc, plan: Plan, category: str | None) -> None:
     have = {(c.info.key, c.of_posting) for c in columns}
     label = table_label(key)
     missing = [i.spec.label for i in fields_of(TABLE_TYPES[key]) if i.required and (i.key, False) not in have]
     if missing:
         _header_problem(plan, loc, f"缺少{label}的必填列：{'、'.join(missing)}。请在表头行加上这些列。")
     posting = {k for k, of_posting in have if of_posting}
-    if "category" not in posting and len(TABLE_CATEGORIES[key]) != 1:
+    if "category" not in posting and len(TABLE_CATEGORIES[key]) != 1 and category is None:
         choices = "、".join(TABLE_CATEGORIES[key])
-        _header_problem(plan, loc, f"{label}可以属于{choices}：请加“类别”列，写明每条属于哪一类。")
+        _header_problem(
+            plan, loc, f"{label}可以属于{choices}：请用 --category 指明全表的类别，或加“类别”列写明每条属于哪一类。"
+        )
     if "title" not in posting and key not in IDENTIFIED_BY:
         _header_problem(plan, loc, f"一条{label}公示包含多行：请加“标题”列，同一标题的行合为一条公开信息。")
     if "completed" not in posting and TABLE_TYPES[key] not in DATED:
@@ -281,7 +438,14 @@ def _cell_text(cell: Cell) -> str:
 
 
 def _posting_node(
-    key: str, columns: list[Column], rows: list[dict[Column, Cell]], shown_as: str, plan: Plan
+    key: str,
+    columns: list[Column],
+    rows: list[dict[Column, Cell]],
+    shown_as: str,
+    plan: Plan,
+    allowed: frozenset[str],
+    published: dt.date | None,
+    category: str | None,
 ) -> Map | None:
     """The posting the rows make, as located nodes (each value at its cell), ready for validation."""
     first = next(iter(rows[0].values()))
@@ -298,7 +462,7 @@ def _posting_node(
                 ok = False
                 continue
             text = _value(column, cell, loc, plan)
-            if text is None:  # a problem says why
+            if text is None or not _clean(text, column, loc, plan, allowed):  # a problem says why
                 ok = False
                 continue
             scalar = Scalar(text, loc)
@@ -320,10 +484,14 @@ def _posting_node(
                     )
                 )
                 ok = False
-        records.append(Map(entries, Loc(shown_as, first_row_of(cells))))
+        order = {info.key: i for i, info in enumerate(fields_of(TABLE_TYPES[key]))}
+        ordered_entries = dict(
+            sorted(entries.items(), key=lambda item: order[item[0]])
+        )  # as the YAML template has them
+        records.append(Map(ordered_entries, Loc(shown_as, first_row_of(cells))))
     if not ok:
         return None
-    derived = _derived(key, records, posting, row_loc)
+    derived = _derived(key, records, posting, row_loc, published, category)
     ordered: dict[str, tuple[Scalar, Node]] = {}
     for info in fields_of(Posting):
         if info.key == key:
@@ -335,17 +503,34 @@ def _posting_node(
     return Map(ordered, row_loc)
 
 
+@functools.cache
+def _order(key: str) -> dict[str, int]:
+    """The place of each field of the table's record, in declaration order."""
+    return {info.key: i for i, info in enumerate(fields_of(TABLE_TYPES[key]))}
+
+
 def first_row_of(cells: dict[Column, Cell]) -> int:
     return next(iter(cells.values())).row
 
 
-DERIVED = ("title", "category", "summary", "completed")
-"""The posting's fields an import fills in from the rows when no column gives them."""
+DERIVED = ("title", "category", "summary", "completed", "published")
+"""The posting's fields an import fills in from the rows (公开日期: the day of the import) when no column gives them."""
 
 
-def _derived(key: str, records: list[Node], posting: dict[str, Scalar], loc: Loc) -> dict[str, Scalar]:
+def _derived(
+    key: str,
+    records: list[Node],
+    posting: dict[str, Scalar],
+    loc: Loc,
+    published: dt.date | None,
+    category: str | None,
+) -> dict[str, Scalar]:
     label = table_label(key)
     out: dict[str, Scalar] = {}
+    if category is not None and "category" not in posting:
+        out["category"] = Scalar(category, loc)
+    if published is not None:
+        out["published"] = Scalar(published.isoformat(), loc)
     if "category" not in posting and len(TABLE_CATEGORIES[key]) == 1:
         out["category"] = Scalar(TABLE_CATEGORIES[key][0], loc)
     maps = [r for r in records if isinstance(r, Map)]
@@ -368,8 +553,65 @@ def _entry(node: Map, key: str) -> str:
     return entry[1].value.strip() if entry and isinstance(entry[1], Scalar) else ""
 
 
+def _clean(text: str, column: Column, loc: Loc, plan: Plan, allowed: frozenset[str]) -> bool:
+    """Whether a cell's text holds no personal number (each one found is a problem at the cell, never echoed)."""
+    found = list(find_numbers(text, allowed)) if any(ch.isdigit() for ch in text) else []
+    for f in found:
+        zh, en = advice(f.kind, f.masked)
+        plan.problems.append(problem(codes.SHEET_PERSON, loc, zh, en, key=column.info.key, label=column.header))
+    return not found
+
+
+LONG_TERM = frozenset({"长期", "长期有效", "永久", "永久有效"})
+"""What a national sheet writes in 有效期至 for a licence without an end: the field's help says to leave it out."""
+OPEN_ENDED = frozenset({"valid_until"})
+
+
 def _value(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
-    """The cell as the text the clerk sees, for its column's field; None (and a problem) when it cannot be."""
+    """The cell as the text the clerk sees, for its column's field; None (and a problem) when it cannot be.
+
+    An amount is written with its unit when that is 万元 (`0.5万元`): from its cell, else from its header."""
+    text = _text(column, cell, loc, plan)
+    if not text:
+        return text
+    if value_kind(column.info.type) == "money":
+        return _amount(text, column, loc, plan)
+    if column.info.key in OPEN_ENDED and text in LONG_TERM:
+        return ""
+    return text
+
+
+def _amount(text: str, column: Column, loc: Loc, plan: Plan) -> str | None:
+    written = _UNIT_SUFFIX.search(text)
+    cell_unit = written.group(1) if written else None
+    header_unit = column.heading.unit
+    unit = cell_unit or header_unit
+    zh = ""
+    if cell_unit and header_unit and cell_unit != header_unit:
+        zh = f"单元格写的单位是{cell_unit}，表头“{column.header}”写的是{header_unit}：请核对来源文件，改为一致。"
+    elif unit is None:
+        zh = (
+            f"金额 {text} 的单位不明：表头“{column.header}”没有写单位，单元格也没有。国家双公示表格的金额以万元计，"
+            "本工具的表头以元计，不能猜：请在表头写明单位，如“罚款金额（万元）”或“罚款金额（元）”，或在单元格写“0.5万元”。"
+        )
+    if zh:
+        plan.problems.append(
+            problem(
+                codes.SHEET_UNIT,
+                loc,
+                zh,
+                f"The unit of the amount {text} (yuan or ten thousand yuan) cannot be told from its cell and header, "
+                "or they disagree.",
+                key=column.info.key,
+                label=column.header,
+            )
+        )
+        return None
+    figures = text[: written.start()] if written else text
+    return f"{figures}万元" if unit == "万元" else figures  # validation names what is wrong with the figures
+
+
+def _text(column: Column, cell: Cell, loc: Loc, plan: Plan) -> str | None:
     kind = value_kind(column.info.type)
     label = column.header
 
@@ -468,6 +710,19 @@ def _number_cell(kind: str, value: float, number_format: str, refuse: Any) -> st
     return text
 
 
+def deadline_note(post: Posting, config: SiteConfig, as_of: dt.date) -> str:
+    """How a posting's publication deadline is judged, from its decision date: '（处罚决定日期 2011-09-14 + 7 个工作日
+    = 最迟公开日期 2011-09-23；按时）', or "" when no deadline binds it."""
+    verdict = judge(post, config, as_of)
+    if verdict.due is None:
+        return ""
+    dated = [(r, DATED[type(r)]) for _, rows in post.tables() for r in rows if type(r) in DATED]
+    start = next((label_of(type(r), k) for r, k in dated if getattr(r, k) == post.counted_from), "办结日期")
+    state = {"on-time": "按时", "pending": "尚未公开", "late": "逾期", "overdue": "已逾期"}.get(verdict.state, "")
+    late = f" {verdict.days_late} 日" if verdict.state in ("late", "overdue") else ""
+    return f"（{start} {post.counted_from} {verdict.due.how('zh')} = 最迟公开日期 {verdict.due.due}；{state}{late}）"
+
+
 # Existing postings and where each imported one goes.
 
 
@@ -478,6 +733,7 @@ class Known:
     path: Path
     node: Map
     records: int
+    text: str
 
 
 def _existing(key: str, folder: Path) -> dict[tuple[str, ...], Known]:
@@ -493,7 +749,7 @@ def _existing(key: str, folder: Path) -> dict[tuple[str, ...], Known]:
             continue
         table = node.entries[key][1]
         rows = [r for r in table.items if isinstance(r, Map)] if isinstance(table, Seq) else []
-        known = Known(path, node, len(rows))
+        known = Known(path, node, len(rows), path.read_text(encoding="utf-8", errors="replace"))
         out[("title", _entry(node, "title"))] = known
         for row in rows:
             out[("id", *(_entry(row, k) for k in IDENTIFIED_BY.get(key, ())))] = known
@@ -526,7 +782,14 @@ def _target(
         )
         return None
     if known is None:
-        path = folder / f"{posting_stem(built.completed, ' '.join(lookup[1:]))}.yml"
+        day = built.completed or built.counted_from
+        # An imported row is dated: its decision, award or deal, or the completion derived from it.
+        assert day is not None
+        stem = posting_stem(day, " ".join(lookup[1:]))
+        if not fits(stem):
+            plan.problems.append(_too_long(node, key, ident if lookup[0] == "id" else None, stem))
+            return None
+        path = folder / f"{stem}.yml"
         if path.exists() or path in taken:
             plan.problems.append(
                 problem(
@@ -538,18 +801,41 @@ def _target(
             )
             return None
         taken.add(path)
-        return Planned(path, "新建", to_yaml(node))
+        return Planned(path, "新建", to_yaml(node), built)
     merged = dict(known.node.entries)
     for k, entry in node.entries.items():
         from_cell = entry[1].loc.col != 0 or k == key
         if from_cell or k not in merged:
             merged[k] = entry
     new = Map(merged, known.node.loc)
+    text = to_yaml(new)
+    if text == known.text:  # what the file says already, written as the import writes it
+        return Planned(known.path, "不变", "", built)
     before = build_record(Posting, known.node, known.node.loc, [], id=known.path.stem, department=department)
     after = build_record(Posting, new, new.loc, [], id=known.path.stem, department=department)
     if before is not None and before == after:  # every content field equal; locations are not compared
-        return Planned(known.path, "不变", "")
-    return Planned(known.path, "更新", to_yaml(new))
+        return Planned(known.path, "不变", "", before)
+    return Planned(known.path, "更新", to_yaml(new), after)
+
+
+def _too_long(node: Map, key: str, ident: tuple[str, ...] | None, stem: str) -> Problem:
+    """The cell whose value would make the new file's name too long: the record's number, or the title."""
+    loc = node.loc
+    if ident is not None:
+        table = node.entries[key][1]
+        first = table.items[0] if isinstance(table, Seq) and table.items else None
+        entry = first.entries.get(ident[0]) if isinstance(first, Map) else None
+        loc = entry[1].loc if entry is not None else loc
+    elif "title" in node.entries:
+        loc = node.entries["title"][1].loc
+    return problem(
+        codes.SHEET_NAME,
+        loc,
+        f"这个值太长，用它作文件名（{len(stem.encode())} 字节）会超过 {MAX_STEM} 字节，文件写不进去，页面地址也无法使用。"
+        "请核对这个单元格是否填错了列；确实这么长的，请加“标题”列，写一个简短的标题。",
+        f"This value would make a file name of {len(stem.encode())} bytes (at most {MAX_STEM}); check the cell, "
+        "or add a title column with a short title.",
+    )
 
 
 # Writing YAML: the nodes' text exactly, quoted wherever plain YAML could read it otherwise.

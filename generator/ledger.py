@@ -46,6 +46,68 @@ FOLDER_KINDS = {"procedures": "procedure", "postings": "posting", "documents": "
 """The kind of key an item filed in each department folder has."""
 
 
+@dataclass(frozen=True)
+class Identity:
+    """What makes an item the one it is, besides its key (its kind, department and file name).
+
+    A file whose item changes identity holds another item: its 公开日期 is judged as new, and the item that went
+    live from that file must be withdrawn, never overwritten (`replaced`).
+    """
+
+    together: tuple[str, ...] = ()
+    """Fields that, all changed at once, make another item: each alone may be corrected (a title's typo; a
+    category, with approval)."""
+    numbers: tuple[tuple[str, str], ...] = ()
+    """(table, field) of the numbers naming the records the item describes ("" for a field of its own): when
+    every one of them is replaced by others, it describes other records and is another item."""
+
+
+IDENTITY: dict[type, Identity] = {
+    Posting: Identity(
+        ("title", "category"),
+        (("licences", "number"), ("penalties", "number"), ("awards", "project_no"), ("land_deals", "parcel_no")),
+    ),
+    Procedure: Identity(("name", "type"), (("", "code"),)),
+    NormativeDocument: Identity(("title", "number")),
+}
+"""A department is its folder: it never becomes another."""
+
+
+def short_hash(value: object) -> str:
+    """The short hash the ledger keeps of a value (12 hex digits of the SHA-256 of its JSON)."""
+    text = json.dumps(plain(value), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def record_names(item: Record) -> tuple[str, ...] | None:
+    """Short hashes of the numbers naming the records the item describes (决定文书号, 项目编号, 宗地编号, 实施编码);
+    None for a kind that names none."""
+    identity = IDENTITY.get(type(item))
+    if identity is None or not identity.numbers:
+        return None
+    found = set()
+    for table, key in identity.numbers:
+        for row in getattr(item, table) if table else (item,):
+            value = getattr(row, key)
+            if value:
+                found.add(short_hash(value))
+    return tuple(sorted(found))
+
+
+def same_item(entry: Entry, item: Record) -> bool:
+    """Whether `item` is still the item a ledger line recorded, by its identity (see Identity)."""
+    identity = IDENTITY.get(type(item))
+    if identity is None:
+        return True
+    now = digests(item)
+    if entry.fields and identity.together and all(now.get(k) != entry.fields.get(k) for k in identity.together):
+        return False
+    names = record_names(item)
+    if entry.records and names:
+        return bool(set(entry.records) & set(names))
+    return True
+
+
 def key_of(item: Record) -> str:
     """The item's stable key: its kind, department and file name, as the clerk named them."""
     if isinstance(item, Department):
@@ -98,14 +160,11 @@ def withdrawal_of(item: Record) -> dt.date | None:
 
 def digests(item: Record) -> dict[str, str]:
     """A short hash of every field the item gives, so two lines can tell which fields changed between them."""
-    out = {}
-    for info in fields_of(type(item)):
-        value = getattr(item, info.key)
-        if value is None or value == ():
-            continue
-        text = json.dumps(plain(value), ensure_ascii=False, sort_keys=True)
-        out[info.key] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return out
+    return {
+        info.key: short_hash(value)
+        for info in fields_of(type(item))
+        if (value := getattr(item, info.key)) is not None and value != ()
+    }
 
 
 def line_hash(line: str) -> str:
@@ -129,6 +188,8 @@ class Entry:
     """A short hash of each field the item gave (see `digests`); empty on lines written before they were kept."""
     changed: tuple[str, ...] = ()
     """The fields that changed since the item's line before (a `change` or `withdrawn` line)."""
+    records: tuple[str, ...] | None = None
+    """Short hashes of the numbers naming the records it describes (see record_names); None when not kept."""
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"seq": self.seq, "at": self.at.isoformat(timespec="seconds"), "event": self.event}
@@ -143,6 +204,8 @@ class Entry:
             out["fields"] = dict(self.fields)
         if self.changed:
             out["changed"] = list(self.changed)
+        if self.records is not None:
+            out["records"] = list(self.records)
         return out
 
 
@@ -252,8 +315,9 @@ def _entry(raw: dict[str, object]) -> Entry:
     withdrawn = raw.get("withdrawn")
     fields = raw.get("fields") or {}
     changed = raw.get("changed") or []
-    if not isinstance(fields, dict) or not isinstance(changed, list):
-        raise TypeError("fields or changed")
+    records = raw.get("records")
+    if not isinstance(fields, dict) or not isinstance(changed, list) or not isinstance(records, list | None):
+        raise TypeError("fields, changed or records")
     return Entry(
         seq=int(str(raw["seq"])),
         at=dt.datetime.fromisoformat(str(raw["at"])),
@@ -266,6 +330,7 @@ def _entry(raw: dict[str, object]) -> Entry:
         withdrawn=dt.date.fromisoformat(str(withdrawn)) if withdrawn else None,
         fields={str(k): str(v) for k, v in fields.items()},
         changed=tuple(str(c) for c in changed),
+        records=None if records is None else tuple(str(r) for r in records),
     )
 
 
@@ -316,6 +381,7 @@ def changes(
             withdrawn=withdrawn,
             fields=fields,
             changed=changed,
+            records=record_names(item),
         )
     for key, old in before.items():
         if key not in seen:

@@ -11,11 +11,10 @@ import datetime as dt
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 from .problems import Loc
-from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, fields_of, internal, parse_money, spec
+from .schema import CreditCode, Ident, Money, Phone, Text, YearMonth, fields_of, internal, parse_amount, spec
 
 Audience = Literal["社会公开", "一定范围公开", "内部公开"]
 PUBLIC: Audience = "社会公开"
@@ -69,6 +68,7 @@ Level = Literal["国家级", "省级", "市级", "县级", "乡级"]
 Relief = Literal["容缺受理", "告知承诺"]
 # Typed records of postings.
 LicenceKind = Literal["普通", "特许", "认可", "核准", "登记", "其他"]
+PartyType = Literal["法人及非法人组织", "个体工商户", "自然人"]
 Sex = Literal["男", "女"]
 TableKey = Literal["licences", "penalties", "awards", "candidates", "appointees", "recruits", "land_deals", "grants"]
 TABLES: tuple[str, ...] = TableKey.__args__  # type: ignore[attr-defined]
@@ -77,7 +77,7 @@ SectionKind = Literal["内设股室", "服务窗口"]
 Counted = Literal["计入", "不计入"]
 Charged = Literal["收费", "不收费"]
 Importance = Literal["重要事项", "临时事项", "一般事项"]
-Category = Literal[
+BuiltinCategory = Literal[
     "建设工程招投标",
     "经营性土地使用权出让",
     "政府采购",
@@ -91,7 +91,15 @@ Category = Literal[
     "重大决策",
     "群众切身利益事项",
 ]
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+CATEGORIES: tuple[str, ...] = BuiltinCategory.__args__  # type: ignore[attr-defined]
+"""The twelve categories of the policy (二（二）4), used when site_config.yml declares no categories of its own."""
+Category = Text
+"""A posting's category: one of the district's categories (site_config.yml `categories`), else of CATEGORIES."""
+# The kinds of posting (kept together to ease merges): each kind but the first has its own block and its own dates.
+PostingKind = Literal["办结公开", "征求意见", "预算决算", "整改公示", "事前公示"]
+POSTING_KINDS: tuple[str, ...] = PostingKind.__args__  # type: ignore[attr-defined]
+BudgetKind = Literal["部门预算", "部门决算", "政府预算", "政府决算", "预算调整"]
+Rectified = Literal["已整改", "整改中"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -100,6 +108,8 @@ class Record:
 
     label: ClassVar[str] = "记录"
     """What a clerk calls this kind of record; titles the template and the field reference."""
+    quiet: ClassVar[frozenset[str]] = frozenset()
+    """Optional fields a page leaves out when not given, instead of showing 未提供."""
 
     loc: Loc = internal(Loc(""))
     locs: Mapping[str, Loc] = internal(factory=dict)
@@ -188,6 +198,12 @@ class Withdrawal(Record):
     date: dt.date = spec("撤回日期", "停止公开（撤回）的日期。", example="2011-09-01")
     reason: Text = spec("撤回理由", "为什么撤回，如“内容有误，已发布更正后的信息”“事项已取消”。")
     approver: Text = spec("撤回批准人", "批准撤回的负责人（姓名和职务）。", example="许晓梅（办公室主任）")
+    changed: dt.date | None = spec(
+        "决定变更或撤销日期",
+        "因行政处罚决定被依法变更、撤销、确认违法或确认无效而撤回的，写明该日期：撤回日期不得晚于其后3个工作日"
+        "（《行政处罚法》第四十八条、第八十五条）。其他原因撤回的不写。",
+        default=None,
+    )
     successor: Text | None = spec(
         "替代信息",
         "由哪一条信息替代（更正后的信息或新的事项）：同一部门写文件名（不含 .yml），其他部门写“部门编号/文件名”；没有则不写。",
@@ -261,6 +277,22 @@ class Staff(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class FirstContact(Record):
+    """The department's 首问责任制: who answers first and sees the matter through, and how to reach them."""
+
+    label: ClassVar[str] = "首问负责"
+
+    who: Text = spec("首问责任人", "首问责任人或岗位，如“办公室值班人员”“综合窗口受理员”。", example="办公室值班人员")
+    phone: Phone = spec("首问电话", "找首问责任人的电话。", example="0551-82321001")
+    place: Text | None = spec("接待地点", "当面询问的地点。", default=None, example="局办公楼一楼大厅服务台")
+    promise: Text = spec(
+        "首问承诺",
+        "首问责任人承诺做什么：属本部门职责的负责办结，不属本部门的告知承办单位并跟踪答复。",
+        example="属本局职责的当场答复或负责转办到底；不属本局职责的，告知承办单位和联系电话。",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Department(Disclosure):
     """A department (部门): duties, contacts, leaders, sections and staff."""
 
@@ -274,6 +306,9 @@ class Department(Disclosure):
     phone: Phone = spec("咨询电话", "对外咨询电话，写成带区号的形式。", example="0551-82321001")
     complaint_phone: Phone = spec("投诉电话", "本部门效能投诉电话（效能投诉制）。", example="0551-82321002")
     complaint_mailbox: Text | None = spec("投诉信箱", "投诉信箱或电子邮箱。", default=None)
+    first_contact: FirstContact = spec(
+        "首问负责", "首问责任制：谁是首问责任人，怎样找到他；首位被询问的工作人员负责到底，不属本部门的告知承办单位。"
+    )
     leaders: tuple[Leader, ...] = spec("领导信息", "领导姓名、职务和分管工作。")
     commitments: tuple[Text, ...] = spec("服务承诺", "向社会公开的服务承诺（服务承诺制），每条一项。")
     sections: tuple[Section, ...] = spec("股室", "所属每个股室及其管理权限。")
@@ -427,26 +462,94 @@ class Procedure(Withdrawable):
 # to ease merges. Each lists the fields its national practice publishes; a posting keeps free text for the rest.
 
 
+# The 双公示 party (行政相对人) as the national 信用信息 layout describes it; both decisions declare these fields.
+
+
+def _party() -> Any:
+    return spec("行政相对人名称", "法人或其他组织的名称，或自然人姓名；不写身份证号。")
+
+
+def _party_type() -> Any:
+    return spec(
+        "行政相对人类别",
+        "法人及非法人组织、个体工商户或自然人。自然人的身份证件号码、住址、电话、银行账号不公开，"
+        "也不写统一社会信用代码和法定代表人。",
+    )
+
+
+def _credit_code() -> Any:
+    return spec("统一社会信用代码", "法人和其他组织、个体工商户的18位统一社会信用代码；自然人不写。", default=None)
+
+
+_LEGACY_CODES = {
+    "registration_no": ("工商注册号", "2015年以前的工商注册号"),
+    "org_code": ("组织机构代码", "9位组织机构代码"),
+    "tax_no": ("税务登记号", "税务登记证号"),
+    "institution_no": ("事业单位证书号", "事业单位法人证书号"),
+    "social_org_no": ("社会组织登记证号", "社会组织登记证号"),
+}
+"""The codes that identified an organisation before the 统一社会信用代码 (行政相对人代码_2 … _6)."""
+ORGANISATION_ONLY = ("credit_code", *_LEGACY_CODES, "representative")
+"""A decision's fields that only an organisation or an individual business has, never a natural person."""
+
+
+def _legacy_code(key: str) -> Any:
+    label, help = _LEGACY_CODES[key]
+    return spec(label, f"{help}（行政相对人代码）；已有统一社会信用代码的一般不写，没有的不写。", default=None)
+
+
+def _representative() -> Any:
+    return spec("法定代表人", "法人的法定代表人或其他组织的负责人，个体工商户的经营者；自然人不写。", default=None)
+
+
+def _authority_code(authority: str) -> Any:
+    return spec(f"{authority}统一社会信用代码", f"{authority}的统一社会信用代码。", default=None)
+
+
+def _source_unit() -> Any:
+    return spec("数据来源单位", "数据来自其他单位的，写明来源单位。", default=None)
+
+
+def _source_unit_code() -> Any:
+    return spec("数据来源单位统一社会信用代码", "数据来源单位的统一社会信用代码。", default=None)
+
+
+def _note() -> Any:
+    return spec("备注", "需要说明的其他事项。", default=None)
+
+
 @dataclass(frozen=True, kw_only=True)
 class LicenceDecision(Record):
     """A 行政许可 decision, as published in the 双公示."""
 
     label: ClassVar[str] = "行政许可决定"
+    quiet: ClassVar[frozenset[str]] = frozenset(
+        _LEGACY_CODES
+    )  # replaced by the 统一社会信用代码: most records lack them
 
     number: Text = spec("决定文书号", "行政许可决定书文号。", example="居建许〔2011〕15号")
+    document: Text | None = spec("决定文书名称", "行政许可决定文书的名称，如“准予行政许可决定书”。", default=None)
     kind: LicenceKind = spec("许可类别", "普通、特许、认可、核准、登记或其他。")
-    certificate: Text | None = spec("许可证书名称及编号", "颁发的许可证书名称和编号；不发证书的不写。", default=None)
+    certificate: Text | None = spec("许可证书名称", "颁发的许可证书名称；不发证书的不写。", default=None)
+    licence_no: Text | None = spec("许可编号", "许可证书的编号；不发证书的不写。", default=None)
     content: Text = spec("许可内容", "许可的具体内容。")
-    party: Text = spec("行政相对人名称", "法人或其他组织的名称，或自然人姓名；不写身份证号。")
-    credit_code: CreditCode | None = spec(
-        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码；自然人不写。", default=None
-    )
-    representative: Text | None = spec("法定代表人", "法人的法定代表人；自然人不写。", default=None)
+    party: Text = _party()
+    party_type: PartyType = _party_type()
+    credit_code: CreditCode | None = _credit_code()
+    registration_no: Text | None = _legacy_code("registration_no")
+    org_code: Text | None = _legacy_code("org_code")
+    tax_no: Text | None = _legacy_code("tax_no")
+    institution_no: Text | None = _legacy_code("institution_no")
+    social_org_no: Text | None = _legacy_code("social_org_no")
+    representative: Text | None = _representative()
     decided: dt.date = spec("许可决定日期", "作出许可决定的日期。", example="2011-05-12")
     valid_from: dt.date | None = spec("有效期自", "许可有效期起始日期。", default=None)
     valid_until: dt.date | None = spec("有效期至", "许可有效期截止日期；长期有效的不写。", default=None)
     authority: Text = spec("许可机关", "作出决定的机关。")
-    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的，写明来源单位。", default=None)
+    authority_code: CreditCode | None = _authority_code("许可机关")
+    source_unit: Text | None = _source_unit()
+    source_unit_code: CreditCode | None = _source_unit_code()
+    note: Text | None = _note()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -454,26 +557,46 @@ class PenaltyDecision(Record):
     """A 行政处罚 decision, as published in the 双公示."""
 
     label: ClassVar[str] = "行政处罚决定"
+    quiet: ClassVar[frozenset[str]] = LicenceDecision.quiet
 
     number: Text = spec("决定文书号", "行政处罚决定书文号。", example="居统罚〔2011〕3号")
     kind: Text = spec(
         "处罚类别", "警告、罚款、没收违法所得、没收非法财物、责令停产停业、暂扣或吊销许可证等，照决定书写。"
     )
+    violation: Text | None = spec("违法行为类型", "违法行为的类型或名称，如“提供不真实统计资料”。", default=None)
     facts: Text = spec("违法事实", "主要违法事实。")
     basis: Text = spec("处罚依据", "作出处罚所依据的法律、法规、规章及条款。")
     content: Text = spec("处罚内容", "处罚决定的内容。")
-    fine: Money | None = spec("罚款金额（元）", "罚款的金额；没有罚款的不写。", default=None)
-    confiscated: Money | None = spec("没收金额（元）", "没收违法所得、非法财物的金额；没有的不写。", default=None)
-    licence: Text | None = spec("暂扣或吊销证照", "暂扣或吊销的证照名称及编号；没有的不写。", default=None)
-    party: Text = spec("行政相对人名称", "法人或其他组织的名称，或自然人姓名；不写身份证号。")
-    credit_code: CreditCode | None = spec(
-        "统一社会信用代码", "法人和其他组织的18位统一社会信用代码；自然人不写。", default=None
+    fine: Money | None = spec(
+        "罚款金额",
+        "罚款的金额，单位元，如 20000；来源以万元计的照写并写明单位，如“0.5万元”。没有罚款的不写。",
+        default=None,
     )
-    representative: Text | None = spec("法定代表人", "法人的法定代表人；自然人不写。", default=None)
+    confiscated: Money | None = spec(
+        "没收金额",
+        "没收违法所得、没收非法财物的金额，单位元；以万元计的写明单位，如“1.2万元”。没有的不写。",
+        default=None,
+    )
+    licence: Text | None = spec("暂扣或吊销证照", "暂扣或吊销的证照名称及编号；没有的不写。", default=None)
+    party: Text = _party()
+    party_type: PartyType = _party_type()
+    credit_code: CreditCode | None = _credit_code()
+    registration_no: Text | None = _legacy_code("registration_no")
+    org_code: Text | None = _legacy_code("org_code")
+    tax_no: Text | None = _legacy_code("tax_no")
+    institution_no: Text | None = _legacy_code("institution_no")
+    social_org_no: Text | None = _legacy_code("social_org_no")
+    representative: Text | None = _representative()
     decided: dt.date = spec("处罚决定日期", "作出处罚决定的日期。", example="2011-05-12")
+    effective_until: dt.date | None = spec(
+        "处罚有效期", "处罚决定有效到哪一天（如暂扣证照的期限）；没有的不写。", default=None
+    )
     publicity_until: dt.date | None = spec("公示截止期", "本条信息在信用网站公示到哪一天。", default=None)
     authority: Text = spec("处罚机关", "作出决定的机关。")
-    source_unit: Text | None = spec("数据来源单位", "数据来自其他单位的，写明来源单位。", default=None)
+    authority_code: CreditCode | None = _authority_code("处罚机关")
+    source_unit: Text | None = _source_unit()
+    source_unit_code: CreditCode | None = _source_unit_code()
+    note: Text | None = _note()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -488,10 +611,12 @@ class ProcurementResult(Record):
     agency: Text | None = spec("采购代理机构", "代理机构名称、地址和联系方式；自行采购的不写。", default=None)
     supplier: Text = spec("中标或成交供应商", "供应商名称。")
     supplier_address: Text | None = spec("供应商地址", "供应商地址。", default=None)
-    amount: Money = spec("中标或成交金额（元）", "中标或成交金额。", example="1286000")
+    amount: Money = spec(
+        "中标或成交金额", "中标或成交金额，单位元；来源以万元计的写明单位，如“128.6万元”。", example="1286000"
+    )
     items: Text | None = spec("主要标的", "主要标的的名称、规格型号、数量、单价或服务要求。", default=None)
     experts: Text | None = spec("评审专家名单", "评审委员会成员名单。", default=None)
-    agency_fee: Money | None = spec("代理服务费（元）", "代理服务费金额。", default=None)
+    agency_fee: Money | None = spec("代理服务费", "代理服务费金额，单位元；以万元计的写明单位。", default=None)
     awarded: dt.date = spec("定标日期", "确定中标或成交供应商的日期。", example="2011-04-13")
 
 
@@ -503,7 +628,7 @@ class Candidate(Record):
 
     rank: int = spec("排序", "第几中标候选人。", example="1")
     bidder: Text = spec("投标人", "投标人名称。")
-    bid: Money = spec("投标报价（元）", "投标报价。", example="3560000")
+    bid: Money = spec("投标报价", "投标报价，单位元；以万元计的写明单位，如“356万元”。", example="3560000")
     duration: Text | None = spec("工期", "投标工期。", default=None)
     quality: Text | None = spec("质量标准", "投标质量标准。", default=None)
     manager: Text | None = spec("项目负责人", "项目经理或项目负责人姓名。", default=None)
@@ -564,11 +689,134 @@ class Grant(Record):
     label: ClassVar[str] = "资金物资发放"
 
     item: Text = spec("项目", "资金或物资项目名称。")
-    amount: Money | None = spec("金额（元）", "发放资金的总额；只发物资的不写。", default=None)
+    amount: Money | None = spec("金额", "发放资金的总额，单位元；以万元计的写明单位。只发物资的不写。", default=None)
     goods: Text | None = spec("物资", "发放物资的名称和数量；只发资金的不写。", default=None)
     recipients: Text = spec("发放对象", "发放给谁，多少户或人。")
     standard: Text = spec("发放标准", "每户或每人的标准。")
     basis: Text | None = spec("依据", "发放依据的文件。", default=None)
+
+
+# The kinds of posting that have no completion (办结) of their own: a draft open for comment, a budget or final
+# account, a rectification and a notice before a decision. Each block holds what its practice publishes.
+
+
+@dataclass(frozen=True, kw_only=True)
+class Opinion(Record):
+    """An opinion received on a draft that was not adopted, and why."""
+
+    label: ClassVar[str] = "未采纳的意见"
+
+    opinion: Text = spec("意见", "收到的意见，概括写明；不写提意见人的姓名和联系方式。")
+    reason: Text = spec("未采纳理由", "为什么没有采纳。")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Feedback(Record):
+    """What became of the opinions on a draft (意见采纳情况), published after the consultation closed."""
+
+    label: ClassVar[str] = "意见采纳情况"
+
+    published: dt.date = spec("反馈公开日期", "公开意见采纳情况的日期。", example="2011-12-28")
+    received: int = spec("收到意见（条）", "征求意见期内收到的意见条数。", example="46")
+    adopted: int = spec("采纳意见（条）", "全部或部分采纳的意见条数。", example="19")
+    explanation: Text = spec("采纳情况说明", "采纳了哪些意见，草案作了哪些修改。")
+    not_adopted: tuple[Opinion, ...] = spec(
+        "未采纳的意见及理由", "没有采纳的主要意见，每项写明意见和理由；全部采纳的不写。", default=()
+    )
+    decision: Text | None = spec(
+        "决策结果",
+        "草案最终形成的决定：审议通过的会议和日期、印发的文件名称和文号；尚未决定的不写。",
+        default=None,
+        example="经区人民政府第十三次常务会议审议通过，以居政〔2011〕96号印发",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Consultation(Record):
+    """A draft decision or rule opened for public comment (重大行政决策 征求意见)."""
+
+    label: ClassVar[str] = "征求意见"
+
+    draft: Text = spec("草案名称", "征求意见的草案全称。", example="《居巢区城区违法建设治理办法（征求意见稿）》")
+    drafter: Text = spec("起草单位", "负责起草草案的单位。", example="居巢区住房和城乡建设局")
+    explanation: Text | None = spec(
+        "起草说明", "草案的起草背景、主要内容和需要说明的问题；草案全文作为附件上传。", default=None
+    )
+    opens: dt.date = spec("征求意见开始日期", "公众可以提出意见的第一天。", example="2011-11-21")
+    closes: dt.date = spec("征求意见截止日期", "公众可以提出意见的最后一天（含当天）。", example="2011-12-20")
+    short_reason: Text | None = spec(
+        "期限缩短的理由",
+        "征求意见期少于规定期限（site_config.yml 的 timeliness.notices）时，写明缩短的理由（如情况紧急）。",
+        default=None,
+    )
+    channels: tuple[Text, ...] = spec(
+        "提出意见的方式",
+        "公众怎样提出意见，每种方式一项：信函（写明地址和邮编）、传真、电子邮件、网上留言等。",
+        example="信函：寄至居巢区人民路108号区政府法制办（邮编238000）",
+    )
+    feedback: Feedback | None = spec(
+        "意见采纳情况", "征求意见结束后，公开收到多少意见、采纳情况、未采纳的理由和决策结果。", default=None
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Budget(Record):
+    """A budget or final account (预算、决算) published with its tables and 说明."""
+
+    label: ClassVar[str] = "预算决算"
+
+    kind: BudgetKind = spec(
+        "预决算类型", "部门预算、部门决算，或本级政府的政府预算、政府决算、预算调整。", example="部门预算"
+    )
+    unit: Text = spec("预算单位", "部门预决算写部门全称；政府预决算写本级政府。", example="居巢区财政局")
+    year: int = spec("预算年度", "预算或决算的年度。", example="2011")
+    approver: Text = spec(
+        "批复机关",
+        "部门预决算由财政部门批复；政府预决算和预算调整由人民代表大会或其常务委员会批准。",
+        example="居巢区财政局",
+    )
+    approval_no: Text | None = spec(
+        "批复文号", "批复文件的文号；没有文号的不写。", default=None, example="居财预〔2011〕12号"
+    )
+    approved: dt.date = spec("批复日期", "批复或批准的日期；公开时限从这天起算。", example="2011-02-25")
+    explanation: Text = spec("预决算说明", "预决算说明：部门职责和机构、收支总体情况、增减变化的原因、“三公”经费等。")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RectificationItem(Record):
+    """One problem found and how it is put right."""
+
+    label: ClassVar[str] = "整改事项"
+
+    problem: Text = spec("存在问题", "检查、审计或自查自纠发现的问题。")
+    measures: Text = spec("整改措施", "怎样整改。")
+    responsible: Text = spec("责任单位", "负责整改的单位或股室。")
+    due: dt.date | None = spec("整改时限", "整改完成的期限；没有定期限的不写。", default=None)
+    status: Rectified = spec("整改情况", "已整改或整改中。")
+    result: Text | None = spec("整改结果", "已整改的，写明结果。", default=None)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rectification(Record):
+    """A rectification published for the public's evaluation (整改公示, the policy's 自查自纠)."""
+
+    label: ClassVar[str] = "整改公示"
+
+    source: Text = spec("整改依据", "问题从哪里来：自查自纠、审计报告、督查通报、群众投诉等，写明名称和文号。")
+    items: tuple[RectificationItem, ...] = spec("整改事项", "每个问题一项：问题、措施、责任单位、时限和整改情况。")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Proposal(Record):
+    """What is to be decided, published for objections before the decision (事前公示: 批前公示、评审结果公示…)."""
+
+    label: ClassVar[str] = "拟决定事项"
+
+    matter: Text = spec("公示事项", "拟作出决定的事项，如某项目环境影响报告表审批、某年度职称评审结果。")
+    applicant: Text | None = spec("申请人", "依申请的事项写申请人名称；自然人只写姓名，不写证件号。", default=None)
+    proposed: Text = spec("拟作出的决定", "公示期满无异议时拟作出的决定。")
+    authority: Text = spec("决定机关", "作出决定的机关。", example="居巢区人力资源和社会保障局")
+    basis: Text | None = spec("公示依据", "要求公示的法律、法规或文件。", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -580,7 +828,13 @@ class Posting(Withdrawable):
     id: Ident = internal()
     department: Ident = internal()
     title: Text = spec("标题", "公开信息的标题。")
-    category: Category = spec("类别", "政务公开的重点类别。")
+    category: Category = spec(
+        "类别",
+        "政务公开的重点类别：site_config.yml 的 categories 中本区标准目录的类别；没有写 categories 的，"
+        "用政策列明的十二类（建设工程招投标、经营性土地使用权出让、政府采购、干部任免、公务员招考、项目审批、办证办照、"
+        "批钱批物、执法处罚、收费、重大决策、群众切身利益事项）。",
+        example="政府采购",
+    )
     importance: Importance = spec("事项性质", "重要事项和临时事项办结后一周内必须公开。", default="重要事项")
     importance_reason: Text | None = spec(
         "定为一般事项的理由",
@@ -591,6 +845,13 @@ class Posting(Withdrawable):
     importance_approver: Text | None = spec(
         "定为一般事项批准人", "批准定为一般事项的负责人（姓名或职务）。", default=None
     )
+    category_reason: Text | None = spec(
+        "公开后改类别的理由",
+        "公开后改了类别的，写明理由（改类别会改变公开时限和统计口径）；与批准人一起填写后列入检查结果和检查考核报告。"
+        "公开前改类别不用写。",
+        default=None,
+    )
+    category_approver: Text | None = spec("改类别批准人", "批准公开后改类别的负责人（姓名或职务）。", default=None)
     summary: Text = spec("内容概述", "一两句话概述，用于公开目录。")
     body: Text | None = spec("正文", "正文，可分段。", default=None)
     time_limit: Text = spec(
@@ -598,7 +859,13 @@ class Posting(Withdrawable):
         "何时公开；重要事项和临时事项办结后一周内必须公开。",
         default="办结后一周内",
     )
-    completed: dt.date = spec("办结日期", "事项办结（完成）的日期。", example="2011-05-12")
+    completed: dt.date | None = spec(
+        "办结日期",
+        "事项办结（完成）的日期，办结后的公开时限从这天起算。征求意见、预算决算、整改公示和事前公示没有办结日期，不写，"
+        "按各自的日期（征求意见期、批复日期、公示期）。",
+        default=None,
+        example="2011-05-12",
+    )
     published: dt.date | None = spec("公开日期", "在网站和公开栏公开的日期；尚未公开则不写。", default=None)
     late_reason: Text | None = spec(
         "逾期公开说明",
@@ -626,16 +893,70 @@ class Posting(Withdrawable):
     notice_days: int | None = spec(
         "公示期（工作日）", "“自发布之日起 N 个工作日”的 N；与公示期止只写一个。", default=None
     )
+    # The kinds with dates of their own: at most one block.
+    consultation: Consultation | None = spec(
+        "征求意见",
+        "草案公开征求意见：草案、起草单位、征求意见期、提出意见的方式，结束后补写意见采纳情况。",
+        default=None,
+    )
+    budget: Budget | None = spec(
+        "预算决算", "部门或政府的预算、决算：批复机关和日期、说明；预决算表作为附件上传。", default=None
+    )
+    rectification: Rectification | None = spec(
+        "整改公示", "公示整改方案或整改情况，接受群众评议：必须写公示期和 提出意见的方式（objection）。", default=None
+    )
+    proposal: Proposal | None = spec(
+        "事前公示",
+        "作出决定前的公示（批前公示、评审结果公示等）：拟决定的事项；必须写公示期和 提出异议的方式（objection）。",
+        default=None,
+    )
 
     def tables(self) -> list[tuple[str, tuple[Record, ...]]]:
         """The posting's typed records that are present: (field key, records)."""
         return [(key, getattr(self, key)) for key in TABLES if getattr(self, key)]
 
+    def blocks(self) -> list[str]:
+        """The kind blocks present (field keys of KIND_BLOCKS); more than one is refused by the rules."""
+        return [key for key in KIND_BLOCKS if getattr(self, key) is not None]
+
     @property
-    def counted_from(self) -> dt.date:
-        """The day the publication deadline counts from: the earliest dated decision, award or deal, else completion."""
+    def kind(self) -> str:
+        """What kind of posting this is: the kind of its block, else 办结公开 (published after completion)."""
+        present = self.blocks()
+        return KIND_BLOCKS[present[0]] if present else POSTING_KINDS[0]
+
+    @property
+    def counted_from(self) -> dt.date | None:
+        """The day the publication deadline counts from: a budget's approval; the earliest dated decision, award or
+        deal; else completion. None for a kind that has no such day."""
+        if self.budget is not None:
+            return self.budget.approved
         dated = [d for _, rows in self.tables() for r in rows if (d := getattr(r, DATED.get(type(r), ""), None))]
         return min(dated) if dated else self.completed
+
+    @property
+    def dated(self) -> dt.date | None:
+        """The date a posting is listed and numbered by: its publication, else the first date of its own kind."""
+        if self.published is not None:
+            return self.published
+        if self.consultation is not None:
+            return self.consultation.opens
+        return self.counted_from or self.notice_from
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeeStandard(Record):
+    """One standard of a fee that is charged differently by type, area or tier, all in one catalogue entry."""
+
+    label: ClassVar[str] = "收费标准"
+
+    applies: Text = spec("适用情形", "这一标准适用于哪一类、哪个区域或哪一档。", example="住房")
+    amount: Money | None = spec(
+        "收费标准（元）",
+        "具体标准；有幅度的写“下限-上限”，按下限征收。来源文件没有公布的不写，页面显示“未公布”。",
+        default=None,
+    )
+    unit: Text | None = spec("计费单位", "与收费项目的计费单位不同时填写。", default=None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -645,10 +966,22 @@ class FeeItem(Record):
     label: ClassVar[str] = "收费项目"
 
     id: Ident = spec("收费编号", "目录内唯一编号，事项用它引用。", example="fang-chan-deng-ji")
+    code: Text | None = spec(
+        "收费编码", "收费目录中的收费编码（如非税收入项目编码），照目录原样填写；目录没有编码的不写。", default=None
+    )
     name: Text = spec("收费项目", "收费项目名称。")
     department: Ident = spec("收费单位", "收费部门的编号。")
     basis: Text = spec("收费依据", "批准收费的文件名称和文号。", example="皖价费〔2008〕123号")
-    standard: Money = spec("收费标准（元）", "具体标准；有幅度的写“下限-上限”，按下限征收。", example="80")
+    standard: Money | None = spec(
+        "收费标准",
+        "具体标准，单位元（以万元计的写明单位）；有幅度的写“下限-上限”，按下限征收。按类型、区域或档次分别收费的不写这里，"
+        "写在 standards。来源文件没有公布标准的不写，页面显示“未公布”，不会显示为 0 元。",
+        default=None,
+        example="80",
+    )
+    standards: tuple[FeeStandard, ...] = spec(
+        "分类收费标准", "一个收费项目按类型、区域或档次有几个标准时，每个标准一项，不要拆成几个收费项目。", default=()
+    )
     unit: Text = spec("计费单位", "按什么计费。", example="件")
     account: Text = spec(
         "收支两条线账户",
@@ -657,10 +990,31 @@ class FeeItem(Record):
     )
 
     @property
-    def charged(self) -> str:
-        """What is actually charged: a ranged standard at its lower bound (policy 二(三)2)."""
-        low, _ = parse_money(self.standard) or (Decimal(0), Decimal(0))
-        return f"{low.normalize():f}"
+    def charged(self) -> str | None:
+        """What is actually charged: a ranged standard at its lower bound (policy 二（三）2); None when unpublished."""
+        return lower_bound(self.standard)
+
+    def rates(self) -> list[tuple[str, str | None, str | None, str]]:
+        """Each standard as (applies, standard, charged, unit): one line for a single standard, else one per standard."""
+        if not self.standards:
+            return [("", self.standard, self.charged, self.unit)]
+        return [(s.applies, s.amount, lower_bound(s.amount), s.unit or self.unit) for s in self.standards]
+
+    @property
+    def published(self) -> bool:
+        """Whether every standard of the fee is published."""
+        return all(amount is not None for _, amount, _, _ in self.rates())
+
+
+def lower_bound(amount: str | None) -> str | None:
+    """'60-80' → '60', '0.5-1万元' → '0.5万元'; None (not published) stays None."""
+    if amount is None:
+        return None
+    parsed = parse_amount(amount)
+    if parsed is None:
+        return amount
+    low = f"{parsed.low.normalize():f}"
+    return f"{low}{parsed.unit}" if parsed.unit_written else low
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -741,6 +1095,12 @@ class District(Record):
     hotline: Phone = spec("政风行风热线", "政风行风热线电话。")
     service_centre: Text = spec("行政服务中心", "行政服务中心名称和地址。")
     disclosure_office: Text = spec("政务公开领导小组办公室", "负责检查考核的机构。")
+    jiufeng_office: Text | None = spec(
+        "纠风办",
+        "区纠正行业不正之风办公室的全称；各部门到企业执法检查的计划须经它批准（执法检查计划的 approved_by 必须与此相同）。",
+        default=None,
+        example="居巢区纠正行业不正之风办公室",
+    )
     on_request: RequestDesk = spec(
         "依申请公开", "受理政府信息公开申请的机构、地址、时间、渠道和救济途径，在公开指南中公布。"
     )
@@ -758,14 +1118,27 @@ class District(Record):
 
 
 def files_of(item: Record) -> tuple[Attachment, ...]:
-    """The files an item offers for download: a posting's attachments; a matter's forms, sample forms, result sample."""
+    """The files an item offers for download: a posting's attachments; a matter's forms, sample forms, result sample;
+    a published annual report's file (a register record: known here by its `file` field)."""
     if isinstance(item, Posting):
         return item.attachments
     if isinstance(item, Procedure):
         forms = [f for m in item.materials for f in (m.blank, m.sample) if f is not None]
         return (*forms, *((item.result_sample,) if item.result_sample else ()))
-    return ()
+    file = getattr(item, "file", None)
+    return (file,) if isinstance(file, Attachment) else ()
 
+
+KIND_BLOCKS: dict[str, str] = {
+    "consultation": POSTING_KINDS[1],
+    "budget": POSTING_KINDS[2],
+    "rectification": POSTING_KINDS[3],
+    "proposal": POSTING_KINDS[4],
+}
+"""Each kind block of a posting (field key) and the kind it makes the posting."""
+
+NOTICE_KINDS: tuple[str, ...] = (POSTING_KINDS[3], POSTING_KINDS[4])
+"""Kinds that are notices: they need a notice period (公示期) and a way to give views (objection)."""
 
 DATED: dict[type, str] = {
     LicenceDecision: "decided",

@@ -19,6 +19,7 @@ from .config import IndexNumbering
 from .content import Content
 from .ledger import key_of
 from .model import Department, Disclosure, Posting, Procedure
+from .registers.model import NormativeDocument, PublishedReport
 from .yamlload import Map, Scalar, YamlError, load_file
 
 PLACEHOLDERS = ("org", "dept", "category", "year", "seq")
@@ -38,7 +39,18 @@ def numbered(content: Content) -> Iterator[Disclosure]:
     """Every item that carries a 索引号, in numbering order."""
     yield from sorted(content.departments, key=lambda d: d.id)
     yield from sorted(content.procedures, key=lambda p: (p.department, p.id))
-    yield from sorted(content.postings, key=lambda p: (p.department, p.published or p.completed, p.id))
+    yield from sorted(content.postings, key=lambda p: (p.department, p.dated or dt.date.min, p.id))
+
+
+def kept(content: Content) -> Iterator[tuple[str, NormativeDocument | PublishedReport]]:
+    """Register records that carry a 索引号 of their own (any format a district used before), by key: these are
+    never numbered here, only kept (a document's by the ledger too) and checked for duplicates."""
+    for doc in sorted(content.registers.documents, key=lambda d: (d.department, d.id)):
+        if doc.index_no:
+            yield key_of(doc), doc
+    for report in sorted(content.registers.reports, key=lambda r: r.id):
+        if report.index_no:
+            yield f"report:{report.id}", report
 
 
 def owner_of(item: Disclosure) -> str:
@@ -67,9 +79,10 @@ def department_of(item: Disclosure) -> str:
 
 
 def year_of(item: Disclosure, as_of: dt.date) -> int:
-    """A posting's year is the year it was published (or completed); other items take the year they are numbered."""
-    if isinstance(item, Posting):
-        return (item.published or item.completed).year
+    """A posting's year is the year it was published (or of its own date); other items take the year they are
+    numbered."""
+    if isinstance(item, Posting) and item.dated is not None:
+        return item.dated.year
     return as_of.year
 
 
@@ -86,8 +99,10 @@ def index_numbers(
     for item in numbered(content):
         if item.index_no:
             given.setdefault(key_of(item), item.index_no)
+    own = {key: record.index_no for key, record in kept(content) if record.index_no}
+    given.update({key: number for key, number in own.items() if key not in given})
     if scheme is None:
-        return _legacy(content, given)
+        return _legacy(content, given) | {key: given[key] for key in own}
     day = as_of or dt.date.min
     orgs = {o.department: o.code for o in scheme.organisations}
     cats = {c.category: c.code for c in scheme.categories}
@@ -116,7 +131,7 @@ def index_numbers(
         prefix, suffix = series[key]
         counters[(prefix, suffix)] += 1
         out[key] = f"{prefix}{counters[(prefix, suffix)]:0{scheme.width}d}{suffix}"
-    return out
+    return out | {key: given[key] for key in own}
 
 
 def _legacy(content: Content, fixed: Mapping[str, str]) -> dict[str, str]:
@@ -137,8 +152,8 @@ def _legacy(content: Content, fixed: Mapping[str, str]) -> dict[str, str]:
         out[key_of(d)] = fixed.get(key_of(d), f"{d.id}/ZZ")
     for proc in sorted(content.procedures, key=lambda p: (p.department, p.id)):
         give(key_of(proc), f"{proc.department}/BS-", 3)
-    for post in sorted(content.postings, key=lambda p: (p.department, p.published or p.completed, p.id)):
-        give(key_of(post), f"{post.department}/{(post.published or post.completed).year}-", 5)
+    for post in sorted(content.postings, key=lambda p: (p.department, p.dated or dt.date.min, p.id)):
+        give(key_of(post), f"{post.department}/{post.dated.year if post.dated else '0000'}-", 5)
     return out
 
 

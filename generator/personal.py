@@ -1,11 +1,16 @@
 """The one personal-number detector: resident ID, mobile and bank card numbers in any text.
 
-Used by the content rule (privacy), the scan of the built site (sitescan.scan_site) and the
-masking of every message (problems.mask). Text is normalised first: NFKC turns full-width
-digits and spaces of any width into ASCII; invisible characters (chars.HIDDEN) are dropped.
-A number may then be written unbroken or in ANY grouping of three digits or more, with one kind
-of separator (hyphens, dots or spaces) between the groups (a mobile as 3-8 or 3-4-4, an ID as
-6-4-4-4): every run of digit groups is tried group-span by group-span. What counts:
+Used by the content rule (privacy), the attachment scan, the scan of the built site (sitescan.scan_site)
+and the masking of every message (problems.mask). Text is normalised first: NFKC turns full-width digits,
+marks and spaces of any width into ASCII; invisible characters (chars.HIDDEN) are dropped; every dash
+people type (the en and em dashes Word inserts, U+2010/2011/2012/2015, the minus sign, box-drawing lines)
+becomes "-", every tilde "~" and every slash "/", one character for one, so columns hold.
+
+One grammar for every kind of number: digits unbroken, or in ANY grouping of three digits or more (a mobile
+as 3-8 or 3-4-4, an ID as 6-4-4-4 or 6-8-4) with one kind of separator between the groups: spaces, or a
+hyphen, dot, slash or tilde with or without spaces around it; the first group may stand in brackets
+("(138)1234-5678", "(138) 1234 5678"). Every run of digit groups is tried group-span by group-span.
+What counts:
 
 - resident ID: 18 characters with a real birth date and the GB 11643 check character, or an
   old 15-digit ID (region, a real 19YYMMDD birth date, sequence);
@@ -34,14 +39,25 @@ Kind = Literal["id-card", "mobile", "bank-card"]
 KIND_ZH: dict[Kind, str] = {"id-card": "居民身份证号码", "mobile": "手机号码", "bank-card": "银行卡号"}
 KIND_EN: dict[Kind, str] = {"id-card": "resident ID number", "mobile": "mobile number", "bank-card": "bank card number"}
 
-_RUN = re.compile(r"(?<!\d)\d(?:[ .\-]{0,3}\d){10,}(?:[Xx](?![0-9A-Za-z]))?(?!\d)")
-"""Digit groups with at most three separators between them, eleven digits or more: where numbers can hide."""
+_RUN = re.compile(r"(?<!\d)\d(?:[ ./~()\-]{0,4}\d){10,}(?:[Xx](?![0-9A-Za-z]))?(?!\d)")
+"""Digit groups with at most four separator characters between them, eleven digits or more: where numbers hide."""
+SEPARATORS = "-./~"
+"""The marks that join digit groups into one number (after normalise), besides spaces and a bracket."""
+_SAME = {
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2500\u2501\u2e3a\u2e3b\ufe58", "-"),
+    **dict.fromkeys("\u301c\u223c\u2053", "~"),
+    **dict.fromkeys("\u2044\u2215\u29f8", "/"),
+}
+"""Dashes, tildes and slashes that NFKC leaves as they are, each to its ASCII form (one character for one)."""
+_ODD = re.compile("[" + "".join(_SAME) + "]")
 _GROUP = re.compile(r"\d+")
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _LONGEST = 19
+_SHORTEST = 11
+"""The fewest digits of any number looked for (a mobile); an old ID has 15, a card 16 or more."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +72,10 @@ class Finding:
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width → ASCII, any space → a space) without invisible characters: the text a reader sees."""
-    return HIDDEN.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC (full-width → ASCII, any space → a space) without invisible characters, every dash, tilde and slash in
+    its ASCII form: the text a reader sees, as the detector reads it."""
+    norm = HIDDEN.sub("", unicodedata.normalize("NFKC", text))
+    return _ODD.sub(lambda m: _SAME[m.group()], norm) if _ODD.search(norm) else norm
 
 
 def fingerprint(digits: str) -> str:
@@ -141,38 +159,71 @@ def classify(digits: str, grouped: bool = False) -> tuple[Kind, str] | None:
     return None
 
 
-def _separator(between: str) -> str | None:
-    """The separator between two digit groups as people write it inside one number: a run of spaces, one hyphen or
-    one dot; anything else (". " ending a figure in a list, "- ") never joins two groups into a number."""
-    if not between.strip():
-        return " "
-    return between if between in ("-", ".") else None
+WRITTEN_SHAPES = frozenset(
+    {(3, 4, 4), (3, 8), (6, 8, 4), (6, 4, 4, 4), (6, 8, 3), (6, 4, 4, 3), (4, 4, 4, 4), (4, 4, 4, 4, 1), (4, 4, 4, 4, 2),
+     (4, 4, 4, 4, 3)}
+)  # fmt: skip
+"""How people group a mobile (3-4-4, 3-8), an ID (6-8-4, 6-4-4-4; a last group of three before its X) and a card
+(4-4-4-4 and the rest): the only groupings a number written with loose separators (spaces around a mark, a
+bracket, or two kinds of mark) is read in. Tightly written numbers are read in any grouping."""
 
 
-def _spans(run: str) -> Iterator[tuple[int, int, Kind, str]]:
+def _separator(between: str) -> tuple[str, bool] | None:
+    """The separator between two digit groups as people write it inside one number, and whether it is loose:
+    spaces (tight), one of SEPARATORS alone (tight) or with spaces around it (loose), or the closing bracket
+    after a first group written in brackets (loose, "(" as its mark). Anything else (two marks, a letter)
+    never joins two groups into a number."""
+    core = between.strip()
+    if not core:
+        return " ", False
+    if core in SEPARATORS:
+        return core, core != between
+    if core.startswith(")") and core[1:].strip() in ("", *SEPARATORS):
+        return "(", True
+    return None
+
+
+def _spans(run: str, opened: bool) -> Iterator[tuple[int, int, Kind, str]]:
     """(start, end, kind, digits) of every personal number made of consecutive digit groups of `run`.
 
-    Groups joined into one number are of three digits or more and share one separator (a run of
-    spaces counts as one space), as people write numbers; figures such as 4.5 16.5 12 never join.
+    Groups joined into one number are of three digits or more. Written tightly (one kind of separator, no spaces
+    around a mark), any grouping is read; written loosely, only the groupings people write (WRITTEN_SHAPES),
+    so a table flattened into text (18936000. 300) never joins into a mobile. A bracket may only close the
+    first group, when it opens right before it (`opened`: right before the run).
     """
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(run)]
+    sizes = [b - a for a, b in groups]
+    left = list(itertools.accumulate(reversed(sizes)))[::-1]  # digits from each group to the end of the run
     seps = [_separator(run[a[1] : b[0]]) for a, b in itertools.pairwise(groups)]
+    bracketed = [opened] + [
+        "(" in run and run[a[1] : b[0]].rstrip().endswith("(") for a, b in itertools.pairwise(groups)
+    ]
     check = run[-1] in "Xx"
     for i, (start, _) in enumerate(groups):
+        if left[i] < _SHORTEST:
+            break  # too few digits left for any number
         digits = ""
+        marks: set[str] = set()
+        loose = False
         for j in range(i, len(groups)):
-            size = groups[j][1] - groups[j][0]
-            if j > i and (seps[j - 1] is None or seps[j - 1] != seps[i] or size < 3 or groups[i][1] - groups[i][0] < 3):
-                break
+            if j > i:
+                sep = seps[j - 1]
+                if sep is None or sizes[j] < 3 or sizes[i] < 3 or (sep[0] == "(" and (j != i + 1 or not bracketed[i])):
+                    break
+                if sep[0] != "(":
+                    marks.add(sep[0])
+                loose = loose or sep[1]
             digits += run[groups[j][0] : groups[j][1]]
             if len(digits) > _LONGEST:
                 break
-            end = groups[j][1]
-            last = j == len(groups) - 1
-            with_x = last and check and len(digits) == 17
+            with_x = j == len(groups) - 1 and check and len(digits) == 17
+            if len(digits) < _SHORTEST:
+                continue
+            if (loose or len(marks) > 1) and tuple(sizes[i : j + 1]) not in WRITTEN_SHAPES:
+                continue
             found = classify(digits + "X" if with_x else digits, grouped=j > i)
             if found is not None:
-                yield start, end + with_x, *found
+                yield start, groups[j][1] + with_x, *found
 
 
 def _in_credit_code(norm: str, start: int, end: int) -> bool:
@@ -192,8 +243,9 @@ def _numbers(norm: str) -> Iterator[tuple[int, int, Kind, str]]:
         if _in_credit_code(norm, run.start(), run.end()):
             continue
         offset = run.start()
+        opened = norm[max(0, offset - 8) : offset].rstrip().endswith("(")  # a bracket opens right before it
         taken: list[tuple[int, int]] = []
-        for start, end, kind, digits in sorted(_spans(run.group()), key=lambda s: s[0] - s[1]):
+        for start, end, kind, digits in sorted(_spans(run.group(), opened), key=lambda s: s[0] - s[1]):
             if not any(start < e and s < end for s, e in taken):
                 taken.append((start, end))
                 found.append((offset + start, offset + end, kind, digits))

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import annual_report, audience, compliance, crash, flowchart, gitdates, graphviz, revisions, site, svg
-from .config import SiteConfig, load_config
+from .config import EngineName, SiteConfig, load_config
 from .content import Content, load_content
+from .defaults import with_catalogue_defaults
 from .domain.lanes import lane_names
 from .domain.recipients import INTERNAL_SCOPE, Scope
 from .ledger import Ledger
@@ -198,10 +199,15 @@ def _check(
     paths = Paths.of(config_file, config, site_dir, scope, only)
     content, problems = load_content(paths.content)
     report.extend(problems)
+    content = with_catalogue_defaults(content, config)
     report.names.update((d.id, str(d.name)) for d in content.departments)
     if not audience.known_scope(content, scope):
         report.extend([audience.unknown_audience(paths.content, scope)])
         return Unread(report)
+    scoped = audience.config_for(config, scope)
+    if scoped is None:
+        report.extend([audience.missing_address(config, scope)])
+    config = scoped or config  # the build for a unit or the internal site links to its own address, not the public one
     crash.stage("规则检查")
     report.extend(check_rules(content, config, as_of))
     if ledger is not None and (ledger.entries or ledger.problems):
@@ -209,10 +215,14 @@ def _check(
         target = audience.for_audience(content, INTERNAL_SCOPE if ledger.audience == INTERNAL_SCOPE else "public")
         report.extend(timeliness.backdating_by_ledger(target, config, ledger, ledger.goes_live or as_of))
         report.extend(withdrawal.deleted(content, ledger))
+        report.extend(withdrawal.replaced(content, ledger))
+        report.extend(timeliness.relabelled_by_ledger(content, config, ledger))
         report.extend(numbering.against_ledger(content, ledger))
     else:
-        history = gitdates.read_history(paths.content, config.timeliness.since_ref)
+        history = gitdates.read_history(paths.content, config.timeliness.since_ref, config.timeliness.since_date)
         report.extend(timeliness.backdating(content, config, history))
+        report.extend(withdrawal.replaced_in_git(content, history))
+        report.extend(timeliness.relabelled(content, history))
     return Checked(report, Project(config, content, paths))
 
 
@@ -246,8 +256,10 @@ def generate(
     ledger: Ledger | None = None,
     only: str | None = None,
     progress: Progress | None = None,
+    engine: EngineName | None = None,
 ) -> Generated | Stopped:
-    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine.
+    """Check, keep what `scope` may see, render pages and flowcharts, and write the project for the engine
+    (`engine`, else the one site_config.yml names).
 
     With `only` (a department id, for a quick preview) the project holds that department's pages
     and the pages they link to, in its own folder (build-only-ID/); the whole content is still checked.
@@ -257,25 +269,32 @@ def generate(
         checked = check(config_file, as_of, site_dir, scope, ledger, only, progress)
         if not isinstance(checked, Checked) or checked.report.exit_code:
             return checked
-        return _generate(checked, as_of, scope, ledger, only, progress)
+        return _generate(checked, as_of, scope, ledger, only, progress, engine)
 
 
 def _generate(
-    checked: Checked, as_of: dt.date, scope: Scope, ledger: Ledger | None, only: str | None, progress: Progress
+    checked: Checked,
+    as_of: dt.date,
+    scope: Scope,
+    ledger: Ledger | None,
+    only: str | None,
+    progress: Progress,
+    engine: EngineName | None,
 ) -> Generated:
     config, content, paths = checked.config, checked.content, checked.paths
     shown = audience.for_audience(content, scope)
     if only is not None:
         shown = audience.for_department(shown, only)
     numbers = index_numbers(content, ledger.index_numbers() if ledger else None, config.index_numbers, as_of)
-    if ledger is not None and ledger.entries and not ledger.problems:
+    # with a ledger, only what changed after going live is a revision: an empty one (a first publish) has none yet
+    if ledger is not None and not ledger.problems:
         changes = revisions.from_ledger(content, ledger, ledger.goes_live or as_of)
     else:
         changes = revisions.from_git(content, gitdates.read_versions(paths.content), config.timeliness.since_date)
     internal = None
     if scope == INTERNAL_SCOPE:
         figures = compliance.compute(content, config, checked.report.problems, as_of)
-        internal = Internal(figures, annual_report.reports(content, config.calendar, as_of))
+        internal = Internal(figures, annual_report.reports(content, config.calendar, as_of, config.category_names))
     context = Context.of(
         shown,
         config,
@@ -298,9 +317,9 @@ def _generate(
         advance(pages)
     crash.stage("写入页面", paths.build)
     with progress.stage(WRITE, total=len(files.files) + len(files.copies)) as advance:
-        engine = site.write_project(config, files, paths.build, paths.site)
+        written = site.write_project(config, files, paths.build, paths.site, engine or config.engine)
         advance(len(files.files) + len(files.copies))
-    return Generated(checked, shown, pages, layout, engine, numbers)
+    return Generated(checked, shown, pages, layout, written, numbers)
 
 
 def build(
@@ -310,11 +329,12 @@ def build(
     scope: Scope = "public",
     ledger: Ledger | None = None,
     progress: Progress | None = None,
+    engine: EngineName | None = None,
 ) -> Built | Stopped:
-    """Generate, build the site with the engine and index it for search (unless nothing changed), then scan every
-    public file; a public site that leaks is removed."""
+    """Generate, build the site with the engine (`engine`, else the one site_config.yml names) and index it for
+    search (unless nothing changed), then scan every public file; a public site that leaks is removed."""
     progress = progress or Progress()
-    generated = generate(config_file, as_of, site_dir, scope, ledger, progress=progress)
+    generated = generate(config_file, as_of, site_dir, scope, ledger, progress=progress, engine=engine)
     if not isinstance(generated, Generated):
         return generated
     paths = generated.checked.paths

@@ -3,7 +3,7 @@
     edit saved → (inotify) content watcher → pipeline.generate → the files that changed rewritten
     → the live-reload server's build of the changed pages (mkdocs) → the open page reloads itself
 
-mkdocs builds only the pages whose Markdown changed (`site.LivePreview` says why that is exact here).
+mkdocs builds only the pages whose Markdown changed (`engines.mkdocs_material.LivePreview` says why that is exact here).
 
 Previewing the whole site of a city, regenerating every page takes most of a minute, so an edit inside
 department folders is shown in two steps: first those departments' own pages (regenerated as `--only`
@@ -45,11 +45,15 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from . import pipeline, site
+from .config import EngineName
 from .domain.pages import owned_by
+from .engines.mkdocs_material import LivePreview, MkdocsMaterial
 from .model import Posting, Procedure
 from .progress import Progress
 from .registers.model import ASSESSMENTS, NormativeDocument
 
+ENGINE = MkdocsMaterial.name
+"""The preview's engine: mkdocs builds only the pages an edit changed, under the preview's lock (LivePreview)."""
 QUIET_SECONDS = 0.1
 """How long the content must stay untouched after a change before it is regenerated (an editor saves in several writes)."""
 LOCK = ".preview-lock"
@@ -93,9 +97,10 @@ class _WritesLocked(Progress):
 def _regenerate(
     config_file: Path, only: str | None = None, progress: Progress | None = None, quiet: bool = False
 ) -> pipeline.Generated | pipeline.Stopped:
-    """Check and write the project again; the Markdown and mkdocs.yml stay as they were when the content has errors.
-    `quiet`: the content's problems were just printed by the first step, so only errors are."""
-    built = pipeline.generate(config_file, dt.date.today(), only=only, progress=progress)
+    """Check and write the project again (for the preview's engine); the Markdown and mkdocs.yml stay as they were
+    when the content has errors. `quiet`: the content's problems were just printed by the first step, so only
+    errors are."""
+    built = pipeline.generate(config_file, dt.date.today(), only=only, progress=progress, engine=ENGINE)
     report = built.report
     if report.problems and not (quiet and not report.exit_code):
         click.echo(report.render("text"), err=True)
@@ -168,7 +173,7 @@ class _Regenerating:
     only: str | None
     content: Path
     docs: Path
-    server: site.LivePreview
+    server: LivePreview
     edits: _Edits = field(default_factory=_Edits)
     stop: threading.Event = field(default_factory=threading.Event)
     child: multiprocessing.process.BaseProcess | None = None
@@ -235,7 +240,7 @@ class _Regenerating:
         it wrote a file."""
         context = multiprocessing.get_context("spawn")  # a fork would copy this process's threads' locks
         receiver, sender = context.Pipe(duplex=False)
-        # not a daemon: reading an attachment takes a process of its own (privacy.bounded_text); halt() ends it
+        # not a daemon: reading an attachment takes a process of its own (privacy.bounded_reading); halt() ends it
         child = context.Process(target=_whole_site, args=(self.config_file, self.lock, quiet, sender))
         with self.guard:
             if not self.stop.is_set():
@@ -293,8 +298,11 @@ def _watching(content: Path, config_file: Path, edits: _Edits) -> Iterator[None]
         observer.join()
 
 
-def serve(config_file: Path, host: str, port: int, only: str | None = None) -> None:
-    """Serve the site at host:port, rebuilding after every content edit; `only` previews one department's pages."""
+def serve(config_file: Path, host: str, port: int, only: str | None = None, engine: EngineName | None = None) -> None:
+    """Serve the site at host:port, rebuilding after every content edit; `only` previews one department's pages.
+
+    The preview is built by mkdocs-material whatever `engine` (else site_config.yml) names: it says so when that
+    is another engine."""
     first = _regenerate(config_file, only)
     checked = first.checked if isinstance(first, pipeline.Generated) else first
     if isinstance(checked, pipeline.Checked) and only is not None and only not in checked.content.department_ids:
@@ -304,10 +312,16 @@ def serve(config_file: Path, host: str, port: int, only: str | None = None) -> N
     if not isinstance(first, pipeline.Generated):
         raise SystemExit(first.report.exit_code or 1)
     project, written = first.checked.project, first.engine
+    if (engine or project.config.engine) != ENGINE:
+        click.echo(
+            f"预览总是用 {ENGINE} 生成页面；disclose build 仍用 {engine or project.config.engine}。"
+            "两者的页面内容相同，外观略有不同。",
+            err=True,
+        )
     _port_free(host, port)
     site_dir = Path(tempfile.mkdtemp(prefix="disclose-preview-"))
     docs = written.mkdocs_yml.parent / "docs"
-    server = site.LivePreview(written.mkdocs_yml, host, port, site_dir, lambda: _locked(docs.parent / LOCK))
+    server = LivePreview(written.mkdocs_yml, host, port, site_dir, lambda: _locked(docs.parent / LOCK))
     regenerating = _Regenerating(config_file, only, project.paths.content.absolute(), docs, server)
     signal.signal(signal.SIGTERM, _stop)  # stopped by a service manager or a test: the temporary site goes too
     try:

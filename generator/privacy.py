@@ -1,5 +1,7 @@
-"""The personal-data rule: no resident ID, mobile or bank card number in any item, public or not,
-nor in any readable attachment (PDF, DOCX, XLSX, PPTX, CSV, TXT in UTF-8 or UTF-16).
+"""The personal-data rule: no resident ID, mobile or bank card number in any item, public or not, nor in any
+readable part of any attachment (filetext.py reads them: every part of an office file, OFD or zip, a PDF's
+pages, annotations, form fields and metadata, text in any Unicode encoding); the attachment scan also looks
+for secret markings (secrecy.py), and names every part it could not read.
 
 The numbers are found by the one detector in personal.py, which the scan of the built site
 (sitescan.py) and the masking of messages use too. A reviewed exception is listed in site_config.yml by the SHA-256 of the number,
@@ -8,22 +10,22 @@ never the number itself, and no message ever prints a whole number.
 
 from __future__ import annotations
 
-import html
-import multiprocessing
 import re
-import resource
-import zipfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from . import codes
+from .bounded import TooLarge, TooSlow, bounded
 from .config import PrivacyAllow, SiteConfig
 from .content import Content, per_record, remember, texts_of
-from .model import Record, files_of
+from .filetext import MAX_TEXT_BYTES, WHY_ZH, ZIPS, Reading, Unread, describe, read_file
+from .model import Attachment, Record, files_of
 from .personal import KIND_EN, KIND_ZH, Finding, Kind, find_numbers
 from .problems import Problem, on_field, problem
 from .schema import Labels
+from .secrecy import Marking, find_markings
 
 PRIVACY_ALLOW = Labels(PrivacyAllow)
 
@@ -61,158 +63,96 @@ def check_allow_list(config: SiteConfig) -> Iterator[Problem]:
             )
 
 
-PLAIN_ATTACHMENTS = (".txt", ".csv", ".htm", ".html", ".xml", ".json", ".md")
-OFFICE_PARTS = {".docx": ("word/",), ".xlsx": ("xl/sharedStrings.xml", "xl/worksheets/"), ".pptx": ("ppt/slides/",)}
-
-
-_OFFICE_BREAK = re.compile(r"</(?:w:p|si|c|row|a:p)>|<w:br\b[^>]*>|<w:tab\b[^>]*>|<a:br\b[^>]*>")
-"""Where a paragraph, shared string, cell, row or line ends: the text breaks there, and only there."""
-_TAG = re.compile(r"<[^>]+>")
-
-
-def office_text(xml: str) -> str:
-    """The text of Office XML: the runs of a paragraph and the pieces of a rich-text cell joined as one,
-    as a reader sees them (Word splits text into runs anywhere, even inside a number)."""
-    return html.unescape(_TAG.sub("", _OFFICE_BREAK.sub("\n", xml)))
-
-
-def plain_text(data: bytes) -> str:
-    """A text file's text: UTF-16 (Excel's "Unicode text", with or without its byte-order mark) or UTF-8."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    sample = data[:4096]
-    if len(sample) >= 2 and sample.count(0) * 4 >= len(sample):  # ASCII-heavy UTF-16 without a mark
-        return data.decode("utf-16-le" if sample[1::2].count(0) >= sample[::2].count(0) else "utf-16-be", "replace")
-    return data.decode("utf-8", errors="replace")
-
-
-MAX_TEXT_BYTES = 32 * 2**20
-"""The most an attachment may unpack to before it is read: a 3 MB DOCX can expand to gigabytes."""
-
-
 READ_SECONDS = 30.0
 """The longest one attachment may take to read: a crafted PDF can keep a reader busy for hours."""
 READ_MEMORY = 2 * 2**30
 """The most memory reading one attachment may take, above what the build already holds."""
 
 
-class TooLarge(Exception):
-    """An attachment that would unpack to more than MAX_TEXT_BYTES, or needs more than READ_MEMORY to read."""
-
-
-class TooSlow(Exception):
-    """An attachment that took longer than READ_SECONDS to read."""
-
-
-def _read_in_child(path: Path, sender: multiprocessing.connection.Connection) -> None:
-    """The child's half of bounded_text: its address space capped, the text (or what stopped it) sent back."""
-    with open("/proc/self/statm", encoding="ascii") as statm:  # pages of address space the fork inherited
-        held = int(statm.read().split()[0]) * resource.getpagesize()
-    resource.setrlimit(resource.RLIMIT_AS, (held + READ_MEMORY, held + READ_MEMORY))
+def _read(path: Path) -> Reading:
+    """filetext.read_file, a file no reader could open at all (a truncated archive, a lying header) being one whole
+    part unread."""
     try:
-        sender.send(("text", attachment_text(path)))
-    except (TooLarge, MemoryError):
-        sender.send(("large", None))
-
-
-def bounded_text(path: Path) -> str | None:
-    """attachment_text in a child process bounded in time (READ_SECONDS) and memory (READ_MEMORY).
-
-    Raises TooLarge or TooSlow; the build itself can never be killed for memory or hang on one file.
-    """
-    if path.suffix.lower() == ".pdf":
-        import pypdf  # noqa: F401  imported before the fork, so the child never takes the import lock
-
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_read_in_child, args=(path, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(READ_SECONDS):
-            child.kill()
-            raise TooSlow(path.name)
-        try:
-            kind, text = receiver.recv()
-        except EOFError:  # the child died before answering: out of its memory
-            raise TooLarge(path.name) from None
-    finally:
-        receiver.close()
-        child.join()
-    if kind == "large":
-        raise TooLarge(path.name)
-    return text  # type: ignore[no-any-return]
-
-
-def attachment_text(path: Path) -> str | None:
-    """The text inside an attachment, or None when it cannot be read (images, scans, old binary formats).
-
-    Raises TooLarge, before unpacking, for a file that would unpack to more than MAX_TEXT_BYTES.
-    """
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".pdf":
-            from pypdf import PdfReader
-
-            pages: list[str] = []
-            size = 0
-            for page in PdfReader(path).pages:
-                pages.append(page.extract_text() or "")
-                size += len(pages[-1])
-                if size > MAX_TEXT_BYTES:
-                    raise TooLarge(path.name)
-            text = "\n".join(pages)
-            return text if text.strip() else None  # a scan: pictures of text
-        if suffix in PLAIN_ATTACHMENTS:
-            if path.stat().st_size > MAX_TEXT_BYTES:
-                raise TooLarge(path.name)
-            return plain_text(path.read_bytes())
-        if suffix in OFFICE_PARTS:
-            with zipfile.ZipFile(path) as archive:
-                parts = [i for i in archive.infolist() if i.filename.startswith(OFFICE_PARTS[suffix])]
-                parts = [i for i in parts if i.filename.endswith(".xml")]
-                if sum(i.file_size for i in parts) > MAX_TEXT_BYTES:  # the sizes the archive declares bound each read
-                    raise TooLarge(path.name)
-                xml = "\n".join(archive.read(i).decode("utf-8", errors="replace") for i in sorted(parts, key=_name))
-            return office_text(xml)
+        return read_file(path)
     except (TooLarge, MemoryError):
         raise
     except Exception:
-        return None
-    return None
+        return Reading(unread=(Unread("", "damaged"),))
 
 
-def _name(info: zipfile.ZipInfo) -> str:
-    return info.filename
+def bounded_reading(path: Path) -> Reading:
+    """filetext.read_file in a child process bounded in time (READ_SECONDS) and memory (READ_MEMORY).
+
+    Raises TooLarge or TooSlow; the build itself can never be killed for memory or hang on one file.
+    """
+    if path.suffix.lower() in (".pdf", *ZIPS):
+        import pypdf  # noqa: F401  imported before the fork (a zip may hold a PDF), so the child never takes the import lock
+    return bounded(_read, path, seconds=READ_SECONDS, memory=READ_MEMORY)
 
 
-Outcome = Literal["read", "slow", "large", "unreadable"]
+Outcome = Literal["read", "slow", "large"]
 
-_OUTCOMES: dict[tuple[str, int, int, int, int], tuple[Outcome, tuple[Finding, ...]]] = {}
+
+@dataclass(frozen=True)
+class Found:
+    """What reading one attachment found: each personal number and secret marking with the part it is in, and the
+    parts it could not read."""
+
+    outcome: Outcome
+    numbers: tuple[tuple[str, Finding], ...] = ()
+    markings: tuple[tuple[str, Marking], ...] = ()
+    unread: tuple[Unread, ...] = ()
+
+
+_OUTCOMES: dict[tuple[str, int, int, int, int], Found] = {}
 """What reading each attachment found, by its path, size, inode and times: the live preview re-checks the content
 after every edit, and reads again (in a child process each) only the attachments that changed. A build is one
 process and reads each attachment once."""
 
 
-def _read_once(path: Path) -> tuple[Outcome, tuple[Finding, ...]]:
-    """How reading `path` ended and every personal number it holds (reviewed exceptions included)."""
+def _read_once(path: Path) -> Found:
+    """How reading `path` ended: every personal number (reviewed exceptions included), marking and unread part."""
     st = path.stat()
     key = (str(path), st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
     if key not in _OUTCOMES:
         try:
-            text = bounded_text(path)
+            reading = bounded_reading(path)
         except TooSlow:
-            outcome: tuple[Outcome, tuple[Finding, ...]] = ("slow", ())
+            found = Found("slow")
         except TooLarge:
-            outcome = ("large", ())
+            found = Found("large")
         else:
-            outcome = ("unreadable", ()) if text is None else ("read", tuple(find_numbers(text)))
-        remember(_OUTCOMES, key, outcome)
+            found = Found(
+                "read",
+                tuple((part.name, f) for part in reading.parts for f in find_numbers(part.text)),
+                tuple((part.name, m) for part in reading.parts for m in find_markings(part.text)),
+                reading.unread,
+            )
+        remember(_OUTCOMES, key, found)
     return _OUTCOMES[key]
 
 
+def named(att: Attachment) -> str:
+    """An attachment as a message names it: 附件“名单”（files/名单.docx）."""
+    return f"附件“{att.title}”（{att.path}）"
+
+
+def where_in(att: Attachment, part: str, line: int) -> str:
+    """Where in an attachment a finding is, for a clerk: 附件“名单”（files/名单.docx）的批注（word/comments.xml）第 2 行."""
+    inside = f"的{describe(part)}" if part else ""
+    return f"{named(att)}{inside}第 {line} 行"
+
+
+def unread_list(unread: tuple[Unread, ...]) -> str:
+    """The parts of an attachment that could not be read, for a clerk: 4 张图片（图片）、word/embeddings/oleObject1.bin（嵌入对象）."""
+    shown = [u.name if WHY_ZH[u.why] in u.name else f"{u.name}（{WHY_ZH[u.why]}）" for u in unread[:5]]
+    more = f"等 {len(unread)} 处" if len(unread) > 5 else ""
+    return "、".join(shown) + more
+
+
 def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Problem]:
-    """Personal numbers inside the attachments of shown postings and matters; a file that cannot be read is a warning."""
+    """Personal numbers and secret markings in every readable part of the attachments of postings and matters; a
+    file, or a part of one, that cannot be read is a warning naming it."""
     root = content.root.resolve()
     for item in (*content.postings, *content.procedures):
         atts = files_of(item)
@@ -223,45 +163,70 @@ def scan_attachments(content: Content, allowed: frozenset[str]) -> Iterator[Prob
             path = folder / att.path
             if not path.is_file() or not path.resolve().is_relative_to(root):
                 continue  # rules.attachments reports it
-            outcome, found = _read_once(path)
-            if outcome == "slow":
-                yield on_field(
-                    codes.ATTACHMENT_UNCHECKED,
-                    att,
-                    "path",
-                    f"附件“{att.title}”{READ_SECONDS:.0f} 秒内没有读完，不能自动检查；请人工核对其中没有身份证号、手机号、"
-                    "银行卡号，并确认文件没有损坏（可用办公软件打开后另存一份再附上）。",
-                    f"The attachment {att.path} could not be read within {READ_SECONDS:.0f} s; it was not checked. "
-                    "Check it by hand, and check that it is not damaged (open it and save a fresh copy).",
-                )
-                continue
-            if outcome == "large":
-                yield on_field(
-                    codes.ATTACHMENT_UNCHECKED,
-                    att,
-                    "path",
-                    f"附件“{att.title}”解压后超过 {MAX_TEXT_BYTES // 2**20} MB（或读取需要过多内存），不能自动检查；请人工核对其中没有身份证号、"
-                    "手机号、银行卡号，并确认文件没有损坏（正常的公文附件不会这么大）。",
-                    f"The attachment {att.path} would unpack to more than {MAX_TEXT_BYTES // 2**20} MB (or needs too much memory to read); it was not read. "
-                    "Check it by hand, and check that it is not damaged.",
-                )
-                continue
-            if outcome == "unreadable":
-                yield on_field(
-                    codes.ATTACHMENT_UNCHECKED,
-                    att,
-                    "path",
-                    f"附件“{att.title}”的内容无法自动检查（图片、扫描件或旧格式），请人工核对其中没有身份证号、手机号、银行卡号；"
-                    "能提供文字版（PDF、DOCX、XLSX、TXT）的请改用文字版。",
-                    f"The attachment {att.path} cannot be read automatically (image, scan or old format); "
-                    "check it by hand for personal numbers, or attach a text version.",
-                )
-                continue
-            for f in found:
-                if f.sha256 in allowed:
-                    continue
-                zh, en = advice(f.kind, f.masked)
-                yield on_field(codes.PERSONAL_DATA, att, "path", f"附件“{att.title}”第 {f.line} 行{zh}", f"Attachment: {en}")  # fmt: skip
+            yield from _attachment(att, _read_once(path), allowed)
+
+
+def _attachment(att: Attachment, found: Found, allowed: frozenset[str]) -> Iterator[Problem]:
+    if found.outcome == "slow":
+        yield on_field(
+            codes.ATTACHMENT_UNCHECKED,
+            att,
+            "path",
+            f"{named(att)}{READ_SECONDS:.0f} 秒内没有读完，不能自动检查；请人工核对其中没有身份证号、手机号、"
+            "银行卡号和密级标志，并确认文件没有损坏（可用办公软件打开后另存一份再附上），核对后再公开。",
+            f"The attachment {att.path} could not be read within {READ_SECONDS:.0f} s; it was not checked. "
+            "Check it by hand, and check that it is not damaged (open it and save a fresh copy).",
+        )
+        return
+    if found.outcome == "large":
+        yield on_field(
+            codes.ATTACHMENT_UNCHECKED,
+            att,
+            "path",
+            f"{named(att)}解压后超过 {MAX_TEXT_BYTES // 2**20} MB（或读取需要过多内存），不能自动检查；请人工核对其中"
+            "没有身份证号、手机号、银行卡号和密级标志，并确认文件没有损坏（正常的公文附件不会这么大），核对后再公开。",
+            f"The attachment {att.path} would unpack to more than {MAX_TEXT_BYTES // 2**20} MB (or needs too much memory to read); it was not read. "
+            "Check it by hand, and check that it is not damaged.",
+        )
+        return
+    whole = [u for u in found.unread if not u.name]
+    if whole:
+        yield on_field(
+            codes.ATTACHMENT_UNCHECKED,
+            att,
+            "path",
+            f"{named(att)}的内容无法自动检查（{WHY_ZH[whole[0].why]}），请人工核对其中没有身份证号、手机号、"
+            "银行卡号和密级标志，核对后再公开；能提供文字版（PDF、DOCX、XLSX、TXT）的请改用文字版。",
+            f"The attachment {att.path} cannot be read automatically ({whole[0].why}); check it by hand for personal "
+            "numbers and secret markings, or attach a text version.",
+        )
+    parts = tuple(u for u in found.unread if u.name)
+    if parts:
+        yield on_field(
+            codes.ATTACHMENT_UNCHECKED,
+            att,
+            "path",
+            f"{named(att)}中有不能自动检查的部分：{unread_list(parts)}。其余部分已检查；请人工核对这些部分中"
+            "没有身份证号、手机号、银行卡号和密级标志，核对后再公开。",
+            f"Parts of the attachment {att.path} cannot be read automatically: "
+            + ", ".join(f"{u.name} ({u.why})" for u in parts[:5])
+            + ". The rest was checked; check these parts by hand.",
+        )
+    for part, f in found.numbers:
+        if f.sha256 in allowed:
+            continue
+        zh, en = advice(f.kind, f.masked)
+        yield on_field(codes.PERSONAL_DATA, att, "path", f"{where_in(att, part, f.line)}{zh}", f"Attachment {part or att.path}, line {f.line}: {en}")  # fmt: skip
+    for part, m in found.markings:
+        yield on_field(
+            codes.SECRET,
+            att,
+            "path",
+            f"{where_in(att, part, m.line)}含有密级或内部资料标志（{m.text}）。涉密信息和内部资料不得公开，"
+            "也不得放入政务公开内容仓库：请删除这个附件，并立即联系系统管理员清除仓库历史、按保密规定报告。",
+            f"Attachment {part or att.path}, line {m.line}, carries a secret or internal-only marking. Remove the file "
+            "from the repository and contact the administrator at once.",
+        )
 
 
 def scan_content(content: Content, config: SiteConfig) -> list[Problem]:

@@ -51,6 +51,10 @@ class Stopped(Exception):
         self.zh = zh
         self.en = en
 
+    def __reduce__(self) -> tuple[type[Stopped], tuple[str, str]]:
+        """Pickled whole, so a reader in a bounded child process (bounded.py) can raise it to the parent."""
+        return (Stopped, (self.zh, self.en))
+
 
 @dataclass(frozen=True)
 class Problem:

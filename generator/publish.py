@@ -10,6 +10,10 @@
 
 A release is built in a hidden folder and only renamed into releases/ once it is verified,
 so neither a failed build nor a half-written one ever becomes, or touches, the live site.
+A build whose files are those of the live release (the search index aside, which Pagefind
+writes in a varying order from the same pages) makes no new release. The manifest also
+keeps what the publish did (`Summary`), which `--list` shows; `rollback` switches to any
+verified release, older or newer than the live one.
 One publish at a time: the others wait for the lock (or give up with exit 2). A publish that
 was killed leaves a hidden folder that the next one removes. An OS error (disk full,
 permission denied) stops the publish with `current` untouched.
@@ -27,13 +31,15 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import codes, ledger, pipeline
+from .config import EngineName
 from .domain.recipients import Scope
 from .problems import Loc, Problem, Report, Stopped, problem
+from .progress import Progress
 
 RELEASES = "releases"
 CURRENT = "current"
@@ -43,21 +49,71 @@ TARGET = "target.json"
 LOCK = ".lock"
 WAIT = 600
 """Seconds a publish waits for another one on the same target before giving up."""
+VERIFY = "核对"
+"""The publish's own stage after the build: hash the new release and check it against its manifest."""
 
 
 class PublishError(Stopped):
     """The publish folder is not in a state we can switch safely, or the system refused a write."""
 
 
+DERIVED = ("pagefind/",)
+"""Folders of a release made from its pages, left out when a build is compared with the live release: Pagefind
+writes the same index with its filter file in a varying order."""
+EVENTS = {"import": "live", "live": "live", "change": "changed", "withdrawn": "withdrawn", "removed": "removed"}
+"""The ledger's events, as a publish's summary counts them: an item imported by the first publish went live then."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What one publish did, kept in its release's manifest: when, how many pages, and the items that went live,
+    changed, were withdrawn or left the site (by ledger key)."""
+
+    published: str = ""
+    pages: int = 0
+    live: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    withdrawn: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, published: dt.datetime, pages: int, entries: list[ledger.Entry]) -> Summary:
+        """The summary of a publish that added these ledger lines."""
+        grouped: dict[str, list[str]] = {kind: [] for kind in EVENTS.values()}
+        for entry in entries:
+            if entry.event in EVENTS:
+                grouped[EVENTS[entry.event]].append(entry.item)
+        return cls(
+            published.isoformat(), pages, *(tuple(grouped[k]) for k in ("live", "changed", "withdrawn", "removed"))
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def read(cls, raw: object) -> Summary | None:
+        """The summary kept in a manifest; None for a release made before manifests kept one."""
+        if not isinstance(raw, dict):
+            return None
+        try:
+            lists = {k: tuple(str(i) for i in raw.get(k) or ()) for k in ("live", "changed", "withdrawn", "removed")}
+            return cls(str(raw.get("published", "")), int(raw.get("pages") or 0), **lists)
+        except (TypeError, ValueError):  # a manifest edited by hand: its files are checked, its summary not shown
+            return None
+
+
 @dataclass
 class Published:
-    """The outcome of one publish: the report, the release now live, and releases removed."""
+    """The outcome of one publish: the report, the release now live, and releases removed; with `unchanged`, the live
+    release that the build was identical to (no release was made)."""
 
     report: Report
     release: Path | None = None
     removed: list[Path] = field(default_factory=list)
     built: pipeline.Built | pipeline.Stopped | None = None
     cleaned: list[Path] = field(default_factory=list)
+    summary: Summary | None = None
+    unchanged: Path | None = None
 
 
 def releases(to: Path) -> list[Path]:
@@ -111,9 +167,30 @@ def hashes(folder: Path) -> dict[str, str]:
     return found
 
 
-def write_manifest(release: Path, files: dict[str, str]) -> None:
-    """Record the release's files and hashes beside it, written whole or not at all."""
-    _write_atomic(manifest_of(release), json.dumps({"files": files}, ensure_ascii=False, indent=0, sort_keys=True))
+def write_manifest(release: Path, files: dict[str, str], summary: Summary | None = None) -> None:
+    """Record the release's files and hashes beside it, and what its publish did; written whole or not at all."""
+    kept: dict[str, object] = {"files": files}
+    if summary is not None:
+        kept["release"] = summary.as_dict()
+    _write_atomic(manifest_of(release), json.dumps(kept, ensure_ascii=False, indent=0, sort_keys=True))
+
+
+def read_manifest(release: Path) -> dict[str, object] | None:
+    """A release's manifest, or None when it is missing or unreadable."""
+    try:
+        kept = json.loads(manifest_of(release).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return kept if isinstance(kept, dict) and isinstance(kept.get("files"), dict) else None
+
+
+def same_site(files: dict[str, str], other: dict[str, str]) -> bool:
+    """Whether two releases hold the same files with the same content, the derived search index aside."""
+
+    def kept(found: dict[str, str]) -> dict[str, str]:
+        return {k: v for k, v in found.items() if not k.startswith(DERIVED)}
+
+    return kept(files) == kept(other)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -306,17 +383,36 @@ def os_errors(to: Path) -> Iterator[None]:
 
 
 def publish(
-    config_file: Path, to: Path, as_of: dt.date, *, keep: int = 5, scope: Scope = "public", wait: float = WAIT
+    config_file: Path,
+    to: Path,
+    as_of: dt.date,
+    *,
+    keep: int = 5,
+    scope: Scope = "public",
+    wait: float = WAIT,
+    progress: Progress | None = None,
+    engine: EngineName | None = None,
 ) -> Published:
-    """Build into a new release, verify it, switch `current` to it, keep the newest `keep` releases."""
+    """Build into a new release (with `engine`, else the one site_config.yml names), verify it, switch `current`
+    to it, keep the newest `keep` releases.
+
+    A build identical to the live release is removed again and nothing changes (`Published.unchanged`)."""
     with os_errors(to):
         live(to)
         with locked(to, wait):
-            return _publish(config_file, to, as_of, keep, scope)
+            return _publish(config_file, to, as_of, keep, scope, progress or Progress(), engine)
 
 
-def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scope) -> Published:
-    live(to)
+def _publish(
+    config_file: Path,
+    to: Path,
+    as_of: dt.date,
+    keep: int,
+    scope: Scope,
+    progress: Progress,
+    engine: EngineName | None,
+) -> Published:
+    current = live(to)
     check_audience(to, scope)
     cleaned = clean_abandoned(to)
     (to / RELEASES).mkdir(parents=True, exist_ok=True)
@@ -325,7 +421,7 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
     release = to / RELEASES / name
     led = dataclasses.replace(target_ledger(to), goes_live=dt.date.today())
     try:
-        built = pipeline.build(config_file, as_of, building, scope, led)
+        built = pipeline.build(config_file, as_of, building, scope, led, progress=progress, engine=engine)
         report = built.report
         if report.exit_code or not isinstance(built, pipeline.Built):
             return Published(report, built=built, cleaned=cleaned)
@@ -333,10 +429,17 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
         new = ledger.changes(led, built.generated.shown, built.generated.numbers, now, scope)
         so_far = led.path.read_text(encoding="utf-8") if led.entries else ""
         (building / ledger.LEDGER).write_text(so_far + ledger.render(new, led.head), encoding="utf-8")
-        files = hashes(building)
-        write_manifest(release, files)
-        building.rename(release)
-        report.extend(verify(release, files))
+        with progress.stage(VERIFY) as advance:
+            files = hashes(building)
+            kept = read_manifest(current) if current is not None else None
+            if current is not None and kept is not None and same_site(files, kept["files"]):  # type: ignore[arg-type]
+                advance(len(files))
+                return Published(report, built=built, cleaned=cleaned, unchanged=current)
+            summary = Summary.of(now, built.generated.pages, new)
+            write_manifest(release, files, summary)
+            building.rename(release)
+            report.extend(verify(release, files))
+            advance(len(files))
         if report.exit_code:
             manifest_of(release).unlink(missing_ok=True)
             shutil.rmtree(release)
@@ -353,28 +456,61 @@ def _publish(config_file: Path, to: Path, as_of: dt.date, keep: int, scope: Scop
     target = {"audience": scope, "ledger": {"lines": lines, "head": head}}
     _write_atomic(to / TARGET, json.dumps(target, ensure_ascii=False) + "\n")
     switch(to, release)
-    return Published(report, release, prune(to, keep), built, cleaned)
+    return Published(report, release, prune(to, keep), built, cleaned, summary)
 
 
-def rollback(to: Path, wait: float = WAIT) -> Path:
-    """Point `current` back at the release before the live one, once it is verified against its manifest; return it."""
+def rollback(to: Path, wait: float = WAIT, name: str | None = None) -> Path:
+    """Point `current` at the release called `name` (by default the one before the live one), older or newer, once it
+    is verified against its manifest; return it."""
     with os_errors(to), locked(to, wait):
         current = live(to)
         done = releases(to)
-        if current is None or current not in [r.resolve() for r in done]:
-            raise PublishError(
-                f"{to} 没有正在使用的版本，无法回退。", f"Nothing is live under {to}, so there is nothing to roll back."
-            )
-        index = [r.resolve() for r in done].index(current)
-        if index == 0:
-            raise PublishError("没有更早的版本可以回退。", "There is no earlier release to go back to.")
-        previous = done[index - 1]
-        broken = verify(previous)
+        if name is not None:
+            chosen = next((r for r in done if r.name == name), None)
+            if chosen is None:
+                raise PublishError(
+                    f"{to} 中没有这个版本，线上网站未改动；用 disclose publish --to {to} --list 查看现有的版本。",
+                    f"{to} has no release {name}; nothing was switched. See the releases with --list.",
+                )
+        else:
+            if current is None or current not in [r.resolve() for r in done]:
+                raise PublishError(
+                    f"{to} 没有正在使用的版本，无法回退。",
+                    f"Nothing is live under {to}, so there is nothing to roll back.",
+                )
+            index = [r.resolve() for r in done].index(current)
+            if index == 0:
+                raise PublishError("没有更早的版本可以回退。", "There is no earlier release to go back to.")
+            chosen = done[index - 1]
+        broken = verify(chosen)
         if broken:
             raise PublishError(
-                "\n".join(p.zh for p in broken),
+                "\n".join(p.zh for p in broken) + f"\n版本 {chosen.name} 与它的文件清单不符，未切换。",
                 "\n".join(p.en for p in broken)
-                + f"\nRelease {previous.name} does not match its manifest; not rolled back.",
+                + f"\nRelease {chosen.name} does not match its manifest; not rolled back.",
             )
-        switch(to, previous)
-        return previous
+        switch(to, chosen)
+        return chosen
+
+
+@dataclass(frozen=True)
+class Release:
+    """A finished release as `--list` shows it: what its publish did, whether it is live, what its check found."""
+
+    path: Path
+    summary: Summary | None
+    current: bool
+    problems: tuple[Problem, ...]
+
+
+def listing(to: Path, advance: Callable[[int], None] | None = None) -> list[Release]:
+    """Every finished release, oldest first, each checked against its manifest (every file hashed)."""
+    current = live(to)
+    found = []
+    for release in releases(to):
+        kept = read_manifest(release)
+        summary = Summary.read(kept.get("release")) if kept is not None else None
+        found.append(Release(release, summary, release.resolve() == current, tuple(verify(release))))
+        if advance is not None:
+            advance(1)
+    return found

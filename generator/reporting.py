@@ -24,6 +24,7 @@ COLUMNS: list[tuple[str, Callable[[Figures], str], bool]] = [
     ("逾期未公开（最长）", lambda f: f"{f.overdue}（{f.worst_overdue_days}日）" if f.overdue else "0", True),
     ("倒填例外", lambda f: str(f.backdating_overrides), True),
     ("降为一般事项", lambda f: str(f.importance_lowered), True),
+    ("征求意见反馈逾期", lambda f: str(f.feedback_overdue), True),
     ("指南缺要素", lambda f: str(f.guides_missing_elements), True),
     ("个人信息/涉密", lambda f: str(f.personal_data), True),
     ("停更栏目", lambda f: str(len(f.stale_columns)), True),
@@ -119,7 +120,7 @@ def to_csv(report: Compliance) -> str:
     keys = [
         "id", "name", "matters", "postings", "staff", "files", "files_complete", "completeness", "on_time", "late",
         "worst_late_days", "overdue", "worst_overdue_days", "pending", "timely", "backdating_overrides",
-        "importance_lowered", "guides_missing_elements", "personal_data", "broken_links", "stale_columns", "empty_columns", "errors", "warnings",
+        "importance_lowered", "feedback_overdue", "guides_missing_elements", "personal_data", "broken_links", "stale_columns", "empty_columns", "errors", "warnings",
     ]  # fmt: skip
     writer.writerow(["as_of", *keys])
     for f in [*report.departments, report.district]:

@@ -1,4 +1,6 @@
-"""修订记录: the changes made to an item after it was published, with their date and the fields they touched.
+"""修订记录: the changes made to an item after it was published, with their date and the fields they touched; a
+corrected 公开日期 shows both dates. Only changes after the item first went live count: per the ledger when a publish
+target's ledger is given (an empty one, a first publish, has none yet), else per git after `backdating_since`.
 
 From the publication ledger when one is given (each `change` or `withdrawn` line names its changed fields, and
 a change not yet recorded is dated the day it goes live), else from git history of the item's file on the main
@@ -9,6 +11,7 @@ moved is no revision). Pure apart from `from_git`, which reads git once for the 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -16,7 +19,7 @@ from . import gitdates
 from .content import Content
 from .ledger import Item, Ledger, digests, items, key_of
 from .model import Posting
-from .schema import fields_of
+from .schema import fields_of, label_of
 from .yamlload import Map, Node, Scalar, Seq, YamlError, parse_text
 
 QUIET = frozenset({"index_no"})
@@ -25,10 +28,30 @@ QUIET = frozenset({"index_no"})
 
 @dataclass(frozen=True)
 class Revision:
-    """One change to a published item: when, and which fields (by their Chinese labels)."""
+    """One change to a published item: when, which fields (by their Chinese labels), and, when its 公开日期 was
+    corrected, from which date to which."""
 
     date: dt.date
     fields: tuple[str, ...]
+    published: tuple[dt.date, dt.date] | None = None
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """What the 修订记录 says was changed: the fields, a corrected 公开日期 with both dates."""
+        if self.published is None:
+            return self.fields
+        label = label_of(Posting, "published")
+        was, now = self.published
+        return tuple(f"{label}（由 {was} 更正为 {now}）" if f == label else f for f in self.fields)
+
+
+def _corrected(before: object, after: object) -> tuple[dt.date, dt.date] | None:
+    """The 公开日期 before and after a change, when both are dates and differ."""
+    try:
+        was, now = (v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)) for v in (before, after))
+    except ValueError:
+        return None
+    return (was, now) if was != now else None
 
 
 def _labels(item: Item, keys: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -44,8 +67,8 @@ def from_ledger(content: Content, ledger: Ledger, goes_live: dt.date) -> dict[st
         key = key_of(item)
         history = ledger.history(key)
         found = [
-            Revision(e.at.date(), labels)
-            for e in history[1:]
+            Revision(e.at.date(), labels, _corrected(p.published, e.published) if "published" in e.changed else None)
+            for p, e in itertools.pairwise(history)
             if e.event in ("change", "withdrawn") and (labels := _labels(item, list(e.changed)))
         ]
         if history and history[-1].fields and history[-1].event != "removed":
@@ -53,7 +76,8 @@ def from_ledger(content: Content, ledger: Ledger, goes_live: dt.date) -> dict[st
             changed = sorted(k for k in now.keys() | before.keys() if now.get(k) != before.get(k))
             labels = _labels(item, changed)
             if labels:
-                found.append(Revision(goes_live, labels))
+                published = getattr(item, "published", None) if "published" in changed else None
+                found.append(Revision(goes_live, labels, _corrected(history[-1].published, published)))
         if found:
             out[key] = found
     return out
@@ -115,10 +139,13 @@ def from_git(
                 previous = version.text
                 continue
             changed = changed_keys(previous, version.text)
+            corrected = None
+            if changed and "published" in changed:
+                corrected = _corrected(*((fields_in(t) or {}).get("published") for t in (previous, version.text)))
             previous = version.text
             labels = _labels(item, changed or [])
             if labels and (since is None or version.date > since):
-                found.append(Revision(version.date, labels))
+                found.append(Revision(version.date, labels, corrected))
         if found:
             out[key_of(item)] = found
     return out

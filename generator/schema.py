@@ -23,7 +23,7 @@ Phone = Annotated[str, "phone"]
 Ident = Annotated[str, "ident"]
 """An id: lowercase letters, digits and hyphens."""
 Money = Annotated[str, "money"]
-"""An amount in yuan, or a range `下限-上限`."""
+"""An amount as written, in yuan unless it carries its unit (`0.5万元`), or a range `下限-上限`."""
 CreditCode = Annotated[str, "credit-code"]
 """A 统一社会信用代码: 18 characters with the GB 32100 check character."""
 YearMonth = Annotated[str, "year-month"]
@@ -31,7 +31,13 @@ YearMonth = Annotated[str, "year-month"]
 
 PHONE_RE = re.compile(r"^[0-9０-９()（）\-－ +转]{7,30}$")
 IDENT_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MONEY_RE = re.compile(r"^(\d+(?:\.\d{1,2})?)(?:\s*[-~～至]\s*(\d+(?:\.\d{1,2})?))?$", re.ASCII)
+_FIGURE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+MONEY_RE = re.compile(rf"^({_FIGURE})(?:\s*[-~～至]\s*({_FIGURE}))?\s*(元|万元)?$", re.ASCII)
+"""An amount: digits (grouped by commas or not) with a fraction, optionally a range, optionally its unit."""
+UNITS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000)}
+"""The units an amount may be written in, and what each is worth in yuan."""
+DECIMALS: dict[str, int] = {"元": 2, "万元": 6}
+"""The most decimals each unit takes: an amount is exact to the fen (0.01 元 = 0.000001 万元)."""
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 YEAR_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$", re.ASCII)
 CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -165,14 +171,43 @@ def unwrap_optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
-def parse_money(text: str) -> tuple[Decimal, Decimal] | None:
-    """'10' → (10, 10); '5-20' → (5, 20); anything else → None."""
+@dataclass(frozen=True)
+class Amount:
+    """An amount exactly as written: its figures and its unit (元 unless the text names 万元)."""
+
+    low: Decimal
+    high: Decimal
+    unit: str
+    unit_written: bool
+    """The text named its unit; a bare figure is in the unit its field declares (元)."""
+
+    @property
+    def ranged(self) -> bool:
+        return self.high != self.low
+
+    def in_yuan(self) -> tuple[Decimal, Decimal]:
+        """The amount converted exactly to yuan."""
+        worth = UNITS[self.unit]
+        return self.low * worth, self.high * worth
+
+
+def parse_amount(text: str) -> Amount | None:
+    """'18,936,000' → 18936000 元; '0.5万元' → 0.5 万元; '5-20' → 5 to 20 元; None when it is no amount."""
     m = MONEY_RE.match(text.strip())
     if not m:
         return None
-    low = Decimal(m.group(1))
-    high = Decimal(m.group(2)) if m.group(2) else low
-    return (low, high) if low <= high else None
+    unit = m.group(3) or "元"
+    figures = [g.replace(",", "") for g in (m.group(1), m.group(2) or m.group(1))]
+    if any(len(f.partition(".")[2]) > DECIMALS[unit] for f in figures):
+        return None
+    low, high = (Decimal(f) for f in figures)
+    return Amount(low, high, unit, m.group(3) is not None) if low <= high else None
+
+
+def parse_money(text: str) -> tuple[Decimal, Decimal] | None:
+    """'10' → (10, 10); '5-20' → (5, 20); '0.5万元' → (5000, 5000): the amount in yuan, or None."""
+    amount = parse_amount(text)
+    return amount.in_yuan() if amount is not None else None
 
 
 def type_name(tp: Any, lang: str = "zh") -> str:
@@ -194,7 +229,10 @@ def type_name(tp: Any, lang: str = "zh") -> str:
             "编号（小写字母、数字、连字符）",
             "id (lowercase letters, digits, hyphens)",
         ),
-        Money: ("金额（元）或幅度如 5-20", "amount in yuan, or a range like 5-20"),
+        Money: (
+            "金额（元，或写明万元）或幅度如 5-20",
+            "amount in yuan (or in ten thousand yuan when written), or a range like 5-20",
+        ),
         CreditCode: ("统一社会信用代码（18位）", "unified social credit code (18 characters)"),
         YearMonth: ("年月 YYYY-MM", "month YYYY-MM"),
         dt.date: ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
@@ -215,14 +253,19 @@ _SCALAR = ["string", "number", "integer", "boolean"]
 """An editor reads YAML 1.2, where `2011` is a number and `true` a boolean; our loader keeps the text."""
 
 
-def json_schema_for(cls: type, defs: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A JSON Schema (draft-07) for a model class, for yaml-language-server."""
+YUAN_RE = re.compile(r"^\d+(?:\.\d+)?(?:-\d+(?:\.\d+)?)?$", re.ASCII)
+"""An amount in open data: exact yuan, ungrouped, no unit (a range as `下限-上限`)."""
+
+
+def json_schema_for(cls: type, defs: dict[str, Any] | None = None, *, yuan: bool = False) -> dict[str, Any]:
+    """A JSON Schema (draft-07) for a model class, for yaml-language-server; `yuan`: amounts as open data gives
+    them (exact yuan, no unit)."""
     own = defs is None
     defs = {} if defs is None else defs
     props: dict[str, Any] = {}
     required = []
     for info in fields_of(cls):
-        props[info.key] = _json_type(info.type, defs) | {
+        props[info.key] = _json_type(info.type, defs, yuan) | {
             "title": info.spec.label,
             "description": info.spec.help,
         }
@@ -249,10 +292,10 @@ def json_schema_for(cls: type, defs: dict[str, Any] | None = None) -> dict[str, 
     return schema
 
 
-def _json_type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+def _json_type(tp: Any, defs: dict[str, Any], yuan: bool) -> dict[str, Any]:
     tp, _ = unwrap_optional(tp)
     if typing.get_origin(tp) is tuple:
-        return {"type": "array", "items": _json_type(typing.get_args(tp)[0], defs)}
+        return {"type": "array", "items": _json_type(typing.get_args(tp)[0], defs, yuan)}
     if typing.get_origin(tp) is typing.Literal:
         return {"enum": [str(a) for a in typing.get_args(tp)]}
     if dataclasses.is_dataclass(tp):
@@ -260,12 +303,14 @@ def _json_type(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         name = tp.__name__
         if name not in defs:
             defs[name] = {}
-            defs[name] = json_schema_for(tp, defs)
+            defs[name] = json_schema_for(tp, defs, yuan=yuan)
         return {"$ref": f"#/definitions/{name}"}
     if tp is dt.date:
         return {"type": "string", "format": "date", "pattern": DATE_RE.pattern}
     if tp is int:
         return {"type": ["integer", "string"], "minimum": 0, "pattern": rf"^\d{{1,{MAX_INT_DIGITS}}}$"}
+    if yuan and tp == Money:
+        return {"type": "string", "pattern": YUAN_RE.pattern}
     patterns = {Ident: IDENT_RE, Money: MONEY_RE, Phone: PHONE_RE, CreditCode: CREDIT_RE, YearMonth: YEAR_MONTH_RE}
     for known, pattern in patterns.items():
         if tp == known:

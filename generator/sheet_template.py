@@ -15,6 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .importing import column_header
 from .model import TABLE_TYPES, Posting, table_label
 from .schema import fields_of, label_of
 
@@ -32,7 +33,7 @@ def workbook(kind: str) -> bytes:
     assert sheet is not None
     sheet.title = table_label(kind)[:31]
     record = TABLE_TYPES[kind]
-    columns = [(i.spec.label, i.spec.help, i.required) for i in fields_of(record)]
+    columns = [(column_header(i), i.spec.help, i.required) for i in fields_of(record)]
     columns += [(label_of(Posting, key), _help(key), False) for key in POSTING_COLUMNS]
     for col, (label, help_text, required) in enumerate(columns, start=1):
         cell = sheet.cell(1, col, label)

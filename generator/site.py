@@ -1,39 +1,34 @@
-"""The engine step, and the only module that knows mkdocs: write the Markdown tree, the theme folder
-and mkdocs.yml (`write_project`), fingerprint all of it, then build and index for search (`build`);
-the live preview's server and builds (`LivePreview`).
+"""The engine step: write the Markdown tree, the theme folder and mkdocs.yml once for every engine
+(`write_project`), fingerprint all of it, then have the chosen engine build it and index it for search
+(`build`).
 
-Everything upstream produces plain Markdown files and a plain mkdocs.yml, so the site can
-also be built by any engine that reads them.
+Everything upstream produces plain Markdown files and a plain mkdocs.yml; `engines/` holds each
+engine's part, on its public commands and APIs only.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
-import contextlib
+import gzip
 import hashlib
-import io
 import json
-import logging
-import os
 import re
-import threading
-import zlib
-from collections import Counter
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from importlib.metadata import version
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import jinja2
 import yaml
 
-from . import search
-from .config import SiteConfig
+from . import engines, search
+from .config import DEFAULT_ENGINE, EngineName, SiteConfig
 from .domain import pages
-from .problems import Stopped
+from .engines import SiteBuildError
+from .engines.base import Advance
+from .notfound import relocatable_404
 
 NAV = [{title: path} for title, path in pages.SECTIONS]
 CSS = "assets/disclose.css"
@@ -43,11 +38,9 @@ SCROLL_JS = "assets/scrollcue.js"
 ASSETS = (CSS, JS, FILTER_JS, SCROLL_JS)
 OVERRIDES = "assets/overrides"
 HEADER = "partials/header.html"
+STAMP = "site.stamp"
+"""In the build folder: what the last build of the site folder was built from, and the folder's listing after it."""
 THEME_LANGUAGE = {"zh": "zh-CN"}  # the page's lang attribute; overrides/partials/languages/ defines it
-
-
-class SiteBuildError(Stopped):
-    """mkdocs refused the generated tree (a broken link, a bad page)."""
 
 
 @dataclass(frozen=True)
@@ -66,36 +59,114 @@ class Tree:
 
 @dataclass(frozen=True)
 class Written:
-    """The project written for the engine: how many files changed, the fingerprint of all inputs, its mkdocs.yml."""
+    """The project written for the engine: how many files changed, the fingerprint of all inputs, its mkdocs.yml,
+    and the engine that builds it."""
 
     written: int
     fingerprint: str
     mkdocs_yml: Path
     site_dir: Path
+    engine: EngineName = DEFAULT_ENGINE
+    settings: str = ""
+    """A hash of what every page depends on beside its own Markdown: the config, the theme, the engine, versions."""
+    sources: tuple[str, ...] = ()
+    """Every file the project has under docs/, by its path there."""
 
 
-def write_project(config: SiteConfig, tree: Tree, build_dir: Path, site_dir: Path) -> Written:
-    """Write docs/, the theme folder and mkdocs.yml under `build_dir`, touching only what changed."""
+def write_project(
+    config: SiteConfig, tree: Tree, build_dir: Path, site_dir: Path, engine: EngineName = DEFAULT_ENGINE
+) -> Written:
+    """Write docs/, the theme folder and mkdocs.yml under `build_dir` for `engine`, touching only what changed."""
     docs = build_dir / "docs"
-    written = write_tree(docs, tree.files, tree.copies)
+    builder = engines.get(engine)
+    files = {builder.page_path(rel): text for rel, text in tree.files.items()}
+    written = write_tree(docs, files, tree.copies)
     theme = build_dir / "theme"
-    theme_files = write_theme(theme)
+    theme_files = write_theme(theme, builder)
     cfg = mkdocs_config(
-        config, docs, site_dir, theme_dir=theme, footer=tree.footer, extra_nav=tree.extra_nav, banner=tree.banner
+        config,
+        docs,
+        site_dir,
+        theme_dir=theme,
+        footer=tree.footer,
+        extra_nav=tree.extra_nav,
+        banner=tree.banner,
+        page_path=builder.page_path,
     )
     mkdocs_yml = build_dir / "mkdocs.yml"
     write_config(mkdocs_yml, cfg)
     digests = [f"{rel}:{hashlib.sha256(path.read_bytes()).hexdigest()}" for rel, path in sorted(tree.copies.items())]
-    stamp = fingerprint(tree.files, cfg, *theme_files.values(), *digests)
-    return Written(written, stamp, mkdocs_yml, site_dir)
+    stamp = fingerprint(files, cfg, *theme_files.values(), *digests, engine=engine)
+    settings = fingerprint({}, cfg, *theme_files.values(), engine=engine)
+    sources = tuple(sorted({*files, *tree.copies, *ASSETS}))
+    return Written(written, stamp, mkdocs_yml, site_dir, engine, settings, sources)
 
 
-def build(project: Written, advance: Callable[[int], None] | None = None) -> bool:
-    """Build the written project with the engine unless its last build had the same fingerprint; True when built.
+def build(project: Written, advance: Advance | None = None) -> bool:
+    """Build the written project with its engine and index it for search, unless the last build of its site folder
+    had the same fingerprint and the folder still holds exactly what that build wrote; True when built.
 
-    `advance(n)` is called as pages are written.
+    When that last build had the same settings (config, theme, engine) and only files under docs/ changed, the
+    engine is told which of them are gone and may build only what changed (mkdocs does; see
+    `engines.base.Engine.build`). `advance(n)` is called as pages are written. The stamp records the folder's
+    listing (every file with its size and modification time), so a folder another build wrote since (an
+    internal build into the public folder, another project) is never taken for this one's.
     """
-    return build_if_changed(project.mkdocs_yml, project.fingerprint, project.site_dir, advance)
+    site_dir = project.site_dir
+    stamp_file = project.mkdocs_yml.parent / STAMP
+    last = _last_build(stamp_file, site_dir)
+    if last is not None and last.get("fingerprint") == project.fingerprint:
+        return False
+    stamp_file.unlink(missing_ok=True)
+    gone = None
+    if last is not None and last.get("settings") == project.settings and isinstance(last.get("sources"), list):
+        gone = sorted(set(last["sources"]) - set(project.sources))
+    build_site(project.mkdocs_yml, site_dir, project.engine, advance, gone)
+    stamp = {
+        "site": str(site_dir.resolve()),
+        "fingerprint": project.fingerprint,
+        "settings": project.settings,
+        "sources": list(project.sources),
+        "listing": folder_listing(site_dir),
+    }
+    stamp_file.write_text(json.dumps(stamp, ensure_ascii=False), encoding="utf-8")
+    return True
+
+
+def _last_build(stamp_file: Path, site_dir: Path) -> dict[str, Any] | None:
+    """What the stamp says of the last build, when it was a build of `site_dir` and the folder is as it left it."""
+    try:
+        last = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(last, dict) or last.get("site") != str(site_dir.resolve()):
+        return None
+    if not (site_dir / "index.html").exists() or last.get("listing") != folder_listing(site_dir):
+        return None
+    return last
+
+
+def build_site(
+    mkdocs_yml: Path,
+    site_dir: Path,
+    engine: EngineName = DEFAULT_ENGINE,
+    advance: Advance | None = None,
+    gone: Sequence[str] | None = None,
+) -> None:
+    """The engine's build of the written project into `site_dir` (warnings are errors: strict), then what every
+    site gets whatever built it: theme files it never loads removed, a 404 page that works under any
+    path, and the Pagefind search index. With `gone`, `site_dir` holds the last build of the project with
+    the same settings, and these files of docs/ are gone since (see `engines.base.Engine.build`)."""
+    search.executable()  # a missing Pagefind stops the command before the build, not after it
+    engines.get(engine).build(mkdocs_yml, site_dir, advance, gone)
+    cfg = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
+    prune_theme_assets(site_dir)
+    undated_sitemap(site_dir)
+    relocatable_404(site_dir, cfg["site_url"] or "/")
+    try:
+        search.index_site(site_dir, cfg["theme"]["language"].split("-")[0])
+    except search.SearchIndexError as exc:
+        raise SiteBuildError(exc.zh, exc.en) from None
 
 
 def _asset_texts() -> dict[str, str]:
@@ -122,25 +193,26 @@ def write_tree(docs: Path, pages: Mapping[str, str], copies: Mapping[str, Path] 
     return written
 
 
-def write_theme(dest: Path) -> dict[str, str]:
-    """Write the theme overrides under `dest`: our own files, and the theme's header with our search box in it.
+def write_theme(dest: Path, engine: engines.Engine) -> dict[str, str]:
+    """Write the theme overrides under `dest`: our own files, the engine theme's header with our search box in it,
+    and the theme's inline scripts as script files.
 
-    The theme shows its search box only with its own (lunr) search plugin; the header is the theme's
-    own partial with that condition taken out, so it follows theme upgrades.
+    The theme shows its search box only with its own search plugin; the header is the theme's own
+    partial with that condition taken out, so it follows theme upgrades. The same goes for its
+    inline scripts (see `_scripts_as_files`).
     """
-    import material
-
     files = dict(_overrides(resources.files("generator").joinpath(OVERRIDES), ""))
-    header = (Path(material.__file__).parent / "templates" / HEADER).read_text(encoding="utf-8")
-    files[HEADER] = _header_with_search(header)
+    files[HEADER] = _header_with_search(engine.header())
+    for partial in sorted((engine.theme_dir() / THEME_SCRIPTS).glob("*.html")):
+        files.update(_scripts_as_files(f"{THEME_SCRIPTS}/{partial.name}", partial.read_text(encoding="utf-8")))
     for rel, text in files.items():
         write_if_changed(dest / rel, text)
     return files
 
 
 _THEME_SEARCH = re.compile(
-    r"""\{% if "material/search" in config\.plugins %\}\s*"""
-    r"""\{% set search = config\.plugins\["material/search"\] \| attr\("config"\) %\}\s*"""
+    r"""\{% if "(?:material/)?search" in config\.plugins %\}\s*"""
+    r"""\{% set search = config\.plugins\["(?:material/)?search"\] \| attr\("config"\) %\}\s*"""
     r"""\{% if search\.enabled %\}(?P<box>.*?)\{% endif %\}\s*\{% endif %\}""",
     re.S,
 )
@@ -157,55 +229,50 @@ def _header_with_search(header: str) -> str:
     return patched
 
 
+THEME_SCRIPTS = "partials/javascripts"
+"""The theme's partials that hold inline scripts."""
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_VALUE_IN_STRING = re.compile(r'"\{\{(.*?)\}\}"')
+
+
+def _scripts_as_files(partial: str, text: str) -> dict[str, str]:
+    """The theme's partial with each inline script moved into a script file of its own, beside the files it writes.
+
+    A Content-Security-Policy that allows no inline script (docs/publishing.md) would block them. A value the
+    template printed into the script (the site's base) goes into a data attribute of the script element, which
+    the script reads from `document.currentScript`; the script runs at the same place in the page as before.
+    """
+    stem = partial.rsplit("/", 1)[-1].removesuffix(".html")
+    files: dict[str, str] = {}
+
+    def moved(script: re.Match[str]) -> str:
+        name = f"assets/javascripts/theme-{stem}-{len(files) + 1}.js"
+        values: list[str] = []
+
+        def attribute(value: re.Match[str]) -> str:
+            values.append(value.group(1).strip())
+            return f'document.currentScript.getAttribute("data-value-{len(values)}")'
+
+        body = _VALUE_IN_STRING.sub(attribute, script.group(1))
+        if "{{" in body or "{%" in body:
+            raise SiteBuildError(
+                f"主题的 {partial} 已改变，无法把其中的脚本移到文件里；请更新 generator/site.py。",
+                f"The theme's {partial} changed and its inline script cannot be moved into a file; update generator/site.py.",
+            )
+        files[name] = body + "\n"
+        data = "".join(f' data-value-{n}="{{{{ ({v}) | e }}}}"' for n, v in enumerate(values, 1))
+        return f"<script src=\"{{{{ '{name}' | url }}}}\"{data}></script>"
+
+    rewritten = _INLINE_SCRIPT.sub(moved, text)
+    return {partial: rewritten, **files}
+
+
 def _overrides(folder: Traversable, prefix: str) -> Iterator[tuple[str, str]]:
     for entry in folder.iterdir():
         if entry.is_dir():
             yield from _overrides(entry, f"{prefix}{entry.name}/")
         else:
             yield f"{prefix}{entry.name}", entry.read_text(encoding="utf-8")
-
-
-# Finds the site's root when the 404 page is served under another prefix than site_url's (a
-# preview, a copy): the configured path, else the highest folder above that holds our stylesheet.
-_FIND_ROOT = (
-    "<script>(function(){var p=%s,l=location.pathname,r=l.indexOf(p)===0?p:null,d=l.split('/').slice(0,-1);"
-    "for(var n=1;n<=d.length&&!r;n++){var c=d.slice(0,n).join('/')+'/',x=new XMLHttpRequest();"
-    "try{x.open('HEAD',c+%s,false);x.send();if(x.status===200)r=c}catch(e){}}"
-    "var b=document.createElement('base');b.href=r||'/';document.head.appendChild(b)})();</script>"
-)
-_ROOT_CONFIG = (
-    "<script>(function(){var c=document.getElementById('__config');"
-    "c.textContent=c.textContent.split('\"'+%s).join('\"'+document.baseURI);"
-    "var s=document.querySelector('[data-dz-search]');if(s)s.setAttribute('data-root',document.baseURI)})();</script>"
-)
-_RESOURCE = re.compile(r'<(?:link|script)\b[^>]*\b(?:href|src)="(/[^"]*)"[^>]*>(?:</script>)?')
-
-
-def relocatable_404(site_dir: Path, site_url: str) -> None:
-    """Make 404.html work under any base path: mkdocs writes it with the absolute path of site_url,
-    which breaks its styles, search and links wherever the site is served under another prefix.
-
-    A first script finds the root and sets <base>; stylesheets and scripts are written by script
-    after it (so the browser never fetches them from the wrong place first), links made relative.
-    """
-    page = site_dir / "404.html"
-    root = urlsplit(site_url).path or "/"
-    text = page.read_text(encoding="utf-8")
-
-    def written(tag: re.Match[str]) -> str:
-        if not tag.group(1).startswith(root):
-            return tag.group(0)
-        relative = tag.group(0).replace(f'="{root}', '="', 1)
-        quoted = json.dumps(relative).replace("</", "<\\/")
-        return f"<script>document.write({quoted})</script>"
-
-    text = _RESOURCE.sub(written, text)
-    text = text.replace(f'href="{root}', 'href="')
-    text = text.replace(f'new URL("{root}",location)', 'new URL(".",document.baseURI)')
-    text = text.replace("<head>", "<head>" + _FIND_ROOT % (json.dumps(root), json.dumps(CSS)), 1)
-    config = re.compile(r'(<script id="__config"[^>]*>.*?</script>)', re.S)
-    text = config.sub(lambda m: m.group(1) + _ROOT_CONFIG % json.dumps(root), text, count=1)
-    page.write_text(text, encoding="utf-8")
 
 
 def mkdocs_config(
@@ -217,10 +284,12 @@ def mkdocs_config(
     footer: str = "",
     extra_nav: Sequence[Mapping[str, str]] = (),
     banner: str = "",
+    page_path: Callable[[str], str] = str,
 ) -> dict[str, Any]:
     """A plain mkdocs.yml: material theme, Chinese, nothing loaded from other hosts, pruned navigation.
 
-    `extra_nav` adds entries after the public ones (the internal site's own pages).
+    `extra_nav` adds entries after the public ones (the internal site's own pages); `page_path` says where
+    the engine keeps each page named in the navigation.
     """
     theme: dict[str, Any] = {
         "name": "material",
@@ -249,7 +318,7 @@ def mkdocs_config(
             "audience_banner": banner,
             "search_synonyms": {s.word: s.means for s in config.search.synonyms},
         },
-        "nav": [*NAV, *extra_nav],
+        "nav": [{title: page_path(path) for title, path in entry.items()} for entry in [*NAV, *extra_nav]],
         "validation": {"nav": {"omitted_files": "ignore"}, "links": {"unrecognized_links": "warn"}},
     }
 
@@ -269,10 +338,10 @@ def write_config(path: Path, cfg: Mapping[str, Any]) -> None:
     write_if_changed(path, yaml.safe_dump(dict(cfg), allow_unicode=True, sort_keys=False))
 
 
-def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any], *extra: str) -> str:
-    """A hash of everything the site is built from: pages, assets, config, extra inputs, engine versions."""
-    from importlib.metadata import version
-
+def fingerprint(
+    pages: Mapping[str, str], cfg: Mapping[str, Any], *extra: str, engine: EngineName = DEFAULT_ENGINE
+) -> str:
+    """A hash of everything the site is built from: pages, assets, config, extra inputs, the engine and versions."""
     h = hashlib.sha256()
     for rel in sorted(pages):
         h.update(rel.encode() + b"\0" + pages[rel].encode() + b"\0")
@@ -281,31 +350,8 @@ def fingerprint(pages: Mapping[str, str], cfg: Mapping[str, Any], *extra: str) -
     for text in extra:
         h.update(text.encode() + b"\0")
     h.update(json.dumps(cfg, sort_keys=True, ensure_ascii=False).encode())
-    h.update(f"{version('mkdocs')}/{version('mkdocs-material')}/{version('pagefind-bin-extended')}".encode())
+    h.update(f"{engine}: {engines.get(engine).versions()}, pagefind {version('pagefind-bin-extended')}".encode())
     return h.hexdigest()
-
-
-def build_if_changed(
-    config_file: Path, stamp: str, site_dir: Path, advance: Callable[[int], None] | None = None
-) -> bool:
-    """Build unless the last build of `site_dir` came from the same fingerprint and the folder still holds
-    exactly what that build wrote; True when built.
-
-    The stamp records the folder's listing (every file with its size and modification time), so a
-    folder another build wrote since (an internal build into the public folder, another project)
-    is never taken for this one's.
-    """
-    stamp_file = config_file.parent / "site.stamp"
-    if (
-        (site_dir / "index.html").exists()
-        and stamp_file.exists()
-        and stamp_file.read_text() == f"{site_dir.resolve()}\n{stamp}\n{folder_listing(site_dir)}"
-    ):
-        return False
-    stamp_file.unlink(missing_ok=True)
-    build_site(config_file, advance=advance)
-    stamp_file.write_text(f"{site_dir.resolve()}\n{stamp}\n{folder_listing(site_dir)}")
-    return True
 
 
 def folder_listing(folder: Path) -> str:
@@ -318,244 +364,35 @@ def folder_listing(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _markdown_under(docs: Path) -> frozenset[str]:
-    """Every Markdown file under `docs`, by its path there (plain strings: a city's 12,000 pages in 0.1 s, not 0.4)."""
-    top = len(str(docs)) + 1
-    return frozenset(
-        os.path.join(folder, name)[top:] for folder, _, names in os.walk(docs) for name in names if name.endswith(".md")
-    )
-
-
-class _DirtyNotice(logging.Filter):
-    """Drops mkdocs' notice that a dirty build may leave navigation stale (it cannot here: see LivePreview),
-    which strict mode would otherwise count as a failure."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-class LivePreview:
-    """mkdocs' live-reload server over the generated project, building into `site_dir`; `rebuild()` builds and
-    reloads the open pages. Every build holds `locked()`, so no page is read while it is being written.
-
-    The first build, and one after mkdocs.yml changed (navigation, footer), builds every page; otherwise only
-    the pages whose Markdown changed are built (mkdocs' "dirty" build) and the pages of removed files are
-    deleted. That is exact for this site: its navigation lists only the fixed section pages, so a page added
-    or changed alters no other page's navigation, and every page that lists an item is itself rewritten.
-    """
-
-    def __init__(
-        self,
-        mkdocs_yml: Path,
-        host: str,
-        port: int,
-        site_dir: Path,
-        locked: Callable[[], contextlib.AbstractContextManager[None]],
-    ) -> None:
-        from mkdocs.livereload import LiveReloadServer
-
-        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
-        self.mkdocs_yml, self.site_dir, self.locked = mkdocs_yml, site_dir, locked
-        mount = urlsplit(yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))["site_url"]).path or "/"
-        self.url = f"http://{host}:{port}{mount}"
-        self.pages: frozenset[str] = frozenset()
-        self.settings = b""
-        self.builds, self.built = 0, threading.Condition()
-        self.env: jinja2.Environment | None = None
-        self.server = LiveReloadServer(builder=self.build, host=host, port=port, root=str(site_dir), mount_path=mount)
-        self.server.error_handler = self._not_found
-        self.server.watch(str(mkdocs_yml), recursive=False)  # the server puts its reload script in watched pages only
-        self.server.build_delay = 0  # the preview asks for a build once its files are written: nothing to wait for
-
-    def rebuild(self, wait: bool = False) -> None:
-        """Build and then reload the open pages: what mkdocs 1.6.1 (pinned) does when a watched file changes.
-        With `wait`, return once that build has ended."""
-        with self.built:
-            before = self.builds
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
-        if wait:
-            with self.built:
-                self.built.wait_for(lambda: self.builds > before)
-
-    def serve(self) -> None:
-        """Serve until interrupted (Ctrl+C, or SystemExit from a signal handler)."""
-        try:
-            self.server.serve()  # type: ignore[no-untyped-call]
-        except KeyboardInterrupt:
-            pass
-        finally:
-            self.server.shutdown()
-
-    def build(self) -> None:
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-        from mkdocs.structure.files import File
-
-        with self.locked():
-            config = load_config(config_file=str(self.mkdocs_yml), site_dir=str(self.site_dir))
-            config.site_url = None  # no canonical address on a preview's page; working it out for every page of a
-            # city took a fifth of a rebuild of one page
-            docs = Path(config.docs_dir)
-            pages = _markdown_under(docs)
-            settings = self.mkdocs_yml.read_bytes()
-            dirty = bool(self.pages) and settings == self.settings
-            env = self.env if dirty and self.env is not None else config.theme.get_env()
-            config.theme.get_env = lambda: env  # type: ignore[method-assign]  # compiled templates kept between builds
-            if dirty:
-                for gone in self.pages - pages:
-                    output = File(gone, str(docs), str(self.site_dir), config.use_directory_urls).abs_dest_path
-                    Path(output).unlink(missing_ok=True)
-                config.theme.static_templates.clear()  # the 404 page and sitemap: built with every page, unchanged
-            try:
-                build(config, serve_url=self.url, dirty=dirty)
-                self.pages, self.settings, self.env = pages, settings, env
-            finally:
-                with self.built:
-                    self.builds += 1
-                    self.built.notify_all()
-
-    def _not_found(self, code: int) -> bytes | None:
-        page = self.site_dir / "404.html"
-        return page.read_bytes() if code == 404 and page.is_file() else None
-
-
-PARALLEL_FROM = 400
-"""Pages from which mkdocs runs in one process per core: below, starting processes costs more than it saves."""
-
-
-def build_site(config_file: Path, workers: int | None = None, advance: Callable[[int], None] | None = None) -> None:
-    """Run a real mkdocs build of the generated config (warnings are errors: strict), then index it for search.
-
-    A large site is built by one mkdocs process per core (`workers` overrides the choice), each
-    rendering its share of the pages (see `_build_share`). `advance(n)` is called as pages are
-    written: page by page in one process, a share's pages as each process finishes.
-    """
-    search.executable()  # a missing Pagefind stops the command before the build, not after it
-    from mkdocs.config import load_config
-    from mkdocs.utils import clean_directory
-
-    with contextlib.redirect_stdout(io.StringIO()):
-        cfg = load_config(config_file=str(config_file))
-    site_dir = Path(cfg["site_dir"])
-    docs = Path(cfg["docs_dir"])
-    pages = sum(1 for _ in docs.rglob("*.md")) if workers is None else 0
-    n = workers or (max(1, min(os.cpu_count() or 1, 8)) if pages >= PARALLEL_FROM else 1)
-    if n == 1:
-        failures = [_build_share(config_file, 0, 1, advance)]
-    else:
-        clean_directory(str(site_dir))
-        share_pages = Counter(zlib.crc32(p.relative_to(docs).as_posix().encode()) % n for p in docs.rglob("*.md"))
-        with concurrent.futures.ProcessPoolExecutor(n) as pool:
-            running = {pool.submit(_build_share, config_file, share, n): share for share in range(n)}
-            failures = []
-            for done in concurrent.futures.as_completed(running):
-                failures.append(done.result())
-                if advance is not None:
-                    advance(share_pages[running[done]])
-    failed = [f for f in failures if f]
-    if failed:
-        said = failed[0]
-        raise SiteBuildError(f"mkdocs 构建失败：{said}", f"mkdocs refused the generated pages: {said}")
-    prune_theme_assets(site_dir)
-    relocatable_404(site_dir, cfg["site_url"] or "/")
-    try:
-        search.index_site(site_dir, cfg["theme"]["language"].split("-")[0])
-    except search.SearchIndexError as exc:
-        raise SiteBuildError(exc.zh, exc.en) from None
-
-
-_SHARE = (0, 1)
-"""Which share of the pages this process renders: (its number, how many shares)."""
-
-
-def _is_mine(page: Any) -> bool:
-    share, shares = _SHARE
-    return shares == 1 or zlib.crc32(page.file.src_uri.encode()) % shares == share
-
-
-def _render_only_my_share() -> None:
-    """In a worker process: mkdocs converts and writes only this process's pages; the first also writes the theme's files."""
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.structure.files import Files
-
-    if getattr(mkdocs_build, "_disclose_shared", False):
-        return
-    populate, render, template = (
-        mkdocs_build._populate_page,
-        mkdocs_build._build_page,
-        mkdocs_build._build_theme_template,
-    )
-    copy = Files.copy_static_files
-
-    def populate_mine(page: Any, *args: Any, **kwargs: Any) -> None:
-        if _is_mine(page):
-            populate(page, *args, **kwargs)
-
-    def render_mine(page: Any, *args: Any, **kwargs: Any) -> None:
-        if _is_mine(page):
-            render(page, *args, **kwargs)
-
-    def template_first(*args: Any, **kwargs: Any) -> None:
-        if _SHARE[0] == 0:
-            template(*args, **kwargs)
-
-    def copy_first(self: Any, *args: Any, **kwargs: Any) -> None:
-        if _SHARE[0] == 0:
-            copy(self, *args, **kwargs)
-
-    mkdocs_build._populate_page, mkdocs_build._build_page = populate_mine, render_mine
-    mkdocs_build._build_theme_template = template_first
-    Files.copy_static_files = copy_first  # type: ignore[method-assign]
-    mkdocs_build.utils.clean_directory = lambda path: None  # type: ignore[attr-defined] # emptied once, beforehand
-    mkdocs_build._disclose_shared = True  # type: ignore[attr-defined]
-
-
-def _build_share(config_file: Path, share: int, shares: int, advance: Callable[[int], None] | None = None) -> str:
-    """mkdocs builds the pages of share `share` of `shares`; '' when done, else why it failed.
-
-    Every process reads all pages' names, so navigation and links are checked against the whole
-    site, and converts and writes only its own pages (by a hash of the file name); the first one
-    also writes the theme's files, the sitemap and the 404 page.
-    """
-    global _SHARE
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-    from mkdocs.plugins import BasePlugin
-
-    class PageCounter(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-        def on_post_page(self, output: str, **kwargs: Any) -> str:
-            if advance is not None:
-                advance(1)
-            return output
-
-    if shares > 1:
-        _SHARE = (share, shares)
-        _render_only_my_share()
-    log = io.StringIO()
-    handler = logging.StreamHandler(log)
-    handler.setLevel(logging.WARNING)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            cfg = load_config(config_file=str(config_file))
-            cfg.plugins["disclose-progress"] = PageCounter()
-            build(cfg)
-    except (Abort, MkDocsException) as exc:
-        return f"{exc}\n{log.getvalue()}"
-    finally:
-        logger.removeHandler(handler)
-    return ""
-
-
 def prune_theme_assets(site_dir: Path) -> int:
-    """Remove theme files the site never loads: source maps, the lunr search and its worker. Returns files removed."""
-    javascripts = site_dir / "assets" / "javascripts"
+    """Remove theme files the site never loads, whichever engine wrote them: source maps, the theme's own search
+    (lunr and its worker; Zensical's empty index) and the stylesheets of a theme variant no page uses.
+    Returns files removed."""
+    assets = site_dir / "assets"
+    javascripts = assets / "javascripts"
     doomed = {*(javascripts / "lunr").rglob("*.js"), *(javascripts / "workers").glob("search.*")}
-    doomed |= set((site_dir / "assets").rglob("*.map"))
+    doomed |= set(assets.rglob("*.map")) | {p for p in [site_dir / "search.json"] if p.is_file()}
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    unused = [v for v in (assets / "stylesheets").iterdir() if v.is_dir() and f"stylesheets/{v.name}/" not in home]
+    doomed |= {path for variant in unused for path in variant.rglob("*") if path.is_file()}
     for path in doomed:
         path.unlink()
+    for variant in unused:
+        shutil.rmtree(variant)
     return len(doomed)
+
+
+SITEMAP = "sitemap.xml"
+_LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
+
+
+def undated_sitemap(site_dir: Path) -> None:
+    """The sitemap without the engine's build date: it gave every page the day of the build as its last change, which
+    is not when the page changed, and made two builds of the same content differ (a publish compares them)."""
+    sitemap = site_dir / SITEMAP
+    if not sitemap.is_file():
+        return
+    text = _LASTMOD.sub("", sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    with (site_dir / f"{SITEMAP}.gz").open("wb") as raw, gzip.GzipFile(SITEMAP, "wb", fileobj=raw, mtime=0) as out:
+        out.write(text.encode("utf-8"))

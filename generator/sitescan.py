@@ -1,7 +1,7 @@
-"""The scan of a built site: every public file is read for personal numbers and for text of
+"""The scan of a built site: every public file is read for personal numbers, secret markings and text of
 non-public items, by one process per core on large sites, remembering files found clean.
 
-Uses the same detector as the content rule (personal.py), so the two never disagree.
+Uses the same detectors as the content rules (personal.py, secrecy.py), so the two never disagree.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import gzip
 import hashlib
 import html
 import json
-import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import codes, personal
+from . import codes, cores, personal, secrecy
 from .config import SiteConfig
 from .content import Content, records, texts
 from .model import Disclosure, Record
@@ -27,6 +27,8 @@ from .personal import find_normalised, normalise
 from .privacy import advice, allowed_fingerprints
 from .problems import Loc, Problem, problem
 from .schema import Labels
+from .secrecy import find_normalised as find_marks
+from .secrecy import may_hold
 
 DISCLOSURE = Labels(Disclosure)
 
@@ -74,6 +76,10 @@ def readable(rel: str, data: bytes) -> str:
         with contextlib.suppress(ValueError):
             text = json.dumps(json.loads(text), ensure_ascii=False, indent=0)
     return html.unescape(text)
+
+
+_TAGS = re.compile(r"<[^>]*>")
+"""Markup between words: a marking is searched for in the text a reader sees, each element's text on its line."""
 
 
 def flatten(text: str) -> str:
@@ -128,7 +134,7 @@ def scan_site(
 ) -> SiteScan:
     """Every file of a built site: no personal number, and none of the `probes` (text that must not be shown).
 
-    Large sites are read by one process per core (`workers` overrides the choice).
+    Large sites are read by one process per idle core (`workers` overrides the choice).
     With `memo`, the hashes of files found clean are kept there, with what they were checked
     against; a file whose bytes are unchanged since is not read again (a rebuild rewrites every
     file but changes few). A file with a problem is never remembered, so it is reported every time.
@@ -164,7 +170,7 @@ PARALLEL_FROM = 500
 
 
 def _workers(files: int) -> int:
-    return max(1, min(os.cpu_count() or 1, 8)) if files >= PARALLEL_FROM else 1
+    return cores.idle() if files >= PARALLEL_FROM else 1
 
 
 def _site_files(site_dir: Path) -> list[Path]:
@@ -200,6 +206,17 @@ def _scan_files(
             here.append(
                 problem(codes.PERSONAL_DATA_OUTPUT, Loc(loc_file, f.line, f.col), f"网站文件{zh}", f"Site file: {en}")
             )
+        for m in find_marks(_TAGS.sub("\n", norm)) if may_hold(norm) else ():
+            here.append(
+                problem(
+                    codes.SECRET_OUTPUT,
+                    Loc(loc_file, m.line, m.col),
+                    f"网站文件含有密级或内部资料标志（{m.text}）。涉密信息和内部资料不得公开：网站未发布，"
+                    "请找出它来自哪条信息、哪个附件或模板，删除后重新生成，并按保密规定报告。",
+                    "A site file carries a secret or internal-only marking; nothing was published. Find where it came "
+                    "from, remove it and report it.",
+                )
+            )
         if hidden is not None and hidden.search("".join(norm.split())):
             here.append(
                 problem(
@@ -219,7 +236,7 @@ def _scan_files(
 
 def _scan_key(allowed: frozenset[str], needles: list[str]) -> str:
     """What a clean verdict depends on: the scanner itself, the allow-list and the leak probes."""
-    h = hashlib.sha256(Path(__file__).read_bytes() + Path(personal.__file__).read_bytes())
+    h = hashlib.sha256(b"".join(Path(str(m.__file__)).read_bytes() for m in (sys.modules[__name__], personal, secrecy)))
     for text in (*sorted(allowed), "\0", *needles):
         h.update(text.encode("utf-8") + b"\0")
     return h.hexdigest()

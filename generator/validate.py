@@ -307,8 +307,9 @@ def _convert(info: FieldInfo, tp: Any, node: Node, key: str, problems: list[Prob
                 info,
                 key,
                 node,
-                "金额格式不对，请写成 80 或幅度 5-20（单位元）。",
-                "Not an amount; write 80, or a range such as 5-20 (yuan).",
+                "金额格式不对：请写成 80、1,286,000 这样的数字（单位元），以万元计的写明单位，如“0.5万元”；"
+                "有幅度的写 5-20。元最多两位小数，万元最多六位小数。",
+                "Not an amount; write 80 or 1,286,000 (yuan), an amount in ten thousand yuan with its unit, or a range such as 5-20.",
             )
         )
         return INVALID

@@ -181,7 +181,8 @@ def parse_text(text: str, name: str) -> Node | None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise YamlError(_not_utf8(name, text[: exc.start].count("\n") + 1)) from None
+        shown = text.encode("utf-8", errors="replace").decode("utf-8")
+        raise YamlError(_not_utf8(name, shown, exc.start, f"U+{ord(text[exc.start]):04X}")) from None
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         col = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
@@ -316,18 +317,23 @@ def with_label(found: Problem, cls: type) -> Problem:
 
 def _refuse_unsafe(text: str, name: str, at: int) -> None:
     """Raise a located problem for the unsafe character at `at`, naming the field it stands in."""
+    loc, key = _located(text, name, at)
+    raise YamlError(unsafe_character(text[at], loc, key))
+
+
+def _located(text: str, name: str, at: int) -> tuple[Loc, str]:
+    """Where the character at `at` stands (line, column) and the field it is in, read from the rest of the file."""
     line = text.count("\n", 0, at) + 1
     col = at - text.rfind("\n", 0, at)
-    loc = Loc(name, line, col)
     key = ""
     try:  # the field: the last value that starts before the character
-        plain = UNSAFE.sub(" ", text)  # same length, so positions hold
+        plain = UNSAFE.sub(" ", text.replace("\ufffd", "x"))  # same length, so positions hold
         events = list(yaml.parse(plain, Loader=_Parser))
         node, _ = _build(name, events, 2) if len(events) > 2 else (None, 0)
         key = _key_before(node, (line, col)) if node is not None else ""
     except (yaml.YAMLError, YamlError):
         pass
-    raise YamlError(unsafe_character(text[at], loc, key))
+    return Loc(name, line, col), key
 
 
 def _key_before(node: Node, where: tuple[int, int]) -> str:
@@ -348,13 +354,17 @@ def _key_before(node: Node, where: tuple[int, int]) -> str:
     return best
 
 
-def _not_utf8(name: str, line: int) -> Problem:
+def _not_utf8(name: str, text: str, at: int, what: str) -> Problem:
+    """The first character that is not UTF-8 (`what`), located at its line, column and field in `text`, the file
+    read with a stand-in for what could not be read."""
     file = Path(name).name
+    loc, key = _located(text, name, at)
     return problem(
         codes.YAML_ENCODING,
-        Loc(name, line),
-        f"文件 {file} 不是UTF-8编码（可能是GBK），请用编辑器打开后“另存为UTF-8”再提交。",
-        f"The file {file} is not UTF-8 (perhaps GBK); save it as UTF-8 and commit again.",
+        loc,
+        f"文件 {file} 不是 UTF-8 编码（可能是 GBK），从这里起无法读取（{what}）。请用编辑器打开后“另存为 UTF-8”再提交。",
+        f"The file {file} is not UTF-8 (perhaps GBK) from here on ({what}); save it as UTF-8 and commit again.",
+        key=key,
     )
 
 
@@ -370,14 +380,20 @@ def decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlError(_not_utf8(name, data[: exc.start].count(b"\n") + 1)) from None
+        before = data[: exc.start].decode("utf-8")
+        text = before + data[exc.start :].decode("utf-8", errors="replace")
+        raise YamlError(_not_utf8(name, text, len(before), f"字节 0x{data[exc.start]:02X}")) from None
     if "\x00" in text:
+        loc, key = _located(text, name, text.index("\x00"))
         raise YamlError(
             problem(
                 codes.YAML_BINARY,
-                Loc(name),
-                "文件含有二进制内容，不是文本文件。",
-                "The file is binary, not text.",
+                loc,
+                "这里有空字符（U+0000）：文件含有二进制内容，或从别的程序复制时带进了空字符。"
+                "请删除这个字符；如果整个文件是二进制文件（图片、Office 文件），请换成 YAML 文本文件。",
+                "A NUL character (U+0000) here: the file holds binary content. Delete it; if the whole file is "
+                "binary, replace it with a YAML text file.",
+                key=key,
             )
         )
     return text.replace("\r\n", "\n")

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages a task needs, when missing.
 #   scripts/system-deps.sh site   graphviz and a CJK font (to build the site)
-#   scripts/system-deps.sh test   the above plus Chromium (for the browser tests)
+#   scripts/system-deps.sh test   the above plus Chromium (for the browser tests) and nginx (the site served as
+#                                 ci-templates/nginx/zwgk.conf sets it up; the tests start and stop their own nginx)
 set -euo pipefail
 want=(graphviz fonts-noto-cjk)
-[ "${1:-site}" = test ] && want+=(chromium)
+[ "${1:-site}" = test ] && want+=(chromium nginx)
 missing=()
 for pkg in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -15,6 +15,8 @@ from hypothesis import settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
 from generator import codes, pipeline
+from generator.config import EngineName
+from generator.engines import NAMES
 
 HERE = Path(__file__).parent
 GOOD = HERE / "fixtures" / "good"
@@ -55,6 +57,15 @@ IDENTITY = re.search(r"^identity:\n(?:  .*\n)+", (GOOD / "site_config.yml").read
 """The fixture's `identity:` block, for tests that write a site_config.yml of their own (the block is required)."""
 
 
+def edit_content(project: Path, mark: str) -> None:
+    """Change one posting's summary (its posting page, lists and data change), so the next publish makes a release."""
+    path = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    text = re.sub(
+        r"^summary: (.*)。$", rf"summary: \1（{mark}）。", path.read_text(encoding="utf-8"), count=1, flags=re.M
+    )
+    path.write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh copy of the valid fixture district; returns its site_config.yml."""
@@ -85,12 +96,19 @@ def problems_of(config_file: Path, as_of: dt.date = AS_OF) -> list[tuple[str, st
     return sorted((p.code, p.loc.file, p.loc.line) for p in report.problems if p.code != OUTSIDE_GIT)
 
 
+@pytest.fixture(scope="session", params=NAMES)
+def engine(request: pytest.FixtureRequest) -> EngineName:
+    """Each engine in turn: a test of the built site that takes it runs once per engine."""
+    name: EngineName = request.param
+    return name
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture district built once by the real pipeline (real dot, real mkdocs); returns its site/ folder."""
-    dest = tmp_path_factory.mktemp("built") / "district"
+def built_site(tmp_path_factory: pytest.TempPathFactory, engine: EngineName) -> Path:
+    """The fixture district built once per engine by the real pipeline (real dot, real engine); returns its site/."""
+    dest = tmp_path_factory.mktemp(f"built-{engine}") / "district"
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
-    built = pipeline.build(dest / "site_config.yml", AS_OF)
+    built = pipeline.build(dest / "site_config.yml", AS_OF, engine=engine)
     assert not built.report.errors
     return dest / "site"
 

@@ -16,7 +16,7 @@ from generator import codes, pipeline
 from generator.audience import for_audience
 from generator.cli import main
 from generator.content import Content
-from generator.domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, scope_for
+from generator.domain.recipients import INTERNAL_SCOPE, PUBLIC_SCOPE, Directory, recipient_of, scope_for
 
 from .conftest import AS_OF, ROOT
 from .test_leaks import EXEMPT, readable
@@ -99,13 +99,76 @@ def test_the_sites_ci_builds_are_listed_once_and_checked(project: Path) -> None:
     assert runner.invoke(main, ["audiences", "--config", str(project), "--json"]).output.strip() == "[]"
     example = runner.invoke(main, ["audiences", "--config", str(ROOT / "site_config.yml"), "--as-of", "2011-12-31"])
     assert example.exit_code == 0 and example.output.split() == ["xiangzhen", "zuzhibu"]
-    project.write_text(project.read_text(encoding="utf-8") + "audiences:\n  - czj\n  - nosuch\n", encoding="utf-8")
+    add_sites(project, "czj", "nosuch")
     result = runner.invoke(main, ["audiences", "--config", str(project), "--as-of", "2011-12-31"])
     assert result.exit_code == 1
     report = pipeline.check(project, AS_OF).report
     found = [(p.code, p.loc.file, p.loc.line) for p in report.problems if p.code == codes.SITE_AUDIENCE_UNKNOWN]
     lines = project.read_text(encoding="utf-8").splitlines()
-    assert found == [("site-audience-unknown", "site_config.yml", lines.index("audiences:") + 1)]
+    assert found == [("site-audience-unknown", "site_config.yml", lines.index("  - id: nosuch") + 1)]
+
+
+INTRANET = "http://zwgk.example.internal/"
+
+
+def add_sites(project: Path, *ids: str) -> None:
+    """List a site for each id under `audiences`, each at its own address on the intranet."""
+    sites = "".join(f"  - id: {i}\n    site_url: {INTRANET}{i}/\n" for i in ids)
+    project.write_text(project.read_text(encoding="utf-8") + f"audiences:\n{sites}", encoding="utf-8")
+
+
+def test_a_site_without_an_address_of_its_own_is_not_built(project: Path) -> None:
+    runner = CliRunner()
+    args = ["build", "--config", str(project), "--as-of", "2011-12-31", "--for", "czj"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1 and "site-address-missing" in result.output
+    assert "- id: czj" in result.output and "site_url:" in result.output
+    assert not (project.parent / "site-for-czj").exists()
+    project.write_text(project.read_text(encoding="utf-8").replace("internal_site_url:", "# internal_site_url:"))
+    result = runner.invoke(main, ["build", "--config", str(project), "--as-of", "2011-12-31", "--audience", "internal"])
+    assert result.exit_code == 1 and "internal_site_url" in result.output
+    assert not (project.parent / "site-internal").exists()
+
+
+def test_audiences_written_as_plain_ids_say_how_to_give_each_its_address(project: Path) -> None:
+    project.write_text(project.read_text(encoding="utf-8") + "audiences:\n  - czj\n  - id: nbj\n", encoding="utf-8")
+    found = [
+        (p.code, p.loc.line, p.zh)
+        for p in pipeline.check(project, AS_OF).report.problems
+        if p.loc.file == "site_config.yml"
+    ]
+    lines = project.read_text(encoding="utf-8").splitlines()
+    assert [(code, line) for code, line, _ in found] == [
+        ("site-address-missing", lines.index("  - czj") + 1),
+        ("required", lines.index("  - id: nbj") + 1),
+    ]
+    assert "- id: czj" in found[0][2] and "site_url:" in found[0][2]
+
+
+@pytest.mark.slow
+def test_every_site_links_to_its_own_address(project: Path) -> None:
+    """Canonical links, sitemap, feed and open data of a unit's and of the internal site name their own address,
+    never the public site's."""
+    add_sites(project, "czj")
+    public = "https://example.gov.cn/zwgk/"
+    for scope, folder, address in (
+        (scope_for("czj"), "site-for-czj", f"{INTRANET}czj/"),
+        (INTERNAL_SCOPE, "site-internal", "http://zwgk.example.internal/ldxz/"),
+        (PUBLIC_SCOPE, "site", public),
+    ):
+        built = pipeline.build(project, AS_OF, scope=scope)
+        assert not built.report.errors, built.report.render()
+        site = project.parent / folder
+        home = (site / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{address}">' in home
+        sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+        assert f"<loc>{address}fees/</loc>" in sitemap
+        feed = (site / "data" / "hotspots.atom.xml").read_text(encoding="utf-8")
+        assert f'href="{address}hotspots/czj-2011-05-12-cai-gou/"' in feed
+        assert f'"url": "{address}departments/czj/"' in (site / "data" / "departments.json").read_text(encoding="utf-8")
+        if scope != PUBLIC_SCOPE:
+            named = [p for p in site.rglob("*") if p.is_file() and public.encode() in p.read_bytes()]
+            assert named == [], f"{folder} names the public site's address"
 
 
 # The pairwise leak test: one marker per audience, planted in items only that audience may see.
@@ -142,6 +205,7 @@ OWNER = "nbj"
 
 
 def plant(project: Path) -> None:
+    add_sites(project, *(recipient_of(scope) or "" for scope in AUDIENCES.values() if recipient_of(scope)))
     content = project.parent / "content"
     district = content / "district.yml"
     district.write_text(district.read_text(encoding="utf-8") + GROUPS, encoding="utf-8")
@@ -199,6 +263,12 @@ def test_a_unit_site_says_on_every_page_whom_it_is_for(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "content", district / "content")
     config = district / "site_config.yml"
     shutil.copy(ROOT / "site_config.yml", config)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "audiences:\n", f"audiences:\n  - id: zhegao\n    site_url: {INTRANET}zhegao/\n"
+        ),
+        encoding="utf-8",
+    )
     built = pipeline.build(config, EXAMPLE_AS_OF, scope=scope_for("zhegao"))
     assert not built.report.errors, built.report.render()
     site = district / "site-for-zhegao"

@@ -158,4 +158,4 @@ def test_a_preview_of_one_department_builds_its_pages_and_those_it_links_to(tmp_
     assert not (docs / "matters" / "zjj-shi-gong.md").exists()  # zjj's own
     assert (docs / "departments" / "zjj.md").is_file()  # named by the shared matter, so its link resolves
     assert not (dest / "build" / "docs").exists()  # the full build's tree is left alone
-    site.build_site(dest / "build-only-zrj" / "mkdocs.yml")  # strict: every link resolves
+    site.build_site(dest / "build-only-zrj" / "mkdocs.yml", dest / "site-only-zrj")  # strict: every link resolves

@@ -96,17 +96,41 @@ def test_our_distribution_name_is_the_one_the_templates_install() -> None:
 
 
 def pinned(spec: str, path: Path) -> bool:
-    """Whether the template's own guard accepts `spec` as DISCLOSE_PACKAGE (runs the guard in bash)."""
-    [guard] = re.findall(r'case "\$DISCLOSE_PACKAGE" in.*?esac', path.read_text(encoding="utf-8"), re.S)
-    done = subprocess.run(["bash", "-c", guard], env={"DISCLOSE_PACKAGE": spec, "PATH": os.environ["PATH"]})
+    """Whether the template's own guard accepts `spec` as DISCLOSE_PACKAGE (runs the guard in sh, as a runner does)."""
+    [guard] = re.findall(
+        r"""^ *(printf '%s' "\$DISCLOSE_PACKAGE" \| grep .*)$""", path.read_text(encoding="utf-8"), re.M
+    )
+    done = subprocess.run(
+        ["sh", "-c", guard], env={"DISCLOSE_PACKAGE": spec, "PATH": os.environ["PATH"]}, capture_output=True
+    )
     return done.returncode == 0
+
+
+REPO = "zwgk-disclose @ git+https://git.juchao.gov.cn/zwgk/disclose.git"
+WHEEL = "zwgk-disclose @ https://x.gov.cn/zwgk_disclose-0.1.0-py3-none-any.whl"
 
 
 @pytest.mark.parametrize("path", templates(), ids=lambda p: p.name)
 def test_only_a_pinned_source_is_installed(path: Path) -> None:
-    assert pinned("zwgk-disclose @ git+https://git.juchao.gov.cn/zwgk/disclose.git@v0.1.0", path)
-    assert pinned("zwgk-disclose @ https://x.gov.cn/zwgk_disclose-0.1.0-py3-none-any.whl#sha256=ab12", path)
-    for loose in ("", "disclose", "zwgk-disclose", "zwgk-disclose==0.1.0", "zwgk-disclose @ git+https://x/d.git"):
+    """A version tag or a whole commit hash is pinned; a branch (main moves with every push) is not."""
+    for good in (f"{REPO}@v0.1.0", f"{REPO}@v2", f"{REPO}@1.4.2", f"{REPO}@{'a1' * 20}", f"{WHEEL}#sha256={'0f' * 32}"):
+        assert pinned(good, path), good
+    for loose in (
+        "",
+        "disclose",
+        "zwgk-disclose",
+        "zwgk-disclose==0.1.0",
+        "zwgk-disclose @ git+https://x/d.git",
+        f"{REPO}@main",
+        f"{REPO}@master",
+        f"{REPO}@release",
+        f"{REPO}@HEAD",
+        f"{REPO}@a1b2c3d",  # a short hash can become ambiguous, and a branch may be named like one
+        f"{REPO}@v0.1.0\n{REPO}@main",  # a second line would still be installed
+        f"{REPO}@v0.1.0 --index-url https://evil.example/",
+        f"{WHEEL}#sha256=ab12",
+        f"{WHEEL}",
+    ):
         assert not pinned(loose, path), loose
 
 
@@ -271,6 +295,15 @@ def district_repo(tmp_path: Path, settings: dict[str, str]) -> Path:
     return repo
 
 
+def commit_a_change(repo: Path) -> None:
+    """A clerk's merged change (a corrected title), so the next publish has something new to put live."""
+    posting = repo / "content" / "czj" / "postings" / "2011-04-15-ke-zhuo-yi-cai-gou-zhong-biao.yml"
+    text = posting.read_text(encoding="utf-8")
+    posting.write_text(re.sub(r"^title: (.*)$", r"title: \1（更正）", text, count=1, flags=re.M), encoding="utf-8")
+    who = ["-c", "user.name=信息员", "-c", "user.email=zwgk@example.gov.cn", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", *who, "commit", "-q", "-am", "更正标题"], cwd=repo, check=True, capture_output=True)
+
+
 def forge_setup(tmp_path: Path, wheel: Path, dependencies: Path) -> tuple[dict[str, str], dict[str, str]]:
     """(the district's variables, the environment a runner gives a job)."""
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
@@ -328,6 +361,7 @@ def test_github_jobs_run(tmp_path: Path, wheel: Path, dependencies: Path) -> Non
     checked = {"check": {}}
     forge.run_github_job(flow, "publish", repo, settings, base, "push", needs=checked)
     first = live_release(publish_dir)
+    commit_a_change(repo)
     forge.run_github_job(flow, "publish", repo, settings, base, "push", needs=checked)
     assert live_release(publish_dir) != first
     forge.run_github_job(flow, "rollback", repo, settings, base, "workflow_dispatch", {"rollback": True})
@@ -347,6 +381,7 @@ def test_gitlab_jobs_run(tmp_path: Path, wheel: Path, dependencies: Path) -> Non
     publish_dir = Path(settings["PUBLISH_DIR"])
     forge.run_gitlab_job(ci, "publish", repo, settings, base, "push")
     first = live_release(publish_dir)
+    commit_a_change(repo)
     forge.run_gitlab_job(ci, "publish", repo, settings, base, "push")
     assert live_release(publish_dir) != first
     forge.run_gitlab_job(ci, "rollback", repo, settings, base, "push")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from generator import codes, pipeline
 from generator.cli import _build_failures, main
-from generator.site import SiteBuildError
+from generator.engines import SiteBuildError
 from generator.yamlload import parse_text
 
 from .conftest import OUTSIDE_GIT, ROOT

@@ -30,6 +30,7 @@ from .browser import chromium, serving
 INSPECT = Path(__file__).parent / "fixtures" / "inspect" / "site_config.yml"
 AS_OF = dt.date(2011, 8, 15)
 MOBILE = "13912345678"
+ID = "11010519491231002X"
 
 
 def compute(as_of: dt.date = AS_OF) -> compliance.Compliance:
@@ -144,7 +145,7 @@ def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_sec
         for name in re.findall(r"codes\.([A-Z_]+)\b", inspect.getsource(module))
     }
     personal = {code for code in emitted if code.category == "leak"}
-    assert personal == {"personal-data", "personal-data-output", "secret", "leak"}
+    assert personal == {"personal-data", "personal-data-output", "secret", "secret-output", "leak"}
     assert emitted - personal == {
         "allow-not-a-hash",
         "attachment-unchecked",
@@ -158,6 +159,7 @@ def test_personal_codes_are_every_code_privacy_and_audience_emit_for_numbers_sec
         "group-cycle",
         "audience-unknown",
         "site-audience-unknown",
+        "site-address-missing",
         "shared-with-hidden",
     }
 
@@ -286,8 +288,36 @@ def test_cli_report_counts_broken_links_of_a_built_site(tmp_path: Path) -> None:
             "json",
         ],
     )
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["departments"][0]["broken_links"] == 1
+    assert result.exit_code == 1, result.output  # a site that fails the inspection fails the command
+    assert json.loads(result.stdout)["departments"][0]["broken_links"] == 1
+    assert "断链 1 个，个人信息 0 处，密级标志 0 处" in result.stderr
+
+
+def test_report_on_a_site_with_a_missing_page_a_personal_number_and_a_marking_fails(
+    built_site: Path, tmp_path: Path
+) -> None:
+    """A real built site, then tampered with as a careless or hostile hand would: a page removed, a mobile and an ID
+    number and a 秘密★ marking written into pages. `report --site` finds each and exits 1; the intact site passes."""
+    from .conftest import AS_OF as BUILD_DAY
+
+    config = built_site.parent / "site_config.yml"
+    args = ["report", "--config", str(config), "--as-of", BUILD_DAY.isoformat(), "--no-history", "--format", "json"]
+    clean = CliRunner().invoke(main, [*args, "--site", str(built_site)])
+    assert clean.exit_code == 0, clean.output
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    shutil.rmtree(site / "fees")  # a page every page links to
+    page = site / "guide" / "index.html"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</main>", f"<p>联系 {MOBILE}，身份证 {ID}</p><p>秘密★1年</p></main>"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, [*args, "--site", str(site)])
+    assert result.exit_code == 1, result.output
+    found = {f["code"] for f in json.loads(result.stdout)["findings"]}
+    assert {"broken-link", "personal-data-output", "secret-output"} <= found
+    assert "个人信息 2 处，密级标志 1 处" in result.stderr
+    assert MOBILE not in result.output and ID not in result.output
 
 
 @pytest.fixture(scope="module")

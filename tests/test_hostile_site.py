@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.config import ICP_SYSTEM
+from generator.config import ICP_SYSTEM, EngineName
 
 from .browser import chromium, serving
 from .conftest import AS_OF, GOOD, problems_of
@@ -80,13 +80,13 @@ def attach_odd_file(project: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dest = tmp_path_factory.mktemp("hostile") / "district"
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, engine: EngineName) -> Path:
+    dest = tmp_path_factory.mktemp(f"hostile-{engine}") / "district"
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     retitle(dest / "site_config.yml")
     reidentify(dest / "site_config.yml")
     attach_odd_file(dest / "site_config.yml")
-    built = pipeline.build(dest / "site_config.yml", AS_OF)
+    built = pipeline.build(dest / "site_config.yml", AS_OF, engine=engine)
     assert not built.report.errors, built.report.render()
     return dest / "site"
 

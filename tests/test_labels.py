@@ -39,10 +39,15 @@ TERMS: dict[str, str] = {
     "其他单位": "units outside the district's departments, in general",
     "按类别": "“browse by category”, not a department's complaints by kind",
     "公开时效": "the compliance page's measure, not the timeliness settings",
+    "收费标准": "a matter's fees in general (“收费标准和依据未公布”), not one catalogue entry's amount",
+    "行政处罚决定": "the decision in the law's own words (《行政处罚法》), not a posting's table of them",
+    "统一社会信用代码": "the code as something a party has or lacks, not one record's field",
+    "法定代表人": "a legal representative as a person a party has or lacks, not one record's field",
 }
 """Labels that are also words of the domain used in another sense, and why."""
 PLACES: dict[tuple[str, str], str] = {
     ("portal.html.j2", "文件名称"): "the portal's search hint speaks of file names in general, not of the register's",
+    ("domain/parties.py", "联系电话"): "one of the written labels of a person's details the import looks for",
 }
 """A label used in another sense in one file only, and why."""
 

@@ -15,6 +15,7 @@ from generator import ledger, pipeline
 from generator.cli import main
 from generator.publish import CURRENT, TARGET, live, publish, rollback
 
+from .test_revisions import revisions_on
 from .test_timeliness import commit_all, posting, repo_of
 
 pytestmark = pytest.mark.slow
@@ -195,3 +196,150 @@ def test_public_and_internal_builds_number_items_alike(project: Path, tmp_path: 
     public = pipeline.generate(project, TODAY, tmp_path / "pub")
     internal = pipeline.generate(project, TODAY, tmp_path / "int", "internal")
     assert public.numbers["posting:czj/b-chu-fa"] == internal.numbers["posting:czj/b-chu-fa"]
+
+
+IMPORTED = "2011-05-12-cai-gou"
+
+
+def imported_posting(project: Path) -> Path:
+    return project.parent / "content" / "czj" / "postings" / f"{IMPORTED}.yml"
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_imported_item_may_not_move_its_date_earlier(project: Path, tmp_path: Path) -> None:
+    """The first publish imports the 存量; afterwards their 公开日期 may move later, never earlier than what went
+    live, whatever git says. A correction needs an approved exception and shows in the 修订记录 with both dates."""
+    to = tmp_path / "www"
+    first = publish(project, to, TODAY)
+    assert first.release is not None
+    [imported] = [e for e in lines(to) if e.get("item") == f"posting:czj/{IMPORTED}"]
+    assert (imported["event"], imported["published"]) == ("import", "2011-05-16")
+    post = imported_posting(project)
+    replace_in(post, "completed: 2011-05-12\npublished: 2011-05-16", "completed: 2011-05-03\npublished: 2011-05-07")
+    code, out = cli("check", "--config", str(project), "--ledger", str(to / ledger.LEDGER))
+    assert code == 1 and "backdated" in out, out
+    assert "公开日期 2011-05-07 比本条首次发布时（发布记录第" in out and "记录的公开日期 2011-05-16 早 9 日" in out
+    before = (to / ledger.LEDGER).read_bytes()
+    refused = publish(project, to, TODAY)
+    assert refused.release is None and [p.code for p in refused.report.errors] == ["backdated"]
+    assert (to / ledger.LEDGER).read_bytes() == before and live(to) == first.release.resolve()
+    # moving it later is always allowed; a real correction earlier needs a reason and an approver
+    replace_in(post, "completed: 2011-05-03\npublished: 2011-05-07", "completed: 2011-05-12\npublished: 2011-05-18")
+    assert cli("check", "--config", str(project), "--ledger", str(to / ledger.LEDGER))[0] == 0
+    replace_in(post, "completed: 2011-05-12\npublished: 2011-05-18", "completed: 2011-05-03\npublished: 2011-05-07")
+    replace_in(
+        project,
+        "timeliness:\n",
+        "timeliness:\n  backdating_overrides:\n"
+        f"    - file: content/czj/postings/{IMPORTED}.yml\n"
+        "      reason: 原公开日期录入有误，公开栏张贴记录为5月7日\n      approver: 区政务公开办主任\n",
+    )
+    corrected = publish(project, to, TODAY)
+    assert corrected.release is not None, corrected.report.render()
+    assert [p.code for p in corrected.report.problems if p.code.category == "timeliness"] == ["backdating-override"]
+    *_, change = lines(to)
+    assert (change["event"], change["published"], "published" in change["changed"]) == ("change", "2011-05-07", True)
+    page = to / CURRENT / "hotspots" / f"czj-{IMPORTED}" / "index.html"
+    assert revisions_on(page) == [[TODAY.isoformat(), "办结日期、公开日期（由 2011-05-16 更正为 2011-05-07）"]]
+
+
+NEW_ITEM = (
+    "title: 测试区2011年道路维修工程招标结果公告\ncategory: 建设工程招投标\n"
+    "summary: 公布道路维修工程的中标人。\ncompleted: 2011-05-12\npublished: 2011-05-16\n"
+)
+
+
+def test_another_item_written_over_a_live_file_is_new_and_the_old_one_is_not_overwritten(
+    project: Path, tmp_path: Path
+) -> None:
+    """A different posting written into an imported file keeps the old 公开日期: it is judged as new (it goes live
+    today), and the item that went live from the file must be withdrawn, not overwritten."""
+    to = tmp_path / "www"
+    assert publish(project, to, TODAY).release is not None
+    imported_posting(project).write_text(NEW_ITEM, encoding="utf-8")
+    code, out = cli("check", "--config", str(project), "--ledger", str(to / ledger.LEDGER))
+    assert code == 1, out
+    assert "item-replaced" in out and "标题和类别都与它不同" in out and "withdrawn" in out
+    assert "backdated" in out and f"本条本次发布上线的日期 {TODAY}" in out
+    refused = publish(project, to, TODAY)
+    assert refused.release is None and {p.code for p in refused.report.errors} == {"item-replaced", "backdated"}
+
+
+def test_a_typo_in_the_title_keeps_the_item(project: Path, tmp_path: Path) -> None:
+    to = tmp_path / "www"
+    assert publish(project, to, TODAY).release is not None
+    replace_in(imported_posting(project), "办公设备政府采购中标公告", "办公设备政府采购中标结果公告")
+    code, out = cli("check", "--config", str(project), "--ledger", str(to / ledger.LEDGER))
+    assert code == 0, out
+
+
+def test_a_penalty_posting_that_now_describes_other_decisions_is_another_item(project: Path, tmp_path: Path) -> None:
+    """Same title and category, every 决定文书号 replaced: it describes other records, so it is another item."""
+    to = tmp_path / "www"
+    path = posting(project, "chu-fa", day(2), day(1))
+    replace_in(path, "summary: 测试。\n", "summary: 测试。\n" + PENALTY.format(number="测统罚〔2026〕1号", day=day(2)))
+    assert publish(project, to, TODAY).release is not None, "the posting goes live"
+    replace_in(path, "测统罚〔2026〕1号", "测统罚〔2026〕9号")
+    code, out = cli("check", "--config", str(project), "--ledger", str(to / ledger.LEDGER))
+    assert code == 1 and "item-replaced" in out, out
+    replace_in(path, "  - number: 测统罚〔2026〕9号", "  - number: 测统罚〔2026〕1号")  # back: the same item again
+    assert cli("check", "--config", str(project), "--ledger", str(to / ledger.LEDGER))[0] == 0
+
+
+PENALTY = """penalties:
+  - number: {number}
+    kind: 警告
+    facts: 提供不真实的统计资料
+    basis: 《中华人民共和国统计法》第四十一条
+    content: 给予警告
+    party: 测试区某某机械有限公司
+    party_type: 法人及非法人组织
+    credit_code: 91340181MA2MQYX735
+    decided: {day}
+    authority: 测试区统计局
+"""
+
+
+def test_a_category_changed_after_publication_needs_a_reason_and_an_approver(project: Path, tmp_path: Path) -> None:
+    """Relabelling a live 政府采购 result as 重大决策 and ordinary: both its importance and its new category must be
+    explained and approved; the ledger knows the category it went live with."""
+    to = tmp_path / "www"
+    assert publish(project, to, TODAY).release is not None
+    post = imported_posting(project)
+    replace_in(post, "category: 政府采购\nimportance: 重要事项", "category: 重大决策\nimportance: 一般事项")
+    code, out = cli("check", "--config", str(project), "--ledger", str(to / ledger.LEDGER))
+    assert code == 1 and "importance-unexplained" in out and "category-changed" in out, out
+    assert "本条公开时的类别是“政府采购”，公开后改为“重大决策”" in out
+    replace_in(
+        post,
+        "importance: 一般事项",
+        "importance: 一般事项\nimportance_reason: 系区政府常务会议决定的采购事项\nimportance_approver: 区政府办主任\n"
+        "category_reason: 该采购由区政府常务会议决定，按重大决策公开\ncategory_approver: 区政府办主任",
+    )
+    done = publish(project, to, TODAY)
+    assert done.release is not None, done.report.render()
+    warned = sorted(p.code for p in done.report.problems if p.code.category == "timeliness")
+    assert warned == ["category-change-approved", "importance-lowered"]
+    page = to / CURRENT / "hotspots" / f"czj-{IMPORTED}" / "index.html"
+    assert revisions_on(page) == [
+        [TODAY.isoformat(), "类别、事项性质、定为一般事项的理由、定为一般事项批准人、公开后改类别的理由、改类别批准人"]
+    ]
+
+
+def test_the_first_publish_lists_no_revisions_made_before_the_item_went_live(project: Path, tmp_path: Path) -> None:
+    """Git history years after a 2011 item (edits while the repository was filled) is no revision: on the first
+    publish, nothing has yet been revised after going live on the target."""
+    repo = repo_of(project, "  backdating_since: 2026-01-05\n", date="2026-01-05T10:00:00+08:00")
+    replace_in(imported_posting(project), "确定中标供应商", "确定中标供应商（成交金额见附件）")
+    commit_all(repo, "2026-01-09T10:00:00+08:00")
+    page = tmp_path / "preview" / "hotspots" / f"czj-{IMPORTED}" / "index.html"
+    built = pipeline.build(project, TODAY, tmp_path / "preview")  # without a ledger, git history is the record
+    assert built.site_built and revisions_on(page) == [["2026-01-09", "正文"]]
+    to = tmp_path / "www"
+    assert publish(project, to, TODAY).release is not None
+    assert revisions_on(to / CURRENT / "hotspots" / f"czj-{IMPORTED}" / "index.html") == []

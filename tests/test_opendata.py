@@ -79,7 +79,8 @@ def test_csv_has_a_header_and_one_row_per_item(project: Path) -> None:
 def test_feed_lists_published_postings_with_their_publication_date(project: Path) -> None:
     posting = project.parent / "content" / "czj" / "postings" / "2011-06-01-ban-zheng.yml"
     posting.write_text(
-        "title: 未公开的事项\ncategory: 办证办照\nimportance: 一般事项\nsummary: 尚未公开。\ncompleted: 2011-06-01\n",
+        "title: 未公开的事项\ncategory: 办证办照\nimportance: 一般事项\nimportance_reason: 证照延续，不是新办\n"
+        "importance_approver: 局长\nsummary: 尚未公开。\ncompleted: 2011-06-01\n",
         encoding="utf-8",
     )
     feed = ET.fromstring(data_files(view_of(project))["data/hotspots.atom.xml"])

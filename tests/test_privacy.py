@@ -20,6 +20,7 @@ from generator.config import PrivacyAllow, load_config
 from generator.personal import find_numbers, fingerprint, luhn, mask, valid_credit_code, valid_id
 from generator.privacy import MAX_TEXT_BYTES
 from generator.problems import mask as mask_message
+from generator.secrecy import find_markings
 from generator.sitescan import scan_site
 
 from .conftest import AS_OF, GOOD, OUTSIDE_GIT, problems_of
@@ -357,7 +358,9 @@ def test_an_attachment_that_needs_too_much_memory_is_stopped_and_left_to_a_perso
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * (MAX_TEXT_BYTES // 40))
     attach(project, "big.docx", data.getvalue())
-    assert privacy.bounded_text(project.parent / "content/czj/postings/files/big.docx")  # within every bound as shipped
+    assert privacy.bounded_reading(
+        project.parent / "content/czj/postings/files/big.docx"
+    ).parts  # within every bound as shipped
     monkeypatch.setattr(privacy, "READ_MEMORY", 16 * 2**20)
     (found,) = [p for p in pipeline.check(project, AS_OF).report.problems if p.code != OUTSIDE_GIT]
     assert (found.code, found.loc.line) == ("attachment-unchecked", 13) and "过多内存" in found.zh
@@ -370,3 +373,95 @@ def test_figures_in_a_list_are_never_joined_into_a_number() -> None:
     assert kinds("投标报价 18936000 - 300 日") == []
     assert kinds("手机 189.3600.0300") == ["mobile"]
     assert kinds("手机 189 3600 0300") == ["mobile"]
+
+
+def test_site_scan_finds_secret_markings_in_the_text_a_reader_sees(tmp_path: Path) -> None:
+    """A marking split by markup (秘<b>密</b>★) or alone in an element is found; the words inside a sentence are not."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>秘<b>密</b>★1年</p>", encoding="utf-8")
+    (site / "b.html").write_text("<h1>秘密</h1><p>正文</p>", encoding="utf-8")
+    (site / "c.html").write_text("<p>本项目不涉及国家秘密，按内部公开程序报批。</p>", encoding="utf-8")
+    config, _ = load_config(GOOD / "site_config.yml")
+    assert config is not None
+    scan = scan_site(site, config)
+    assert sorted((p.code, p.loc.file) for p in scan.problems) == [
+        ("secret-output", "site/a.html"),
+        ("secret-output", "site/b.html"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "-",
+        "\u2010",
+        "\u2011",
+        "\u2012",
+        "\u2013",
+        "\u2014",
+        "\u2015",
+        "\u2212",
+        "\uff0d",
+        "\ufe63",
+        "/",
+        "\uff0f",
+        "~",
+        "\uff5e",
+        "\u301c",
+        " - ",
+        " / ",
+        "\u3000",
+    ],
+    ids=lambda s: f"U+{ord(s.strip() or s):04X}" + ("-spaced" if len(s) > 1 else ""),
+)
+def test_one_grammar_for_every_separator_people_type(separator: str) -> None:
+    """Mobiles, IDs and cards alike, with the dashes Word inserts, slashes, tildes, full-width forms, spaced."""
+    assert kinds(separator.join(("138", "1234", "5678"))) == ["mobile"]
+    assert kinds(separator.join(("110105", "19491231", "002X"))) == ["id-card"]
+    assert kinds(separator.join(("6222", "0212", "3456", "7890", "128"))) == ["bank-card"]
+    assert kinds(separator.join(("9134", "0100", "0000", "0003", "63"))) == []  # a valid 统一社会信用代码
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("(138)1234-5678", ["mobile"]),
+        ("（138）1234－5678", ["mobile"]),
+        ("(138) 1234 5678", ["mobile"]),
+        ("+86 (138) 1234-5678", ["mobile"]),
+        ("138-1234 5678", ["mobile"]),  # a dash and a space mixed
+        ("110105 – 19491231 – 002X", ["id-card"]),
+        ("(0551)82321001", []),  # an office phone with its area code in brackets
+        ("0551-82321001/82321002", []),
+        ("18936000 - 300", []),  # a bid and a duration, not 189-3600-0300
+        ("2011-05-12～2011-05-19", []),
+        ("第 100~200~300~400 号", []),
+        ("2011/05/12", []),
+    ],
+)
+def test_brackets_and_mixed_separators_only_in_the_groupings_people_write(text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("密级：秘密", ["密级：秘密"]),
+        ("密 级 ： 绝 密", ["密 级 ： 绝 密"]),
+        ("密级【内部】", ["密级【内部"]),
+        ("机密★1年", ["机密★"]),
+        ("★秘密", ["★秘密"]),
+        ("内部★", ["内部★"]),
+        ("秘\u3000密\u3000☆", ["秘 密 ☆"]),
+        ("内部资料，请勿外传", ["内部资料，请勿外传"]),
+        ("标题\n内部资料\n正文", ["内部资料"]),
+        ("【内部】会议纪要", ["【内部】"]),
+        ("（机密）", ["（机密）"]),
+        ("不涉及国家秘密，按内部公开的程序报批", []),
+        ("（内部公开）", []),
+        ("本单位内部资料室", []),
+    ],
+)
+def test_secret_marking_forms(text: str, found: list[str]) -> None:
+    assert [m.text for m in find_markings(text)] == found

@@ -75,12 +75,12 @@ def test_piped_build_prints_one_plain_summary_line(project: Path) -> None:
     assert not ANSI.search(result.output)
 
 
-def _on_a_terminal(project: Path, **env: str) -> str:
-    """Run `disclose build` with stdout and stderr on a pseudo-terminal; everything it drew."""
+def _on_a_terminal(project: Path, *extra: str, command: str = "build", **env: str) -> str:
+    """Run `disclose build` (or another command) with stdout and stderr on a pseudo-terminal; everything it drew."""
     leader, follower = pty.openpty()
     environ = {k: v for k, v in os.environ.items() if k != "CI"} | {"COLUMNS": "120", "TERM": "xterm"} | env
-    command = [sys.executable, "-m", "generator", "build", "--config", str(project), "--as-of", str(AS_OF)]
-    proc = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=environ)
+    args = [sys.executable, "-m", "generator", command, "--config", str(project), "--as-of", str(AS_OF), *extra]
+    proc = subprocess.Popen(args, stdin=follower, stdout=follower, stderr=follower, env=environ)
     os.close(follower)
     out = b""
     while True:
@@ -116,3 +116,12 @@ def test_ci_on_a_terminal_still_gets_plain_text(project: Path) -> None:
     drawn = _on_a_terminal(project, CI="true")
     assert not re.search(r"\d+/\d+", ANSI.sub("", drawn))
     assert "已生成" in drawn
+
+
+@pytest.mark.slow
+def test_publish_shows_its_stages_on_a_terminal_and_ends_with_what_went_live(project: Path, tmp_path: Path) -> None:
+    drawn = ANSI.sub("", _on_a_terminal(project, "--to", str(tmp_path / "www"), command="publish"))
+    for stage in ("校验", "页面", "网站", "扫描", "核对"):
+        assert stage in drawn
+    assert re.search(r"网站.*\d+/\d+", drawn)
+    assert re.search(r"已发布 \d{8}-\d{6}（\d+ 个页面）：新上线 \d+ 条", drawn)

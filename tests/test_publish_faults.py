@@ -16,7 +16,7 @@ import pytest
 
 from generator.publish import CURRENT, MANIFEST, RELEASES, TARGET, live, locked, publish, releases, verify
 
-from .conftest import AS_OF
+from .conftest import AS_OF, edit_content
 
 pytestmark = pytest.mark.slow
 
@@ -41,10 +41,16 @@ def assert_whole(to: Path) -> None:
 
 
 def test_several_publishes_at_once_run_one_after_another(project: Path, tmp_path: Path) -> None:
+    """Three copies of the district, each with its own change, published onto one target at the same time."""
     to = tmp_path / "www"
+    copies = []
+    for n in range(3):
+        copy = tmp_path / f"copy-{n}"
+        shutil.copytree(project.parent, copy)
+        edit_content(copy / "site_config.yml", str(n))
+        copies.append(copy / "site_config.yml")
     procs = [
-        subprocess.Popen(cli(project, to), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        for _ in range(3)
+        subprocess.Popen(cli(copy, to), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for copy in copies
     ]
     outs = [p.communicate(timeout=600)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], outs
@@ -60,6 +66,7 @@ def test_a_second_publish_that_will_not_wait_exits_2(project: Path, tmp_path: Pa
     to = tmp_path / "www"
     first = publish(project, to, AS_OF)
     assert first.release is not None
+    edit_content(project, "改")
     with locked(to):
         busy = run(cli(project, to, "--wait", "0"))
         waiting = subprocess.Popen(
@@ -161,6 +168,7 @@ def test_a_refused_write_stops_the_publish_with_current_untouched(project: Path,
 def test_a_release_changed_after_publishing_is_not_rolled_back_to(project: Path, tmp_path: Path) -> None:
     to = tmp_path / "www"
     first = publish(project, to, AS_OF)
+    edit_content(project, "改")
     second = publish(project, to, AS_OF)
     assert first.release is not None and second.release is not None
     (first.release / "index.html").write_text("<p>defaced</p>", encoding="utf-8")

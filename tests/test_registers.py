@@ -40,7 +40,7 @@ def example() -> pipeline.Checked:
 @pytest.fixture(scope="module")
 def report(example: pipeline.Checked) -> ar.AnnualReport:
     assert example.content is not None and example.config is not None
-    return ar.compute(example.content, YEAR, example.config.calendar)
+    return ar.compute(example.content, YEAR, example.config.calendar, example.config.category_names)
 
 
 @pytest.mark.parametrize(("name", "render"), [("md", annual_page.markdown), ("json", ar.to_json)])

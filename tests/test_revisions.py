@@ -88,7 +88,7 @@ def test_a_posting_is_revised_only_after_it_was_published(project: Path, tmp_pat
     repo = repo_of(project)
     post = project.parent / "content" / "czj" / "postings" / "2011-06-01-chu-fa.yml"
     post.write_text(
-        "title: 处罚决定\ncategory: 执法处罚\nimportance: 一般事项\nsummary: 草稿。\ncompleted: 2011-06-01\n",
+        "title: 处罚决定\ncategory: 执法处罚\nsummary: 草稿。\ncompleted: 2011-06-01\n",
         encoding="utf-8",
     )
     commit_all(repo, "2011-06-01T10:00:00+08:00")

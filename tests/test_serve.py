@@ -96,7 +96,7 @@ def serving(config: Path, *options: str) -> Iterator[tuple[str, Path]]:
 def _posting(folder: Path, title: str) -> str:
     today = dt.date.today().isoformat()
     return (
-        f"title: {title}\ncategory: 群众切身利益事项\nimportance: 一般事项\n"
+        f"title: {title}\ncategory: 群众切身利益事项\n"
         f"summary: {title}的情况通报。\ncompleted: {today}\npublished: {today}\n"
     )
 

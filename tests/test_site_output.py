@@ -28,6 +28,11 @@ THEME_JS = {
         "https://api.github.com/",
         "https://${",
         "https://clipboardjs.com/",
+        # Zensical's bundle only: runnable code blocks (Pyodide, the Ace editor) and image zoom (GLightbox)
+        "https://unpkg.com/pyodide@",
+        "https://cdn.jsdelivr.net/pyodide/",
+        "https://unpkg.com/ace-builds@",
+        "https://unpkg.com/glightbox@",
     ),
     "pagefind": ("https://example.com",),  # a placeholder base for parsing relative addresses, never requested
 }

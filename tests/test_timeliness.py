@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from generator import pipeline
 from generator.cli import main
 from generator.domain.pages import page_of
+from generator.model import CATEGORIES
 from generator.pages.context import Context
 from generator.pages.tree import site_pages
 from generator.problems import Problem
@@ -84,7 +85,9 @@ def test_late_message_explains_the_computation(project: Path) -> None:
 
 
 def test_ordinary_items_follow_their_own_deadline(project: Path) -> None:
-    configure(project, WORKING_DAYS)
+    configure(
+        project, WORKING_DAYS + "  important_categories: [政府采购]\n"
+    )  # a district that lists fewer than the policy
     posting(project, "2011-09-01-tong-zhi", "2011-09-01", None, category="收费", importance="一般事项")
     # 20 working days from 09-01: the Mid-Autumn Monday 09-12 is off, so the last day is 09-30.
     assert found(project, "2011-09-30") == []
@@ -272,13 +275,16 @@ NEW_ITEM = (
 
 
 def test_an_overwritten_imported_file_does_not_lend_its_date(project: Path) -> None:
-    """A new posting written over an old file, keeping its published date, is a new item from that commit."""
+    """A new posting written over an old file, keeping its published date, is a new item from that commit; the item
+    that went live from the file must be withdrawn, not overwritten."""
     repo = repo_of(project)
     old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
     old.write_text(NEW_ITEM, encoding="utf-8")
+    assert [p.code for p in found(project)] == ["item-replaced"]  # before the commit: the clerk's own check
     commit_all(repo, "2011-09-01T10:00:00+08:00")
-    [faked] = found(project)
+    replaced, faked = found(project)
     assert faked.code == "backdated" and faked.loc.file.endswith("2011-05-12-cai-gou.yml") and "2011-09-01" in faked.zh
+    assert replaced.code == "item-replaced" and "办公设备政府采购中标公告" in replaced.zh and "withdrawn" in replaced.zh
 
 
 def test_a_renamed_and_rewritten_file_is_a_new_item(project: Path) -> None:
@@ -354,6 +360,15 @@ def test_every_posting_and_every_list_row_shows_both_dates(project: Path) -> Non
             assert f'<time datetime="{post.completed}">' in row and shown in row
 
 
+def test_the_policys_focus_is_important_by_default(project: Path) -> None:
+    """Without important_categories, every category the policy names as 重点 (二（二）4), 重大决策 and
+    群众切身利益事项 included, is important by default: relabelling is no way out either."""
+    configure(project)
+    for category in CATEGORIES:
+        posting(project, "2011-06-01-x", "2011-06-01", "2011-08-01", category=category, importance="一般事项")
+        assert [p.code for p in found(project)] == ["importance-unexplained"], category
+
+
 def test_importance_cannot_be_lowered_to_escape_the_deadline(project: Path) -> None:
     """A 政府采购 result marked 一般事项 and published two months late: no longer a way out."""
     configure(project, "  important_categories: [政府采购]\n")
@@ -377,3 +392,34 @@ def test_importance_cannot_be_lowered_to_escape_the_deadline(project: Path) -> N
 
     figures = compliance.compute(report.content, report.config, report.report.problems, D("2011-12-31"))
     assert figures.district.importance_lowered == 1
+
+
+def test_a_category_changed_after_publication_is_judged_from_git(project: Path) -> None:
+    """Without a ledger, the category a posting had when its published date reached the main line is the one it went
+    live with: moving it elsewhere afterwards needs a reason and an approver, committed or not."""
+    repo = repo_of(project)
+    old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    old.write_text(
+        old.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8"
+    )
+    [changed] = found(project)
+    assert changed.code == "category-changed" and "本条公开时的类别是“政府采购”，公开后改为“重大决策”" in changed.zh
+    commit_all(repo, "2011-09-01T10:00:00+08:00")
+    assert [p.code for p in found(project)] == ["category-changed"]
+    old.write_text(
+        old.read_text(encoding="utf-8")
+        + "category_reason: 采购由区政府常务会议决定\ncategory_approver: 区政府办主任\n",
+        encoding="utf-8",
+    )
+    [approved] = found(project)
+    assert (approved.code, approved.severity) == ("category-change-approved", "notice")
+
+
+def test_history_imported_in_bulk_may_change_a_category(project: Path) -> None:
+    repo = repo_of(project, "  backdating_since: 2011-06-30\n")
+    old = project.parent / "content" / "czj" / "postings" / "2011-05-12-cai-gou.yml"
+    old.write_text(
+        old.read_text(encoding="utf-8").replace("category: 政府采购", "category: 重大决策"), encoding="utf-8"
+    )
+    commit_all(repo, "2011-06-20T10:00:00+08:00")  # still the import
+    assert found(project) == []

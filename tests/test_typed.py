@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
@@ -19,9 +20,9 @@ import pytest
 from generator import pipeline
 from generator.domain.notices import notice_of
 from generator.domain.pages import catalogue_of, category_page, page_of
+from generator.domain.records import WIDE
 from generator.model import TABLE_TYPES, TABLES, Posting, Record
 from generator.pages.context import Context
-from generator.pages.environment import WIDE
 from generator.pages.tree import data as data_files
 from generator.pages.tree import site_pages
 from generator.schema import fields_of
@@ -45,8 +46,29 @@ def typed(site: Context) -> list[Posting]:
     return [p for p in site.postings if p.tables()]
 
 
-def shown(value: object) -> str:
-    return NOT_GIVEN if value is None else str(value)
+ORGANISATION_ONLY = {"credit_code", "registration_no", "org_code", "tax_no", "institution_no", "social_org_no"}
+ORGANISATION_ONLY |= {"representative"}
+"""What a natural person's decision does not show: an organisation's codes and its legal representative."""
+
+
+def in_yuan(text: str) -> str:
+    """An amount as open data carries it: exact yuan, no grouping, no unit."""
+    if not text.endswith("万元"):
+        return text.removesuffix("元").replace(",", "")
+    value = Decimal(text.removesuffix("万元").replace(",", "")) * 10000
+    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
+
+
+def shown(value: object, money: bool = False) -> str:
+    """A value as the page must show it: as typed, an amount with its digits grouped and its unit (元 unless 万元)."""
+    if value is None:
+        return NOT_GIVEN
+    text = str(value)
+    if not money:
+        return text
+    unit = "万元" if text.endswith("万元") else "元"
+    whole, _, fraction = text.removesuffix("万元").removesuffix("元").replace(",", "").partition(".")
+    return f"{int(whole):,}" + (f".{fraction}" if fraction else "") + f" {unit}"
 
 
 def test_the_example_district_uses_every_typed_category(example: Context) -> None:
@@ -59,15 +81,24 @@ def test_each_typed_page_shows_every_record_as_typed(example: Context) -> None:
     for post in typed(example):
         page = pages[page_of(post)]
         for _, records in post.tables():
-            infos = fields_of(type(records[0]))
+            cls = type(records[0])
+            infos = [
+                i for i in fields_of(cls) if i.key not in cls.quiet or any(getattr(r, i.key) for r in records)
+            ]  # a quiet field (a code most records lack) only when some record gives it
             section = page[page.index(f"## {records[0].label}") :]
             end = section.find("\n## ", 3)
             rows = rows_of(section[: end if end > 0 else None])
-            typed_rows = [[shown(getattr(r, i.key)) for i in infos] for r in records]
-            if len(infos) > WIDE:  # one label-value table per record
-                assert rows[: len(infos) * len(records)] == [
-                    [i.spec.label, value] for row in typed_rows for i, value in zip(infos, row, strict=True)
+            typed_rows = [[shown(getattr(r, i.key), "money" in str(i.type)) for i in infos] for r in records]
+            if len(infos) > WIDE:  # one label-value table per record, without what does not apply to it
+                expected = [
+                    [i.spec.label, value]
+                    for r, row in zip(records, typed_rows, strict=True)
+                    for i, value in zip(infos, row, strict=True)
+                    if not (
+                        getattr(r, "party_type", "") == "自然人" and i.key in ORGANISATION_ONLY and value == NOT_GIVEN
+                    )
                 ]
+                assert rows[: len(expected)] == expected
             else:
                 assert rows[0] == [i.spec.label for i in infos]
                 assert rows[1 : len(records) + 1] == typed_rows
@@ -84,10 +115,16 @@ def test_each_kind_of_record_is_an_open_data_set_with_its_schema(example: Contex
     table = list(csv.DictReader(io.StringIO(files[f"data/{name}.csv"].lstrip("\ufeff"))))
     cls = TABLE_TYPES[key]
     scalar = [i.key for i in fields_of(cls)]
+    money = {i.key for i in fields_of(cls) if "money" in str(i.type)}
     for row, record in zip(table, records, strict=True):
         assert [row[k] for k in scalar] == [
-            "" if getattr(record, k) is None else str(getattr(record, k)) for k in scalar
-        ]
+            ""
+            if getattr(record, k) is None
+            else in_yuan(str(getattr(record, k)))
+            if k in money
+            else str(getattr(record, k))
+            for k in scalar
+        ]  # an amount in exact yuan, whatever unit it was written in
         owner = next(p for p in example.postings if record in getattr(p, key))
         assert row["url"] == example.url(owner)
 

@@ -72,7 +72,8 @@ def test_gbk_file_asks_for_utf8(tmp_path: Path) -> None:
     with pytest.raises(YamlError) as info:
         load_file(path, "gbk.yml")
     assert info.value.problem.code == "yaml-encoding"
-    assert "另存为UTF-8" in info.value.problem.zh and "gbk.yml" in info.value.problem.zh
+    assert "另存为 UTF-8" in info.value.problem.zh and "gbk.yml" in info.value.problem.zh
+    assert info.value.problem.loc[1:] == (1, 7) and info.value.problem.key == "name"
 
 
 def test_bom_and_crlf_are_tolerated(tmp_path: Path) -> None:
@@ -102,6 +103,25 @@ def test_unsafe_character_names_the_field_label(project: Path) -> None:
         "functions[1]",
         "主要职能",
     )
+
+
+def test_a_nul_byte_is_located_at_its_line_column_and_field(tmp_path: Path) -> None:
+    """A NUL pasted into a value (or a binary file) is located like any other character, with its field."""
+    path = tmp_path / "nul.yml"
+    path.write_bytes("title: 公告\nsummary: 公布\x00中标结果。\n".encode())
+    with pytest.raises(YamlError) as info:
+        load_file(path, "nul.yml")
+    found = info.value.problem
+    assert (found.code, found.loc[1:], found.key) == ("yaml-binary", (2, 12), "summary") and "U+0000" in found.zh
+
+
+def test_a_byte_that_is_not_utf8_is_located_at_its_line_column_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.yml"
+    path.write_bytes("title: 公告\nsummary: 公布".encode() + "中标结果".encode("gbk") + b"\n")
+    with pytest.raises(YamlError) as info:
+        load_file(path, "mixed.yml")
+    found = info.value.problem
+    assert (found.code, found.loc[1:], found.key) == ("yaml-encoding", (2, 12), "summary") and "0xD6" in found.zh
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def facets_of(item: Disclosure, updated: Callable[[Disclosure], dt.date | None])
     if isinstance(item, Posting):
         kinds: tuple[str, ...] = (POSTINGS, *(table_label(key) for key, _ in item.tables()))
         category: str = item.category
-        day: dt.date | None = item.published or item.completed
+        day: dt.date | None = item.dated
     elif isinstance(item, Procedure):
         kinds, category, day = (GUIDES,), item.type, updated(item)
     else:

@@ -6,12 +6,12 @@ addresses from here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from ..model import CATEGORIES, Attachment, Department, Posting, Procedure, Record, files_of
-from ..registers.model import NormativeDocument
+from ..registers.model import NormativeDocument, PublishedReport
 
 HOME = "index.md"
 DEPARTMENTS = "departments/index.md"
@@ -30,6 +30,8 @@ INSPECTIONS = "registers/inspections/index.md"
 COMPLAINTS = "registers/complaints.md"
 REQUESTS = "registers/requests.md"
 ASSESSMENTS = "registers/assessments.md"
+REPORTS = "registers/reports/index.md"
+"""The 政府信息公开工作年度报告: past ones as published, listed with the computed ones on the internal site."""
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("首页", HOME),
@@ -90,6 +92,8 @@ def page_of(item: Record) -> str:
         return f"hotspots/{item.department}-{item.id}.md"
     if isinstance(item, NormativeDocument):
         return document_page(item)
+    if isinstance(item, PublishedReport):
+        return report_page(item)
     raise TypeError(f"no page for {type(item).__name__}")
 
 
@@ -98,9 +102,10 @@ def catalogue_of(dept: Department) -> str:
     return f"catalogue/{dept.id}.md"
 
 
-def category_page(category: str) -> str:
-    """The Markdown path of the first page of a hotspot category's full list."""
-    return f"hotspots/categories/c{CATEGORIES.index(category) + 1:02d}.md"
+def category_page(category: str, categories: Sequence[str] = CATEGORIES) -> str:
+    """The Markdown path of the first page of a hotspot category's full list: numbered by its place among the
+    district's categories (site_config.yml `categories`, else the policy's twelve)."""
+    return f"hotspots/categories/c{list(categories).index(category) + 1:02d}.md"
 
 
 def page_numbered(first: str, n: int) -> str:
@@ -118,11 +123,14 @@ def board_of(dept: Department) -> str:
     return f"boards/{dept.id}.md"
 
 
-def attachment_of(item: Posting | Procedure, att: Attachment) -> str:
-    """Where an attachment (a posting's file, a matter's form or sample) is published in the docs tree, named as the
-    clerk named it."""
+def attachment_of(item: Posting | Procedure | PublishedReport, att: Attachment) -> str:
+    """Where an attachment (a posting's file, a matter's form or sample, a past report's file) is published in the
+    docs tree, named as the clerk named it."""
+    name = PurePosixPath(att.path).name
+    if isinstance(item, PublishedReport):
+        return f"attachments/reports/{item.id}/{name}"
     folder = item.id if isinstance(item, Posting) else f"matters/{item.id}"
-    return f"attachments/{item.department}/{folder}/{PurePosixPath(att.path).name}"
+    return f"attachments/{item.department}/{folder}/{name}"
 
 
 def document_page(doc: NormativeDocument) -> str:
@@ -133,6 +141,11 @@ def document_page(doc: NormativeDocument) -> str:
 def inspections_page(dept_id: str) -> str:
     """A department's page of enforcement inspection plans."""
     return f"registers/inspections/{dept_id}.md"
+
+
+def report_page(report: PublishedReport) -> str:
+    """A past annual report's own page, as it was published."""
+    return f"registers/reports/{report.id}.md"
 
 
 def annual_report_page(year: int) -> str:

@@ -18,12 +18,13 @@ from ..content import Content
 from ..domain import matters
 from ..domain.applying import Applying, in_force
 from ..domain.facets import facet_attrs
+from ..domain.kinds import KeyDate, consultation_state, key_date
 from ..domain.lanes import lane_name, lane_names
 from ..domain.notices import Notice, notice_of, still_current
-from ..domain.pages import md_to_url, page_of
+from ..domain.pages import category_page, md_to_url, page_of
 from ..domain.requests import AnswerLimit, limit_for
 from ..ledger import key_of
-from ..model import Department, Disclosure, District, FeeItem, Posting, Procedure, Record
+from ..model import Consultation, Department, Disclosure, District, FeeItem, Posting, Procedure, Record
 from ..numbering import index_numbers
 from ..revisions import Revision
 from ..workdays import YearMissing
@@ -231,6 +232,26 @@ class Context:
         except YearMissing:
             return None  # reported by rules.notices
 
+    def key_date(self, post: Posting) -> KeyDate | None:
+        """The date the posting's kind counts by (办结日期, 批复日期, 征求意见期, 公示期), or None when it cannot be counted."""
+        try:
+            return key_date(post, self.config.calendar)
+        except YearMissing:
+            return None  # reported by rules.notices
+
+    def consultation_state(self, c: Consultation) -> str:
+        """Where a consultation stands on the build date: 征求意见中, 征求意见已结束, 已反馈…"""
+        return consultation_state(c, self.as_of)
+
+    def category_page(self, category: str) -> str:
+        """The first page of a category's full list, numbered among the district's categories."""
+        return category_page(category, self.config.category_names)
+
+    def computed_reports(self) -> tuple[int, ...]:
+        """The years whose annual report this site computes from the registers (the internal site's), listed with the
+        past reports as published."""
+        return tuple(r.year for r in self.internal.annual_reports) if self.internal else ()
+
     def current(self, posts: list[Posting]) -> list[Posting]:
         """Postings for current lists: withdrawn ones, and those whose notice period has ended, are left out."""
         return [p for p in posts if p.withdrawn is None and still_current(p, self.config.calendar, self.as_of)]
@@ -256,4 +277,4 @@ class Context:
 
 
 def newest_first(posts: list[Posting]) -> list[Posting]:
-    return sorted(posts, key=lambda p: (p.published or p.completed, p.id), reverse=True)
+    return sorted(posts, key=lambda p: (p.dated or dt.date.min, p.id), reverse=True)

@@ -15,11 +15,12 @@ from .. import config, model
 from ..body import render_body
 from ..domain import pages
 from ..domain.facets import FACETS, meta_labels
-from ..domain.fees import each, per_unit
+from ..domain.fees import charged_of, each, per_unit, standard_of
+from ..domain.records import WIDE, record_table
 from ..model import Record
 from ..qr import qr_svg
 from ..registers import model as registers
-from ..schema import Labels, fields_of
+from ..schema import Labels, fields_of, label_of
 from ..search import pieces
 from ..tables import as_cards
 from ..text import given, page_title, paragraphs, safe, tel, yaml_string
@@ -30,8 +31,6 @@ LATEST_PER_GROUP = 5
 page opens with the groups, so a phone reaches every group in a few screens."""
 BOARD_RECENT = 10
 """Recent postings on a department's printed bulletin-board sheet."""
-WIDE = 7
-"""A typed record with more fields than this is shown as one label-value table per record, not as a row."""
 
 
 def _printed(value: object) -> Markup:
@@ -52,12 +51,9 @@ def _labels() -> dict[str, Labels]:
     return found
 
 
-def record_table(rows: tuple[Record, ...]) -> tuple[list[str], list[list[tuple[str, object]]]]:
-    """A typed table as the page shows it: column labels, then each row's (label, value) cells, 未提供 where not given."""
-    infos = fields_of(type(rows[0]))
-    heads = [i.spec.label for i in infos]
-    body = [[(i.spec.label, given(getattr(r, i.key))) for i in infos] for r in rows]
-    return heads, body
+def field_label(record: Record, key: str) -> str:
+    """A field's Chinese label, from its declaration: templates name fields by key, never by retyping the label."""
+    return label_of(type(record), key)
 
 
 @functools.cache  # one per process: templates are compiled once, not again for every preview refresh
@@ -83,6 +79,9 @@ def environment() -> jinja2.Environment:
         pages=pages,
         per_unit=per_unit,
         fee_each=each,
+        fee_standard=standard_of,
+        fee_charged=charged_of,
+        label=field_label,
         qr=qr_svg,
         tel=tel,
         title_pieces=pieces,

@@ -9,8 +9,7 @@ from typing import TypeVar
 
 from ..domain import pages as urls
 from ..domain.deadlines import policy_sentences
-from ..domain.pages import catalogue_of, category_page, page_numbered
-from ..model import CATEGORIES
+from ..domain.pages import catalogue_of, page_numbered
 from .context import Context, newest_first
 from .environment import page
 from .opendata import FEED
@@ -36,12 +35,13 @@ def list_pages(site: Context) -> Iterator[tuple[str, str]]:
     yield urls.DEPARTMENTS, page(site, urls.DEPARTMENTS, "departments.md.j2")
     yield urls.MATTERS, page(site, urls.MATTERS, "matters.md.j2")
     by_category = [
-        (cat, site.current(newest_first([p for p in site.postings if p.category == cat]))) for cat in CATEGORIES
+        (cat, site.current(newest_first([p for p in site.postings if p.category == cat])))
+        for cat in site.config.category_names
     ]
     by_category = [(cat, posts) for cat, posts in by_category if posts]
     yield urls.HOTSPOTS, page(site, urls.HOTSPOTS, "hotspots.md.j2", by_category=by_category)
     for cat, posts in by_category:
-        listed = paged(category_page(cat), posts)
+        listed = paged(site.category_page(cat), posts)
         numbered = [p for p, _ in listed]
         for path, chunk in listed:
             yield path, page(site, path, "hotspots_category.md.j2", category=cat, postings=chunk, numbered=numbered)

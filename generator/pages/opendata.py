@@ -17,9 +17,23 @@ from typing import Any
 
 from feedgen.feed import FeedGenerator
 
-from ..model import TABLE_TYPES, Department, FeeItem, Posting, Procedure, Record, Withdrawal, plain, table_label
-from ..registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, Registers
-from ..schema import JSON_SCHEMA_DRAFT, fields_of, json_schema_for, unwrap_optional
+from ..domain.money import in_yuan
+from ..model import (
+    TABLE_TYPES,
+    Budget,
+    Consultation,
+    Department,
+    FeeItem,
+    Posting,
+    Procedure,
+    Proposal,
+    Record,
+    Rectification,
+    Withdrawal,
+    table_label,
+)
+from ..registers.model import Assessment, DepartmentYear, InspectionPlan, NormativeDocument, PublishedReport, Registers
+from ..schema import JSON_SCHEMA_DRAFT, FieldInfo, Money, fields_of, json_schema_for, unwrap_optional
 from ..text import spreadsheet_cell
 
 DATA = "data"
@@ -52,6 +66,27 @@ class Dataset:
         return f"{DATA}/{self.name}.schema.json"
 
 
+def plain(value: Any) -> Any:
+    """A record field value as open data: records → objects, tuples → lists, dates → ISO text, amounts in exact
+    yuan (`0.5万元` → `5000`, see domain.money), unlike model.plain, which keeps the text as typed.
+
+    An optional field left empty is absent, as in the YAML, so the same schema describes both.
+    """
+    if isinstance(value, Record):
+        values = ((info, getattr(value, info.key)) for info in fields_of(type(value)))
+        return {info.key: _field(info, v) for info, v in values if v is not None}
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _field(info: FieldInfo, value: Any) -> Any:
+    is_amount = isinstance(value, str) and unwrap_optional(info.type)[0] == Money
+    return in_yuan(value) if is_amount else plain(value)
+
+
 def _ident_fields(cls: type) -> list[str]:
     """The loader-filled identity fields (id, department) a record carries beyond its YAML."""
     names = {f.name for f in dataclasses.fields(cls)}
@@ -75,7 +110,7 @@ def to_json(ds: Dataset) -> str:
 
 def schema_of(ds: Dataset, base_url: str) -> dict[str, Any]:
     """The JSON Schema of a data set's JSON file, derived from the same field declarations as validation."""
-    item = json_schema_for(ds.cls)
+    item = json_schema_for(ds.cls, yuan=True)
     defs = item.pop("definitions", None)
     item.pop("$schema", None)
     extra: dict[str, Any] = {k: {"type": "string", "title": k} for k in _ident_fields(ds.cls)}
@@ -105,8 +140,9 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-FLATTENED: tuple[type[Record], ...] = (Withdrawal,)
-"""Nested records a CSV row carries as columns of their own (`withdrawn.date` …), so a spreadsheet can filter on them."""
+FLATTENED: tuple[type[Record], ...] = (Withdrawal, Consultation, Budget, Rectification, Proposal)
+"""Nested records a CSV row carries as columns of their own (`withdrawn.date`, `budget.approved` …), so a spreadsheet
+can filter on them; what they nest in turn (a consultation's feedback) is one JSON cell."""
 
 
 def csv_columns(cls: type) -> list[str]:
@@ -127,7 +163,19 @@ def _column(item: Record, col: str) -> Any:
     """The value of a CSV column: a field, or a field of a flattened nested record (absent when it is absent)."""
     key, _, sub = col.partition(".")
     value = getattr(item, key)
-    return getattr(value, sub) if sub and value is not None else (None if sub else value)
+    if sub:
+        return getattr(value, sub) if value is not None else None
+    return in_yuan(value) if isinstance(value, str) and key in _amounts(type(item)) else value
+
+
+_AMOUNTS: dict[type, frozenset[str]] = {}
+
+
+def _amounts(cls: type) -> frozenset[str]:
+    """The fields of a record class that hold an amount of money."""
+    if cls not in _AMOUNTS:
+        _AMOUNTS[cls] = frozenset(i.key for i in fields_of(cls) if unwrap_optional(i.type)[0] == Money)
+    return _AMOUNTS[cls]
 
 
 def to_csv(ds: Dataset) -> str:
@@ -212,6 +260,9 @@ def datasets(
         Dataset("inspections", "执法检查计划", InspectionPlan, registers.inspections),
         Dataset("annual", "效能投诉、服务承诺和执法决定年度情况", DepartmentYear, registers.years),
         Dataset("assessments", "评议考核结果", Assessment, registers.assessments),
+        Dataset(
+            "annual-reports", "政府信息公开工作年度报告（往年公布文本）", PublishedReport, registers.reports, url_of
+        ),
     ]
     return [
         Dataset("departments", "部门职责信息", Department, departments, url_of),

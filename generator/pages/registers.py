@@ -16,9 +16,11 @@ from ..domain.pages import (
     DOCUMENTS,
     INSPECTIONS,
     REGISTERS,
+    REPORTS,
     REQUESTS,
     document_page,
     inspections_page,
+    report_page,
 )
 from ..domain.requests import request_rows
 from ..registers.model import IN_FORCE, InspectionPlan
@@ -74,3 +76,10 @@ def register_pages(site: Context) -> Iterator[tuple[str, str]]:
     yield REQUESTS, page(site, REQUESTS, "requests.md.j2", by_year=[(y, rs) for y, rs in by_year if rs])
     assessments = sorted(r.assessments, key=lambda a: -a.year)
     yield ASSESSMENTS, page(site, ASSESSMENTS, "assessments.md.j2", assessments=assessments)
+    reports = {report.year: report for report in r.reports}
+    computed = site.computed_reports()
+    listed = [(y, reports.get(y)) for y in sorted(set(reports) | set(computed), reverse=True)]
+    yield REPORTS, page(site, REPORTS, "reports.md.j2", rows=listed)
+    for report in r.reports:
+        path = report_page(report)
+        yield path, page(site, path, "published_report.md.j2", report=report)

@@ -13,6 +13,7 @@ from ..config import ICP_SYSTEM
 from ..domain import pages as urls
 from ..domain.pages import attachment_of, chart_of
 from ..model import Posting, Procedure, files_of
+from ..registers.model import PublishedReport
 from ..site import Tree
 from . import annual_report, report
 from .context import Context
@@ -69,7 +70,11 @@ def chart_files(site: Context, svgs: Mapping[str, str]) -> dict[str, str]:
 def attachment_files(site: Context) -> dict[str, Path]:
     """Every attachment to publish: docs path → the file in the content folder (checked by rules.attachments)."""
     root = site.content.root.parent
-    items: list[Posting | Procedure] = [*site.postings, *site.procedures]
+    items: list[Posting | Procedure | PublishedReport] = [
+        *site.postings,
+        *site.procedures,
+        *site.content.registers.reports,
+    ]
     return {
         attachment_of(item, att): root / PurePosixPath(item.loc.file).parent / att.path
         for item in items

@@ -7,7 +7,8 @@ Where they are saved:
 - `content/<部门>/requests/<编号>.yml` — one 政府信息公开申请 (no applicant's name: none is asked for);
 - `content/<部门>/annual/<年份>.yml` — a department's year: complaints per month, commitments kept,
   decisions made and fees collected;
-- `content/assessments/<年份>.yml` — the district's 评议 and 考核 results for a year.
+- `content/assessments/<年份>.yml` — the district's 评议 and 考核 results for a year;
+- `content/annual-reports/<年份>.yml` — a past 政府信息公开工作年度报告 as it was published.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import ClassVar, Literal
 
-from ..model import Record
+from ..model import Attachment, Record
 from ..schema import Ident, Money, Text, internal, spec
 
 # ---- 执法检查 (二(三)3) ----
@@ -67,6 +68,12 @@ class InspectionPlan(Record):
     approved: dt.date | None = spec(
         "批准日期", "区纠风办批准的日期；尚未批准不写。", default=None, example="2011-04-11"
     )
+    approved_by: Text | None = spec(
+        "批准机关",
+        "批准本计划的机关，必须是区纠风办（与 district.yml 的 jiufeng_office 相同）；本部门自己的文号不是批准。尚未批准不写。",
+        default=None,
+        example="居巢区纠正行业不正之风办公室",
+    )
     items: tuple[Text, ...] = spec("检查项目", "批准的检查项目，每条一项；检查不得超出这些项目。")
     content: tuple[Text, ...] = spec("检查内容", "每个项目具体检查什么，每条一项。")
     frequency: int = spec("检查频次（次/年）", "对同一单位一年内最多检查几次。", example="1")
@@ -113,6 +120,12 @@ class NormativeDocument(Record):
     id: Ident = internal()
     department: Ident = internal()
     number: Text = spec("文号", "发文字号。", example="居政〔2011〕12号")
+    index_no: Text | None = spec(
+        "索引号",
+        "文件已有的索引号（原公开目录或原网站编的，任何格式）照原样填写，此后不再改变；没有的不写。",
+        default=None,
+        example="003205120/2011-00007",
+    )
     title: Text = spec("文件名称", "文件标题。")
     issuer: Text = spec(
         "制发机关",
@@ -337,6 +350,29 @@ class Assessment(Record):
     bottom: tuple[Ident, ...] = spec("考核后三位", "区直单位年度考核居后三位的部门编号，最多3个。", default=())
 
 
+# ---- 政府信息公开工作年度报告 as published (the archive) ----
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublishedReport(Record):
+    """A past year's 政府信息公开工作年度报告, carried as it was published: its text and its file."""
+
+    label: ClassVar[str] = "已公布的年度报告"
+
+    id: Ident = internal()
+    year: int = spec("报告年度", "报告所说的年度，与文件名相同。", example="2010")
+    title: Text = spec("报告名称", "报告的标题，照原样。", example="居巢区人民政府2010年政府信息公开工作年度报告")
+    issuer: Text = spec("发布机关", "公布报告的机关。", example="居巢区人民政府办公室")
+    published: dt.date = spec("公布日期", "报告向社会公布的日期。", example="2011-03-28")
+    index_no: Text | None = spec("索引号", "报告已有的索引号，照原样填写；没有的不写。", default=None)
+    text: Text = spec("报告正文", "报告公布时的全文，照原样，可分段；不要改写或补算数字。")
+    file: Attachment | None = spec("报告文件", "公布时的报告文件（PDF 等），放在本文件旁边。", default=None)
+
+
+REPORTS = "annual-reports"
+"""The district's folder of past annual reports as published, beside the department folders."""
+
+
 # ---- all registers together ----
 
 FOLDERS = ("inspections", "documents", "requests", "annual")
@@ -354,6 +390,7 @@ class Registers:
     requests: tuple[DisclosureRequest, ...] = ()
     years: tuple[DepartmentYear, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    reports: tuple[PublishedReport, ...] = ()
 
     def records(self) -> Iterator[Record]:
         yield from self.inspections
@@ -361,6 +398,7 @@ class Registers:
         yield from self.requests
         yield from self.years
         yield from self.assessments
+        yield from self.reports
 
     def without(self, hidden: frozenset[str]) -> Registers:
         """The registers less the records of departments that are not shown."""

@@ -27,7 +27,7 @@ DOCUMENT_TYPES = (
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     root = content.root.resolve()
-    for item in (*content.postings, *content.procedures):
+    for item in (*content.postings, *content.procedures, *content.registers.reports):
         atts = files_of(item)
         if atts:  # most items have none: their folder is not worked out
             folder = content.root.parent / Path(item.loc.file).parent

@@ -7,7 +7,6 @@ see out of a build is the audience stage (`audience.py`); `domain/recipients.py`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -19,15 +18,11 @@ from ..model import PUBLIC, RESTRICTED, Attachment, Disclosure, FeeItem, Group, 
 from ..privacy import scan_content
 from ..problems import Loc, Problem, on_field, problem
 from ..schema import Labels, label_of
+from ..secrecy import find_markings
 
 DISCLOSURE = Labels(Disclosure)
 FEE_ITEM = Labels(FeeItem)
 PROCEDURE = Labels(Procedure)
-
-SECRET_MARK = re.compile(
-    r"(绝密|机密|秘密)\s*★|★\s*(绝密|机密|秘密)|内部资料\s*[,,、]?\s*(注意保存|请勿外传|严禁外传|不得外传)"
-    r"|^\s*[【\[(（]\s*(涉密|内部资料|绝密|机密|秘密)\s*[】\])）]|^\s*(涉密|内部资料|绝密|机密|秘密)\s*$"
-)
 
 
 def disclosed_items(content: Content) -> Iterator[Disclosure]:
@@ -51,15 +46,15 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
     yield from _hidden_dependencies(content)
     yield from _recipients(content)
     known = district_directory(content).names
-    for recipient in config.audiences:
-        if recipient not in known:
+    for site in config.audiences:
+        if site.id not in known:
             yield on_field(
                 codes.SITE_AUDIENCE_UNKNOWN,
-                config,
-                "audiences",
-                f"“{recipient}”不是已知的部门编号，也不是 district.yml 中 units、groups 里的编号；"
+                site,
+                "id",
+                f"“{site.id}”不是已知的部门编号，也不是 district.yml 中 units、groups 里的编号；"
                 "请改正或从 audiences 中删去。",
-                f"{recipient} is no department, unit or group of the district.",
+                f"{site.id} is no department, unit or group of the district.",
             )
 
     yield from _shared_files(content)
@@ -120,8 +115,9 @@ def _hidden_fees(content: Content) -> Iterator[Problem]:
 
 def _secret_marks(record: Record) -> Iterator[Problem]:
     for value in texts_of(record):
-        if ("密" in value.text or "内部资料" in value.text) and SECRET_MARK.search(value.text):  # every marking has one
-            yield _secret(value.loc, "含有密级或内部资料标志", value.key, value.label)
+        marking = next(find_markings(value.text), None)
+        if marking is not None:
+            yield _secret(value.loc, f"含有密级或内部资料标志（{marking.text}）", value.key, value.label)
 
 
 def _secret(loc: Loc, what: str, key: str, label: str) -> Problem:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from .. import codes
 from ..config import SiteConfig
 from ..content import Content, texts_of
+from ..domain.fees import charged_of
 from ..model import FeeItem, Procedure, Step
 from ..problems import Loc, Problem, on_field, problem
 from ..schema import Labels, parse_money
@@ -34,6 +35,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
     catalogue = content.fees.items if content.fees else ()
     yield from duplicates(catalogue, "id", f"{FEE_ITEM.id}", "收费目录")
     for item in catalogue:
+        yield from _standards(item)
         if item.department not in content.department_ids:
             yield on_field(
                 codes.UNKNOWN_DEPARTMENT,
@@ -57,6 +59,36 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                     f"{FEE_ITEM.name} {fee} 不在全区行政事业性收费目录（content/fees.yml）中，未列入目录的一律不得征收。",
                     f"The fee {fee} is not in the district fee catalogue; it may not be charged.",
                 )
+
+
+def _standards(item: FeeItem) -> Iterable[Problem]:
+    """One fee has one standard or several named ones, never both; one not published is said, never taken as 0."""
+    if item.standard is not None and item.standards:
+        yield on_field(
+            codes.FEE_STANDARD_TWICE,
+            item,
+            "standards",
+            "同时写了收费标准（standard）和分类收费标准（standards）；按类型、区域或档次收费的，删去 standard，"
+            "每个标准写在 standards 中。",
+            "Give `standard` or `standards`, not both.",
+        )
+        return
+    unpublished = [s.applies for s in item.standards if s.amount is None]
+    if item.standards and not unpublished:
+        return
+    if item.standard is None and not item.standards:
+        what, key = "收费标准", "standard"
+    elif unpublished:
+        what, key = "、".join(f"“{a}”" for a in unpublished) + "的收费标准", "standards"
+    else:
+        return
+    yield on_field(
+        codes.FEE_STANDARD_UNPUBLISHED,
+        item,
+        key,
+        f"收费目录没有写{what}，页面显示“未公布”（不会显示为 0 元）；请向收费文件的制定机关核实后尽快登记具体标准。",
+        "The catalogue gives no standard for this fee; pages show it as unpublished (never 0). Record it when known.",
+    )
 
 
 def _charged(content: Content) -> Iterable[Problem]:
@@ -90,7 +122,7 @@ def _text(content: Content) -> Iterator[Problem]:
     for proc in content.procedures:
         rows = [items[f] for f in dict.fromkeys((*proc.fees, *(s.fee for s in proc.steps if s.fee))) if f in items]
         amounts = {a for f in rows for a in _amounts(f)}
-        charged = "、".join(f"{f.name} {f.charged} 元/{f.unit}" for f in rows)
+        charged = "、".join(f"{f.name} {charged_of(f)}" for f in rows)
         for value in texts_of(proc):
             if value.key not in FEE_TEXT:
                 continue
@@ -127,9 +159,13 @@ def _text(content: Content) -> Iterator[Problem]:
 
 
 def _amounts(fee: FeeItem) -> set[Decimal]:
-    """Every amount a fee item can be said to charge: what is charged, and the bounds of its standard."""
-    bounds = parse_money(fee.standard)
-    return {Decimal(fee.charged), *(bounds or ())}
+    """Every amount a fee item can be said to charge, in yuan: what is charged, and the bounds of each standard."""
+    found: set[Decimal] = set()
+    for _, standard, low, _ in fee.rates():
+        for amount in (standard, low):
+            bounds = parse_money(amount) if amount is not None else None
+            found.update(bounds or ())
+    return found
 
 
 def _said(loc: Loc, key: str, label: str, what: str, fix: str, en: str) -> Problem:

@@ -29,8 +29,42 @@ MIN_INSPECTORS = 2
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     staff = {d.id: {s.id for s in d.staff} for d in content.departments}
+    office = content.district.jiufeng_office if content.district else None
     for plan in content.registers.inspections:
         yield from _plan(plan, staff.get(plan.department))
+        if plan.approval_no is not None and content.district is not None:
+            yield from _approver(plan, office)
+
+
+def _approver(plan: InspectionPlan, office: str | None) -> Iterator[Problem]:
+    """The approval is the 纠风办's: a plan approved by anyone else (its own bureau's document) is not approved."""
+    if office is None:
+        yield on_field(
+            codes.INSPECTION_APPROVER,
+            plan,
+            "approval_no",
+            "执法检查计划须经区纠风办批准，但 district.yml 没有写区纠风办（jiufeng_office）；请在 district.yml 写明纠风办全称，"
+            "计划的批准机关（approved_by）与它相同。",
+            "Inspection plans are approved by the district's anti-malpractice office, but district.yml names none (`jiufeng_office`).",
+        )
+    elif plan.approved_by is None:
+        yield on_field(
+            codes.INSPECTION_APPROVER,
+            plan,
+            "approval_no",
+            f"写了批准文号 {plan.approval_no}，没有写批准机关（approved_by）；执法检查计划须经{office}批准，"
+            "请写明批准机关。",
+            f"The approval {plan.approval_no} names no approving body (`approved_by`); it must be {office}.",
+        )
+    elif plan.approved_by != office:
+        yield on_field(
+            codes.INSPECTION_APPROVER,
+            plan,
+            "approved_by",
+            f"批准机关“{plan.approved_by}”不是区纠风办（{office}）：部门自己的文件不是批准，到企业检查必须事先经{office}"
+            "批准。请报纠风办批准后填写它的文号、日期和名称；尚未批准的，三项都不写，也不得到企业检查。",
+            f"{plan.approved_by} is not the district's anti-malpractice office ({office}); a bureau's own document does not approve an inspection.",
+        )
 
 
 def _plan(plan: InspectionPlan, staff: set[str] | None) -> Iterator[Problem]:

@@ -10,9 +10,10 @@ from .. import codes
 from ..config import IndexNumbering, SiteConfig
 from ..content import Content
 from ..ledger import Ledger, key_of
-from ..model import Disclosure
-from ..numbering import PLACEHOLDERS, category_of, department_of, index_numbers, numbered, placeholders
+from ..model import Disclosure, Record
+from ..numbering import PLACEHOLDERS, category_of, department_of, index_numbers, kept, numbered, placeholders
 from ..problems import Problem, on_field
+from ..registers.model import NormativeDocument
 from ..schema import Labels
 
 DISCLOSURE = Labels(Disclosure)
@@ -62,22 +63,25 @@ def _scheme(scheme: IndexNumbering, content: Content) -> Iterator[Problem]:
 
 def _duplicates(content: Content, scheme: IndexNumbering | None, as_of: dt.date) -> Iterator[Problem]:
     numbers = index_numbers(content, None, scheme, as_of)
-    holders: dict[str, list[Disclosure]] = {}
+    holders: dict[str, list[Record]] = {}
     for item in numbered(content):
         holders.setdefault(numbers[key_of(item)], []).append(item)
+    for key, record in kept(content):
+        holders.setdefault(numbers[key], []).append(record)
     for number, items in holders.items():
         if len(items) < 2:
             continue
         others = "、".join(i.loc.file for i in items)
-        for item in items:
-            if item.index_no:
+        for holder in items:
+            if getattr(holder, "index_no", None):
                 yield on_field(
                     codes.INDEX_NUMBER_DUPLICATE,
-                    item,
+                    holder,
                     "index_no",
-                    f"{DISCLOSURE.index_no} {number} 同时属于 {others}；{DISCLOSURE.index_no}由 disclose number 写入，请删去手工写的这一行后重新运行。",
-                    f"The index number {number} belongs to {others}; remove the hand-written line and run "
-                    "`disclose number` again.",
+                    f"{DISCLOSURE.index_no} {number} 同时属于 {others}；一个{DISCLOSURE.index_no}只能属于一条信息。照原公开目录保留的，"
+                    "请核对后改正写错的一条；由 disclose number 写入的，删去这一行后重新运行。",
+                    f"The index number {number} belongs to {others}; one number belongs to one item. Correct the one "
+                    "copied wrongly from the old catalogue, or remove a line `disclose number` wrote and run it again.",
                 )
 
 
@@ -86,7 +90,8 @@ def against_ledger(content: Content, ledger: Ledger) -> Iterator[Problem]:
     if ledger.problems:
         return
     given = ledger.index_numbers()
-    for item in numbered(content):
+    followed: list[Disclosure | NormativeDocument] = [*numbered(content), *content.registers.documents]
+    for item in followed:
         kept = given.get(key_of(item))
         if item.index_no and kept and item.index_no != kept:
             yield on_field(

@@ -14,9 +14,10 @@ from .. import codes
 from ..config import BackdatingOverride, SiteConfig, Timeliness
 from ..content import Content
 from ..domain.deadlines import Verdict, judge, period
-from ..gitdates import History
-from ..ledger import Ledger, key_of
-from ..model import Posting
+from ..domain.kinds import start_label
+from ..gitdates import History, identity_of
+from ..ledger import Ledger, key_of, same_item, short_hash
+from ..model import CATEGORIES, Posting
 from ..problems import Problem, on_field, problem
 from ..schema import Labels, label_of
 
@@ -44,6 +45,10 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
 
 
 def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
+    if post.budget is not None:
+        yield from _approval_dates(post, post.budget.approved, as_of)
+    if post.completed is None or post.blocks():
+        return  # a kind with dates of its own has no completion: rules.kinds refuses one written
     if post.completed > as_of:
         yield on_field(
             codes.COMPLETED_IN_FUTURE,
@@ -67,6 +72,27 @@ def _dates(post: Posting, t: Timeliness, as_of: dt.date) -> Iterator[Problem]:
             f"“{post.category}”类如需事前公告，须在 site_config.yml 的 timeliness.announce_ahead 中登记。",
             f"Published {post.published} before completion {post.completed}; check both dates. A category that "
             "announces ahead must be listed in `timeliness.announce_ahead`.",
+        )
+
+
+def _approval_dates(post: Posting, approved: dt.date, as_of: dt.date) -> Iterator[Problem]:
+    """A budget's 批复日期 is a day that has come, and no publication precedes it."""
+    assert post.budget is not None
+    label = start_label(post)
+    if approved > as_of:
+        yield on_field(
+            codes.COMPLETED_IN_FUTURE,
+            post.budget,
+            "approved",
+            f"{label} {approved} 晚于今天（{as_of}）：只有已经批复的预决算才能公开，请填写实际批复的日期。",
+            f"The approval date {approved} is after the build date {as_of}; use the real date.",
+        )
+    if post.published is not None and post.published < approved:
+        yield _on_published(
+            codes.PUBLISHED_BEFORE_COMPLETED,
+            post,
+            f"公开日期 {post.published} 早于{label} {approved}：预决算经批复后才能公开，请核对两个日期。",
+            f"Published {post.published} before the approval on {approved}; check both dates.",
         )
 
 
@@ -103,9 +129,8 @@ def _importance(post: Posting, t: Timeliness) -> Iterator[Problem]:
 def _late(v: Verdict, as_of: dt.date) -> Problem:
     post, rule, due = v.post, v.rule, v.due
     assert rule is not None and due is not None
-    start_zh, start_en = (
-        (f"{POSTING.completed}", "completed") if post.counted_from == post.completed else ("最早决定日期", "decided")
-    )
+    start_zh = start_label(post)
+    start_en = "approved" if post.budget else "completed" if post.counted_from == post.completed else "decided"
     how = f"{start_zh} {post.counted_from} {due.how('zh')} = 最迟{POSTING.published} {due.due}"
     how_en = f"{start_en} {post.counted_from} {due.how('en')} = due {due.due}"
     basis = f"（依据：{rule.basis}）" if rule.basis else ""
@@ -114,7 +139,7 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
         return _on_published(
             codes.LATE,
             post,
-            f"{post.importance}办结后 {period(rule.days, rule.unit)}内必须公开{basis}：{how}，实际{POSTING.published} {post.published}，"
+            f"{_whose(post)}{_after(post)} {period(rule.days, rule.unit)}内必须公开{basis}：{how}，实际{POSTING.published} {post.published}，"
             f"逾期 {v.days_late} 日。请核对日期；确属逾期的，在 late_reason 写明原因和整改措施，并由负责人在 late_approver 签批。",
             f"Published late{basis_en}: {how_en}, published {post.published}, {v.days_late} day(s) late. "
             "Check the dates; if it was late, explain it in `late_reason` with an approver in `late_approver`.",
@@ -122,10 +147,20 @@ def _late(v: Verdict, as_of: dt.date) -> Problem:
     return _on_published(
         codes.OVERDUE,
         post,
-        f"{post.importance}已办结但尚未公开{basis}：{how}，截至 {as_of} 已逾期 {v.days_late} 日。请立即公开并填写{POSTING.published}。",
+        f"{_whose(post)}{'已批复' if post.budget else '已办结'}但尚未公开{basis}：{how}，截至 {as_of} 已逾期 {v.days_late} 日。"
+        f"请立即公开并填写{POSTING.published}。",
         f"Completed but unpublished{basis_en}: {how_en}; {v.days_late} day(s) overdue on {as_of}. "
         "Publish it and fill in `published`.",
     )
+
+
+def _whose(post: Posting) -> str:
+    """Who the deadline binds, as a message names it: a budget's kind, else the item's importance."""
+    return post.budget.kind if post.budget else post.importance
+
+
+def _after(post: Posting) -> str:
+    return "批复后" if post.budget else "办结后"
 
 
 def _explained(v: Verdict) -> Problem:
@@ -216,42 +251,122 @@ def backdating(content: Content, config: SiteConfig, history: History) -> Iterat
 
 
 def backdating_by_ledger(shown: Content, config: SiteConfig, ledger: Ledger, goes_live: dt.date) -> Iterator[Problem]:
-    """A declared published date well before the item first went live on the target is a faked posting date.
+    """A declared published date well before what the ledger vouches for is a faked posting date, whatever git says.
 
-    `shown` is what the ledger's target shows (the audience stage's view for the ledger's audience).
-    The ledger is the target's own record; an item it does not know yet goes live at the next publish,
-    on `goes_live` at the earliest. Items imported when the ledger began are not judged (存量).
+    `shown` is what the ledger's target shows (the audience stage's view for the ledger's audience). The ledger
+    is the target's own record. An item that went live through it (`live`) may not date itself
+    before that day; one imported when the ledger began (`import`, the 存量) may not move its date earlier than
+    the date it was imported with. An item the ledger does not know yet, or whose file now holds another item
+    (ledger.same_item), goes live at the next publish, on `goes_live` at the earliest.
     """
     if ledger.problems:
         return
     t = config.timeliness
     overrides = {o.file: o for o in t.backdating_overrides}
+    live = ledger.live_items()
     for post in shown.postings:
         if post.published is None:
             continue
-        entry = ledger.first.get(key_of(post))
-        if entry is not None and entry.event == "import":
-            continue
-        went_live = entry.at.date() if entry is not None else goes_live
-        early = (went_live - post.published).days
+        key = key_of(post)
+        entry = ledger.first.get(key)
+        if entry is not None and key in live and not same_item(live[key], post):
+            entry = None  # another item in the old file: judged as new
+        if entry is None:
+            floor = goes_live
+            when, when_en = f"本条本次发布上线的日期 {floor}", f"this item goes live on {floor}"
+        elif entry.event == "import":
+            if entry.published is None:
+                continue
+            floor = entry.published
+            when = f"本条首次发布时（发布记录第 {entry.seq} 行，{entry.at.date()}）记录的{POSTING.published} {floor}"
+            when_en = f"the date this item was first published with ({floor}, publication ledger line {entry.seq})"
+        else:
+            floor = entry.at.date()
+            when = f"本条在发布记录中首次上线的日期 {floor}"
+            when_en = f"this item first went live on {floor} (publication ledger)"
+        early = (floor - post.published).days
         if early <= t.backdating_tolerance_days:
             continue
         override = overrides.get(post.loc.file)
         if override is not None:
-            yield _overridden(post, override, went_live, early, "上线")
+            yield _overridden(
+                post,
+                override,
+                floor,
+                early,
+                "上线" if entry is None or entry.event != "import" else "首次发布时记录的公开",
+            )
             continue
-        when = f"在发布记录中首次上线的日期 {went_live}" if entry else f"本次发布上线的日期 {went_live}"
-        when_en = f"first went live on {went_live} (publication ledger)" if entry else f"goes live on {went_live}"
         yield _on_published(
             codes.BACKDATED,
             post,
-            f"{POSTING.published} {post.published} 比本条{when} 早 {early} 日（允许 {t.backdating_tolerance_days} 日）。"
-            f"{POSTING.published}必须是实际公开的日期，倒填日期属于伪造发稿日期；请改为实际{POSTING.published}。确属先在公开栏公开、"
-            "后录入网站的，请在 site_config.yml 的 timeliness.backdating_overrides 中登记理由和批准人。",
-            f"Published {post.published} is {early} day(s) before this item {when_en} "
-            f"(tolerance {t.backdating_tolerance_days}); a backdated posting date is a faked date. "
-            "Use the real date, or record an approved exception in `timeliness.backdating_overrides`.",
+            f"{POSTING.published} {post.published} 比{when} 早 {early} 日（允许 {t.backdating_tolerance_days} 日）。"
+            f"{POSTING.published}必须是实际公开的日期，公开后只能改晚、不能改早，倒填日期属于伪造发稿日期；"
+            f"请改为实际{POSTING.published}。确属先在公开栏公开、后录入网站的，或原日期确有错误的，请在 site_config.yml 的 "
+            "timeliness.backdating_overrides 中登记理由和批准人，更正会列入修订记录。",
+            f"Published {post.published} is {early} day(s) before {when_en} "
+            f"(tolerance {t.backdating_tolerance_days}); once published, a date may move later, never earlier: a "
+            "backdated posting date is a faked date. Use the real date, or record an approved correction in "
+            "`timeliness.backdating_overrides`.",
         )
+
+
+def relabelled_by_ledger(content: Content, config: SiteConfig, ledger: Ledger) -> Iterator[Problem]:
+    """A posting whose category differs from the one it first went live with (per the ledger) needs a reason and an
+    approver, as lowering its importance does: a new category can change its deadline and how it is counted."""
+    if ledger.problems:
+        return
+    live = ledger.live_items()
+    named = {short_hash(c): c for c in CATEGORIES}
+    for post in content.postings:
+        key = key_of(post)
+        first = ledger.first.get(key)
+        was = first.fields.get("category") if first is not None else None
+        if was is None or key not in live or not same_item(live[key], post) or was == short_hash(post.category):
+            continue  # unknown, not live, another item (item-replaced), or unchanged
+        yield _relabelled(post, named.get(was))
+
+
+def relabelled(content: Content, history: History) -> Iterator[Problem]:
+    """relabelled_by_ledger where no ledger is given: the category the file had when its `published` date first
+    reached the main line (or at the end of history imported in bulk), as written there."""
+    if history.skipped is not None or history.since_unknown:
+        return
+    for post in content.postings:
+        path = (content.root.parent / post.loc.file).resolve()
+        live = history.live.get(path)
+        if live is None or live.category is None or post.category == live.category:
+            continue  # the parsed value is as written for a category: the file is read again only to be sure
+        title, category = identity_of(path.read_text(encoding="utf-8"))
+        if title != live.identity[0] and category != live.identity[1]:
+            continue  # another item: item-replaced
+        if category is not None and category != live.category:
+            yield _relabelled(post, live.category)
+
+
+def _relabelled(post: Posting, before: str | None) -> Problem:
+    was = f"“{before}”" if before else "原类别"
+    if post.category_reason and post.category_approver:
+        reason = re.sub(r"[。;；.\s]+$", "", post.category_reason)
+        return on_field(
+            codes.CATEGORY_CHANGE_APPROVED,
+            post,
+            "category",
+            f"本条公开后类别由{was}改为“{post.category}”（已说明）：{reason}；批准人：{post.category_approver}。"
+            "本条列入检查考核报告。",
+            f"The category changed after publication from {before or 'the original'} to {post.category}, explained: "
+            f"{post.category_reason}; approved by {post.category_approver}.",
+        )
+    return on_field(
+        codes.CATEGORY_CHANGED,
+        post,
+        "category",
+        f"本条公开时的类别是{was}，公开后改为“{post.category}”。改类别会改变公开时限和统计口径，与把重要事项定为一般事项一样："
+        "确需改的，请在 category_reason 写明理由，并由负责人在 category_approver 签批；否则请改回原类别。",
+        f"This item went live as {before or 'another category'} and is now {post.category}. A category changed after "
+        "publication needs `category_reason` and `category_approver`, as lowering its importance does; otherwise "
+        "change it back.",
+    )
 
 
 def _overridden(post: Posting, override: BackdatingOverride, added: dt.date, early: int, what: str = "提交") -> Problem:
