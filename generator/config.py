@@ -480,7 +480,7 @@ def _audiences_without_address(node: Node | None, problems: list[Problem]) -> No
                 problem(
                     codes.SITE_ADDRESS_MISSING,
                     item.loc,
-                    f"一定范围公开网站“{item.value}”没有写网址。audiences 的每一项写成两行：- id: {item.value}，"
+                    f"{SITE_CONFIG.audiences}“{item.value}”没有写网址。audiences 的每一项写成两行：- id: {item.value}，"
                     "下一行 site_url: 它在政务内网上的网址（以 / 结尾）。",
                     f"The site for {item.value} has no address: write `- id: {item.value}` and `site_url:` under it.",
                     key="audiences",
@@ -603,8 +603,8 @@ def _check_timeliness(t: Timeliness) -> list[Problem]:
                 problem(
                     codes.CHOICE,
                     rule.where("kinds"),
-                    f"{'、'.join(dateless)}没有起算公开时限的日期，不能写在分类公开时限中；适用种类只能写"
-                    f"{'、'.join(DATED_KINDS)}。征求意见的最短期限写在 timeliness.notices，反馈时限写在 timeliness.feedback。",
+                    f"{'、'.join(dateless)}没有起算公开时限的日期，不能写在{TIMELINESS.deadlines}中；{DEADLINE_RULE.kinds}只能写"
+                    f"{'、'.join(DATED_KINDS)}。征求意见的最短期限写在 timeliness.notices，{FEEDBACK_RULE.days}写在 timeliness.feedback。",
                     f"{', '.join(dateless)} have no day a deadline counts from; a deadline's kinds may be "
                     f"{', '.join(DATED_KINDS)}. A consultation's length goes in `notices`, its feedback in `feedback`.",
                     key="timeliness.deadlines.kinds",
@@ -651,13 +651,15 @@ def _check_categories(config: SiteConfig) -> list[Problem]:
     named += [(rule, "categories", rule.categories) for rule in t.deadlines]
     named += [(notice, "categories", notice.categories) for notice in t.notices]
     for owner, key, names in named:
+        if key not in owner.locs:
+            continue  # the default (the policy's focus) names categories a district may not keep: only written ones count
         for name in names:
             if name not in known:
                 found.append(
                     problem(
                         codes.CHOICE,
                         owner.where(key),
-                        f"“{name}”不是本区的公开类别；只能填写：{'、'.join(known)}（在 site_config.yml 的 categories 中增加类别）。",
+                        f"“{name}”不是本区的{SITE_CONFIG.categories}；只能填写：{'、'.join(known)}（在 site_config.yml 的 categories 中增加类别）。",
                         f"{name} is not one of the district's categories: {', '.join(known)}.",
                         key=f"timeliness.{key}",
                         label=label_of(type(owner), key),
@@ -714,3 +716,4 @@ def _with_calendar(config: SiteConfig, base: Path, problems: list[Problem]) -> S
 DEADLINE_RULE = Labels(DeadlineRule)
 SITE_CONFIG = Labels(SiteConfig)
 TIMELINESS = Labels(Timeliness)
+FEEDBACK_RULE = Labels(FeedbackRule)

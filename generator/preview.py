@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import json
 import multiprocessing
 import shutil
 import signal
@@ -49,6 +50,7 @@ from .config import EngineName
 from .domain.pages import owned_by
 from .engines.mkdocs_material import LivePreview, MkdocsMaterial
 from .model import Posting, Procedure
+from .problems import Report
 from .progress import Progress
 from .registers.model import ASSESSMENTS, NormativeDocument
 
@@ -94,12 +96,24 @@ class _WritesLocked(Progress):
         self.held.close()
 
 
+PROBLEMS = "__disclose/problems.json"
+"""Where, beside the preview's pages, the current errors are for its pages to show (assets/preview.js)."""
+
+
+def errors_of(report: Report) -> list[str]:
+    """The content's errors, one line each, as `check` prints them."""
+    return [p.text() for p in report.sorted() if p.severity == "error"]
+
+
 def _regenerate(
-    config_file: Path, only: str | None = None, progress: Progress | None = None, quiet: bool = False
+    config_file: Path,
+    only: str | None = None,
+    progress: Progress | None = None,
+    quiet: bool = False,
 ) -> pipeline.Generated | pipeline.Stopped:
     """Check and write the project again (for the preview's engine); the Markdown and mkdocs.yml stay as they were
-    when the content has errors. `quiet`: the content's problems were just printed by the first step, so only
-    errors are."""
+    when the content has errors, which the preview's pages then show (see _Regenerating.say). `quiet`: the
+    content's problems were just printed by the first step, so only errors are."""
     built = pipeline.generate(config_file, dt.date.today(), only=only, progress=progress, engine=ENGINE)
     report = built.report
     if report.problems and not (quiet and not report.exit_code):
@@ -107,14 +121,14 @@ def _regenerate(
     if isinstance(built, pipeline.Generated):
         click.echo(f"已更新 {built.written} 个文件。")
     else:
-        click.echo("内容有错误，预览保持上一次的结果。", err=True)
+        click.echo("内容有错误，预览保持上一次的结果，打开的网页上方列出了这些错误。", err=True)
     return built
 
 
 def _whole_site(config_file: Path, lock: Path, quiet: bool, answer: Connection) -> None:
     """The second step, in a process of its own: every page regenerated; answers how many files were written."""
     built = _regenerate(config_file, None, _WritesLocked(lock), quiet)
-    answer.send(built.written if isinstance(built, pipeline.Generated) else 0)
+    answer.send((built.written if isinstance(built, pipeline.Generated) else 0, errors_of(built.report)))
 
 
 class _Edits:
@@ -195,16 +209,22 @@ class _Regenerating:
             if self.edits.changed.wait(0.5):
                 self.once(self.edits.take())
 
+    def say(self, errors: list[str]) -> bool:
+        """Put the content's current errors where the preview's pages show them; True when that changed."""
+        return self.server.keep(PROBLEMS, json.dumps({"errors": errors}, ensure_ascii=False).encode("utf-8"))
+
     def once(self, paths: set[Path]) -> None:
         if self.only is not None:
             built = _regenerate(self.config_file, self.only, _WritesLocked(self.lock))
-            if isinstance(built, pipeline.Generated) and built.written:
+            told = self.say(errors_of(built.report))
+            if told or (isinstance(built, pipeline.Generated) and built.written):
                 self.server.rebuild()
             return
         departments = _departments(paths, self.content)
         if departments and len(departments) <= FIRST_STEP_AT_MOST:
             first = self.own_pages_first(departments)
             if first is None:
+                self.server.rebuild()  # the open pages reload and show the errors
                 return
             if first:
                 self.server.rebuild(wait=True)  # before the whole site's regeneration takes a core
@@ -218,6 +238,7 @@ class _Regenerating:
         written = False
         for n, dept_id in enumerate(sorted(departments)):
             built = _regenerate(self.config_file, dept_id, quiet=n > 0)  # the same content's problems, said once
+            self.say(errors_of(built.report))
             if not isinstance(built, pipeline.Generated):
                 return None
             shown, engine = built.shown, built.engine
@@ -237,7 +258,7 @@ class _Regenerating:
 
     def whole_site(self, quiet: bool) -> bool:
         """Regenerate every page in a process of its own, stopped as soon as the content changes again; True when
-        it wrote a file."""
+        it wrote a file or the errors the pages show changed."""
         context = multiprocessing.get_context("spawn")  # a fork would copy this process's threads' locks
         receiver, sender = context.Pipe(duplex=False)
         # not a daemon: reading an attachment takes a process of its own (privacy.bounded_reading); halt() ends it
@@ -260,7 +281,8 @@ class _Regenerating:
                     return False
                 if not child.is_alive():
                     return False
-            return bool(receiver.recv())
+            written, errors = receiver.recv()
+            return bool(written) | self.say(errors)
         except EOFError:  # the process ended without an answer: it printed why
             return False
         finally:
@@ -326,6 +348,7 @@ def serve(config_file: Path, host: str, port: int, only: str | None = None, engi
     signal.signal(signal.SIGTERM, _stop)  # stopped by a service manager or a test: the temporary site goes too
     try:
         with _watching(regenerating.content, config_file.absolute(), regenerating.edits):
+            regenerating.say(errors_of(first.report))
             threading.Thread(target=regenerating.run, daemon=True).start()  # edits during the first build count
             server.build()
             click.echo(f"预览地址 / preview: {server.url}（修改 YAML 后页面自动刷新，按 Ctrl+C 退出）")

@@ -106,7 +106,7 @@ def details(report: Compliance) -> str:
         for a in report.annual:
             line = f"  {a.year} 年：共 {a.proactive_total} 条"
             if a.proactive_by_category:
-                line += "(" + "、".join(f"{k} {v}" for k, v in a.proactive_by_category.items()) + ")"
+                line += "（" + "、".join(f"{k} {v}" for k, v in a.proactive_by_category.items()) + "）"
             if a.new is not None:
                 line += f"；新增 {a.new}、变更 {a.changed}、撤销 {a.withdrawn} 个文件"
             out.append(line)

@@ -43,6 +43,14 @@ TERMS: dict[str, str] = {
     "行政处罚决定": "the decision in the law's own words (《行政处罚法》), not a posting's table of them",
     "统一社会信用代码": "the code as something a party has or lacks, not one record's field",
     "法定代表人": "a legal representative as a person a party has or lacks, not one record's field",
+    "征求意见": "the kind of posting and the act of consulting, by name, not one posting's consultation block",
+    "预算决算": "the kind of posting by name",
+    "整改公示": "the kind of posting by name",
+    "事前公示": "the kind of posting by name",
+    "纠风办": "the office by name (the policy's 区纠风办), not the district file's field naming it",
+    "申请人": "whoever applies, in general (an information request's applicant), not a notice's applicant",
+    "首问负责": "the duty by its name in the policy (首问责任制)",
+    "整改措施": "what a late posting's reason says was changed, in general, not a rectification's measures",
 }
 """Labels that are also words of the domain used in another sense, and why."""
 PLACES: dict[tuple[str, str], str] = {

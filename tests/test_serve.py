@@ -131,10 +131,24 @@ def test_the_whole_site_preview_shows_each_edit_and_the_lists_follow(district: P
         )
         _until("the home page shows a change to district.yml", lambda: "预览修改丁" in _get(base)[1])
 
+        assert page.locator("#dz-preview-problems").count() == 0  # no notice while the content is right
         edited.write_text(text.replace("title: ", "titel: ", 1), encoding="utf-8")
         _until("the error is reported", lambda: "内容有错误" in log.read_text(encoding="utf-8"))
-        page.reload()
+        notice = page.locator("#dz-preview-problems")  # the open page reloads by itself and says why
+        notice.wait_for(timeout=WAIT * 1000)
+        assert "内容有 " in notice.inner_text() and f"{edited.name}:1:1" in notice.inner_text()
+        assert "titel" in notice.inner_text()
+        shots = os.environ.get("DISCLOSE_SCREENSHOTS")
+        for width, height in ((390, 844), (1366, 900)):
+            page.set_viewport_size({"width": width, "height": height})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width  # the notice wraps, never scrolls
+            if shots:
+                Path(shots).mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(Path(shots) / f"preview-errors-{width}.png"))
         assert page.get_by_text("预览修改甲").count() > 0  # the preview keeps its last good result
+        edited.write_text(text.replace("summary: ", "summary: 预览修改戊。", 1), encoding="utf-8")
+        page.get_by_text("预览修改戊").first.wait_for(timeout=WAIT * 1000)
+        assert page.locator("#dz-preview-problems").count() == 0  # the notice goes once the error is fixed
 
 
 def test_a_one_department_preview_shows_an_edit(district: Path) -> None:

@@ -117,3 +117,13 @@ def test_the_detector_sees_what_a_reader_sees() -> None:
     assert marks("已生成 147 个页面(写入 225 个)") != []
     assert marks("共 0 个错误，704 个警告。") == []
     assert marks("see https://example.org/a,b (an English aside)") == []
+
+
+def test_what_check_and_report_print_on_the_example_uses_full_width_marks() -> None:
+    runner = CliRunner()
+    found = []
+    for args in (["check", "--warnings"], ["report", "--as-of", "2011-12-31", "--no-history"]):
+        result = runner.invoke(main, [*args, "--config", str(PACKAGE.parent / "site_config.yml")])
+        assert result.exit_code == 0, result.output
+        found += [f"disclose {args[0]}: {hit!r}" for hit in marks(result.output)]
+    assert not found, "\n".join(found)

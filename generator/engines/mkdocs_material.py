@@ -300,6 +300,8 @@ class LivePreview:
         self.templates = _KeptTemplates()
         self.asked = self.done = 0
         self.built = threading.Condition()
+        self.kept: dict[str, bytes] = {}
+        """Files of the preview's own beside the pages (its notice of content errors), written again after every build."""
         self.requests = Path(tempfile.mkdtemp(prefix="disclose-preview-requests-")) / "rebuild"
         self.requests.write_text("0")
         self.server = LiveReloadServer(
@@ -358,10 +360,26 @@ class LivePreview:
                 mkdocs_build(config, serve_url=self.url, dirty=dirty)
                 self.pages, self.settings = pages, settings
             finally:
+                for rel, data in self.kept.items():  # a full build empties the folder first
+                    _write(self.site_dir / rel, data)
                 with self.built:
                     self.done = max(self.done, asked)
                     self.built.notify_all()
 
+    def keep(self, rel: str, data: bytes) -> bool:
+        """Put a file of the preview's own at `rel` beside the pages, now and after every build; True when it changed."""
+        if self.kept.get(rel) == data:
+            return False
+        with self.locked():
+            self.kept[rel] = data
+            _write(self.site_dir / rel, data)
+        return True
+
     def _not_found(self, code: int) -> bytes | None:
         page = self.site_dir / NOT_FOUND
         return page.read_bytes() if code == 404 and page.is_file() else None
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

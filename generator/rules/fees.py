@@ -68,7 +68,7 @@ def _standards(item: FeeItem) -> Iterable[Problem]:
             codes.FEE_STANDARD_TWICE,
             item,
             "standards",
-            "同时写了收费标准（standard）和分类收费标准（standards）；按类型、区域或档次收费的，删去 standard，"
+            f"同时写了{FEE_ITEM.standard}（standard）和{FEE_ITEM.standards}（standards）；按类型、区域或档次收费的，删去 standard，"
             "每个标准写在 standards 中。",
             "Give `standard` or `standards`, not both.",
         )

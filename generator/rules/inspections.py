@@ -44,7 +44,7 @@ def _approver(plan: InspectionPlan, office: str | None) -> Iterator[Problem]:
             plan,
             "approval_no",
             "执法检查计划须经区纠风办批准，但 district.yml 没有写区纠风办（jiufeng_office）；请在 district.yml 写明纠风办全称，"
-            "计划的批准机关（approved_by）与它相同。",
+            f"计划的{INSPECTION_PLAN.approved_by}（approved_by）与它相同。",
             "Inspection plans are approved by the district's anti-malpractice office, but district.yml names none (`jiufeng_office`).",
         )
     elif plan.approved_by is None:
@@ -52,8 +52,8 @@ def _approver(plan: InspectionPlan, office: str | None) -> Iterator[Problem]:
             codes.INSPECTION_APPROVER,
             plan,
             "approval_no",
-            f"写了批准文号 {plan.approval_no}，没有写批准机关（approved_by）；执法检查计划须经{office}批准，"
-            "请写明批准机关。",
+            f"写了{INSPECTION_PLAN.approval_no} {plan.approval_no}，没有写{INSPECTION_PLAN.approved_by}（approved_by）；"
+            f"执法检查计划须经{office}批准，请写明{INSPECTION_PLAN.approved_by}。",
             f"The approval {plan.approval_no} names no approving body (`approved_by`); it must be {office}.",
         )
     elif plan.approved_by != office:
@@ -61,7 +61,7 @@ def _approver(plan: InspectionPlan, office: str | None) -> Iterator[Problem]:
             codes.INSPECTION_APPROVER,
             plan,
             "approved_by",
-            f"批准机关“{plan.approved_by}”不是区纠风办（{office}）：部门自己的文件不是批准，到企业检查必须事先经{office}"
+            f"{INSPECTION_PLAN.approved_by}“{plan.approved_by}”不是区纠风办（{office}）：部门自己的文件不是批准，到企业检查必须事先经{office}"
             "批准。请报纠风办批准后填写它的文号、日期和名称；尚未批准的，三项都不写，也不得到企业检查。",
             f"{plan.approved_by} is not the district's anti-malpractice office ({office}); a bureau's own document does not approve an inspection.",
         )

@@ -16,10 +16,17 @@ from ..config import FeedbackRule, SiteConfig
 from ..content import Content
 from ..domain.deadlines import period
 from ..domain.kinds import feedback_due
-from ..model import KIND_BLOCKS, NOTICE_KINDS, POSTING_KINDS, Consultation, Feedback, Posting
+from ..model import KIND_BLOCKS, NOTICE_KINDS, POSTING_KINDS, Budget, Consultation, Feedback, Posting
 from ..problems import Problem, on_field, problem
-from ..schema import label_of
+from ..schema import Labels, label_of
 from ..workdays import YearMissing
+
+BUDGET = Labels(Budget)
+CONSULTATION = Labels(Consultation)
+FEEDBACK = Labels(Feedback)
+FEEDBACK_RULE = Labels(FeedbackRule)
+POSTING = Labels(Posting)
+SITE_CONFIG = Labels(SiteConfig)
 
 DONE = POSTING_KINDS[0]
 """The kind published after completion: the only one with a 办结日期."""
@@ -53,7 +60,7 @@ def _category(post: Posting, known: tuple[str, ...]) -> Iterator[Problem]:
         codes.CHOICE,
         post,
         "category",
-        f"“{post.category}”不是本区的公开类别；只能填写：{'、'.join(known)}。本区标准目录另有类别的，"
+        f"“{post.category}”不是本区的{SITE_CONFIG.categories}；只能填写：{'、'.join(known)}。本区标准目录另有类别的，"
         "在 site_config.yml 的 categories 中增加。",
         f"{post.category} is not one of the district's categories: {', '.join(known)}. A category of the district's "
         "own goes in `categories` of site_config.yml.",
@@ -66,8 +73,8 @@ def _completion(post: Posting) -> Iterator[Problem]:
         yield problem(
             codes.REQUIRED,
             post.loc,
-            f"缺少必填项“{label}”：事项办结后公开的信息要写办结日期，公开时限从这天起算。本条是征求意见、预算决算、"
-            "整改公示或事前公示的，写明对应的内容（consultation、budget、rectification 或 proposal），不写办结日期。",
+            f"缺少必填项“{label}”：事项办结后公开的信息要写{POSTING.completed}，公开时限从这天起算。本条是征求意见、预算决算、"
+            f"整改公示或事前公示的，写明对应的内容（consultation、budget、rectification 或 proposal），不写{POSTING.completed}。",
             "A posting published after completion needs `completed`; a consultation, budget, rectification or "
             "notice before a decision states its own block instead.",
             key="completed",
@@ -78,16 +85,16 @@ def _completion(post: Posting) -> Iterator[Problem]:
             codes.COMPLETED_NOT_FOR_KIND,
             post,
             "completed",
-            f"{post.kind}没有办结日期，请删除 completed 这一行：{_own_dates(post)}",
+            f"{post.kind}没有{POSTING.completed}，请删除 completed 这一行：{_own_dates(post)}",
             f"A posting of this kind has no completion date; remove `completed`. {_own_dates_en(post)}",
         )
 
 
 def _own_dates(post: Posting) -> str:
     if post.consultation is not None:
-        return "征求意见按征求意见期（opens、closes）计，结束后补写意见采纳情况（feedback）。"
+        return f"征求意见按征求意见期（opens、closes）计，结束后补写{CONSULTATION.feedback}（feedback）。"
     if post.budget is not None:
-        return "公开时限从批复日期（budget 的 approved）起算。"
+        return f"公开时限从{BUDGET.approved}（budget 的 approved）起算。"
     return "公示按公示期（notice_from、notice_until 或 notice_days）计。"
 
 
@@ -108,7 +115,7 @@ def _kind_fields(post: Posting) -> Iterator[Problem]:
                 post,
                 block,
                 "notice_until",
-                f"{post.kind}必须写明公示期：公示期止（notice_until）或公示期（工作日，notice_days），公示期起不写则从公开日期算起。",
+                f"{post.kind}必须写明公示期：{POSTING.notice_until}（notice_until）或公示期（工作日，notice_days），{POSTING.notice_from}不写则从{POSTING.published}算起。",
                 "A notice states its period: `notice_until` or `notice_days`.",
             )
         if not post.objection:
@@ -145,7 +152,7 @@ def _consultation(post: Posting, c: Consultation, config: SiteConfig, as_of: dt.
             codes.CONSULTATION_PERIOD,
             c,
             "closes",
-            f"征求意见截止日期 {c.closes} 早于开始日期 {c.opens}，请核对征求意见期。",
+            f"{CONSULTATION.closes} {c.closes} 早于开始日期 {c.opens}，请核对征求意见期。",
             f"The consultation closes on {c.closes}, before it opens on {c.opens}.",
         )
         return
@@ -154,7 +161,7 @@ def _consultation(post: Posting, c: Consultation, config: SiteConfig, as_of: dt.
             codes.CONSULTATION_PERIOD,
             post,
             "published",
-            f"公开日期 {post.published} 晚于征求意见截止日期 {c.closes}：公众没有机会提出意见。请核对日期；"
+            f"{POSTING.published} {post.published} 晚于{CONSULTATION.closes} {c.closes}：公众没有机会提出意见。请核对日期；"
             "征求意见必须在截止之前公开。",
             f"Published {post.published}, after the consultation closed on {c.closes}: nobody could comment.",
         )
@@ -173,7 +180,7 @@ def _feedback_dates(c: Consultation, f: Feedback, as_of: dt.date) -> Iterator[Pr
             codes.FEEDBACK_BEFORE_CLOSE,
             f,
             "published",
-            f"反馈公开日期 {f.published} 早于征求意见截止日期 {c.closes}：征求意见还没有结束，不能公开采纳情况。请核对日期。",
+            f"{FEEDBACK.published} {f.published} 早于{CONSULTATION.closes} {c.closes}：征求意见还没有结束，不能公开采纳情况。请核对日期。",
             f"Feedback published {f.published}, before the consultation closed on {c.closes}.",
         )
     if f.published > as_of:
@@ -181,7 +188,7 @@ def _feedback_dates(c: Consultation, f: Feedback, as_of: dt.date) -> Iterator[Pr
             codes.PUBLISHED_IN_FUTURE,
             f,
             "published",
-            f"反馈公开日期 {f.published} 晚于今天（{as_of}），不得预填公开日期，请填写实际公开的日期。",
+            f"{FEEDBACK.published} {f.published} 晚于今天（{as_of}），不得预填{POSTING.published}，请填写实际公开的日期。",
             f"The feedback date {f.published} is after the build date {as_of}; use the real date.",
         )
 
@@ -220,7 +227,7 @@ def _feedback_deadline(
                 codes.CALENDAR_YEAR_MISSING,
                 c,
                 "closes",
-                f"按工作日计算反馈时限需要 {gap.year} 年的节假日安排，内置日历没有这一年，不能猜测；请在 site_config.yml 的 "
+                f"按工作日计算{FEEDBACK_RULE.days}需要 {gap.year} 年的节假日安排，内置日历没有这一年，不能猜测；请在 site_config.yml 的 "
                 "timeliness.calendar 中登记该年的日历文件。",
                 f"Counting the feedback deadline needs the {gap.year} holiday calendar; list it in `timeliness.calendar`.",
             )
@@ -232,14 +239,14 @@ def _feedback_deadline(
     late = (judged_on - due.due).days
     basis = f"（依据：{rule.basis}）" if rule.basis else ""
     basis_en = f" (basis: {rule.basis})" if rule.basis else ""
-    how = f"征求意见截止日期 {c.closes} {due.how('zh')} = 最迟反馈日期 {due.due}"
+    how = f"{CONSULTATION.closes} {c.closes} {due.how('zh')} = 最迟反馈日期 {due.due}"
     how_en = f"closed {c.closes} {due.how('en')} = due {due.due}"
     if f is not None:
         yield on_field(
             codes.FEEDBACK_LATE,
             f,
             "published",
-            f"征求意见结束后 {period(rule.days, rule.unit)}内必须公开意见采纳情况{basis}：{how}，实际反馈日期 {f.published}，"
+            f"征求意见结束后 {period(rule.days, rule.unit)}内必须公开{CONSULTATION.feedback}{basis}：{how}，实际反馈日期 {f.published}，"
             f"逾期 {late} 日。请核对日期。",
             f"Feedback published late{basis_en}: {how_en}, published {f.published}, {late} day(s) late.",
         )
@@ -248,7 +255,7 @@ def _feedback_deadline(
         codes.FEEDBACK_OVERDUE,
         c,
         "closes",
-        f"征求意见已结束，尚未公开意见采纳情况{basis}：{how}，截至 {as_of} 已逾期 {late} 日。请公开收到的意见、"
+        f"征求意见已结束，尚未公开{CONSULTATION.feedback}{basis}：{how}，截至 {as_of} 已逾期 {late} 日。请公开收到的意见、"
         "采纳情况和未采纳的理由，填写 consultation 的 feedback。",
         f"The consultation closed and its feedback is overdue{basis_en}: {how_en}; {late} day(s) overdue on {as_of}. "
         "Publish what was received and adopted in `feedback`.",

@@ -96,7 +96,7 @@ def _consultation(post: Posting, rule: NoticeRule, config: SiteConfig) -> Iterat
         return
     unit = "日" if rule.unit == "自然日" else "个工作日"
     basis = f"（依据：{rule.basis}）" if rule.basis else ""
-    late = f"（从公开日期 {post.published} 算起）" if notice.start != c.opens else ""
+    late = f"（从{POSTING.published} {post.published} 算起）" if notice.start != c.opens else ""
     yield on_field(
         codes.CONSULTATION_SHORT,
         c,

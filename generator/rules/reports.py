@@ -10,6 +10,10 @@ from .. import codes
 from ..config import SiteConfig
 from ..content import Content
 from ..problems import Problem, on_field
+from ..registers.model import PublishedReport
+from ..schema import Labels
+
+REPORT = Labels(PublishedReport)
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
@@ -19,7 +23,7 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.ANNUAL_YEAR,
                 report,
                 "year",
-                f"报告年度 {report.year} 与文件名 {report.id}.yml 不一致；每年的报告一个文件，文件名就是报告年度。",
+                f"{REPORT.year} {report.year} 与文件名 {report.id}.yml 不一致；每年的报告一个文件，文件名就是{REPORT.year}。",
                 f"The report year {report.year} does not match the file name {report.id}.yml.",
             )
         if report.published.year <= report.year:
@@ -27,8 +31,8 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.REPORT_BEFORE_YEAR_END,
                 report,
                 "published",
-                f"{report.year}年的年度报告在 {report.published} 公布，早于这一年结束；年度报告在下一年公布，请核对报告年度"
-                "和公布日期。",
+                f"{report.year}年的年度报告在 {report.published} 公布，早于这一年结束；年度报告在下一年公布，请核对{REPORT.year}"
+                f"和{REPORT.published}。",
                 f"The {report.year} report was published on {report.published}, before the year ended.",
             )
         if report.published > as_of:
@@ -36,6 +40,6 @@ def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Prob
                 codes.PUBLISHED_IN_FUTURE,
                 report,
                 "published",
-                f"公布日期 {report.published} 晚于今天（{as_of}）；已公布的报告照实际公布日期填写。",
+                f"{REPORT.published} {report.published} 晚于今天（{as_of}）；已公布的报告照实际{REPORT.published}填写。",
                 f"The report's publication date {report.published} is after the build date {as_of}.",
             )

@@ -91,7 +91,7 @@ def _approval_dates(post: Posting, approved: dt.date, as_of: dt.date) -> Iterato
         yield _on_published(
             codes.PUBLISHED_BEFORE_COMPLETED,
             post,
-            f"公开日期 {post.published} 早于{label} {approved}：预决算经批复后才能公开，请核对两个日期。",
+            f"{POSTING.published} {post.published} 早于{label} {approved}：预决算经批复后才能公开，请核对两个日期。",
             f"Published {post.published} before the approval on {approved}; check both dates.",
         )
 
