@@ -679,6 +679,30 @@ BOTTOM_THREE_TWICE = _code(
 )
 
 
+# One truth per fact: what a citizen reads about 依申请公开 and about a matter's charges says the same everywhere.
+UNKNOWN_MATTER = _code("unknown-matter", "reference", "办事指南不存在", "no such matter")
+ON_REQUEST_CONTRADICTION = _code(
+    "on-request-contradiction",
+    "procedure",
+    "依申请公开办事指南与公开指南说法不一",
+    "the guide to requesting information says otherwise than the disclosure guide",
+)
+ON_REQUEST_FEE = _code(
+    "on-request-fee",
+    "fee",
+    "依申请公开收取了现行条例不允许的费用",
+    "a fee for information on request that the regulation in force does not allow",
+    severity="warning",
+)
+FEE_TEXT_CONTRADICTION = _code(
+    "fee-text-contradiction",
+    "fee",
+    "文字说明的收费与收费项目不一致",
+    "a charge in the text that contradicts the fee items",
+    severity="warning",
+)
+
+
 # Spreadsheets given to `disclose import`: cells, not content files.
 def _sheet(zh: str, en: str, code: str, test: str = "tests/test_import.py") -> Code:
     return _code(code, "sheet", zh, en, no_case=f"a spreadsheet cell, not a content file; covered by {test}")

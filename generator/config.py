@@ -264,6 +264,10 @@ class Search(Record):
     )
 
 
+ICP_SYSTEM = "https://beian.miit.gov.cn/"
+"""The MIIT's ICP filing system, where a visitor checks the ICP number the footer shows."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class SiteIdentity(Record):
     """What a government website shows in its footer (政府网站发展指引): who runs it and its registrations."""

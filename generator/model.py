@@ -1072,6 +1072,13 @@ class RequestDesk(Record):
     court: Text | None = spec(
         "行政诉讼法院", "管辖本区政府信息公开行政诉讼的人民法院；不写时页面只说“依法向人民法院提起”。", default=None
     )
+    matter: Text | None = spec(
+        "依申请公开办事指南",
+        "本区政府信息依申请公开的办事指南：写“部门编号/文件名”（不含 .yml）。写明后，该办事指南和公开指南的受理机构、"
+        "答复期限、收费和救济途径都出自这里和该办事指南的收费项目，两处说法不一致的，校验时报错。",
+        default=None,
+        example="qzfb/zheng-fu-xin-xi-yi-shen-qing-gong-kai",
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1101,6 +1108,13 @@ class District(Record):
         "其他单位", "部门以外可接收一定范围公开信息的单位（乡镇、街道等）；部门本身不必列出。", default=()
     )
     groups: tuple[Group, ...] = spec("公开范围", "一定范围公开的常用范围，定义一次，事项用编号引用。", default=())
+    common_matters: tuple[Text, ...] = spec(
+        "常用办事事项",
+        "首页“我要办事”列出的常用办事指南，按办件量等本区掌握的情况选定，按列出顺序显示；每条写“部门编号/文件名”"
+        "（不含 .yml）。不写时首页只给出全部办事指南的入口。",
+        default=(),
+        example="zjj/jian-zhu-gong-cheng-shi-gong-xu-ke",
+    )
 
 
 def files_of(item: Record) -> tuple[Attachment, ...]:

@@ -1,9 +1,9 @@
-"""Chinese punctuation (GB/T 15834): half-width marks between Chinese characters, found and made full-width.
+"""Chinese punctuation (GB/T 15834): half-width marks beside Chinese characters, found and made full-width.
 
 Clerks type on keyboards that give `,` `;` `:` `?` `!` `(` `)`; inside a Chinese sentence each
-should be its full-width form. Only marks with a Chinese character or Chinese punctuation on both
-sides are changed (a pair of parentheses: preceded by one and holding a Chinese character), so times (8:30), numbers (1,000), web
-addresses and Latin text keep theirs.
+should be its full-width form. Only marks beside a Chinese character or Chinese punctuation are changed
+(「齐全的,15个工作日」「0551-82324002;区中心」「是否齐全?」; a pair of parentheses: one holding a Chinese
+character), so times (8:30), numbers (1,000), web addresses and Latin text keep theirs.
 
 `fix_file` rewrites a YAML file in place, touching only the text of its values: keys, comments,
 quoting, indentation and line breaks stay as they were, and the file is written only when it reads
@@ -21,15 +21,15 @@ import yaml
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Chinese characters."""
 NEAR = CJK + "\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f\u201c\u201d"
-"""Chinese characters and Chinese punctuation: a mark between two of these is in a Chinese sentence."""
+"""Chinese characters and Chinese punctuation: a mark beside one of these is in a Chinese sentence."""
 FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_MARK = re.compile(rf"(?<=[{NEAR}])[,;:?!](?=[{NEAR}])")
+_MARK = re.compile(rf"(?<=[{NEAR}])[,;:?!]|[,;:?!](?=[{NEAR}])")
 _HALF = re.compile(f"[{re.escape(''.join(FULL))}]")
-_PAIR = re.compile(rf"(?<=[{NEAR}])\(([^()\n]*[{CJK}][^()\n]*)\)")
+_PAIR = re.compile(rf"\(([^()\n]*[{CJK}][^()\n]*)\)")
 
 
 def full_width(text: str) -> str:
-    """The text with each half-width mark between Chinese characters in its full-width form."""
+    """The text with each half-width mark beside a Chinese character in its full-width form."""
     text = _PAIR.sub(lambda m: f"（{m.group(1)}）", text)
     return _MARK.sub(lambda m: FULL[m.group(0)], text)
 
@@ -61,7 +61,7 @@ def fix_text(text: str) -> tuple[str, int]:
     """The YAML text with half-width marks in its values made full-width, and how many values changed.
 
     Raises ValueError when the rewritten text would not read back as the same values (it never
-    should: the marks changed sit between Chinese characters, where YAML gives them no meaning).
+    should: the marks changed sit beside Chinese characters, inside a value, where YAML gives them no meaning).
     """
     before = _scalars(text)
     pieces, last, changed = [], 0, 0

@@ -34,9 +34,11 @@ NAV = [{title: path} for title, path in pages.SECTIONS]
 CSS = "assets/disclose.css"
 JS = "assets/search.js"
 FILTER_JS = "assets/catalogue.js"
+SCROLL_JS = "assets/scrollcue.js"
+"""Says when a flowchart is wider than the column, and shades the edge with more to see."""
 PREVIEW_JS = "assets/preview.js"
 """Shows the live preview's content errors on its pages; does nothing on a published site."""
-ASSETS = (CSS, JS, FILTER_JS, PREVIEW_JS)
+ASSETS = (CSS, JS, FILTER_JS, SCROLL_JS, PREVIEW_JS)
 OVERRIDES = "assets/overrides"
 HEADER = "partials/header.html"
 STAMP = "site.stamp"
@@ -313,7 +315,7 @@ def mkdocs_config(
         "plugins": [],  # search is Pagefind's, indexed after the build (search.py)
         "markdown_extensions": ["tables", "attr_list", "md_in_html", {"toc": {"permalink": False}}],
         "extra_css": [CSS],
-        "extra_javascript": [JS, FILTER_JS, PREVIEW_JS],
+        "extra_javascript": [JS, FILTER_JS, SCROLL_JS, PREVIEW_JS],
         "extra": {
             "generator": False,
             "audience_banner": banner,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import tempfile
@@ -73,6 +74,18 @@ def project(tmp_path: Path) -> Path:
     return dest / "site_config.yml"
 
 
+SCREENSHOTS = "DISCLOSE_SCREENSHOTS"
+"""Where the browser tests keep their screenshots (CI keeps the folder as an artefact)."""
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: $DISCLOSE_SCREENSHOTS when set, else a temporary folder."""
+    folder = Path(os.environ[SCREENSHOTS]) if os.environ.get(SCREENSHOTS) else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 OUTSIDE_GIT = codes.BACKDATING_SKIPPED
 """The fixture copy lives outside git, so the backdating check says it was skipped (tested in test_timeliness)."""
 
@@ -97,4 +110,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, engine: EngineName) -> 
     shutil.copytree(GOOD, dest, ignore=shutil.ignore_patterns("site", "build", "flowcharts"))
     built = pipeline.build(dest / "site_config.yml", AS_OF, engine=engine)
     assert not built.report.errors
+    return dest / "site"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example district built once by the real pipeline; returns its site/ folder."""
+    dest = tmp_path_factory.mktemp("example")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
+    built = pipeline.build(dest / "site_config.yml", AS_OF)
+    assert not built.report.errors, built.report.render()
     return dest / "site"

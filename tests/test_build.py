@@ -35,13 +35,13 @@ def test_fixture_builds_a_site_with_flowcharts(project: Path) -> None:
         "pagefind/pagefind-entry.json",
     ):
         assert (site / name).exists(), name
-    assert built.generated.layout.laid_out == 1 and built.generated.layout.processes == 1
+    assert built.generated.layout.laid_out == 2 and built.generated.layout.processes == 1
 
 
 def test_second_build_runs_no_dot(project: Path) -> None:
     pipeline.build(project, AS_OF)
     again = pipeline.build(project, AS_OF)
-    assert again.generated.layout.processes == 0 and again.generated.layout.cached == 1
+    assert again.generated.layout.processes == 0 and again.generated.layout.cached == 2
     assert again.generated.written == 0 and not again.site_built
 
 

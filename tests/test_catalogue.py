@@ -99,7 +99,7 @@ def test_the_filters_narrow_the_rows_in_a_browser_and_the_page_is_complete_witho
         plain.goto(base + "catalogue/czj/")
         assert plain.locator("form[data-dz-filter]").is_hidden()
         everything = plain.locator("tr[data-dz-row]")
-        assert everything.count() == 2 and all(everything.nth(i).is_visible() for i in range(2))
+        assert everything.count() == 3 and all(everything.nth(i).is_visible() for i in range(3))
 
         for width in (390, 1366):
             page = browser.new_page(viewport={"width": width, "height": 900})
@@ -108,19 +108,19 @@ def test_the_filters_narrow_the_rows_in_a_browser_and_the_page_is_complete_witho
             page.goto(base + "catalogue/czj/")
             form = page.locator("form[data-dz-filter]")
             assert form.is_visible()
-            assert page.locator("[data-dz-count]").inner_text() == "显示 2 条，共 2 条。"
+            assert page.locator("[data-dz-count]").inner_text() == "显示 3 条，共 3 条。"
             category = page.locator("select[data-key=category]")
-            assert category.locator("option").all_inner_texts() == ["全部", "其他审批", "政府采购"]
+            assert category.locator("option").all_inner_texts() == ["全部", "公共服务", "其他审批", "政府采购"]
             category.select_option("政府采购")
-            assert page.locator("[data-dz-count]").inner_text() == "显示 1 条，共 2 条。"
+            assert page.locator("[data-dz-count]").inner_text() == "显示 1 条，共 3 条。"
             visible = page.locator("tr[data-dz-row]:visible")
             assert visible.count() == 1 and "政府采购中标公告" in visible.inner_text()
             assert page.locator("table.dz-catalogue").first.is_hidden()  # the guides' list, now empty
             page.locator("select[data-key=type]").select_option("办事指南")
-            assert page.locator("[data-dz-count]").inner_text() == "显示 0 条，共 2 条。"
+            assert page.locator("[data-dz-count]").inner_text() == "显示 0 条，共 3 条。"
             form.locator("button[type=reset]").click()
-            page.wait_for_function("document.querySelector('[data-dz-count]').textContent.startsWith('显示 2')")
-            assert page.locator("tr[data-dz-row]:visible").count() == 2
+            page.wait_for_function("document.querySelector('[data-dz-count]').textContent.startsWith('显示 3')")
+            assert page.locator("tr[data-dz-row]:visible").count() == 3
             box = form.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width  # the form fits the screen
             assert errors == []

@@ -164,7 +164,9 @@ def test_step_summary_names_sections_limits_and_branches(view: Context) -> None:
     text = flowchart.step_summary(proc_of(view, "yu-shou"), dict(view.lanes))
     assert text.startswith("商品房预售许可办事流程图，共7个环节。")
     assert "3. 核查土地使用权证和抵押登记情况（流程图测试区自然资源局不动产登记股，2个工作日）" in text
-    assert "是否符合预售条件?（房地产市场监管股）：符合则核发商品房预售许可证；不符合，需整改则书面告知整改意见" in text
+    assert (
+        "是否符合预售条件？（房地产市场监管股）：符合则核发商品房预售许可证；不符合，需整改则书面告知整改意见" in text
+    )
 
 
 # --- graph rules ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.config import EngineName
+from generator.config import ICP_SYSTEM, EngineName
 
 from .browser import chromium, serving
 from .conftest import AS_OF, GOOD, problems_of
@@ -151,7 +151,7 @@ def test_footer_shows_the_government_and_identity_as_typed(hostile_site: Path) -
         assert created_by_attack(page) == [], rel
         assert [
             a.get("href") for tag, a in page.elements if tag == "a" and a.get("href", "").startswith("https://beian")
-        ] == [POLICE_URL]
+        ] == [ICP_SYSTEM, POLICE_URL]
         footer_scripts = [t for t in page.texts if t.startswith("window.pwned")]
         assert footer_scripts == [], rel
 

@@ -381,23 +381,13 @@ EXAMPLE_PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example district built by the real pipeline (real dot, real mkdocs); returns its site/ folder."""
-    dest = tmp_path_factory.mktemp("example") / "district"
-    shutil.copytree(ROOT / "content", dest / "content")
-    shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
-    built = pipeline.build(dest / "site_config.yml", AS_OF)
-    assert not built.report.errors, built.report.render()
-    return dest / "site"
-
-
 @pytest.mark.slow
 def test_the_kinds_pages_fit_a_phone_and_a_laptop(example_site: Path, tmp_path: Path) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     from .browser import chromium, serving
-    from .test_phone import CELL_WIDTHS, SCREENSHOTS, SIZES
+    from .conftest import SCREENSHOTS
+    from .test_phone import CELL_WIDTHS, SIZES
 
     shots = Path(os.environ.get(SCREENSHOTS) or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)

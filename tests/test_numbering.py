@@ -73,6 +73,7 @@ def test_number_writes_the_configured_format_once_and_keeps_everything_else(proj
         "content/czj/department.yml",
         "content/czj/postings/2011-05-12-cai-gou.yml",
         "content/czj/procedures/piao-ju.yml",
+        "content/czj/procedures/yi-shen-qing.yml",
     ]
     assert all(line.split("\t")[:2] == ["1", "0"] for line in stat)
     assert dept.read_text(encoding="utf-8").splitlines()[:2] == [comment, 'index_no: "003205120/ZZ-2011-0001"']

@@ -7,7 +7,6 @@ A screenshot of each page and size is kept in $DISCLOSE_SCREENSHOTS (default: a 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,7 +30,6 @@ PAGES = {
     "open-guide": "guide/",
 }
 SIZES = {"phone": (390, 844), "laptop": (1366, 900)}
-SCREENSHOTS = "DISCLOSE_SCREENSHOTS"
 
 # Width of a cell's content box in units of its font size; two characters need 2. Measured unrounded
 # (getBoundingClientRect); the tables collapse borders, so each cell owns half of its side borders.
@@ -59,14 +57,6 @@ def base_url(built_site: Path) -> Iterator[str]:
 def browser() -> Iterator[Browser]:
     with chromium() as b:
         yield b
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where screenshots go: $DISCLOSE_SCREENSHOTS when set (CI keeps it as an artefact), else a temporary folder."""
-    folder = Path(os.environ[SCREENSHOTS]) if os.environ.get(SCREENSHOTS) else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture(params=list(SIZES), scope="module")

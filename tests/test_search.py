@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from generator import pipeline
-
 from .browser import chromium, serving
-from .conftest import AS_OF, ROOT
+from .test_typography import marks
 
 pytestmark = pytest.mark.slow
 
@@ -25,18 +23,15 @@ QUERIES = [
     ("施工证", 3, "matters/zjj-jian-zhu-gong-cheng-shi-gong-xu-ke/"),  # a synonym in site_config.yml
     ("居巢区财政局", 1, "departments/czj/"),
     ("商品房预售许可", 1, "matters/zjj-shang-pin-fang-yu-shou-xu-ke/"),
+    ("依申请公开", 1, "matters/qzfb-zheng-fu-xin-xi-yi-shen-qing-gong-kai/"),
+    ("依申请公开", 3, "guide/"),
 ]
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's example district built by the real pipeline; returns its site/ folder."""
-    dest = tmp_path_factory.mktemp("example")
-    shutil.copytree(ROOT / "content", dest / "content")
-    shutil.copy(ROOT / "site_config.yml", dest / "site_config.yml")
-    built = pipeline.build(dest / "site_config.yml", AS_OF)
-    assert not built.report.errors, built.report.render()
-    return dest / "site"
+READ = ["施工许可", "收费", "依申请公开", "预售", "社会公开", "主动公开", "公开方式"]
+"""Queries whose excerpts are read: the last three are words of the 公开目录 boilerplate every item page repeats."""
+HELPER = re.compile(r"([\u3400-\u9fff])([\u3400-\u9fff])\s+\2([\u3400-\u9fff])\s+\3[\u3400-\u9fff]")
+"""Three overlapping two-character pieces in a row (「建筑 筑工 工程」): the hidden text that makes titles findable."""
+BOILERPLATE = re.compile(r"公开目录信息|公开对象\s*社会公开|公开方式\s*主动公开|公开渠道和载体")
+SIZES = {"phone": (390, 844), "laptop": (1366, 900)}
 
 
 @pytest.fixture(scope="module")
@@ -152,4 +147,33 @@ def test_on_a_phone_the_search_button_opens_the_box_and_a_tap_opens_a_result(bro
     page.locator(".md-search-result__list a").first.tap()
     page.wait_for_url(f"**/{found[0]}")
     assert phone.foreign() == [] and phone.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("query", READ)
+def test_excerpts_are_the_pages_own_words(browser: Browser, base_url: str, shots: Path, size: str, query: str) -> None:
+    """No excerpt shows the hidden title pieces or the 公开目录 boilerplate, which is not indexed: every result
+    shown was found by its own text (a highlighted word) or by its title; marks beside Chinese are full-width."""
+    width, height = SIZES[size]
+    phone = width < 500
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
+    visitor = Visitor(context.new_page(), base_url)
+    page = visitor.open()
+    if phone:
+        page.locator("label.md-header__button[for=__search]").tap()
+    visitor.type_like_an_input_method(query)
+    found = visitor.results()
+    page.screenshot(path=str(shots / f"search-{query}-{size}.png"))
+    items = page.locator(".md-search-result__list .md-search-result__article")
+    shown = items.evaluate_all(
+        "as => as.map(a => [a.querySelector('h1').textContent, a.querySelector('p:last-child').textContent,"
+        " a.querySelectorAll('p:last-child mark').length])"
+    )
+    assert len(shown) == len(found)
+    for title, excerpt, marked in shown:
+        assert not HELPER.search(excerpt), (title, excerpt)
+        assert not BOILERPLATE.search(excerpt), (title, excerpt)
+        assert marks(excerpt) == [], (title, excerpt)
+        assert marked or query in title.replace(" ", ""), f"{title}: found by neither its text nor its title"
     context.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import ICP_SYSTEM
 from generator.links import CSS_URL, URL, broken_links, is_external, parse
 
 from .conftest import GOOD
@@ -38,8 +39,9 @@ THEME_JS = {
 
 
 def intended() -> set[str]:
-    """Links the content and the site's settings (the footer's registration and 找错 links) write."""
-    found: set[str] = set()
+    """Links the content and the site's settings (the footer's registration and 找错 links) write, and the ICP
+    filing system the footer's ICP number links to."""
+    found: set[str] = {ICP_SYSTEM}
     for path in [GOOD / "site_config.yml", *(GOOD / "content").rglob("*.yml")]:
         found.update(URL.findall(path.read_text(encoding="utf-8")))
     return found

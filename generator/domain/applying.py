@@ -19,6 +19,10 @@ class Applying:
     fees: str
     remedies: str
     """Names the review body and the court: `{review_body}`, `{court}`."""
+    costs: bool
+    """Whether the cost of searching, copying and posting may be charged (a fee row of the 依申请公开 guide)."""
+    allowed: str
+    """What may be charged, in the regulation's words, for a message about a fee it does not allow."""
 
 
 BY_REGULATION: dict[dt.date, Applying] = {
@@ -38,6 +42,8 @@ BY_REGULATION: dict[dt.date, Applying] = {
             "认为行政机关在政府信息公开工作中的具体行政行为侵犯其合法权益的，可以依法向{review_body}申请行政复议，"
             "或者向{court}提起行政诉讼（《政府信息公开条例》（2007）第三十三条）。"
         ),
+        costs=True,
+        allowed="检索、复制、邮寄等成本费用（第二十七条）",
     ),
     dt.date(2019, 5, 15): Applying(
         how=(
@@ -55,6 +61,17 @@ BY_REGULATION: dict[dt.date, Applying] = {
             "认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，"
             "也可以依法向{review_body}申请行政复议，或者向{court}提起行政诉讼（《政府信息公开条例》（2019）第五十一条）。"
         ),
+        costs=False,
+        allowed="不收取费用，只有申请的数量、频次明显超过合理范围时可以收取信息处理费（第四十二条）",
     ),
 }
 """Keyed by the day each version came into force, as `domain.requests.LIMITS` is."""
+
+
+PROCESSING_FEE = "信息处理费"
+"""The one charge the 2019 regulation allows (Art. 42): a fee row so named is never a lapsed cost fee."""
+
+
+def in_force(day: dt.date) -> Applying | None:
+    """What the regulation in force on `day` says about applying (None before the first one)."""
+    return next((BY_REGULATION[since] for since in sorted(BY_REGULATION, reverse=True) if day >= since), None)

@@ -46,6 +46,18 @@ def charged_of(fee: FeeItem) -> str:
     return _each(fee, charged=True)
 
 
+def each(fee: FeeItem) -> str:
+    """'每页 0.5 元': what one unit of a fee costs the applicant, for each of its standards; a ranged standard says
+    it is charged at its lower bound, an unpublished one says so."""
+    parts = []
+    for applies, standard, low, unit in fee.rates():
+        said = f"标准{UNPUBLISHED}" if low is None else f"每{unit} {shown(low)}"
+        if standard is not None and low is not None and standard != low:
+            said += f"（目录标准 {shown(standard)}，按下限收取）"
+        parts.append(f"{applies} {said}" if applies else said)
+    return "、".join(parts)
+
+
 def on_chart(fee: FeeItem) -> str:
     """What a step's fee says on a flowchart: the catalogue name and what is actually charged ('200元/件')."""
     return f"{fee.name} {_each(fee, charged=True, chart=True)}"

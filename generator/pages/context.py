@@ -15,11 +15,14 @@ from ..annual_report import AnnualReport
 from ..compliance import Compliance
 from ..config import SiteConfig
 from ..content import Content
+from ..domain import matters
+from ..domain.applying import Applying, in_force
 from ..domain.facets import facet_attrs
 from ..domain.kinds import KeyDate, consultation_state, key_date
 from ..domain.lanes import lane_name, lane_names
 from ..domain.notices import Notice, notice_of, still_current
 from ..domain.pages import category_page, md_to_url, page_of
+from ..domain.requests import AnswerLimit, limit_for
 from ..ledger import key_of
 from ..model import Consultation, Department, Disclosure, District, FeeItem, Posting, Procedure, Record
 from ..numbering import index_numbers
@@ -152,13 +155,46 @@ class Context:
         """The matters that charge a fee, for the fee catalogue's links back to their guides."""
         return [p for p in self.procedures if fee_id in p.fees or any(s.fee == fee_id for s in p.steps)]
 
+    def fee_step(self, proc: Procedure, fee_id: str) -> str | None:
+        """The step of a matter at which a fee is paid, when a step names it."""
+        return next((s.action for s in proc.steps if s.fee == fee_id), None)
+
+    @property
+    def answer_limit(self) -> AnswerLimit | None:
+        """The answer period for requests of the regulation in force on the build date."""
+        return limit_for(self.as_of)
+
+    @property
+    def applying(self) -> Applying | None:
+        """What the regulation in force on the build date says about applying, fees and remedies."""
+        return in_force(self.as_of)
+
+    @property
+    def on_request_guide(self) -> Procedure | None:
+        """The 依申请公开 guide district.yml names, when this site shows it: its page and the 公开指南 state the same."""
+        ref = self.district.on_request.matter if self.district else None
+        guide = matters.named(ref, self.procedures) if ref else None
+        return guide if guide is not None and guide.withdrawn is None else None
+
+    def statutory_days(self, proc: Procedure) -> int | None:
+        """A matter's statutory limit; the 依申请公开 guide's is the regulation's answer period."""
+        if proc is self.on_request_guide and self.answer_limit is not None:
+            return self.answer_limit.days
+        return proc.statutory_days
+
+    def common_matters(self) -> list[Procedure]:
+        """The home page's 我要办事: the matters district.yml lists, as this site shows them (current ones only)."""
+        refs = self.district.common_matters if self.district else ()
+        found = [matters.named(ref, self.procedures) for ref in refs]
+        return [m for m in found if m is not None and m.withdrawn is None]
+
     def staff_label(self, dept_id: str, staff_id: str) -> str:
         d = self.by_id.get(dept_id)
         person = next((p for p in d.staff if p.id == staff_id), None) if d else None
         if person is None:
             return staff_id
         badge = f"（工号 {person.badge}）" if person.badge else ""
-        return f"{person.name},{person.post}{badge}"
+        return f"{person.name}，{person.post}{badge}"
 
     def step_action(self, proc: Procedure, step_id: str) -> str:
         return next((s.action for s in proc.steps if s.id == step_id), step_id)

@@ -15,7 +15,7 @@ from .. import config, model
 from ..body import render_body
 from ..domain import pages
 from ..domain.facets import FACETS, meta_labels
-from ..domain.fees import charged_of, per_unit, standard_of
+from ..domain.fees import charged_of, each, per_unit, standard_of
 from ..domain.records import WIDE, record_table
 from ..model import Record
 from ..qr import qr_svg
@@ -26,8 +26,11 @@ from ..tables import as_cards
 from ..text import given, page_title, paragraphs, safe, tel, yaml_string
 from .context import Context
 
-LATEST_PER_GROUP = 10
-"""Newest postings shown per category or department on the overview pages; each links to its full list."""
+LATEST_PER_GROUP = 5
+"""Newest postings shown per category or department on the overview pages; each links to its full list, and the
+page opens with the groups, so a phone reaches every group in a few screens."""
+BOARD_RECENT = 10
+"""Recent postings on a department's printed bulletin-board sheet."""
 
 
 def _printed(value: object) -> Markup:
@@ -75,6 +78,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         pages=pages,
         per_unit=per_unit,
+        fee_each=each,
         fee_standard=standard_of,
         fee_charged=charged_of,
         label=field_label,
@@ -84,6 +88,7 @@ def environment() -> jinja2.Environment:
         record_table=record_table,
         WIDE=WIDE,
         LATEST_PER_GROUP=LATEST_PER_GROUP,
+        BOARD_RECENT=BOARD_RECENT,
         FACETS=FACETS,
         META_LABELS=meta_labels(),
         LABELS=_labels(),

@@ -8,17 +8,15 @@ from collections.abc import Iterator
 from typing import TypeVar
 
 from ..domain import pages as urls
-from ..domain.applying import BY_REGULATION
 from ..domain.deadlines import policy_sentences
 from ..domain.pages import catalogue_of, page_numbered
-from ..domain.requests import limit_for
 from .context import Context, newest_first
 from .environment import page
 from .opendata import FEED
 
 T = TypeVar("T")
 
-LATEST = 15
+LATEST = 8
 """Newest postings on the home page."""
 PAGE_ROWS = 200
 """Rows on one page of a long list (公开目录, 热点公开 by category): a page no longer grows with the district."""
@@ -77,8 +75,6 @@ def list_pages(site: Context) -> Iterator[tuple[str, str]]:
             datasets=site.datasets(),
             feed=FEED,
             deadline_sentences=policy_sentences(site.config.timeliness),
-            answer_limit=limit_for(site.as_of),
-            applying=BY_REGULATION,
         ),
     )
     yield urls.SITEMAP, page(site, urls.SITEMAP, "sitemap.md.j2")

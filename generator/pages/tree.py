@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from markupsafe import Markup
 
+from ..config import ICP_SYSTEM
 from ..domain import pages as urls
 from ..domain.pages import attachment_of, chart_of
 from ..model import Posting, Procedure, files_of
@@ -92,6 +93,7 @@ def footer(site: Context) -> str:
             government=site.district.government if site.district else "",
             sitemap=Markup("{root}") + urls.md_to_url(urls.SITEMAP),
             guide=Markup("{root}") + urls.md_to_url(urls.GUIDE),
+            icp_system=ICP_SYSTEM,
         )
     )
     return " ".join(line.strip() for line in text.splitlines() if line.strip())

@@ -1,23 +1,37 @@
-"""Fees: only what the district catalogue lists may be charged (policy 二(三)2)."""
+"""Fees: only what the district catalogue lists may be charged (policy 二(三)2), and a matter's text says
+nothing about its charges that its fee items contradict (the page states the charges from the items)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from .. import codes
 from ..config import SiteConfig
-from ..content import Content
+from ..content import Content, texts_of
+from ..domain.fees import charged_of
 from ..model import FeeItem, Procedure, Step
-from ..problems import Problem, on_field
-from ..schema import Labels
+from ..problems import Loc, Problem, on_field, problem
+from ..schema import Labels, parse_money
 from .structure import duplicates
 
 FEE_ITEM = Labels(FeeItem)
+PROCEDURE = Labels(Procedure)
+FEE_TEXT = ("conditions", "preconditions", "requirements")
+"""A matter's free text that tells the applicant what to do and pay (its 办事纪律 binds the staff, and is not read)."""
+_CLAUSE = re.compile(r"[^。；;！!？?\n]+")
+_FREE = re.compile(r"不(?:收取|收)(?:任何)?费用|不收费|一律免费|全部免费|免费办理|免收(?:一切|任何)?费用")
+_ITSELF = "本身"
+"""「许可本身不收费」 says which part is free: no contradiction with the fees charged beside it."""
+_CHARGE = re.compile(r"收取|缴纳|交纳|计收|收费")
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?元")
 
 
 def check(content: Content, config: SiteConfig, as_of: dt.date) -> Iterable[Problem]:
     yield from _charged(content)
+    yield from _text(content)
     catalogue = content.fees.items if content.fees else ()
     yield from duplicates(catalogue, "id", f"{FEE_ITEM.id}", "收费目录")
     for item in catalogue:
@@ -99,3 +113,67 @@ def _charged(content: Content) -> Iterable[Problem]:
                 "The matter charges but lists no fee item; its page says the standard and basis are not published. "
                 "Record them in the fee catalogue and list them in `fees`.",
             )
+
+
+def _text(content: Content) -> Iterator[Problem]:
+    """A charge in a matter's text that its fee items contradict: 「不收取任何费用」 while items charge, or an amount
+    charged that no item gives."""
+    items = {f.id: f for f in content.fees.items} if content.fees else {}
+    for proc in content.procedures:
+        rows = [items[f] for f in dict.fromkeys((*proc.fees, *(s.fee for s in proc.steps if s.fee))) if f in items]
+        amounts = {a for f in rows for a in _amounts(f)}
+        charged = "、".join(f"{f.name} {charged_of(f)}" for f in rows)
+        for value in texts_of(proc):
+            if value.key not in FEE_TEXT:
+                continue
+            for clause in _CLAUSE.findall(value.text):
+                free = _FREE.search(clause)
+                if rows and free and _ITSELF not in clause:
+                    yield _said(
+                        value.loc,
+                        value.key,
+                        value.label,
+                        f"写了“{clause.strip()}”，而本事项的{PROCEDURE.fees}要收取 {charged}",
+                        f"写明哪一部分不收费（如“许可本身不收费”），收取的费用页面按{PROCEDURE.fees}写出，不必在这里重复",
+                        f"The text says nothing is charged, but the matter charges {len(rows)} fee item(s).",
+                    )
+                    continue
+                if not _CHARGE.search(clause):
+                    continue
+                for m in _AMOUNT.finditer(clause):
+                    amount = Decimal(m.group(1)) * (10000 if m.group(2) else 1)
+                    if amount not in amounts:
+                        yield _said(
+                            value.loc,
+                            value.key,
+                            value.label,
+                            f"写了收取 {m.group(0)}（“{clause.strip()}”），"
+                            + (
+                                f"而本事项的{PROCEDURE.fees}是 {charged}"
+                                if rows
+                                else f"而本事项没有列出{PROCEDURE.fees}"
+                            ),
+                            "按收费目录改正金额，或在 fees 中列出这项收费",
+                            f"The text charges {m.group(0)}, which no fee item of the matter gives.",
+                        )
+
+
+def _amounts(fee: FeeItem) -> set[Decimal]:
+    """Every amount a fee item can be said to charge, in yuan: what is charged, and the bounds of each standard."""
+    found: set[Decimal] = set()
+    for _, standard, low, _ in fee.rates():
+        for amount in (standard, low):
+            bounds = parse_money(amount) if amount is not None else None
+            found.update(bounds or ())
+    return found
+
+
+def _said(loc: Loc, key: str, label: str, what: str, fix: str, en: str) -> Problem:
+    return problem(
+        codes.FEE_TEXT_CONTRADICTION,
+        loc,
+        f"{what}，页面上两处说法不一；请{fix}。",
+        f"{en} The page states the charges from the fee items: correct the text.",
+        key=key,
+        label=label,
+    )

@@ -1,5 +1,5 @@
 """Chinese text is punctuated in full-width marks (GB/T 15834): a half-width `,` `;` `:` `?` `!` or
-pair of parentheses between Chinese characters is a warning, which `disclose fix --punctuation` mends."""
+beside Chinese text, or a pair of parentheses holding Chinese, is a warning, which `disclose fix --punctuation` mends."""
 
 from __future__ import annotations
 
