@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import fnmatch
 import json
 import re
@@ -193,3 +194,10 @@ def test_the_projects_own_gitignore_covers_every_folder_a_run_writes() -> None:
             paths = pipeline.Paths.of(ROOT / "site_config.yml", None, scope=scope, only=only)
             for folder in (paths.build, paths.site):
                 assert any(fnmatch.fnmatch(f"/{folder.name}/", pattern) for pattern in pipeline.GENERATED), folder
+
+
+def test_the_example_district_checks_with_no_error_and_no_warning() -> None:
+    """The example teaches by being clean: what it shows apart from approved exceptions would train people to
+    ignore warnings."""
+    report = pipeline.check(ROOT / "site_config.yml", dt.date.today()).report
+    assert [p.text() for p in report.problems if p.severity != "notice"] == []
